@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# connscope - build, check, demo, install, bench.
+#
+#   make                 library and programs under build/
+#   make check           install missing packages, build, run every test
+#   make check SAN=1     the same under AddressSanitizer and UBSan
+#   make TRACE=0         tracing compiled out (no liblttng-ust)
+#   make install PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+TRACE   ?= 1
+SAN     ?= 0
+V       ?= 0
+
+BUILD   := build
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -fPIC -pthread
+CPPFLAGS += -D_GNU_SOURCE -Icore -Icore/include -Inic
+LDLIBS  += -pthread
+
+ifeq ($(SAN),1)
+BUILD   := build-san
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+ifeq ($(TRACE),1)
+LTTNG_LIBS := $(shell pkg-config --libs lttng-ust 2>/dev/null || echo -llttng-ust -ldl)
+LIB_LDLIBS := $(LTTNG_LIBS)
+TRACE_SRC  := core/trace/connscope_tp.c
+else
+CPPFLAGS += -DCS_NO_TRACE
+BUILD   := $(BUILD)-notrace
+TRACE_SRC  :=
+endif
+
+ifeq ($(V),0)
+Q := @
+endif
+
+CORE_SRC := $(sort $(wildcard core/*.c)) $(TRACE_SRC)
+NIC_SRC  := $(sort $(wildcard nic/*.c))
+LIB_SRC  := $(CORE_SRC) $(NIC_SRC)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HARNESS_OBJ := $(BUILD)/obj/tests/unit/harness.o
+
+STATIC_LIB := $(BUILD)/lib/libconnscope.a
+SHARED_LIB := $(BUILD)/lib/libconnscope.so
+
+PROGS :=
+
+.PHONY: all check unit-check trace-check deps clean install demo bench
+all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(PROGS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 0 ] && echo "  CC      $<" || true
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(STATIC_LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(SHARED_LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -shared -Wl,-soname,libconnscope.so.0 $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+
+$(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(HARNESS_OBJ) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(LIB_LDLIBS) $(LDLIBS)
+
+deps:
+	@sh scripts/install-deps.sh
+
+# Every unit test binary runs; the target fails if any fails.
+unit-check: $(UNIT_BIN)
+	@fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; $$t || { echo "FAILED: $$t"; fail=1; }; \
+	done; exit $$fail
+
+trace-check: $(UNIT_BIN)
+	@BUILD=$(BUILD) TRACE=$(TRACE) sh tests/trace/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit-check
+	@$(MAKE) --no-print-directory trace-check
+	@echo "make check: all suites passed"
+
+clean:
+	rm -rf build build-san build-notrace build-san-notrace
+
+install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS)
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/connscope \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+	install -m 644 $(STATIC_LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(SHARED_LIB) $(DESTDIR)$(PREFIX)/lib/libconnscope.so.0
+	ln -sf libconnscope.so.0 $(DESTDIR)$(PREFIX)/lib/libconnscope.so
+	install -m 644 core/include/connscope/connscope.h $(DESTDIR)$(PREFIX)/include/connscope/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBS@|$(LIB_LDLIBS)|g' connscope.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/connscope.pc
+	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

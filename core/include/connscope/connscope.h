@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * connscope.h - the public API of libconnscope.
+ *
+ * libconnscope is a user-space re-implementation of the Linux 3.10 IPv4 TCP
+ * active open.  Each cs_* call below mirrors one system call; like the libc
+ * wrappers it returns -1 and sets errno on failure.  A stack instance
+ * (struct net) owns its sysctls, hash tables, MIB, routes, neighbours and one
+ * network interface reached through a NIC backend.
+ */
+#ifndef CONNSCOPE_H
+#define CONNSCOPE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <poll.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct net;
+struct nic;
+struct cs_clock;
+
+/* Options for cs_net_new().  Zeroed fields take the documented defaults. */
+struct cs_net_config {
+	const char *ifname;      /* name shown in traces (default: the NIC's) */
+	struct in_addr addr;     /* the stack's IPv4 address (network order) */
+	unsigned int prefixlen;  /* connected subnet length, 0..32 */
+	struct in_addr gateway;  /* default route via this host; 0 = none */
+	struct cs_clock *clock;  /* NULL: the real clocks (CLOCK_MONOTONIC/REALTIME) */
+	int no_softirq_thread;   /* 1: the caller drives cs_net_poll() itself */
+};
+
+/*
+ * cs_net_new - create a stack bound to @nic.
+ * Errors: EINVAL (bad prefix length or address), ENOMEM.
+ * The stack takes ownership of @nic and frees it in cs_net_free().
+ */
+struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg);
+
+/* cs_net_free - stop the softirq thread, close every socket, free the stack. */
+void cs_net_free(struct net *net);
+
+/*
+ * cs_net_poll - run the stack's softirq work once in the calling thread:
+ * receive every pending frame (NET_RX) and run every expired timer.
+ * Returns the number of frames processed.  For tests with no_softirq_thread.
+ */
+int cs_net_poll(struct net *net);
+
+/*
+ * cs_sysctl_set / cs_sysctl_get - set or read a knob by name, e.g.
+ * "net.ipv4.ip_local_port_range" = "32768 61000".  Errors: ENOENT (unknown
+ * key), EINVAL (bad value); cs_sysctl_strerror() then describes what the key
+ * accepts.  cs_sysctl_get writes the value as text into @buf.
+ */
+int cs_sysctl_set(struct net *net, const char *key, const char *value);
+int cs_sysctl_get(struct net *net, const char *key, char *buf, size_t len);
+const char *cs_sysctl_strerror(struct net *net);
+/* cs_sysctl_set_kv - parse "key=value" and set it. */
+int cs_sysctl_set_kv(struct net *net, const char *kv);
+/* cs_sysctl_foreach - call @fn for every knob (name, current value). */
+void cs_sysctl_foreach(struct net *net,
+		       void (*fn)(const char *key, const char *value, void *arg),
+		       void *arg);
+
+/*
+ * cs_socket - socket(2).  Only AF_INET/SOCK_STREAM/(0|IPPROTO_TCP).
+ * Errors: EAFNOSUPPORT, EPROTONOSUPPORT, ESOCKTNOSUPPORT, EMFILE (fd table
+ * full), ENOMEM.  Returns the lowest free descriptor.
+ */
+int cs_socket(struct net *net, int domain, int type, int protocol);
+
+/*
+ * cs_bind - bind(2) through inet_bind and inet_csk_get_port.
+ * Errors: EBADF, EINVAL (short address, already bound), EAFNOSUPPORT,
+ * EADDRNOTAVAIL (address not local), EACCES (port < 1024 is allowed: the
+ * stack runs with CAP_NET_BIND_SERVICE semantics), EADDRINUSE.
+ */
+int cs_bind(struct net *net, int fd, const struct sockaddr *addr, socklen_t len);
+
+/* cs_listen - listen(2) through inet_listen.  Errors: EBADF, EINVAL, EADDRINUSE. */
+int cs_listen(struct net *net, int fd, int backlog);
+
+/*
+ * cs_connect - connect(2) through sys_connect, exactly as Linux 3.10.
+ * Errors: EBADF, EINVAL, EAFNOSUPPORT, EACCES (security hook), EISCONN,
+ * EALREADY, EINPROGRESS (non-blocking), ENETUNREACH, EADDRNOTAVAIL, ENOBUFS,
+ * ECONNREFUSED, ETIMEDOUT, EHOSTUNREACH, EINTR, ECONNABORTED.
+ */
+int cs_connect(struct net *net, int fd, const struct sockaddr *addr, socklen_t len);
+
+/* cs_close - close(2): tcp_close on the socket, then the descriptor is freed. */
+int cs_close(struct net *net, int fd);
+
+/*
+ * cs_setsockopt / cs_getsockopt - SOL_SOCKET: SO_ERROR (get only, clears it),
+ * SO_REUSEADDR, SO_REUSEPORT, SO_SNDTIMEO (struct timeval), SO_RCVBUF,
+ * SO_SNDBUF, SO_LINGER; IPPROTO_TCP: TCP_MAXSEG, TCP_SYNCNT.
+ * Errors: EBADF, ENOPROTOOPT, EINVAL, EDOM.
+ */
+int cs_setsockopt(struct net *net, int fd, int level, int name,
+		  const void *val, socklen_t len);
+int cs_getsockopt(struct net *net, int fd, int level, int name,
+		  void *val, socklen_t *len);
+
+/* cs_fcntl - F_GETFL / F_SETFL (O_NONBLOCK only).  Errors: EBADF, EINVAL. */
+int cs_fcntl(struct net *net, int fd, int cmd, int arg);
+
+/* cs_poll - poll(2) over connscope descriptors (tcp_poll).  Errors: EINVAL. */
+int cs_poll(struct net *net, struct pollfd *fds, nfds_t nfds, int timeout_ms);
+
+/* cs_getsockname / cs_getpeername.  Errors: EBADF, EINVAL, ENOTCONN. */
+int cs_getsockname(struct net *net, int fd, struct sockaddr *addr, socklen_t *len);
+int cs_getpeername(struct net *net, int fd, struct sockaddr *addr, socklen_t *len);
+
+/* cs_mib_get - read a MIB counter by its /proc name ("ActiveOpens", "TWRecycled"...).
+ * Returns 0 and stores the value, or -1/ENOENT. */
+int cs_mib_get(struct net *net, const char *name, uint64_t *value);
+/* cs_mib_print - print the counters like /proc/net/snmp and /proc/net/netstat. */
+void cs_mib_print(struct net *net, void *stdio_file);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

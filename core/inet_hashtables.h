@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * inet_hashtables.h - tcp_hashinfo: the bind hash (bhash), the established
+ * hash (ehash, each bucket with its chain and twchain) and the 32-bucket
+ * listening hash (include/net/inet_hashtables.h, Linux 3.10).
+ */
+#ifndef CS_INET_HASHTABLES_H
+#define CS_INET_HASHTABLES_H
+
+#include <pthread.h>
+#include "types.h"
+
+struct net;
+struct sock;
+struct sock_common;
+struct inet_timewait_sock;
+
+/*
+ * struct inet_bind_bucket - one local port in use.  fastreuse and
+ * fastreuseport are -1 for a bucket created by connect(), and >= 0 for one
+ * created by bind() (inet_csk_get_port), which connect never shares.
+ */
+struct inet_bind_bucket {
+	struct net *ib_net;
+	unsigned short port;
+	signed char fastreuse;
+	signed char fastreuseport;
+	int num_owners;
+	struct hlist_node node;		/* in inet_bind_hashbucket.chain */
+	struct hlist_head owners;	/* socks and twsks via skc_bind_node */
+};
+
+struct inet_bind_hashbucket {
+	pthread_mutex_t lock;
+	struct hlist_head chain;
+};
+
+/* An ehash slot: full sockets in chain, TIME-WAIT sockets in twchain (3.10). */
+struct inet_ehash_bucket {
+	struct hlist_head chain;
+	struct hlist_head twchain;
+};
+
+#define INET_LHTABLE_SIZE 32
+
+struct inet_listen_hashbucket {
+	pthread_mutex_t lock;
+	struct hlist_head head;
+};
+
+struct inet_hashinfo {
+	struct inet_ehash_bucket *ehash;
+	pthread_mutex_t *ehash_locks;
+	unsigned int ehash_mask;
+	unsigned int ehash_locks_mask;
+	struct inet_bind_hashbucket *bhash;
+	unsigned int bhash_size;
+	struct inet_listen_hashbucket listening_hash[INET_LHTABLE_SIZE];
+};
+
+/* struct inet_timewait_death_row, reduced: TIME-WAIT accounting. */
+struct inet_timewait_death_row {
+	pthread_mutex_t death_lock;
+	int tw_count;
+	int sysctl_tw_recycle;
+	int sysctl_max_tw_buckets;
+	struct inet_hashinfo *hashinfo;
+};
+
+static inline struct inet_ehash_bucket *inet_ehash_bucket(struct inet_hashinfo *h,
+							  unsigned int hash)
+{
+	return &h->ehash[hash & h->ehash_mask];
+}
+static inline pthread_mutex_t *inet_ehash_lockp(struct inet_hashinfo *h,
+						unsigned int hash)
+{
+	return &h->ehash_locks[hash & h->ehash_locks_mask];
+}
+
+/* Table set-up and tear-down (tcp_init's part), sized from thash_entries. */
+int inet_hashinfo_init(struct net *net, struct inet_hashinfo *h,
+		       unsigned int thash_entries);
+void inet_hashinfo_destroy(struct inet_hashinfo *h);
+
+/* Hash functions (include/net/inet_sock.h, inet_hashtables.h). */
+unsigned int inet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
+			  __be32 faddr, __be16 fport);
+unsigned int inet_sk_ehashfn(const struct sock *sk);
+unsigned int inet_bhashfn(const struct net *net, u16 lport, unsigned int bhash_size);
+unsigned int inet_lhashfn(const struct net *net, unsigned short num);
+unsigned int inet_sk_listen_hashfn(const struct sock *sk);
+u32 net_hash_mix(const struct net *net);
+
+struct inet_bind_bucket *inet_bind_bucket_create(struct net *net,
+						 struct inet_bind_hashbucket *head,
+						 unsigned short snum);
+void inet_bind_bucket_destroy(struct inet_bind_bucket *tb);
+void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb, unsigned short snum);
+void inet_put_port(struct sock *sk);
+
+int inet_hash_connect(struct inet_timewait_death_row *death_row, struct sock *sk);
+int __inet_hash_connect(struct inet_timewait_death_row *death_row, struct sock *sk,
+			u32 port_offset,
+			int (*check_established)(struct inet_timewait_death_row *,
+						 struct sock *, u16,
+						 struct inet_timewait_sock **),
+			int (*hash)(struct sock *sk, struct inet_timewait_sock *twp));
+int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw);
+void __inet_hash(struct sock *sk);
+void inet_hash(struct sock *sk);
+void inet_unhash(struct sock *sk);
+
+/* Lookups for the receive path; return a held reference (sock_put it). */
+struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
+					      __be16 sport, __be32 daddr,
+					      u16 hnum, int dif);
+struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
+				    __be32 daddr, u16 hnum, int dif);
+
+#endif

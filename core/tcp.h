@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tcp.h - TCP constants, the per-skb control block and the prototypes shared
+ * by tcp*.c (include/net/tcp.h, Linux 3.10).
+ */
+#ifndef CS_TCP_H
+#define CS_TCP_H
+
+#include "types.h"
+#include "sock.h"
+#include "skbuff.h"
+
+struct net;
+struct rtable;
+
+#define TCP_MSS_DEFAULT 536U
+#define TCP_MIN_MSS 88U
+#define TCP_BASE_MSS 512
+#define MAX_TCP_WINDOW 32767U
+#define MAX_TCP_OPTION_SPACE 40
+#define TCP_DEFAULT_INIT_RCVWND 10
+#define TCP_INIT_CWND 10
+#define TCP_SYN_RETRIES 6
+#define TCP_MAX_WSCALE 14U
+#define TCP_TIMEOUT_INIT ((unsigned)(1 * HZ))
+#define TCP_TIMEOUT_FALLBACK ((unsigned)(3 * HZ))
+#define TCP_RTO_MAX ((unsigned)(120 * HZ))
+#define TCP_RTO_MIN ((unsigned)(HZ / 5))
+#define TCP_DELACK_MAX ((unsigned)(HZ / 5))
+#define TCP_DELACK_MIN ((unsigned)(HZ / 25))
+#define TCP_ATO_MIN ((unsigned)(HZ / 25))
+#define TCP_TIMEWAIT_LEN (60 * HZ)
+#define TCP_PAWS_MSL 60
+#define TCP_PAWS_WINDOW 1
+#define TCP_MAX_QUICKACKS 16U
+
+/* TCP header flag bits (TCPHDR_*) */
+#define TCPHDR_FIN 0x01
+#define TCPHDR_SYN 0x02
+#define TCPHDR_RST 0x04
+#define TCPHDR_PSH 0x08
+#define TCPHDR_ACK 0x10
+#define TCPHDR_URG 0x20
+#define TCPHDR_ECE 0x40
+#define TCPHDR_CWR 0x80
+
+/* TCP option kinds and lengths */
+#define TCPOPT_NOP 1
+#define TCPOPT_EOL 0
+#define TCPOPT_MSS 2
+#define TCPOPT_WINDOW 3
+#define TCPOPT_SACK_PERM 4
+#define TCPOPT_SACK 5
+#define TCPOPT_TIMESTAMP 8
+#define TCPOPT_MD5SIG 19
+#define TCPOPT_EXP 254
+#define TCPOLEN_MSS 4
+#define TCPOLEN_WINDOW 3
+#define TCPOLEN_SACK_PERM 2
+#define TCPOLEN_TIMESTAMP 10
+#define TCPOLEN_TSTAMP_ALIGNED 12
+#define TCPOLEN_WSCALE_ALIGNED 4
+#define TCPOLEN_SACKPERM_ALIGNED 4
+#define TCPOLEN_MSS_ALIGNED 4
+
+/* struct tcphdr (include/uapi/linux/tcp.h), wire layout. */
+struct tcphdr {
+	__be16 source;
+	__be16 dest;
+	__be32 seq;
+	__be32 ack_seq;
+	u8 doff_res;		/* doff << 4 */
+	u8 flags;		/* CWR ECE URG ACK PSH RST SYN FIN */
+	__be16 window;
+	u16 check;
+	__be16 urg_ptr;
+} __attribute__((packed));
+
+static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb)
+{
+	return (struct tcphdr *)(void *)skb_transport_header(skb);
+}
+
+/* struct tcp_skb_cb: the TCP part of skb->cb. */
+struct tcp_skb_cb {
+	u32 seq;
+	u32 end_seq;
+	u32 when;		/* jiffies when sent */
+	u8 tcp_flags;
+	u8 sacked;
+	u8 ip_dsfield;
+	u32 ack_seq;
+};
+#define TCP_SKB_CB(skb) ((struct tcp_skb_cb *)(void *)&((skb)->cb[0]))
+
+/* struct tcp_out_options: what tcp_syn_options chose for tcp_options_write. */
+#define OPTION_SACK_ADVERTISE (1 << 0)
+#define OPTION_TS (1 << 1)
+#define OPTION_MD5 (1 << 2)
+#define OPTION_WSCALE (1 << 3)
+#define OPTION_FAST_OPEN_COOKIE (1 << 8)
+struct tcp_out_options {
+	u16 options;
+	u16 mss;
+	u8 ws;
+	u8 num_sack_blocks;
+	u8 hash_size;
+	u32 tsval, tsecr;
+};
+
+extern struct proto tcp_prot;
+
+/* tcp.c */
+void tcp_set_state(struct sock *sk, int state);
+void tcp_done(struct sock *sk);
+void tcp_close(struct sock *sk, long timeout);
+int tcp_disconnect(struct sock *sk, int flags);
+void tcp_init_sock(struct sock *sk);
+unsigned int tcp_poll(struct socket *sock);
+int tcp_full_space(const struct sock *sk);
+int tcp_win_from_space(const struct net *net, int space);
+
+/* tcp_ipv4.c */
+int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
+void tcp_v4_send_check(struct sock *sk, struct sk_buff *skb);
+int tcp_v4_rcv(struct sk_buff *skb);
+int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb);
+void tcp_v4_send_reset(struct sock *sk, struct sk_buff *skb);
+int tcp_twsk_unique(struct sock *sk, struct sock_common *sktw, void *twp);
+extern const struct inet_connection_sock_af_ops ipv4_specific;
+
+/* tcp_output.c */
+int tcp_connect(struct sock *sk);
+void tcp_connect_init(struct sock *sk);
+void tcp_select_initial_window(const struct net *net, int space, u32 mss,
+			       u32 *rcv_wnd, u32 *window_clamp, int wscale_ok,
+			       u8 *rcv_wscale, u32 init_rcv_wnd);
+void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags);
+int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it);
+int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+void tcp_send_ack(struct sock *sk);
+void tcp_send_fin(struct sock *sk);
+void tcp_send_active_reset(struct sock *sk);
+int tcp_send_synack(struct sock *sk);
+unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);
+void tcp_mtup_init(struct sock *sk);
+unsigned int tcp_current_mss(struct sock *sk);
+u32 tcp_v4_checksum(__be32 saddr, __be32 daddr, const void *tcp, unsigned int len);
+
+/* tcp_input.c */
+int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
+void tcp_parse_options(const struct sk_buff *skb, struct tcp_options_received *opt_rx,
+		       int estab);
+void tcp_finish_connect(struct sock *sk, struct sk_buff *skb);
+void tcp_reset(struct sock *sk);
+void tcp_initialize_rcv_mss(struct sock *sk);
+
+/* tcp_timer.c */
+void tcp_init_xmit_timers(struct sock *sk);
+void tcp_clear_xmit_timers(struct sock *sk);
+void tcp_retransmit_timer(struct sock *sk);
+void tcp_write_err(struct sock *sk);
+int tcp_write_timeout(struct sock *sk);
+
+/* inet_connection_sock.c */
+void inet_csk_reset_xmit_timer(struct sock *sk, int what, unsigned long when,
+			       unsigned long max_when);
+void inet_csk_clear_xmit_timer(struct sock *sk, int what);
+int inet_csk_get_port(struct sock *sk, unsigned short snum);
+int inet_csk_bind_conflict(const struct sock *sk, const struct inet_bind_bucket *tb,
+			   bool relax);
+
+/* tcp_minisocks.c, inet_timewait_sock.c */
+void tcp_time_wait(struct sock *sk, int state, int timeo);
+struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state);
+void __inet_twsk_hashdance(struct inet_timewait_sock *tw, struct sock *sk,
+			   struct inet_hashinfo *hashinfo);
+int inet_twsk_unhash(struct inet_timewait_sock *tw);
+int inet_twsk_bind_unhash(struct inet_timewait_sock *tw, struct inet_hashinfo *hashinfo);
+void inet_twsk_deschedule(struct inet_timewait_sock *tw,
+			  struct inet_timewait_death_row *twdr);
+void inet_twsk_schedule(struct inet_timewait_sock *tw,
+			struct inet_timewait_death_row *twdr, int timeo);
+void inet_twsk_put(struct inet_timewait_sock *tw);
+int twsk_unique(struct sock *sk, struct sock_common *sktw, void *twp);
+
+#endif

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * timer.h - kernel timers (include/linux/timer.h) on the stack's timer base.
+ *
+ * Each struct net owns one base, run by the softirq thread (or by
+ * cs_net_poll in tests): run_timers() calls every timer whose expiry, in
+ * jiffies of the net's clock, has passed.  The base lock is never held while
+ * a timer function runs, as in the kernel.
+ */
+#ifndef CS_TIMER_H
+#define CS_TIMER_H
+
+#include "types.h"
+
+struct net;
+
+struct timer_list {
+	struct timer_list *next, *prev;	/* position in the base, when pending */
+	unsigned long expires;		/* jiffies */
+	void (*function)(unsigned long data);
+	unsigned long data;
+	struct net *net;
+	const char *name;		/* for traces: "retransmit", "delack", "timewait" */
+	u32 owner_id;			/* for traces: the socket id */
+	bool pending;
+};
+
+void setup_timer(struct timer_list *t, struct net *net, const char *name,
+		 void (*fn)(unsigned long), unsigned long data);
+/* mod_timer: (re)arm; returns 1 if it was pending. */
+int mod_timer(struct timer_list *t, unsigned long expires);
+/* del_timer: cancel; returns 1 if it was pending. */
+int del_timer(struct timer_list *t);
+static inline bool timer_pending(const struct timer_list *t)
+{
+	return t->pending;
+}
+/* run_timers: run every expired timer of @net's base; returns how many ran. */
+int run_timers(struct net *net);
+/* next_timer_expiry: jiffies of the earliest pending timer, or false. */
+bool next_timer_expiry(struct net *net, unsigned long *expires);
+
+/* jiffies of @net's clock (HZ = 1000) and the derived clocks. */
+unsigned long net_jiffies(struct net *net);
+#define tcp_time_stamp(net) ((u32)net_jiffies(net))
+long net_get_seconds(struct net *net);		/* get_seconds(): realtime seconds */
+u64 net_ktime_get_real_ns(struct net *net);	/* ktime_get_real() */
+
+#endif

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * connscope_tp.h - the LTTng-UST provider "connscope".
+ *
+ * Shared enums are declared here; each core file's events live in its own
+ * fragment (tp_<file>.h, no include guard: LTTng reads this header several
+ * times).  Every event is listed in docs/tracepoints.md.
+ */
+#undef LTTNG_UST_TRACEPOINT_PROVIDER
+#define LTTNG_UST_TRACEPOINT_PROVIDER connscope
+
+#undef LTTNG_UST_TRACEPOINT_INCLUDE
+#define LTTNG_UST_TRACEPOINT_INCLUDE "trace/connscope_tp.h"
+
+#if !defined(CS_CONNSCOPE_TP_H) || defined(LTTNG_UST_TRACEPOINT_HEADER_MULTI_READ)
+#define CS_CONNSCOPE_TP_H
+
+#include <stdint.h>
+#include <arpa/inet.h>
+#include <lttng/tracepoint.h>
+#include "../sock.h"
+#include "../skbuff.h"
+#include "../net.h"
+#include "../tcp.h"
+#include "../ip.h"
+
+/* TCP states, named as the kernel's sock:inet_sock_set_state prints them. */
+LTTNG_UST_TRACEPOINT_ENUM(connscope, tcp_state,
+	LTTNG_UST_TP_ENUM_VALUES(
+		lttng_ust_field_enum_value("TCP_UNKNOWN", 0)
+		lttng_ust_field_enum_value("TCP_ESTABLISHED", 1)
+		lttng_ust_field_enum_value("TCP_SYN_SENT", 2)
+		lttng_ust_field_enum_value("TCP_SYN_RECV", 3)
+		lttng_ust_field_enum_value("TCP_FIN_WAIT1", 4)
+		lttng_ust_field_enum_value("TCP_FIN_WAIT2", 5)
+		lttng_ust_field_enum_value("TCP_TIME_WAIT", 6)
+		lttng_ust_field_enum_value("TCP_CLOSE", 7)
+		lttng_ust_field_enum_value("TCP_CLOSE_WAIT", 8)
+		lttng_ust_field_enum_value("TCP_LAST_ACK", 9)
+		lttng_ust_field_enum_value("TCP_LISTEN", 10)
+		lttng_ust_field_enum_value("TCP_CLOSING", 11)))
+
+/* struct socket states. */
+LTTNG_UST_TRACEPOINT_ENUM(connscope, socket_state,
+	LTTNG_UST_TP_ENUM_VALUES(
+		lttng_ust_field_enum_value("SS_FREE", 0)
+		lttng_ust_field_enum_value("SS_UNCONNECTED", 1)
+		lttng_ust_field_enum_value("SS_CONNECTING", 2)
+		lttng_ust_field_enum_value("SS_CONNECTED", 3)
+		lttng_ust_field_enum_value("SS_DISCONNECTING", 4)))
+
+/* Return values: 0 or a negative errno, named. */
+LTTNG_UST_TRACEPOINT_ENUM(connscope, err,
+	LTTNG_UST_TP_ENUM_VALUES(
+		lttng_ust_field_enum_value("OK", 0)
+		lttng_ust_field_enum_value("EPERM", -1)
+		lttng_ust_field_enum_value("ENOENT", -2)
+		lttng_ust_field_enum_value("EINTR", -4)
+		lttng_ust_field_enum_value("EBADF", -9)
+		lttng_ust_field_enum_value("EAGAIN", -11)
+		lttng_ust_field_enum_value("ENOMEM", -12)
+		lttng_ust_field_enum_value("EACCES", -13)
+		lttng_ust_field_enum_value("EFAULT", -14)
+		lttng_ust_field_enum_value("EINVAL", -22)
+		lttng_ust_field_enum_value("EMFILE", -24)
+		lttng_ust_field_enum_value("EPIPE", -32)
+		lttng_ust_field_enum_value("ENONET", -64)
+		lttng_ust_field_enum_value("EPROTO", -71)
+		lttng_ust_field_enum_value("ENOTSOCK", -88)
+		lttng_ust_field_enum_value("EMSGSIZE", -90)
+		lttng_ust_field_enum_value("ENOPROTOOPT", -92)
+		lttng_ust_field_enum_value("EOPNOTSUPP", -95)
+		lttng_ust_field_enum_value("EAFNOSUPPORT", -97)
+		lttng_ust_field_enum_value("EADDRINUSE", -98)
+		lttng_ust_field_enum_value("EADDRNOTAVAIL", -99)
+		lttng_ust_field_enum_value("ENETUNREACH", -101)
+		lttng_ust_field_enum_value("ECONNABORTED", -103)
+		lttng_ust_field_enum_value("ECONNRESET", -104)
+		lttng_ust_field_enum_value("ENOBUFS", -105)
+		lttng_ust_field_enum_value("EISCONN", -106)
+		lttng_ust_field_enum_value("ENOTCONN", -107)
+		lttng_ust_field_enum_value("ETIMEDOUT", -110)
+		lttng_ust_field_enum_value("ECONNREFUSED", -111)
+		lttng_ust_field_enum_value("EHOSTDOWN", -112)
+		lttng_ust_field_enum_value("EHOSTUNREACH", -113)
+		lttng_ust_field_enum_value("EALREADY", -114)
+		lttng_ust_field_enum_value("EINPROGRESS", -115)
+		lttng_ust_field_enum_value("ERESTARTSYS", -512)))
+
+#include "tp_socket.h"
+#include "tp_af_inet.h"
+#include "tp_tcp.h"
+#include "tp_tcp_ipv4.h"
+#include "tp_inet_hashtables.h"
+#include "tp_inet_connection_sock.h"
+#include "tp_timewait.h"
+#include "tp_secure_seq.h"
+#include "tp_route.h"
+#include "tp_tcp_output.h"
+#include "tp_ip.h"
+#include "tp_arp.h"
+#include "tp_skbuff.h"
+#include "tp_timer.h"
+
+#endif /* CS_CONNSCOPE_TP_H */
+
+#include <lttng/tracepoint-event.h>

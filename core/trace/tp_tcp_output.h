@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Events of core/tcp_output (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */

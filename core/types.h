@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * types.h - kernel-style scalar types, the hlist used by every hash table,
+ * and the sequence-number helpers.  Written for connscope; names follow
+ * include/linux/types.h and include/linux/list.h so the code reads like 3.10.
+ */
+#ifndef CS_TYPES_H
+#define CS_TYPES_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int32_t s32;
+typedef uint16_t __be16;	/* network byte order, stored raw */
+typedef uint32_t __be32;
+
+#define container_of(ptr, type, member) \
+	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
+
+#ifndef min
+#define min(a, b) ((a) < (b) ? (a) : (b))
+#define max(a, b) ((a) > (b) ? (a) : (b))
+#endif
+
+
+/* hlist: singly headed, doubly linked list (include/linux/list.h). */
+struct hlist_node {
+	struct hlist_node *next, **pprev;
+};
+struct hlist_head {
+	struct hlist_node *first;
+};
+
+static inline void INIT_HLIST_NODE(struct hlist_node *n)
+{
+	n->next = NULL;
+	n->pprev = NULL;
+}
+
+static inline bool hlist_unhashed(const struct hlist_node *n)
+{
+	return !n->pprev;
+}
+
+static inline bool hlist_empty(const struct hlist_head *h)
+{
+	return !h->first;
+}
+
+/* Insert at the head, as __sk_nulls_add_node_rcu and hlist_add_head do. */
+static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
+{
+	n->next = h->first;
+	if (h->first)
+		h->first->pprev = &n->next;
+	h->first = n;
+	n->pprev = &h->first;
+}
+
+static inline void hlist_del_init(struct hlist_node *n)
+{
+	if (hlist_unhashed(n))
+		return;
+	*n->pprev = n->next;
+	if (n->next)
+		n->next->pprev = n->pprev;
+	INIT_HLIST_NODE(n);
+}
+
+#define hlist_for_each(pos, head) \
+	for ((pos) = (head)->first; (pos); (pos) = (pos)->next)
+
+#define hlist_for_each_safe(pos, tmp, head) \
+	for ((pos) = (head)->first; (pos) && ((tmp) = (pos)->next, 1); (pos) = (tmp))
+
+/* Sequence-number comparisons modulo 2^32 (include/net/tcp.h before/after). */
+static inline bool before(u32 seq1, u32 seq2)
+{
+	return (s32)(seq1 - seq2) < 0;
+}
+#define after(seq2, seq1) before(seq1, seq2)
+
+/* Jiffies comparisons (include/linux/jiffies.h). */
+#define time_after(a, b) ((long)((b) - (a)) < 0)
+#define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
+
+#define HZ 1000UL
+#define MAX_SCHEDULE_TIMEOUT ((long)(~0UL >> 1))
+
+
+
+/* ERR_PTR / IS_ERR / PTR_ERR (include/linux/err.h) for route lookups. */
+#define MAX_ERRNO 4095
+static inline void *ERR_PTR(long error)
+{
+	return (void *)error;
+}
+static inline long PTR_ERR(const void *ptr)
+{
+	return (long)ptr;
+}
+static inline bool IS_ERR(const void *ptr)
+{
+	return (unsigned long)ptr >= (unsigned long)-MAX_ERRNO;
+}
+
+#endif

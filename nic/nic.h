@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * nic.h - the frame I/O backend interface.  A backend moves whole Ethernet
+ * frames (no FCS) and knows nothing about IP or TCP.  Backends: loop.c (in
+ * memory, for unit tests) and af_packet.c (a real interface).
+ */
+#ifndef CS_NIC_H
+#define CS_NIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nic;
+
+struct nic_ops {
+	/* Send one frame; returns 0 or -errno. */
+	int (*xmit)(struct nic *nic, const void *frame, size_t len);
+	/* Receive one frame into buf if one is ready; returns its length,
+	 * 0 if none is ready, or -errno. */
+	long (*recv)(struct nic *nic, void *buf, size_t len);
+	/* Wait up to timeout_ms for a frame (or a wake-up); returns > 0 if
+	 * one may be ready, 0 on timeout. */
+	int (*wait)(struct nic *nic, int timeout_ms);
+	/* Interrupt a wait() in progress (used to stop the softirq thread). */
+	void (*wake)(struct nic *nic);
+	void (*destroy)(struct nic *nic);
+};
+
+struct nic {
+	const struct nic_ops *ops;
+	char name[16];
+	uint8_t mac[6];
+	unsigned int mtu;
+	int ifindex;
+};
+
+static inline int nic_xmit(struct nic *nic, const void *frame, size_t len)
+{
+	return nic->ops->xmit(nic, frame, len);
+}
+static inline long nic_recv(struct nic *nic, void *buf, size_t len)
+{
+	return nic->ops->recv(nic, buf, len);
+}
+static inline void nic_destroy(struct nic *nic)
+{
+	nic->ops->destroy(nic);
+}
+
+/* loop.c: an in-memory NIC.  Frames the stack sends are kept in a transmit
+ * queue that the test reads; frames the test injects are received. */
+struct nic *nic_loop_new(const char *name, const uint8_t mac[6], unsigned int mtu);
+/* Queue a frame for the stack to receive; returns 0 or -ENOMEM. */
+int nic_loop_inject(struct nic *nic, const void *frame, size_t len);
+/* Take the oldest frame the stack sent; returns its length, 0 if none. */
+size_t nic_loop_take(struct nic *nic, void *buf, size_t len);
+/* Number of frames sent and not yet taken. */
+size_t nic_loop_pending(struct nic *nic);
+/* Optional hook: called (without locks) for every frame the stack sends,
+ * so a test can answer it; the hook may call nic_loop_inject. */
+void nic_loop_set_responder(struct nic *nic,
+			    void (*fn)(struct nic *nic, const void *frame,
+				       size_t len, void *arg),
+			    void *arg);
+
+#endif
