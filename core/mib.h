@@ -51,7 +51,8 @@
 	X(LINUX_TIMEWAITED, "TcpExt", "TW")			\
 	X(LINUX_DELAYEDACKS, "TcpExt", "DelayedACKs")		\
 	X(CS_ARPFAILED, "Arp", "ResolutionFailed")		\
-	X(CS_RXDROPNOTIP, "Link", "RxDropped")
+	X(CS_RXDROPNOTIP, "Link", "RxDropped")			\
+	X(LINUX_TCPABORTFAILED, "TcpExt", "TCPAbortFailed")
 
 enum cs_mib_field {
 #define CS_MIB_ENUM(e, g, n) MIB_##e,

@@ -47,6 +47,10 @@ struct sk_buff {
 	unsigned int truesize;
 	int skb_iif;			/* input ifindex */
 	char cb[48] __attribute__((aligned(8))); /* per-layer control block */
+	/* Called by kfree_skb/consume_skb before the buffer goes away, when
+	 * set: sock_wfree / tcp_wfree give skb->truesize back to
+	 * skb->sk->sk_wmem_alloc (net/core/skbuff.c skb_release_head_state). */
+	void (*destructor)(struct sk_buff *skb);
 };
 
 /* The companion of an fclone pair and its shared reference count. */
@@ -106,6 +110,16 @@ static inline void skb_reset_network_header(struct sk_buff *skb)
 static inline void skb_reset_mac_header(struct sk_buff *skb)
 {
 	skb->mac_header = (u16)(skb->data - skb->head);
+}
+
+/* skb_orphan - run the owner's destructor now and detach the buffer from its
+ * socket (include/linux/skbuff.h). */
+static inline void skb_orphan(struct sk_buff *skb)
+{
+	if (skb->destructor)
+		skb->destructor(skb);
+	skb->destructor = NULL;
+	skb->sk = NULL;
 }
 
 /* A simple doubly linked queue of skbs (struct sk_buff_head). */

@@ -151,6 +151,8 @@ struct sock {
 	void (*sk_state_change)(struct sock *sk);
 	void (*sk_error_report)(struct sock *sk);
 	void (*sk_backlog_rcv)(struct sock *sk, struct sk_buff *skb);
+	int sk_wmem_queued;		/* truesize of the skbs on sk_write_queue */
+	atomic_int sk_rmem_alloc;	/* receive memory; 0: received payload is never queued */
 };
 
 static inline struct net *sock_net(const struct sock *sk)
@@ -411,6 +413,9 @@ long sock_sndtimeo(const struct sock *sk, bool noblock);
 int sock_intr_errno(long timeo);
 int sock_error(struct sock *sk);
 void sk_setup_caps(struct sock *sk, struct rtable *rt);
+/* sock_wfree - the write-memory destructor: give skb->truesize back to
+ * skb->sk->sk_wmem_alloc (set by tcp_transmit_skb through tcp_wfree). */
+void sock_wfree(struct sk_buff *skb);
 void sk_dst_reset(struct sock *sk);
 /* Default callbacks: wake every waiter on sk_wq. */
 void sock_def_wakeup(struct sock *sk);

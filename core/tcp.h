@@ -129,6 +129,83 @@ void tcp_v4_send_reset(struct sock *sk, struct sk_buff *skb);
 int tcp_twsk_unique(struct sock *sk, struct sock_common *sktw, void *twp);
 extern const struct inet_connection_sock_af_ops ipv4_specific;
 
+/* TCP_SKB_CB(skb)->sacked bits (include/net/tcp.h). */
+#define TCPCB_SACKED_ACKED 0x01
+#define TCPCB_SACKED_RETRANS 0x02
+#define TCPCB_LOST 0x04
+#define TCPCB_TAGBITS 0x07
+#define TCPCB_EVER_RETRANS 0x80
+#define TCPCB_RETRANS (TCPCB_SACKED_RETRANS | TCPCB_EVER_RETRANS)
+
+/* Nagle modes (tp->nonagle, the nonagle argument of the push functions). */
+#define TCP_NAGLE_OFF 1
+#define TCP_NAGLE_CORK 2
+#define TCP_NAGLE_PUSH 4
+
+/* dev_queue_xmit / ip_queue_xmit positive codes (include/linux/netdevice.h). */
+#define NET_XMIT_SUCCESS 0x00
+#define NET_XMIT_DROP 0x01
+#define NET_XMIT_CN 0x02
+#define net_xmit_eval(e) ((e) == NET_XMIT_CN ? 0 : (e))
+
+/* Segments in one skb (tcp_skb_pcount): always gso_segs, 1 without TSO. */
+static inline int tcp_skb_pcount(const struct sk_buff *skb)
+{
+	return skb_shinfo(skb)->gso_segs;
+}
+
+/* The write queue (include/net/tcp.h): sk_write_queue holds every segment
+ * not yet acknowledged; sk_send_head is the first one not yet sent. */
+static inline struct sk_buff *tcp_write_queue_head(const struct sock *sk)
+{
+	return skb_peek(&sk->sk_write_queue);
+}
+static inline struct sk_buff *tcp_write_queue_tail(const struct sock *sk)
+{
+	return sk->sk_write_queue.qlen ? sk->sk_write_queue.prev : NULL;
+}
+static inline struct sk_buff *tcp_send_head(const struct sock *sk)
+{
+	return sk->sk_send_head;
+}
+
+/* The window the peer may still fill, by our last advertisement. */
+static inline u32 tcp_receive_window(const struct tcp_sock *tp)
+{
+	s32 win = (s32)(tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt);
+
+	if (win < 0)
+		win = 0;
+	return (u32)win;
+}
+
+/* End of the peer's advertised window. */
+static inline u32 tcp_wnd_end(const struct tcp_sock *tp)
+{
+	return tp->snd_una + tp->snd_wnd;
+}
+
+/* tcp_left_out is sacked_out + lost_out in the kernel; connscope keeps no
+ * SACK/loss scoreboard (no data is sent), so both terms are 0. */
+static inline unsigned int tcp_packets_in_flight(const struct tcp_sock *tp)
+{
+	return tp->packets_out + tp->retrans_out;
+}
+
+/* Free receive space, converted to window (tcp_space). */
+static inline int tcp_space(const struct sock *sk)
+{
+	return tcp_win_from_space(sock_net(sk), sk->sk_rcvbuf -
+				  atomic_load(&sk->sk_rmem_alloc));
+}
+
+/* tcp_clear_retrans (tcp_input.c in 3.10): forget retransmission state.
+ * Of its counters only retrans_out exists here (no SACK scoreboard). */
+static inline void tcp_clear_retrans(struct tcp_sock *tp)
+{
+	tp->retrans_out = 0;
+}
+
 /* tcp_output.c */
 int tcp_connect(struct sock *sk);
 void tcp_connect_init(struct sock *sk);
@@ -146,6 +223,25 @@ unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);
 void tcp_mtup_init(struct sock *sk);
 unsigned int tcp_current_mss(struct sock *sk);
 u32 tcp_v4_checksum(__be32 saddr, __be32 daddr, const void *tcp, unsigned int len);
+void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb);
+void TCP_ECN_send_syn(struct sock *sk, struct sk_buff *skb);
+void TCP_ECN_send_synack(const struct tcp_sock *tp, struct sk_buff *skb);
+void TCP_ECN_send(struct sock *sk, struct sk_buff *skb, int tcp_header_len);
+unsigned int tcp_syn_options(struct sock *sk, struct sk_buff *skb,
+			     struct tcp_out_options *opts);
+unsigned int tcp_established_options(struct sock *sk, struct sk_buff *skb,
+				     struct tcp_out_options *opts);
+void tcp_options_write(__be32 *ptr, struct tcp_sock *tp, struct tcp_out_options *opts);
+u16 tcp_advertise_mss(struct sock *sk);
+int __tcp_mtu_to_mss(struct sock *sk, int pmtu);
+int tcp_mtu_to_mss(struct sock *sk, int pmtu);
+int tcp_mss_to_mtu(struct sock *sk, int mss);
+u32 __tcp_select_window(struct sock *sk);
+u16 tcp_select_window(struct sock *sk);
+u32 tcp_acceptable_seq(const struct sock *sk);
+void tcp_wfree(struct sk_buff *skb);
+int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss, int nonagle);
 
 /* tcp_input.c */
 int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
