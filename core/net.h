@@ -34,6 +34,7 @@ struct net_device {
 
 struct net {
 	struct cs_sysctl sysctl;		/* net.ipv4.* and connscope.* knobs */
+	char sysctl_err[256];			/* cs_sysctl_strerror(): the last error */
 	struct inet_hashinfo tcp_hashinfo;
 	struct inet_timewait_death_row tcp_death_row;
 	struct cs_mib mib;
