@@ -126,7 +126,7 @@ struct sock {
 #define sk_node __sk_common.skc_node
 #define sk_bind_node __sk_common.skc_bind_node
 #define sk_refcnt __sk_common.skc_refcnt
-#define sk_id __sk_common.skc_id
+	u32 sk_id;			/* identity in traces (= __sk_common.skc_id) */
 	struct socket_lock sk_lock;
 	struct sk_buff_head sk_backlog;	/* segments queued while owned */
 	int sk_err, sk_err_soft;
@@ -251,6 +251,7 @@ struct inet_connection_sock {
 	u8 icsk_retransmits;
 	u8 icsk_pending;
 	u8 icsk_backoff;
+	u8 icsk_probes_out;
 	u8 icsk_syn_retries;
 	u16 icsk_ext_hdr_len;
 	struct {
@@ -302,6 +303,7 @@ struct tcp_sock {
 	u32 snd_cwnd, snd_ssthresh;
 	u32 lsndtime;
 	u32 tsoffset;
+	unsigned long tsq_flags;	/* timer work deferred to release_sock */
 	int linger2;
 	void *fastopen_req;		/* always NULL: tcp_fastopen defaults to 0 */
 	u32 isn_hash, isn_clock;	/* connscope: the two terms of the ISN, for traces */
@@ -336,7 +338,7 @@ struct inet_timewait_sock {
 #define tw_bind_node __tw_common.skc_bind_node
 #define tw_refcnt __tw_common.skc_refcnt
 #define tw_net __tw_common.skc_net
-#define tw_id __tw_common.skc_id
+	u32 tw_id;			/* identity in traces (= __tw_common.skc_id) */
 	int tw_timeout;
 	volatile unsigned char tw_substate;
 	unsigned char tw_rcv_wscale;
@@ -359,6 +361,8 @@ static inline struct inet_timewait_sock *inet_twsk(const struct sock_common *skc
 /* struct proto (include/net/sock.h), the members the connect path calls. */
 struct proto {
 	const char *name;
+	int (*init)(struct sock *sk);
+	void (*destroy)(struct sock *sk);
 	void (*close)(struct sock *sk, long timeout);
 	int (*connect)(struct sock *sk, struct sockaddr *uaddr, int addr_len);
 	int (*disconnect)(struct sock *sk, int flags);
@@ -367,6 +371,7 @@ struct proto {
 	int (*get_port)(struct sock *sk, unsigned short snum);
 	int (*twsk_unique)(struct sock *sk, struct sock_common *sktw, void *twp);
 	int (*backlog_rcv)(struct sock *sk, struct sk_buff *skb);
+	void (*release_cb)(struct sock *sk);	/* tcp_release_cb: deferred timer work */
 };
 
 /* struct proto_ops: the socket-layer operations of inet_stream_ops. */

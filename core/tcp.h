@@ -34,6 +34,10 @@ struct rtable;
 #define TCP_PAWS_WINDOW 1
 #define TCP_MAX_QUICKACKS 16U
 
+/* TCP socket options (include/uapi/linux/tcp.h) */
+#define TCP_MAXSEG 2
+#define TCP_SYNCNT 7
+
 /* TCP header flag bits (TCPHDR_*) */
 #define TCPHDR_FIN 0x01
 #define TCPHDR_SYN 0x02
@@ -119,6 +123,12 @@ void tcp_init_sock(struct sock *sk);
 unsigned int tcp_poll(struct socket *sock);
 int tcp_full_space(const struct sock *sk);
 int tcp_win_from_space(const struct net *net, int space);
+int tcp_setsockopt(struct sock *sk, int optname, const void *optval,
+		   unsigned int optlen);
+int tcp_getsockopt(struct sock *sk, int optname, void *optval, int *optlen);
+int tcp_v4_init_sock(struct sock *sk);
+void tcp_v4_destroy_sock(struct sock *sk);
+void tcp_v4_err(struct sk_buff *icmp_skb, u32 info);
 
 /* tcp_ipv4.c */
 int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);

@@ -89,6 +89,9 @@ static inline bool before(u32 seq1, u32 seq2)
 #define time_after(a, b) ((long)((b) - (a)) < 0)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
 
+/* Kernel-internal errno never seen by user space (include/linux/errno.h). */
+#define ERESTARTSYS 512
+
 #define HZ 1000UL
 #define MAX_SCHEDULE_TIMEOUT ((long)(~0UL >> 1))
 

@@ -16,6 +16,7 @@
 #define CS_CONNSCOPE_TP_H
 
 #include <stdint.h>
+#include <string.h>
 #include <arpa/inet.h>
 #include <lttng/tracepoint.h>
 #include "../sock.h"
@@ -23,6 +24,20 @@
 #include "../net.h"
 #include "../tcp.h"
 #include "../ip.h"
+
+/* An IPv4 address as the v4-mapped IPv6 address the kernel's
+ * inet_sock_set_state puts in saddr_v6 / daddr_v6. */
+#ifndef CS_TP_V4MAPPED
+#define CS_TP_V4MAPPED
+struct cs_tp_in6 { uint8_t b[16]; };
+static inline struct cs_tp_in6 cs_tp_v4mapped(uint32_t a)
+{
+	struct cs_tp_in6 r = { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0 } };
+
+	memcpy(&r.b[12], &a, 4);
+	return r;
+}
+#endif
 
 /* TCP states, named as the kernel's sock:inet_sock_set_state prints them. */
 LTTNG_UST_TRACEPOINT_ENUM(connscope, tcp_state,

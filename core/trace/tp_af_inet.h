@@ -1,2 +1,73 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Events of core/af_inet (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
+
+/* net/ipv4/af_inet.c */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_create,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, protocol),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_integer(int, protocol, protocol)
+		lttng_ust_field_integer(int, pmtudisc, inet_sk(sk)->pmtudisc)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, int, ret),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_array(uint8_t, rcv_saddr,
+				      (const uint8_t *)&sk->__sk_common.skc_rcv_saddr, 4)
+		lttng_ust_field_integer(uint16_t, port, port)
+		lttng_ust_field_integer(uint16_t, num, sk->__sk_common.skc_num)
+		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_listen,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, backlog, int, ret),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_integer(int, backlog, backlog)
+		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, fd),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_integer(int, fd, fd)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect_ret,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sock_state, int, addr_len,
+			  int, family, int, nonblock),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_enum(connscope, socket_state, int, sock_state, sock_state)
+		lttng_ust_field_enum(connscope, tcp_state, int, sk_state, sk->sk_state)
+		lttng_ust_field_integer(int, addr_len, addr_len)
+		lttng_ust_field_integer(int, family, family)
+		lttng_ust_field_integer(int, nonblock, nonblock)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect_ret,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sock_state, int, ret),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_enum(connscope, socket_state, int, sock_state, sock_state)
+		lttng_ust_field_enum(connscope, tcp_state, int, sk_state, sk->sk_state)
+		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeo, int, writebias),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_integer(long, timeo, timeo)
+		lttng_ust_field_integer(int, writebias, writebias)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect_ret,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeo, int, signal_pending),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_integer(long, timeo_left, timeo)
+		lttng_ust_field_integer(int, signal_pending, signal_pending)
+		lttng_ust_field_enum(connscope, tcp_state, int, sk_state, sk->sk_state)))

@@ -56,7 +56,11 @@ struct test_stack *ts_new(const char *const *sysctls)
 	struct test_stack *ts = calloc(1, sizeof *ts);
 	struct cs_net_config cfg;
 
+	static const char *const fixed[] = { "connscope.fixed_secrets=1", NULL };
+
 	harness_reset_steps();
+	if (!sysctls)
+		sysctls = fixed;
 	ts->nic = nic_loop_new("loop0", ts_mac, 1500);
 	/* 2026-01-01T00:00:00Z on the realtime clock; monotonic at 1000 s. */
 	ts->clock = cs_clock_virtual_new(1000ULL * 1000000000ULL,
@@ -66,12 +70,9 @@ struct test_stack *ts_new(const char *const *sysctls)
 	cfg.prefixlen = 24;
 	cfg.clock = ts->clock;
 	cfg.no_softirq_thread = 1;
+	cfg.sysctls = sysctls;
 	ts->net = cs_net_new(ts->nic, &cfg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ts->net);
-	for (; sysctls && *sysctls; sysctls++) {
-		int rc = cs_sysctl_set_kv(ts->net, *sysctls);
-		CU_ASSERT_EQUAL_FATAL(rc, 0);
-	}
 	return ts;
 }
 

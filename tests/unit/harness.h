@@ -59,9 +59,10 @@ struct test_stack {
 extern const uint8_t ts_mac[6];
 extern const uint8_t ts_peer_mac[6];
 
-/* Create a stack; extra "key=value" sysctls are applied before use
- * (NULL-terminated list, may be NULL).  The peer's ARP entry is learnt by
- * answering the first ARP request unless ts_no_auto_arp is set. */
+/* Create a stack; "key=value" sysctls (NULL-terminated list) are applied
+ * before the tables are built.  NULL means {"connscope.fixed_secrets=1"};
+ * a test passing its own list should include that line for reproducible
+ * ports and ISNs. */
 struct test_stack *ts_new(const char *const *sysctls);
 void ts_free(struct test_stack *ts);
 /* Run the stack's softirq work (frames in, expired timers). */

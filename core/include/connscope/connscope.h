@@ -33,6 +33,9 @@ struct cs_net_config {
 	struct in_addr gateway;  /* default route via this host; 0 = none */
 	struct cs_clock *clock;  /* NULL: the real clocks (CLOCK_MONOTONIC/REALTIME) */
 	int no_softirq_thread;   /* 1: the caller drives cs_net_poll() itself */
+	/* "key=value" sysctls applied before the tables are built (so that
+	 * connscope.thash_entries takes effect); NULL-terminated, may be NULL. */
+	const char *const *sysctls;
 };
 
 /*
@@ -117,6 +120,14 @@ int cs_poll(struct net *net, struct pollfd *fds, nfds_t nfds, int timeout_ms);
 /* cs_getsockname / cs_getpeername.  Errors: EBADF, EINVAL, ENOTCONN. */
 int cs_getsockname(struct net *net, int fd, struct sockaddr *addr, socklen_t *len);
 int cs_getpeername(struct net *net, int fd, struct sockaddr *addr, socklen_t *len);
+
+/*
+ * cs_interrupt - stand for a signal delivered to the thread sleeping in
+ * cs_connect() on @fd: the wait ends and connect returns what
+ * sock_intr_errno() gives (EINTR; ERESTARTSYS is reported as EINTR as for a
+ * handler without SA_RESTART).  Errors: EBADF.
+ */
+int cs_interrupt(struct net *net, int fd);
 
 /* cs_mib_get - read a MIB counter by its /proc name ("ActiveOpens", "TWRecycled"...).
  * Returns 0 and stores the value, or -1/ENOENT. */

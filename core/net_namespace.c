@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * net_namespace.c - creating and destroying a stack (struct net), the
+ * user-space stand-in for a network namespace plus the boot-time set-up of
+ * net/ipv4 (tcp_init, inet_init): tables, secrets, routes, neighbours, the
+ * timer base and the softirq thread.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "connscope/connscope.h"
+#include "net.h"
+#include "clock.h"
+#include "nic.h"
+#include "tcp.h"
+#include "trace.h"
+
+int net_rx_action(struct net *net, int budget);
+void cs_close_all(struct net *net);
+
+/* The softirq thread: NET_RX (frames from the NIC) and the timer softirq,
+ * one pass at a time under softirq_lock, as one CPU would run them. */
+static void *softirq_thread(void *arg)
+{
+	struct net *net = arg;
+
+	while (!atomic_load(&net->stopping)) {
+		unsigned long next;
+		int wait_ms = 100;
+
+		if (next_timer_expiry(net, &next)) {
+			long d = (long)(next - net_jiffies(net));
+
+			wait_ms = d <= 0 ? 0 : (d < 100 ? (int)d : 100);
+		}
+		if (wait_ms)
+			net->nic->ops->wait(net->nic, wait_ms);
+		cs_net_poll(net);
+	}
+	return NULL;
+}
+
+int cs_net_poll(struct net *net)
+{
+	int n, total = 0;
+
+	pthread_mutex_lock(&net->softirq_lock);
+	while ((n = net_rx_action(net, 64)) > 0)
+		total += n;
+	run_timers(net);
+	pthread_mutex_unlock(&net->softirq_lock);
+	return total;
+}
+
+static int net_apply_sysctls(struct net *net, const char *const *kv)
+{
+	for (; kv && *kv; kv++)
+		if (cs_sysctl_set_kv(net, *kv) < 0)
+			return -errno;
+	return 0;
+}
+
+static void net_init_locks(struct net *net)
+{
+	pthread_mutex_init(&net->hint_lock, NULL);
+	pthread_mutex_init(&net->timer_lock, NULL);
+	pthread_mutex_init(&net->fd_lock, NULL);
+	pthread_mutex_init(&net->softirq_lock, NULL);
+	pthread_mutex_init(&net->tcp_death_row.death_lock, NULL);
+	net->timer_head.next = net->timer_head.prev = &net->timer_head;
+}
+
+/* The device the stack owns, from its NIC (register_netdevice). */
+static void net_init_dev(struct net *net, struct nic *nic, const struct cs_net_config *cfg)
+{
+	const char *name = cfg->ifname ? cfg->ifname : nic->name;
+
+	snprintf(net->dev.name, sizeof(net->dev.name), "%s", name);
+	net->dev.ifindex = nic->ifindex ? nic->ifindex : 2;
+	memcpy(net->dev.dev_addr, nic->mac, 6);
+	net->dev.mtu = nic->mtu ? nic->mtu : 1500;
+	net->dev.up = true;
+	net->nic = nic;
+	net->addr = cfg->addr.s_addr;
+	net->prefixlen = cfg->prefixlen;
+}
+
+/* tcp_init's tables and the death row, then routes and neighbours. */
+static int net_init_tables(struct net *net, const struct cs_net_config *cfg)
+{
+	int err;
+
+	err = inet_hashinfo_init(net, &net->tcp_hashinfo, net->sysctl.thash_entries);
+	if (err)
+		return err;
+	net->tcp_death_row.hashinfo = &net->tcp_hashinfo;
+	net->tcp_death_row.sysctl_max_tw_buckets = net->sysctl.tcp_max_tw_buckets;
+	net->tcp_death_row.sysctl_tw_recycle = net->sysctl.tcp_tw_recycle;
+	err = fib_table_init(net, cfg->addr.s_addr, cfg->prefixlen, cfg->gateway.s_addr);
+	if (err)
+		return err;
+	return neigh_table_init(net, &net->arp_tbl);
+}
+
+struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
+{
+	struct net *net;
+	int err;
+
+	if (!nic || !cfg || cfg->prefixlen > 32 || cfg->addr.s_addr == 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	net = calloc(1, sizeof(*net));
+	if (!net) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	net_init_locks(net);
+	cs_sysctl_defaults(&net->sysctl);
+	net->clock = cfg->clock ? cfg->clock : cs_clock_real();
+	net_init_dev(net, nic, cfg);
+	err = net_apply_sysctls(net, cfg->sysctls);
+	if (!err)
+		err = net_init_tables(net, cfg);
+	if (err) {
+		net->nic = NULL;	/* the caller keeps the NIC on failure */
+		cs_net_free(net);
+		errno = -err;
+		return NULL;
+	}
+	cs_trace(net_init, net->dev.name, net->addr, net->prefixlen,
+		 net->tcp_hashinfo.ehash_mask + 1, net->tcp_hashinfo.bhash_size);
+	if (!cfg->no_softirq_thread) {
+		if (pthread_create(&net->softirq, NULL, softirq_thread, net) == 0)
+			net->softirq_running = true;
+	}
+	return net;
+}
+
+void cs_net_free(struct net *net)
+{
+	if (!net)
+		return;
+	if (net->softirq_running) {
+		atomic_store(&net->stopping, true);
+		net->nic->ops->wake(net->nic);
+		pthread_join(net->softirq, NULL);
+		net->softirq_running = false;
+	}
+	cs_close_all(net);
+	inet_hashinfo_destroy(&net->tcp_hashinfo);
+	neigh_table_clear(&net->arp_tbl);
+	if (net->nic)
+		nic_destroy(net->nic);
+	cs_sysctl_free(&net->sysctl);
+	free(net);
+}

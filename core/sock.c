@@ -1,0 +1,445 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sock.c - generic socket memory, locking and callbacks (net/core/sock.c,
+ * Linux 3.10).
+ *
+ * The socket lock has the kernel's two parts: a spinlock (here a mutex,
+ * sk_lock.slock) taken by softirq code through bh_lock_sock, and an owner
+ * flag set by process context through lock_sock.  While a process owns the
+ * socket, softirq code queues segments to the backlog; release_sock runs
+ * them before giving the socket up.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/time.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include "net.h"
+#include "tcp.h"
+#include "trace.h"
+
+static void sock_init_locks(struct sock *sk)
+{
+	pthread_condattr_t ca;
+
+	pthread_mutex_init(&sk->sk_lock.slock, NULL);
+	pthread_cond_init(&sk->sk_lock.wq, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&sk->sk_wq, &ca);
+	pthread_condattr_destroy(&ca);
+}
+
+/* sk_alloc - allocate a protocol socket (always a full tcp_sock here) with
+ * one reference, a fresh id and the net it lives in. */
+struct sock *sk_alloc(struct net *net, int family, struct proto *prot)
+{
+	struct sock *sk = calloc(1, sizeof(struct tcp_sock));
+
+	if (!sk)
+		return NULL;
+	sk->sk_family = (unsigned short)family;
+	sk->sk_prot = prot;
+	sk->__sk_common.skc_net = net;
+	atomic_init(&sk->sk_refcnt, 1);
+	sk->sk_id = atomic_fetch_add(&net->next_sock_id, 1) + 1;
+	sk->__sk_common.skc_id = sk->sk_id;
+	INIT_HLIST_NODE(&sk->sk_node);
+	INIT_HLIST_NODE(&sk->sk_bind_node);
+	skb_queue_head_init(&sk->sk_backlog);
+	skb_queue_head_init(&sk->sk_write_queue);
+	sock_init_locks(sk);
+	cs_trace(sk_alloc, sk);
+	return sk;
+}
+
+/* sk_free - __sk_free: the last reference is gone. */
+void sk_free(struct sock *sk)
+{
+	cs_trace(sk_free, sk);
+	__skb_queue_purge(&sk->sk_write_queue);
+	__skb_queue_purge(&sk->sk_backlog);
+	if (sk->sk_dst_cache)
+		ip_rt_put(sk->sk_dst_cache);
+	pthread_mutex_destroy(&sk->sk_lock.slock);
+	pthread_cond_destroy(&sk->sk_lock.wq);
+	pthread_cond_destroy(&sk->sk_wq);
+	free(sk);
+}
+
+void sock_hold(struct sock *sk)
+{
+	atomic_fetch_add(&sk->sk_refcnt, 1);
+}
+
+void sock_put(struct sock *sk)
+{
+	if (atomic_fetch_sub(&sk->sk_refcnt, 1) == 1)
+		sk_free(sk);
+}
+
+/* sock_def_wakeup - the default sk_state_change: wake every sleeper.
+ * Callers hold sk_lock.slock (bh_lock_sock) or own the socket. */
+void sock_def_wakeup(struct sock *sk)
+{
+	pthread_cond_broadcast(&sk->sk_wq);
+}
+
+/* sock_def_error_report - the default sk_error_report (POLLERR wake-up). */
+void sock_def_error_report(struct sock *sk)
+{
+	pthread_cond_broadcast(&sk->sk_wq);
+}
+
+static void sock_def_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	sk->sk_prot->backlog_rcv(sk, skb);
+}
+
+/* sock_init_data - the generic defaults of a new socket, and the link
+ * between the struct socket and its sock. */
+void sock_init_data(struct socket *sock, struct sock *sk)
+{
+	sk->sk_sndtimeo = MAX_SCHEDULE_TIMEOUT;
+	sk->sk_rcvtimeo = MAX_SCHEDULE_TIMEOUT;
+	sk->sk_state = TCP_CLOSE;
+	sk->sk_state_change = sock_def_wakeup;
+	sk->sk_error_report = sock_def_error_report;
+	sk->sk_backlog_rcv = sock_def_backlog_rcv;
+	sk->sk_rcvbuf = sock_net(sk)->sysctl.rmem_max;
+	sk->sk_sndbuf = sock_net(sk)->sysctl.wmem_max;
+	if (sock) {
+		sk->sk_type = (u16)sock->type;
+		sock->sk = sk;
+		sk->sk_socket = sock;
+	}
+}
+
+void bh_lock_sock(struct sock *sk)
+{
+	pthread_mutex_lock(&sk->sk_lock.slock);
+}
+
+void bh_unlock_sock(struct sock *sk)
+{
+	pthread_mutex_unlock(&sk->sk_lock.slock);
+}
+
+/* lock_sock - take ownership of the socket for process context, sleeping
+ * while another process owns it (lock_sock_nested). */
+void lock_sock(struct sock *sk)
+{
+	pthread_mutex_lock(&sk->sk_lock.slock);
+	while (sk->sk_lock.owned)
+		pthread_cond_wait(&sk->sk_lock.wq, &sk->sk_lock.slock);
+	sk->sk_lock.owned = 1;
+	pthread_mutex_unlock(&sk->sk_lock.slock);
+}
+
+/* __release_sock - run the backlog: segments that softirq queued while we
+ * owned the socket.  Called with slock held; drops it around each segment,
+ * as the kernel does, so softirq can keep queueing. */
+static void __release_sock(struct sock *sk)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&sk->sk_backlog)) != NULL) {
+		pthread_mutex_unlock(&sk->sk_lock.slock);
+		cs_trace(sk_backlog_rcv, sk, skb->len);
+		sk->sk_backlog_rcv(sk, skb);
+		pthread_mutex_lock(&sk->sk_lock.slock);
+	}
+}
+
+/* release_sock - process the backlog, run deferred work (tcp_release_cb),
+ * give ownership up and wake the next owner. */
+void release_sock(struct sock *sk)
+{
+	pthread_mutex_lock(&sk->sk_lock.slock);
+	if (sk->sk_backlog.qlen)
+		__release_sock(sk);
+	if (sk->sk_prot->release_cb) {
+		pthread_mutex_unlock(&sk->sk_lock.slock);
+		sk->sk_prot->release_cb(sk);
+		pthread_mutex_lock(&sk->sk_lock.slock);
+		if (sk->sk_backlog.qlen)
+			__release_sock(sk);
+	}
+	sk->sk_lock.owned = 0;
+	pthread_cond_signal(&sk->sk_lock.wq);
+	pthread_mutex_unlock(&sk->sk_lock.slock);
+}
+
+/* sk_add_backlog - queue a segment for the owner; the limit is
+ * sk_rcvbuf + sk_sndbuf as in 3.10 (sk_rcvqueues_full).  Caller holds slock. */
+int sk_add_backlog(struct sock *sk, struct sk_buff *skb)
+{
+	unsigned int limit = (unsigned int)(sk->sk_rcvbuf + sk->sk_sndbuf);
+	unsigned int queued = 0;
+
+	for (struct sk_buff *p = sk->sk_backlog.next;
+	     p != (struct sk_buff *)(void *)&sk->sk_backlog; p = p->next)
+		queued += p->truesize;
+	if (queued + skb->truesize > limit)
+		return -ENOBUFS;
+	__skb_queue_tail(&sk->sk_backlog, skb);
+	return 0;
+}
+
+/* sock_sndtimeo - 0 for a non-blocking call, else the SO_SNDTIMEO value. */
+long sock_sndtimeo(const struct sock *sk, bool noblock)
+{
+	return noblock ? 0 : sk->sk_sndtimeo;
+}
+
+/* sock_intr_errno - ERESTARTSYS when the wait had no timeout (the call
+ * may be restarted), else EINTR. */
+int sock_intr_errno(long timeo)
+{
+	return timeo == MAX_SCHEDULE_TIMEOUT ? -ERESTARTSYS : -EINTR;
+}
+
+/* sock_error - fetch and clear sk_err, negated. */
+int sock_error(struct sock *sk)
+{
+	int err;
+
+	if (!sk->sk_err)
+		return 0;
+	err = __atomic_exchange_n(&sk->sk_err, 0, __ATOMIC_SEQ_CST);
+	return -err;
+}
+
+/* sk_setup_caps - the socket keeps the route; 3.10 also derives GSO and
+ * checksum offload capabilities from it (none here: software only). */
+void sk_setup_caps(struct sock *sk, struct rtable *rt)
+{
+	if (sk->sk_dst_cache)
+		ip_rt_put(sk->sk_dst_cache);
+	sk->sk_dst_cache = rt;
+	sk->sk_route_caps = 0;
+	cs_trace(sk_setup_caps, sk, rt ? rt->rt_type : 0, rt ? rt->mtu : 0);
+}
+
+/* sk_dst_reset - forget the cached route (re-routed on next transmit). */
+void sk_dst_reset(struct sock *sk)
+{
+	struct rtable *rt = sk->sk_dst_cache;
+
+	sk->sk_dst_cache = NULL;
+	if (rt)
+		ip_rt_put(rt);
+}
+
+static void deadline_after_ms(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+/*
+ * sk_wait_event_timeout - one sleep of inet_wait_for_connect: sleep on
+ * sk_wq until woken or until @timeo jiffies of the stack's clock pass.
+ * Caller holds slock (the state test and the sleep are atomic with the
+ * waker, so no wake-up is lost).  The stack's clock may be virtual, so the
+ * sleep is cut into 10 ms slices of real time and the remaining timeout is
+ * recomputed from the stack's jiffies after each.  Returns what is left.
+ */
+long sk_wait_event_timeout(struct sock *sk, long timeo)
+{
+	struct net *net = sock_net(sk);
+	unsigned long start = net_jiffies(net);
+	struct timespec ts;
+	long left;
+
+	if (timeo == MAX_SCHEDULE_TIMEOUT) {
+		deadline_after_ms(&ts, 10);
+		pthread_cond_timedwait(&sk->sk_wq, &sk->sk_lock.slock, &ts);
+		return timeo;
+	}
+	deadline_after_ms(&ts, timeo < 10 ? timeo : 10);
+	pthread_cond_timedwait(&sk->sk_wq, &sk->sk_lock.slock, &ts);
+	left = timeo - (long)(net_jiffies(net) - start);
+	return left > 0 ? left : 0;
+}
+
+/* sock_set_timeout - SO_SNDTIMEO/SO_RCVTIMEO: a timeval to jiffies.
+ * EINVAL for a short buffer, EDOM for microseconds out of range; a
+ * negative time means 0 (3.10 logs and clamps), 0:0 means forever. */
+static int sock_set_timeout(long *timeo_p, const void *optval, unsigned int optlen)
+{
+	struct timeval tv;
+
+	if (optlen < sizeof(tv))
+		return -EINVAL;
+	memcpy(&tv, optval, sizeof(tv));
+	if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
+		return -EDOM;
+	if (tv.tv_sec < 0) {
+		*timeo_p = 0;
+		return 0;
+	}
+	*timeo_p = MAX_SCHEDULE_TIMEOUT;
+	if (tv.tv_sec == 0 && tv.tv_usec == 0)
+		return 0;
+	if (tv.tv_sec < (long)(MAX_SCHEDULE_TIMEOUT / (long)HZ - 1))
+		*timeo_p = tv.tv_sec * (long)HZ +
+			   (tv.tv_usec + (long)(1000000 / HZ - 1)) / (long)(1000000 / HZ);
+	return 0;
+}
+
+#define SOCK_MIN_SNDBUF 4608	/* 2 * SKB_TRUESIZE(256) on x86-64 3.10 */
+#define SOCK_MIN_RCVBUF 2304
+
+/* The SOL_SOCKET options of sock_setsockopt that need more than an int. */
+static int sock_setsockopt_int(struct sock *sk, int optname, int val)
+{
+	const struct cs_sysctl *s = &sock_net(sk)->sysctl;
+
+	switch (optname) {
+	case SO_REUSEADDR:
+		sk->sk_reuse = val ? 1 : 0;		/* SK_CAN_REUSE */
+		return 0;
+	case SO_REUSEPORT:
+		sk->sk_reuseport = val ? 1 : 0;
+		return 0;
+	case SO_KEEPALIVE:
+		if (val)
+			sock_set_flag(sk, SOCK_KEEPOPEN);
+		else
+			sock_reset_flag(sk, SOCK_KEEPOPEN);
+		return 0;
+	case SO_SNDBUF:
+		val = min(val, s->wmem_max);
+		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
+		sk->sk_sndbuf = max(val * 2, SOCK_MIN_SNDBUF);
+		return 0;
+	case SO_RCVBUF:
+		val = min(val, s->rmem_max);
+		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
+		sk->sk_rcvbuf = max(val * 2, SOCK_MIN_RCVBUF);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+int ip_setsockopt(struct sock *sk, int optname, const void *optval, unsigned int optlen);
+
+/*
+ * sock_setsockopt - setsockopt(2): SOL_SOCKET here (net/core/sock.c), other
+ * levels through the protocol (tcp_setsockopt, ip_setsockopt).
+ */
+int sock_setsockopt(struct socket *sock, int level, int optname,
+		    const void *optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	struct linger ling;
+	int val, err;
+
+	if (level == IPPROTO_TCP)
+		return tcp_setsockopt(sk, optname, optval, optlen);
+	if (level == IPPROTO_IP)
+		return ip_setsockopt(sk, optname, optval, optlen);
+	if (level != SOL_SOCKET)
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (!optval)
+		return -EFAULT;
+	memcpy(&val, optval, sizeof(val));
+	lock_sock(sk);
+	switch (optname) {
+	case SO_SNDTIMEO:
+		err = sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
+		break;
+	case SO_RCVTIMEO:
+		err = sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
+		break;
+	case SO_LINGER:
+		err = -EINVAL;
+		if (optlen < sizeof(ling))
+			break;
+		memcpy(&ling, optval, sizeof(ling));
+		err = 0;
+		if (!ling.l_onoff) {
+			sock_reset_flag(sk, SOCK_LINGER);
+		} else {
+			sk->sk_lingertime = (unsigned long)ling.l_linger * HZ;
+			sock_set_flag(sk, SOCK_LINGER);
+		}
+		break;
+	default:
+		err = sock_setsockopt_int(sk, optname, val);
+	}
+	release_sock(sk);
+	return err;
+}
+
+/* The value of an int-sized SOL_SOCKET option, or -ENOPROTOOPT. */
+static int sock_getsockopt_int(struct sock *sk, int optname, int *v)
+{
+	switch (optname) {
+	case SO_ERROR:
+		/* -sock_error(sk), or the soft error, each cleared once read */
+		*v = -sock_error(sk);
+		if (*v == 0)
+			*v = __atomic_exchange_n(&sk->sk_err_soft, 0, __ATOMIC_SEQ_CST);
+		return 0;
+	case SO_REUSEADDR: *v = sk->sk_reuse; return 0;
+	case SO_REUSEPORT: *v = sk->sk_reuseport; return 0;
+	case SO_KEEPALIVE: *v = sock_flag(sk, SOCK_KEEPOPEN); return 0;
+	case SO_SNDBUF: *v = sk->sk_sndbuf; return 0;
+	case SO_RCVBUF: *v = sk->sk_rcvbuf; return 0;
+	case SO_TYPE: *v = sk->sk_type; return 0;
+	case SO_PROTOCOL: *v = sk->sk_protocol; return 0;
+	case SO_DOMAIN: *v = sk->sk_family; return 0;
+	default: return -ENOPROTOOPT;
+	}
+}
+
+/* sock_getsockopt - getsockopt(2) for SOL_SOCKET; copies at most *optlen. */
+int sock_getsockopt(struct socket *sock, int level, int optname,
+		    void *optval, int *optlen)
+{
+	struct sock *sk = sock->sk;
+	union { int val; struct timeval tm; struct linger ling; } v;
+	int len = *optlen, lv = sizeof(int), err;
+
+	if (level == IPPROTO_TCP)
+		return tcp_getsockopt(sk, optname, optval, optlen);
+	if (level != SOL_SOCKET)
+		return -ENOPROTOOPT;
+	if (len < 0)
+		return -EINVAL;
+	memset(&v, 0, sizeof(v));
+	if (optname == SO_SNDTIMEO || optname == SO_RCVTIMEO) {
+		long t = optname == SO_SNDTIMEO ? sk->sk_sndtimeo : sk->sk_rcvtimeo;
+
+		lv = sizeof(v.tm);
+		if (t != MAX_SCHEDULE_TIMEOUT) {
+			v.tm.tv_sec = t / (long)HZ;
+			v.tm.tv_usec = (t % (long)HZ) * (long)(1000000 / HZ);
+		}
+	} else if (optname == SO_LINGER) {
+		lv = sizeof(v.ling);
+		v.ling.l_onoff = sock_flag(sk, SOCK_LINGER);
+		v.ling.l_linger = (int)(sk->sk_lingertime / HZ);
+	} else {
+		err = sock_getsockopt_int(sk, optname, &v.val);
+		if (err)
+			return err;
+	}
+	if (len > lv)
+		len = lv;
+	memcpy(optval, &v, (size_t)len);
+	*optlen = len;
+	return 0;
+}

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tcp_timer.c - TCP's timers (net/ipv4/tcp_timer.c, Linux 3.10): the
+ * retransmit timer that repeats the SYN with exponential backoff and gives
+ * up after tcp_syn_retries, and the delayed-ACK timer.
+ */
+#include <errno.h>
+#include "net.h"
+#include "tcp.h"
+#include "trace.h"
+
+/* Deferred-work bits (tsq_flags): a timer that fired while a process
+ * owned the socket runs at release_sock (tcp_release_cb). */
+#define TCP_WRITE_TIMER_DEFERRED 1
+#define TCP_DELACK_TIMER_DEFERRED 2
+
+static unsigned long *tsq_flags(struct sock *sk)
+{
+	return &tcp_sk(sk)->tsq_flags;
+}
+#define TSQ_SHIFT 0
+
+/* tcp_write_err - the connection timed out: the soft error (say an ICMP
+ * unreachable seen earlier) or ETIMEDOUT, then tcp_done. */
+void tcp_write_err(struct sock *sk)
+{
+	sk->sk_err = sk->sk_err_soft ? : ETIMEDOUT;
+	sk->sk_error_report(sk);
+	cs_trace(tcp_write_err, sk, sk->sk_err);
+	tcp_done(sk);
+	NET_INC_LINUX(sock_net(sk), TCPABORTONTIMEOUT);
+}
+
+/* ilog2 of a positive value. */
+static unsigned int ilog2_u(unsigned int v)
+{
+	unsigned int r = 0;
+
+	while (v >>= 1)
+		r++;
+	return r;
+}
+
+/*
+ * retransmits_timed_out - has the connection been retransmitting for longer
+ * than @boundary backoffs of rto_base would take?  3.10 computes the time
+ * from the start of retransmission (retrans_stamp) and compares it with the
+ * sum of the doubling RTOs, linear once they reach TCP_RTO_MAX.
+ */
+static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
+				  unsigned int timeout, bool syn_set)
+{
+	unsigned int linear_backoff_thresh, start_ts;
+	unsigned int rto_base = syn_set ? TCP_TIMEOUT_INIT : TCP_RTO_MIN;
+	struct sk_buff *head;
+
+	if (!inet_csk(sk)->icsk_retransmits)
+		return false;
+	start_ts = tcp_sk(sk)->retrans_stamp;
+	head = skb_peek(&sk->sk_write_queue);
+	if (!start_ts && head)
+		start_ts = TCP_SKB_CB(head)->when;
+	if (!timeout) {
+		linear_backoff_thresh = ilog2_u(TCP_RTO_MAX / rto_base);
+		if (boundary <= linear_backoff_thresh)
+			timeout = ((2U << boundary) - 1) * rto_base;
+		else
+			timeout = ((2U << linear_backoff_thresh) - 1) * rto_base +
+				  (boundary - linear_backoff_thresh) * TCP_RTO_MAX;
+	}
+	return (u32)(tcp_time_stamp(sock_net(sk)) - start_ts) >= timeout;
+}
+
+/* tcp_write_timeout - give up?  For SYN_SENT/SYN_RECV the boundary is
+ * TCP_SYNCNT or tcp_syn_retries.  Returns 1 when the connection died. */
+int tcp_write_timeout(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct net *net = sock_net(sk);
+	int retry_until = net->sysctl.tcp_retries2;
+	bool syn_set = false, dead;
+
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		if (icsk->icsk_retransmits)
+			sk_dst_reset(sk);	/* dst_negative_advice */
+		retry_until = icsk->icsk_syn_retries ? : net->sysctl.tcp_syn_retries;
+		syn_set = true;
+	} else if (retransmits_timed_out(sk, (unsigned)net->sysctl.tcp_retries1, 0, false)) {
+		sk_dst_reset(sk);
+	}
+	dead = retransmits_timed_out(sk, (unsigned)retry_until, 0, syn_set);
+	cs_trace(tcp_write_timeout, sk, icsk->icsk_retransmits, retry_until,
+		 tcp_time_stamp(net) - tcp_sk(sk)->retrans_stamp, dead);
+	if (dead) {
+		tcp_write_err(sk);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * tcp_retransmit_timer - the RTO fired with the SYN unanswered: maybe give
+ * up, else resend the head of the write queue, double the RTO (at most
+ * TCP_RTO_MAX) and re-arm.
+ */
+void tcp_retransmit_timer(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct net *net = sock_net(sk);
+
+	if (!tp->packets_out)
+		return;
+	cs_trace(tcp_retransmit_timer, sk, icsk->icsk_retransmits, icsk->icsk_rto,
+		 icsk->icsk_backoff);
+	if (tcp_write_timeout(sk))
+		return;
+	if (icsk->icsk_retransmits == 0)
+		NET_INC_LINUX(net, TCPTIMEOUTS);	/* CA_Open: the SYN case */
+	/* tcp_enter_loss: nothing is in flight but the SYN here. */
+	if (tcp_retransmit_skb(sk, skb_peek(&sk->sk_write_queue)) > 0) {
+		/* Local congestion: retry soon without backing off. */
+		if (!icsk->icsk_retransmits)
+			icsk->icsk_retransmits = 1;
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
+					  min(icsk->icsk_rto, (u32)(HZ / 2)), TCP_RTO_MAX);
+		return;
+	}
+	icsk->icsk_backoff++;
+	icsk->icsk_retransmits++;
+	icsk->icsk_rto = min(icsk->icsk_rto << 1, TCP_RTO_MAX);
+	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, icsk->icsk_rto, TCP_RTO_MAX);
+	if (retransmits_timed_out(sk, (unsigned)net->sysctl.tcp_retries1 + 1, 0, false))
+		sk_dst_reset(sk);
+}
+
+/* tcp_write_timer_handler - dispatch a fired ICSK_TIME_* timer, re-arming
+ * it when it fired early.  Caller holds the socket (bh lock, not owned). */
+static void tcp_write_timer_handler(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	unsigned long now = net_jiffies(sock_net(sk));
+	int event;
+
+	if (sk->sk_state == TCP_CLOSE || !icsk->icsk_pending)
+		return;
+	if (time_after(icsk->icsk_timeout, now)) {
+		mod_timer(&icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+		return;
+	}
+	event = icsk->icsk_pending;
+	icsk->icsk_pending = 0;
+	if (event == ICSK_TIME_RETRANS)
+		tcp_retransmit_timer(sk);
+}
+
+/* tcp_write_timer - the timer function: run now, or defer to release_sock
+ * when a process owns the socket. */
+static void tcp_write_timer(unsigned long data)
+{
+	struct sock *sk = (struct sock *)data;
+
+	sock_hold(sk);
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk))
+		tcp_write_timer_handler(sk);
+	else
+		*tsq_flags(sk) |= TCP_WRITE_TIMER_DEFERRED << TSQ_SHIFT;
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+/* tcp_delack_timer_handler - send the ACK that was held back. */
+static void tcp_delack_timer_handler(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (sk->sk_state == TCP_CLOSE || !(icsk->icsk_ack.pending & ICSK_ACK_TIMER))
+		return;
+	if (time_after(icsk->icsk_ack.timeout, net_jiffies(sock_net(sk)))) {
+		mod_timer(&icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
+		return;
+	}
+	icsk->icsk_ack.pending &= (u8)~ICSK_ACK_TIMER;
+	if (icsk->icsk_ack.pending & ICSK_ACK_SCHED) {
+		NET_INC_LINUX(sock_net(sk), DELAYEDACKS);
+		tcp_send_ack(sk);
+	}
+}
+
+static void tcp_delack_timer(unsigned long data)
+{
+	struct sock *sk = (struct sock *)data;
+
+	sock_hold(sk);
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk))
+		tcp_delack_timer_handler(sk);
+	else
+		*tsq_flags(sk) |= TCP_DELACK_TIMER_DEFERRED << TSQ_SHIFT;
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+/* tcp_release_cb - sk_prot->release_cb: run timer work deferred while the
+ * socket was owned.  Called by release_sock with the socket still owned. */
+void tcp_release_cb(struct sock *sk)
+{
+	unsigned long flags = *tsq_flags(sk) >> TSQ_SHIFT;
+
+	*tsq_flags(sk) &= ~(3UL << TSQ_SHIFT);
+	if (flags & TCP_WRITE_TIMER_DEFERRED)
+		tcp_write_timer_handler(sk);
+	if (flags & TCP_DELACK_TIMER_DEFERRED)
+		tcp_delack_timer_handler(sk);
+}
+
+/* tcp_init_xmit_timers - inet_csk_init_xmit_timers for TCP. */
+void tcp_init_xmit_timers(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	setup_timer(&icsk->icsk_retransmit_timer, sock_net(sk), "retransmit",
+		    tcp_write_timer, (unsigned long)sk);
+	setup_timer(&icsk->icsk_delack_timer, sock_net(sk), "delack",
+		    tcp_delack_timer, (unsigned long)sk);
+	icsk->icsk_retransmit_timer.owner_id = sk->sk_id;
+	icsk->icsk_delack_timer.owner_id = sk->sk_id;
+	icsk->icsk_pending = 0;
+	icsk->icsk_ack.pending = 0;
+}
+
+/* tcp_clear_xmit_timers - inet_csk_clear_xmit_timers. */
+void tcp_clear_xmit_timers(struct sock *sk)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	icsk->icsk_pending = 0;
+	icsk->icsk_ack.pending = 0;
+	del_timer(&icsk->icsk_retransmit_timer);
+	del_timer(&icsk->icsk_delack_timer);
+}
