@@ -54,6 +54,20 @@ struct cs_sysctl {
 /* Fill @s with 3.10's defaults. */
 void cs_sysctl_defaults(struct cs_sysctl *s);
 void cs_sysctl_free(struct cs_sysctl *s);
+/*
+ * cs_sysctl_apply - write @val to the knob @key of @s, as a write to
+ * /proc/sys/<key> would (cs_sysctl_set wraps it).  Returns 0, -ENOENT,
+ * -EINVAL or -ENOMEM; on failure @err holds a message naming the key and
+ * what it accepts, and @s is unchanged.
+ */
+int cs_sysctl_apply(struct cs_sysctl *s, const char *key, const char *val,
+		    char *err, size_t errlen);
+/* cs_sysctl_read - @key's value as /proc/sys prints it (no newline); returns
+ * the length it needs, like snprintf, or -ENOENT. */
+int cs_sysctl_read(const struct cs_sysctl *s, const char *key, char *buf,
+		   size_t len);
+/* cs_sysctl_describe - the one-line description of @key, or NULL. */
+const char *cs_sysctl_describe(const char *key);
 /* net/ipv4/inet_connection_sock.c helpers that read the table. */
 void inet_get_local_port_range(struct net *net, int *low, int *high);
 int inet_is_reserved_local_port(struct net *net, int port);

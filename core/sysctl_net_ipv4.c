@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sysctl_net_ipv4.c - the table of knobs (Linux 3.10's
+ * net/ipv4/sysctl_net_ipv4.c, plus net.core.{r,w}mem_max from
+ * net/core/sysctl_net_core.c and connscope's own connscope.* knobs), the
+ * ip_local_port_range handler, and the values 3.10 boots with.
+ *
+ * Bounds: 3.10 checks only ip_local_port_range, ip_default_ttl,
+ * tcp_retries1, tcp_adv_win_scale, tcp_rmem/tcp_wmem and {r,w}mem_max;
+ * every other int there is a plain proc_dointvec.  connscope also bounds
+ * the knobs whose out-of-range values 3.10 code never distinguishes or that
+ * would be undefined behaviour in C (a shift by 32 or more, a seconds value
+ * that overflows once turned into jiffies); see docs/div/crypto.md.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sysctl.h"
+#include "sysctl_table.h"
+
+/*
+ * ipv4_local_port_range - mirrors sysctl_net_ipv4.c ipv4_local_port_range:
+ * both ends 1..65535 (proc_dointvec_minmax on a copy), then low <= high,
+ * else EINVAL; only a valid pair is stored.
+ */
+static int write_local_port_range(const struct ctl_table *t, void *data,
+				  const char *val, const char **why)
+{
+	int range[2];
+	int err;
+
+	memcpy(range, data, sizeof(range));
+	err = ctl_parse_intvec(t, range, val, true, why);
+	if (err)
+		return err;
+	if (range[1] < range[0]) {
+		*why = "has low > high";
+		return -EINVAL;
+	}
+	memcpy(data, range, sizeof(range));
+	return 0;
+}
+
+static void accepts_local_port_range(const struct ctl_table *t, struct ctl_out *o)
+{
+	ctl_printf(o, "two integers 'low high' with %lld <= low <= high <= %lld",
+		   *t->extra1, *t->extra2);
+}
+
+static const struct ctl_handler ipv4_local_port_range = {
+	write_local_port_range, ctl_read_intvec, accepts_local_port_range,
+};
+
+static const long long zero = 0, one = 1, two = 2, thirty_one = 31;
+static const long long port_max = 65535, ip_ttl_max = 255, tcp_retr1_max = 255;
+static const long long max_tcp_syncnt = 127;		/* MAX_TCP_SYNCNT */
+static const long long adv_win_scale_min = -31, adv_win_scale_max = 31;
+static const long long fin_timeout_max = INT_MAX / 1000; /* seconds that fit in jiffies */
+static const long long thash_max = 1 << 20, int_max = INT_MAX;
+
+#define OFF(field) offsetof(struct cs_sysctl, field)
+
+const struct ctl_table ctl_table[] = {
+	{ "net.ipv4.ip_local_port_range", OFF(ip_local_port_range), 2,
+	  &ipv4_local_port_range, &one, &port_max,
+	  "Ports connect() picks an ephemeral port from (__inet_hash_connect)." },
+	{ "net.ipv4.ip_local_reserved_ports", OFF(ip_local_reserved_ports), 1,
+	  &proc_do_large_bitmap, NULL, NULL,
+	  "Ports the ephemeral-port search skips, e.g. 40000,40002-40003." },
+	{ "net.ipv4.tcp_syn_retries", OFF(tcp_syn_retries), 1,
+	  &proc_dointvec_minmax, &one, &max_tcp_syncnt,
+	  "SYN retransmissions before connect() fails with ETIMEDOUT." },
+	{ "net.ipv4.tcp_synack_retries", OFF(tcp_synack_retries), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "SYN-ACK retransmissions of a passive open." },
+	{ "net.ipv4.tcp_timestamps", OFF(tcp_timestamps), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Send the timestamp option (RFC 1323) in the SYN." },
+	{ "net.ipv4.tcp_sack", OFF(tcp_sack), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Offer selective acknowledgements (SACK-permitted) in the SYN." },
+	{ "net.ipv4.tcp_fack", OFF(tcp_fack), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Use forward acknowledgement when the peer accepts SACK." },
+	{ "net.ipv4.tcp_window_scaling", OFF(tcp_window_scaling), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Send the window-scale option in the SYN." },
+	{ "net.ipv4.tcp_ecn", OFF(tcp_ecn), 1,
+	  &proc_dointvec_minmax, &zero, &two,
+	  "ECN: 0 off, 1 request it in the SYN, 2 only accept it from peers." },
+	{ "net.ipv4.tcp_tw_reuse", OFF(tcp_tw_reuse), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Let connect() take over a TIME-WAIT 4-tuple idle for over 1 s (needs timestamps)." },
+	{ "net.ipv4.tcp_tw_recycle", OFF(tcp_tw_recycle), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Recycle TIME-WAIT sockets using per-peer timestamps (3.10 only; gone in 4.12)." },
+	{ "net.ipv4.tcp_rmem", OFF(tcp_rmem), 3,
+	  &proc_dointvec_minmax, &one, NULL,
+	  "Receive buffer min, default, max (bytes); the default sizes the SYN window." },
+	{ "net.ipv4.tcp_wmem", OFF(tcp_wmem), 3,
+	  &proc_dointvec_minmax, &one, NULL,
+	  "Send buffer min, default, max (bytes)." },
+	{ "net.ipv4.tcp_adv_win_scale", OFF(tcp_adv_win_scale), 1,
+	  &proc_dointvec_minmax, &adv_win_scale_min, &adv_win_scale_max,
+	  "Window from buffer: space - space/2^n if n > 0, else space/2^-n." },
+	{ "net.ipv4.tcp_app_win", OFF(tcp_app_win), 1,
+	  &proc_dointvec_minmax, &zero, &thirty_one,
+	  "Keep window/2^n of the buffer for the application (0: keep nothing)." },
+	{ "net.ipv4.tcp_workaround_signed_windows", OFF(tcp_workaround_signed_windows), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Never offer an initial window above 32767." },
+	{ "net.ipv4.tcp_mtu_probing", OFF(tcp_mtu_probing), 1,
+	  &proc_dointvec_minmax, &zero, &two,
+	  "Path-MTU probing: 0 off, 1 after an ICMP black hole, 2 always." },
+	{ "net.ipv4.tcp_base_mss", OFF(tcp_base_mss), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "MSS that MTU probing starts from (search_low)." },
+	{ "net.ipv4.tcp_fin_timeout", OFF(tcp_fin_timeout), 1,
+	  &proc_dointvec_minmax, &zero, &fin_timeout_max,
+	  "Seconds an orphaned socket stays in FIN-WAIT-2." },
+	{ "net.ipv4.tcp_max_tw_buckets", OFF(tcp_max_tw_buckets), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "Most TIME-WAIT sockets at once; beyond it sockets close at once." },
+	{ "net.ipv4.tcp_fastopen", OFF(tcp_fastopen), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "TCP Fast Open bits (1 = client); 0, off, in 3.10." },
+	{ "net.ipv4.tcp_abort_on_overflow", OFF(tcp_abort_on_overflow), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "Reset connections that a full listener cannot accept." },
+	{ "net.ipv4.tcp_retries1", OFF(tcp_retries1), 1,
+	  &proc_dointvec_minmax, NULL, &tcp_retr1_max,
+	  "Retransmissions after which the route is checked again." },
+	{ "net.ipv4.tcp_retries2", OFF(tcp_retries2), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "Retransmissions before an established connection is dropped." },
+	{ "net.ipv4.ip_default_ttl", OFF(ip_default_ttl), 1,
+	  &proc_dointvec_minmax, &one, &ip_ttl_max,
+	  "TTL of sent packets when IP_TTL is not set." },
+	{ "net.ipv4.ip_no_pmtu_disc", OFF(ip_no_pmtu_disc), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "1: send without DF (no path-MTU discovery)." },
+	{ "net.core.rmem_max", OFF(rmem_max), 1,
+	  &proc_dointvec_minmax, &one, NULL,
+	  "Largest SO_RCVBUF a socket may ask for (bytes)." },
+	{ "net.core.wmem_max", OFF(wmem_max), 1,
+	  &proc_dointvec_minmax, &one, NULL,
+	  "Largest SO_SNDBUF a socket may ask for (bytes)." },
+	{ "connscope.thash_entries", OFF(thash_entries), 1,
+	  &proc_douintvec_minmax, &one, &thash_max,
+	  "Established-hash buckets (boot option thash_entries); read only when the stack is created." },
+	{ "connscope.fixed_secrets", OFF(fixed_secrets), 1,
+	  &proc_dointvec_minmax, &zero, &one,
+	  "1: derive net_secret and the ehash secret from secret_seed; read at the first socket." },
+	{ "connscope.secret_seed", OFF(secret_seed), 1,
+	  &proc_douintvec_minmax, NULL, NULL,
+	  "Seed of the fixed secrets (generator in docs/divergences.md)." },
+	{ "connscope.fixed_clock_ns", OFF(fixed_clock_ns), 1,
+	  &proc_dou64, NULL, NULL,
+	  "Non-zero: the ISN clock (CLOCK_REALTIME) stands still at this many ns." },
+	{ "connscope.security_deny_port", OFF(security_deny_port), 1,
+	  &proc_douintvec_minmax, &zero, &port_max,
+	  "Non-zero: the security_socket_connect hook refuses connect() to this port." },
+	{ "connscope.security_deny_addr", OFF(security_deny_addr), 1,
+	  &proc_doipaddr, NULL, NULL,
+	  "Non-zero: the security_socket_connect hook refuses connect() to this address." },
+	{ "connscope.neigh_retrans_ms", OFF(neigh_retrans_ms), 1,
+	  &proc_dointvec_minmax, &one, &int_max,
+	  "Milliseconds between ARP requests (retrans_time_ms)." },
+	{ "connscope.neigh_ucast_probes", OFF(neigh_ucast_probes), 1,
+	  &proc_dointvec_minmax, &zero, &int_max,
+	  "ARP requests sent before the neighbour is declared unreachable." },
+};
+
+const size_t ctl_table_count = sizeof(ctl_table) / sizeof(ctl_table[0]);
+
+/* ---- defaults ------------------------------------------------------------ */
+
+/*
+ * cs_sysctl_defaults - Linux 3.10's boot values: the globals' initialisers,
+ * tcp_sk_init (tcp_ecn = 2), tcp_init (tcp_rmem/tcp_wmem for a machine with
+ * at least 768 MiB free, tcp_max_tw_buckets = ehash size / 2) and
+ * sk_init (rmem_max = wmem_max = 212992 on x86-64).  If the 8 KiB port
+ * bitmap cannot be allocated it stays NULL: no port is reserved, and a
+ * write to ip_local_reserved_ports allocates it (or fails with ENOMEM).
+ */
+void cs_sysctl_defaults(struct cs_sysctl *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->ip_local_port_range[0] = 32768;
+	s->ip_local_port_range[1] = 61000;
+	s->ip_local_reserved_ports = calloc(1, PORT_BITMAP_BYTES);
+	s->tcp_syn_retries = 6;			/* TCP_SYN_RETRIES */
+	s->tcp_synack_retries = 5;		/* TCP_SYNACK_RETRIES */
+	s->tcp_timestamps = 1;
+	s->tcp_sack = 1;
+	s->tcp_fack = 1;
+	s->tcp_window_scaling = 1;
+	s->tcp_ecn = 2;
+	s->tcp_rmem[0] = 4096;			/* SK_MEM_QUANTUM */
+	s->tcp_rmem[1] = 87380;
+	s->tcp_rmem[2] = 6291456;		/* max(87380, min(6 MiB, free/128)) */
+	s->tcp_wmem[0] = 4096;
+	s->tcp_wmem[1] = 16384;
+	s->tcp_wmem[2] = 4194304;		/* max(64 KiB, min(4 MiB, free/128)) */
+	s->tcp_adv_win_scale = 1;
+	s->tcp_app_win = 31;
+	s->tcp_base_mss = 512;			/* TCP_BASE_MSS */
+	s->tcp_fin_timeout = 60;		/* TCP_FIN_TIMEOUT, in seconds */
+	s->tcp_retries1 = 3;			/* TCP_RETR1 */
+	s->tcp_retries2 = 15;			/* TCP_RETR2 */
+	s->ip_default_ttl = 64;			/* IPDEFTTL */
+	s->rmem_max = 212992;			/* SKB_TRUESIZE(256) * 256 */
+	s->wmem_max = 212992;
+	s->thash_entries = 256;
+	s->tcp_max_tw_buckets = (int)(s->thash_entries / 2);
+	s->neigh_retrans_ms = 1000;		/* retrans_time_ms */
+	s->neigh_ucast_probes = 3;
+}
+
+/* cs_sysctl_free - release what cs_sysctl_defaults allocated. */
+void cs_sysctl_free(struct cs_sysctl *s)
+{
+	free(s->ip_local_reserved_ports);
+	s->ip_local_reserved_ports = NULL;
+}
+
