@@ -8,6 +8,7 @@
 #define CS_INET_HASHTABLES_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include "types.h"
 
 struct net;
@@ -28,6 +29,7 @@ struct inet_bind_bucket {
 	int num_owners;
 	struct hlist_node node;		/* in inet_bind_hashbucket.chain */
 	struct hlist_head owners;	/* socks and twsks via skc_bind_node */
+	unsigned int fastuid;		/* uid of the SO_REUSEPORT owners */
 };
 
 struct inet_bind_hashbucket {
@@ -56,6 +58,7 @@ struct inet_hashinfo {
 	struct inet_bind_hashbucket *bhash;
 	unsigned int bhash_size;
 	struct inet_listen_hashbucket listening_hash[INET_LHTABLE_SIZE];
+	atomic_int bsockets;		/* sockets bound in bhash (inet_bind_hash) */
 };
 
 /* struct inet_timewait_death_row, reduced: TIME-WAIT accounting. */
@@ -96,6 +99,22 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct net *net,
 						 struct inet_bind_hashbucket *head,
 						 unsigned short snum);
 void inet_bind_bucket_destroy(struct inet_bind_bucket *tb);
+/* inet_bind_bucket_for_each + the (net, port) test every caller makes:
+ * the bucket of @port in @head's chain, or NULL.  Caller holds head->lock. */
+static inline struct inet_bind_bucket *inet_bind_bucket_find(struct inet_bind_hashbucket *head,
+							     const struct net *net,
+							     unsigned short port)
+{
+	struct hlist_node *node;
+
+	hlist_for_each(node, &head->chain) {
+		struct inet_bind_bucket *tb = container_of(node, struct inet_bind_bucket, node);
+
+		if (tb->ib_net == net && tb->port == port)
+			return tb;
+	}
+	return NULL;
+}
 void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb, unsigned short snum);
 void inet_put_port(struct sock *sk);
 
@@ -117,5 +136,36 @@ struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
 					      u16 hnum, int dif);
 struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
 				    __be32 daddr, u16 hnum, int dif);
+
+/* 3.10 keeps __inet_check_established static; connscope exports it for tests. */
+int __inet_check_established(struct inet_timewait_death_row *death_row,
+			     struct sock *sk, u16 lport,
+			     struct inet_timewait_sock **twp);
+
+/* What __inet_hash_connect decided for one candidate port (trace verdicts). */
+enum inet_hash_connect_verdict {
+	HC_RESERVED,			/* in ip_local_reserved_ports */
+	HC_BIND_BUCKET_BIND_USER,	/* bucket made by bind(): fastreuse >= 0 */
+	HC_ESTABLISHED_CONFLICT,	/* check_established said not unique */
+	HC_TW_REUSE,			/* unique by recycling a TIME-WAIT socket */
+	HC_OK_EXISTING_BUCKET,		/* shared a connect()-made bucket */
+	HC_OK_NEW_BUCKET,		/* port unused: new bucket */
+	HC_BUCKET_ALLOC_FAILED,		/* inet_bind_bucket_create failed: stop */
+};
+
+/* Which branch of __inet_hash_connect ran (trace). */
+enum inet_hash_connect_path {
+	HCP_EPHEMERAL,			/* inet_num == 0: port search */
+	HCP_BOUND_SOLE_OWNER,		/* bound, only owner of its port: hashed */
+	HCP_BOUND_SHARED,		/* bound, shared port: check_established */
+};
+
+/* What __inet_check_established found (trace verdicts). */
+enum inet_check_established_verdict {
+	CE_UNIQUE,			/* no match: hashed */
+	CE_TW_RECYCLED,			/* a TIME-WAIT match was reusable: hashed */
+	CE_NOT_UNIQUE_TW,		/* a TIME-WAIT match that may not be reused */
+	CE_NOT_UNIQUE_EST,		/* an established (or SYN_SENT) match */
+};
 
 #endif

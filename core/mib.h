@@ -49,6 +49,7 @@
 	X(LINUX_TCPMINTTLDROP, "TcpExt", "TCPMinTTLDrop")	\
 	X(LINUX_TCPBACKLOGDROP, "TcpExt", "TCPBacklogDrop")	\
 	X(LINUX_TIMEWAITED, "TcpExt", "TW")			\
+	X(LINUX_TCPTIMEWAITOVERFLOW, "TcpExt", "TCPTimeWaitOverflow") \
 	X(LINUX_DELAYEDACKS, "TcpExt", "DelayedACKs")		\
 	X(CS_ARPFAILED, "Arp", "ResolutionFailed")		\
 	X(CS_RXDROPNOTIP, "Link", "RxDropped")			\

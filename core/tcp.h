@@ -275,6 +275,14 @@ void inet_csk_clear_xmit_timer(struct sock *sk, int what);
 int inet_csk_get_port(struct sock *sk, unsigned short snum);
 int inet_csk_bind_conflict(const struct sock *sk, const struct inet_bind_bucket *tb,
 			   bool relax);
+/* What inet_csk_get_port's port-0 search made of one rover (trace). */
+enum inet_csk_get_port_verdict {
+	GPV_RESERVED,		/* in ip_local_reserved_ports */
+	GPV_FREE,		/* no bucket: take it */
+	GPV_SHARE,		/* bucket without conflict: share it */
+	GPV_SMALLEST,		/* least-shared fast-reuse bucket, table crowded */
+	GPV_CONFLICT,		/* bucket with a conflicting owner: next */
+};
 
 /* tcp_minisocks.c, inet_timewait_sock.c */
 void tcp_time_wait(struct sock *sk, int state, int timeo);

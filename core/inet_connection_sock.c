@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * inet_connection_sock.c - bind()'s port allocator and its conflict rules,
+ * the local port range, and the retransmit / delayed-ACK timer helpers of
+ * connection sockets (net/ipv4/inet_connection_sock.c and the inlines of
+ * include/net/inet_connection_sock.h, Linux 3.10).
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/random.h>
+#include "net.h"
+#include "tcp.h"
+#include "trace.h"
+
+/* sk_reuse value only the kernel itself sets: bind regardless. */
+#define SK_FORCE_REUSE 2
+
+/*
+ * inet_get_local_port_range - net.ipv4.ip_local_port_range, [low, high].
+ * 3.10 reads the global pair under a seqlock; each connscope stack has its
+ * own copy in net->sysctl.
+ */
+void inet_get_local_port_range(struct net *net, int *low, int *high)
+{
+	*low = net->sysctl.ip_local_port_range[0];
+	*high = net->sysctl.ip_local_port_range[1];
+}
+
+/* inet_is_reserved_local_port - is @port set in ip_local_reserved_ports? */
+int inet_is_reserved_local_port(struct net *net, int port)
+{
+	const unsigned long *bits = net->sysctl.ip_local_reserved_ports;
+	const unsigned int bpl = sizeof(unsigned long) * CHAR_BIT;
+
+	if (!bits || port < 0 || port > 65535)
+		return 0;
+	return (int)((bits[(unsigned int)port / bpl] >> ((unsigned int)port % bpl)) & 1UL);
+}
+
+/* sock_i_uid - the owner of the socket's file.  Every connscope socket
+ * belongs to this process, so its effective uid. */
+static unsigned int sock_i_uid(const struct sock *sk)
+{
+	(void)sk;
+	return (unsigned int)geteuid();
+}
+
+/* net_random - 3.10's prandom_u32: a random number, not a secret one. */
+static u32 net_random(void)
+{
+	u32 v;
+
+	if (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
+		v = (u32)random();
+	return v;
+}
+
+/* The address half of a conflict: either side on the wildcard, or both on
+ * the same address. */
+static bool inet_rcv_saddr_overlap(const struct sock *sk, const struct sock_common *sk2)
+{
+	return !sk2->skc_rcv_saddr || !sk->sk_rcv_saddr ||
+	       sk2->skc_rcv_saddr == sk->sk_rcv_saddr;
+}
+
+/*
+ * inet_csk_bind_conflict - does an owner of @tb forbid @sk the port?  An
+ * owner on another device never does.  Otherwise it conflicts on an
+ * overlapping address unless both set SO_REUSEADDR and it is not
+ * listening, or both set SO_REUSEPORT and it is in TIME-WAIT or has our
+ * uid.  Without @relax, two SO_REUSEADDR sockets (the other not listening)
+ * on an overlapping address also conflict.  Caller holds the bhash lock.
+ */
+int inet_csk_bind_conflict(const struct sock *sk, const struct inet_bind_bucket *tb,
+			   bool relax)
+{
+	struct hlist_node *node;
+	struct sock_common *sk2 = NULL;
+	int reuse = sk->sk_reuse;
+	int reuseport = sk->sk_reuseport;
+	unsigned int uid = sock_i_uid(sk);
+
+	/* All owners of @tb live in @sk's net: no net check (as in 3.10).
+	 * 3.10 also skips IPv6-only owners: there are none here. */
+	hlist_for_each(node, &tb->owners) {
+		sk2 = container_of(node, struct sock_common, skc_bind_node);
+		if (sk2 == &sk->__sk_common ||
+		    (sk->sk_bound_dev_if && sk2->skc_bound_dev_if &&
+		     sk->sk_bound_dev_if != sk2->skc_bound_dev_if))
+			continue;
+		if ((!reuse || !sk2->skc_reuse || sk2->skc_state == TCP_LISTEN) &&
+		    (!reuseport || !sk2->skc_reuseport ||
+		     (sk2->skc_state != TCP_TIME_WAIT &&
+		      uid != sock_i_uid((const struct sock *)(const void *)sk2))) &&
+		    inet_rcv_saddr_overlap(sk, sk2))
+			break;
+		if (!relax && reuse && sk2->skc_reuse && sk2->skc_state != TCP_LISTEN &&
+		    inet_rcv_saddr_overlap(sk, sk2))
+			break;
+	}
+	if (!node)
+		sk2 = NULL;
+	cs_trace(inet_csk_bind_conflict, sk, tb->port, relax, sk2 ? sk2->skc_id : 0,
+		 sk2 != NULL);
+	return sk2 != NULL;
+}
+
+/* May @sk join @tb's owners on the fast path: all of them set SO_REUSEADDR
+ * and @sk does and will not listen, or all set SO_REUSEPORT with our uid? */
+static bool inet_csk_fastreuse_ok(const struct inet_bind_bucket *tb,
+				  const struct sock *sk, unsigned int uid)
+{
+	return (tb->fastreuse > 0 && sk->sk_reuse && sk->sk_state != TCP_LISTEN) ||
+	       (tb->fastreuseport > 0 && sk->sk_reuseport && tb->fastuid == uid);
+}
+
+/* Outcomes of inet_csk_find_port, named after the labels they jump to. */
+enum { GP_FAIL, GP_HAVE_SNUM, GP_TB_FOUND, GP_TB_NOT_FOUND };
+
+/*
+ * inet_csk_find_port - the port-0 search of 3.10's inet_csk_get_port
+ * ("again:"): from a random rover, walk the whole range once.  A free port
+ * ends the walk (GP_TB_NOT_FOUND, its bhash lock held); a used one that
+ * @sk may share ends it too (GP_TB_FOUND, lock held, *@tbp set); shareable
+ * fast-reuse buckets are remembered by fewest owners and, when the range
+ * is exhausted, the least shared is retried (GP_HAVE_SNUM, unlocked).
+ */
+static int inet_csk_find_port(struct sock *sk, unsigned short *snum,
+			      struct inet_bind_hashbucket **headp,
+			      struct inet_bind_bucket **tbp, int *smallest_size)
+{
+	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
+	struct net *net = sock_net(sk);
+	unsigned int uid = sock_i_uid(sk), bh;
+	int remaining, rover, low, high, smallest_rover;
+	struct inet_bind_hashbucket *head = NULL;
+	struct inet_bind_bucket *tb;
+
+	inet_get_local_port_range(net, &low, &high);
+	remaining = (high - low) + 1;
+	smallest_rover = rover = (int)(net_random() % (u32)remaining) + low;
+	*smallest_size = -1;
+	do {
+		bh = inet_bhashfn(net, (u16)rover, hashinfo->bhash_size);
+		if (inet_is_reserved_local_port(net, rover)) {
+			cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_RESERVED);
+			goto next_nolock;
+		}
+		head = &hashinfo->bhash[bh];
+		pthread_mutex_lock(&head->lock);
+		tb = inet_bind_bucket_find(head, net, (unsigned short)rover);
+		if (!tb) {
+			cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_FREE);
+			break;
+		}
+		if (inet_csk_fastreuse_ok(tb, sk, uid) &&
+		    (tb->num_owners < *smallest_size || *smallest_size == -1)) {
+			*smallest_size = tb->num_owners;
+			smallest_rover = rover;
+			if (atomic_load(&hashinfo->bsockets) > (high - low) + 1 &&
+			    !inet_csk_bind_conflict(sk, tb, false)) {
+				cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_SMALLEST);
+				*snum = (unsigned short)smallest_rover;
+				goto tb_found;
+			}
+		}
+		if (!inet_csk_bind_conflict(sk, tb, false)) {
+			cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_SHARE);
+			*snum = (unsigned short)rover;
+			goto tb_found;
+		}
+		cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_CONFLICT);
+		pthread_mutex_unlock(&head->lock);
+next_nolock:
+		if (++rover > high)
+			rover = low;
+	} while (--remaining > 0);
+
+	/* The range is exhausted only if the loop ran out, not on "break". */
+	if (remaining <= 0) {
+		if (*smallest_size != -1) {
+			*snum = (unsigned short)smallest_rover;
+			return GP_HAVE_SNUM;
+		}
+		return GP_FAIL;
+	}
+	*snum = (unsigned short)rover;
+	*headp = head;
+	*tbp = NULL;
+	return GP_TB_NOT_FOUND;
+
+tb_found:
+	*headp = head;
+	*tbp = tb;
+	return GP_TB_FOUND;
+}
+
+/* The tb_not_found step: a new bucket takes @sk's reuse flags; an existing
+ * one loses fast reuse when @sk does not share its flags (or its uid). */
+static void inet_csk_update_fastreuse(struct inet_bind_bucket *tb, const struct sock *sk,
+				      unsigned int uid)
+{
+	if (hlist_empty(&tb->owners)) {
+		tb->fastreuse = (sk->sk_reuse && sk->sk_state != TCP_LISTEN) ? 1 : 0;
+		if (sk->sk_reuseport) {
+			tb->fastreuseport = 1;
+			tb->fastuid = uid;
+		} else {
+			tb->fastreuseport = 0;
+		}
+	} else {
+		if (tb->fastreuse && (!sk->sk_reuse || sk->sk_state == TCP_LISTEN))
+			tb->fastreuse = 0;
+		if (tb->fastreuseport && (!sk->sk_reuseport || tb->fastuid != uid))
+			tb->fastreuseport = 0;
+	}
+}
+
+/*
+ * inet_csk_get_port - tcp_prot.get_port: give @sk local port @snum, or any
+ * free port when 0.  Returns 0, or 1 when the port is in use (inet_bind
+ * turns that into EADDRINUSE).  Takes the bhash lock of the port.
+ */
+int inet_csk_get_port(struct sock *sk, unsigned short snum)
+{
+	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
+	struct net *net = sock_net(sk);
+	struct inet_bind_hashbucket *head;
+	struct inet_bind_bucket *tb;
+	int ret, attempts = 5, smallest_size = -1;
+	unsigned int uid = sock_i_uid(sk);
+
+	cs_trace(inet_csk_get_port, sk, snum);
+	if (snum)
+		goto have_snum;
+again:
+	switch (inet_csk_find_port(sk, &snum, &head, &tb, &smallest_size)) {
+	case GP_FAIL:
+		ret = 1;
+		goto fail;
+	case GP_TB_FOUND:
+		goto tb_found;
+	case GP_TB_NOT_FOUND:
+		goto tb_not_found;
+	default:
+		break;
+	}
+have_snum:
+	head = &hashinfo->bhash[inet_bhashfn(net, snum, hashinfo->bhash_size)];
+	pthread_mutex_lock(&head->lock);
+	tb = inet_bind_bucket_find(head, net, snum);
+	if (!tb)
+		goto tb_not_found;
+tb_found:
+	if (!hlist_empty(&tb->owners)) {
+		if (sk->sk_reuse == SK_FORCE_REUSE)
+			goto success;
+		if (inet_csk_fastreuse_ok(tb, sk, uid) && smallest_size == -1)
+			goto success;
+		ret = 1;
+		if (inet_csk_bind_conflict(sk, tb, true)) {
+			/* A search that settled on a shared port lost a race:
+			 * search again, at most five times. */
+			if (((sk->sk_reuse && sk->sk_state != TCP_LISTEN) ||
+			     (tb->fastreuseport > 0 && sk->sk_reuseport && tb->fastuid == uid)) &&
+			    smallest_size != -1 && --attempts >= 0) {
+				pthread_mutex_unlock(&head->lock);
+				goto again;
+			}
+			goto fail_unlock;
+		}
+	}
+tb_not_found:
+	ret = 1;
+	if (!tb && !(tb = inet_bind_bucket_create(net, head, snum)))
+		goto fail_unlock;
+	inet_csk_update_fastreuse(tb, sk, uid);
+success:
+	if (!inet_csk(sk)->icsk_bind_hash)
+		inet_bind_hash(sk, tb, snum);
+	ret = 0;
+fail_unlock:
+	pthread_mutex_unlock(&head->lock);
+fail:
+	cs_trace(inet_csk_get_port_ret, sk, ret, snum, ret ? NULL : tb);
+	return ret;
+}
+
+/*
+ * inet_csk_clear_xmit_timer - forget a pending ICSK_TIME_* event.  As in
+ * 3.10 (without INET_CSK_CLEAR_TIMERS) the timer itself stays armed and
+ * its handler finds nothing pending.
+ */
+void inet_csk_clear_xmit_timer(struct sock *sk, int what)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0) {
+		icsk->icsk_pending = 0;
+	} else if (what == ICSK_TIME_DACK) {
+		icsk->icsk_ack.blocked = 0;
+		icsk->icsk_ack.pending = 0;
+	}
+	cs_trace(inet_csk_clear_xmit_timer, sk, what);
+}
+
+/*
+ * inet_csk_reset_xmit_timer - arm the retransmit timer (RETRANS, PROBE0) or
+ * the delayed-ACK timer (DACK) @when jiffies from now, at most @max_when.
+ * Caller owns the socket or holds its bh lock.
+ */
+void inet_csk_reset_xmit_timer(struct sock *sk, int what, unsigned long when,
+			       unsigned long max_when)
+{
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	unsigned long expires = 0;
+
+	if (when > max_when)
+		when = max_when;
+
+	if (what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0) {
+		icsk->icsk_pending = (u8)what;
+		icsk->icsk_timeout = net_jiffies(sock_net(sk)) + when;
+		expires = icsk->icsk_timeout;
+		mod_timer(&icsk->icsk_retransmit_timer, icsk->icsk_timeout);
+	} else if (what == ICSK_TIME_DACK) {
+		icsk->icsk_ack.pending |= ICSK_ACK_TIMER;
+		icsk->icsk_ack.timeout = net_jiffies(sock_net(sk)) + when;
+		expires = icsk->icsk_ack.timeout;
+		mod_timer(&icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
+	}
+	cs_trace(inet_csk_reset_xmit_timer, sk, what, when, max_when, expires);
+}

@@ -1,0 +1,760 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * inet_hashtables.c - tcp_hashinfo: the bind hash (one inet_bind_bucket per
+ * local port in use), the established hash (chain + twchain per slot) and
+ * the listening hash; ephemeral port selection for connect()
+ * (net/ipv4/inet_hashtables.c and the inlines of include/net/
+ * inet_hashtables.h and inet_sock.h, Linux 3.10).
+ *
+ * Locks as in 3.10: each bind-hash bucket has a lock; ehash slots share a
+ * lock array (hash & ehash_locks_mask); each listening bucket has a lock.
+ * Order: bhash bucket, then ehash lock.  Lookups take the ehash (listening)
+ * lock where 3.10 walks the chains under RCU.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <arpa/inet.h>
+#include "net.h"
+#include "tcp.h"
+#include "secure_seq.h"
+#include "page_alloc.h"
+#include "trace.h"
+
+/*
+ * net_hash_mix - 3.10 mixes the struct net address into every hash under
+ * CONFIG_NET_NS.  Each connscope stack has its own tables, so there is
+ * nothing to keep apart: 0, 3.10's value without CONFIG_NET_NS.
+ */
+u32 net_hash_mix(const struct net *net)
+{
+	(void)net;
+	return 0;
+}
+
+/* inet_ehashfn (inet_sock.h): 3.10's jhash of the 4-tuple; local port in
+ * host order in the high half, foreign port raw (network order) below. */
+unsigned int inet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
+			  __be32 faddr, __be16 fport)
+{
+	return jhash_3words((u32)laddr, (u32)faddr, ((u32)lport) << 16 | (u32)fport,
+			    net->inet_ehash_secret + net_hash_mix(net));
+}
+
+/* inet_sk_ehashfn: the ehash value of a socket's own 4-tuple. */
+unsigned int inet_sk_ehashfn(const struct sock *sk)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	return inet_ehashfn(sock_net(sk), inet->inet_rcv_saddr, inet->inet_num,
+			    inet->inet_daddr, inet->inet_dport);
+}
+
+/* inet_bhashfn: bind-hash slot of a local port. */
+unsigned int inet_bhashfn(const struct net *net, u16 lport, unsigned int bhash_size)
+{
+	return (lport + net_hash_mix(net)) & (bhash_size - 1);
+}
+
+/* inet_lhashfn / inet_sk_listen_hashfn: listening slot of a local port. */
+unsigned int inet_lhashfn(const struct net *net, unsigned short num)
+{
+	return (num + net_hash_mix(net)) & (INET_LHTABLE_SIZE - 1);
+}
+
+unsigned int inet_sk_listen_hashfn(const struct sock *sk)
+{
+	return inet_lhashfn(sock_net(sk), inet_sk(sk)->inet_num);
+}
+
+/* INET_MATCH (inet_hashtables.h) in 3.10's 32-bit form, each field compared
+ * on its own: @remote/@rport are the peer's, @local/@lport ours. */
+static inline bool inet_match(const struct sock_common *sk2, const struct net *net,
+			      __be32 remote, __be32 local, __be16 rport, u16 lport,
+			      int dif)
+{
+	return sk2->skc_dport == rport && sk2->skc_num == lport &&
+	       sk2->skc_daddr == remote && sk2->skc_rcv_saddr == local &&
+	       (!sk2->skc_bound_dev_if || sk2->skc_bound_dev_if == dif) &&
+	       sk2->skc_net == net;
+}
+
+/* INET_TW_MATCH: the same test on a TIME-WAIT sock's tw_* fields. */
+static inline bool inet_tw_match(const struct inet_timewait_sock *tw,
+				 const struct net *net, __be32 remote, __be32 local,
+				 __be16 rport, u16 lport, int dif)
+{
+	return tw->tw_dport == rport && tw->tw_num == lport &&
+	       tw->tw_daddr == remote && tw->tw_rcv_saddr == local &&
+	       (!tw->tw_bound_dev_if || tw->tw_bound_dev_if == dif) &&
+	       tw->tw_net == net;
+}
+
+/* The first entry of an ehash list (chain, or twchain when @tw) with this
+ * hash and 4-tuple.  Caller holds the slot's ehash lock. */
+static struct sock_common *inet_ehash_scan(struct hlist_head *list, bool tw,
+					   struct net *net, unsigned int hash,
+					   __be32 remote, __be32 local, __be16 rport,
+					   u16 lport, int dif)
+{
+	struct hlist_node *node;
+
+	hlist_for_each(node, list) {
+		struct sock_common *skc = container_of(node, struct sock_common, skc_node);
+
+		if (skc->skc_hash != hash)
+			continue;
+		if (tw ? inet_tw_match(inet_twsk(skc), net, remote, local, rport, lport, dif)
+		       : inet_match(skc, net, remote, local, rport, lport, dif))
+			return skc;
+	}
+	return NULL;
+}
+
+/* atomic_inc_not_zero on a refcount: a lookup may not revive a dying sock. */
+static bool skc_hold_not_zero(struct sock_common *skc)
+{
+	int v = atomic_load(&skc->skc_refcnt);
+
+	while (v != 0)
+		if (atomic_compare_exchange_weak(&skc->skc_refcnt, &v, v + 1))
+			return true;
+	return false;
+}
+
+/* inet_bind_bucket_create - a bucket for local port @snum at the head of
+ * @head's chain (fastreuse 0).  Caller holds head->lock.  NULL if no memory. */
+struct inet_bind_bucket *inet_bind_bucket_create(struct net *net,
+						 struct inet_bind_hashbucket *head,
+						 unsigned short snum)
+{
+	struct inet_bind_bucket *tb = calloc(1, sizeof(*tb));
+
+	if (tb) {
+		tb->ib_net = net;
+		tb->port = snum;
+		tb->fastreuse = 0;
+		tb->fastreuseport = 0;
+		tb->num_owners = 0;
+		tb->owners.first = NULL;
+		hlist_add_head(&tb->node, &head->chain);
+	}
+	cs_trace(inet_bind_bucket_create, snum,
+		 inet_bhashfn(net, snum, net->tcp_hashinfo.bhash_size), tb != NULL);
+	return tb;
+}
+
+/* inet_bind_bucket_destroy - free @tb once no sock or TIME-WAIT sock owns
+ * it.  Caller holds its bhash lock. */
+void inet_bind_bucket_destroy(struct inet_bind_bucket *tb)
+{
+	struct net *net = tb->ib_net;
+	bool empty = hlist_empty(&tb->owners);
+
+	cs_trace(inet_bind_bucket_destroy, tb->port,
+		 inet_bhashfn(net, tb->port, net->tcp_hashinfo.bhash_size), empty);
+	if (empty) {
+		hlist_del_init(&tb->node);
+		free(tb);
+	}
+}
+
+/* inet_bind_hash - make @sk an owner of @tb, local port @snum.  Caller holds
+ * the bhash lock. */
+void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb, unsigned short snum)
+{
+	atomic_fetch_add(&sock_net(sk)->tcp_hashinfo.bsockets, 1);
+	inet_sk(sk)->inet_num = snum;
+	hlist_add_head(&sk->sk_bind_node, &tb->owners);
+	tb->num_owners++;
+	inet_csk(sk)->icsk_bind_hash = tb;
+	cs_trace(inet_bind_hash, sk, snum, tb->num_owners);
+}
+
+/* __inet_put_port - @sk gives its local port back; the bucket goes with its
+ * last owner.  Takes the bhash lock. */
+static void __inet_put_port(struct sock *sk)
+{
+	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
+	const unsigned int bhash = inet_bhashfn(sock_net(sk), inet_sk(sk)->inet_num,
+						hashinfo->bhash_size);
+	struct inet_bind_hashbucket *head = &hashinfo->bhash[bhash];
+	struct inet_bind_bucket *tb;
+
+	cs_trace(inet_put_port, sk, inet_sk(sk)->inet_num, bhash);
+	atomic_fetch_sub(&hashinfo->bsockets, 1);
+
+	pthread_mutex_lock(&head->lock);
+	tb = inet_csk(sk)->icsk_bind_hash;
+	hlist_del_init(&sk->sk_bind_node);
+	tb->num_owners--;
+	inet_csk(sk)->icsk_bind_hash = NULL;
+	inet_sk(sk)->inet_num = 0;
+	inet_bind_bucket_destroy(tb);
+	pthread_mutex_unlock(&head->lock);
+	cs_trace(inet_put_port_ret, sk);
+}
+
+/* inet_put_port - 3.10 wraps __inet_put_port in local_bh_disable(). */
+void inet_put_port(struct sock *sk)
+{
+	__inet_put_port(sk);
+}
+
+/* compute_score - how well listener @sk fits a segment to @daddr:@hnum on
+ * @dif: -1 not at all; 2 for AF_INET; +4 each for a matching bound address
+ * and bound device (a mismatching one disqualifies). */
+static int compute_score(struct sock *sk, struct net *net, unsigned short hnum,
+			 __be32 daddr, int dif)
+{
+	int score = -1;
+	struct inet_sock *inet = inet_sk(sk);
+
+	/* 3.10 also requires !ipv6_only_sock(sk): always true for AF_INET. */
+	if (sock_net(sk) == net && inet->inet_num == hnum) {
+		__be32 rcv_saddr = inet->inet_rcv_saddr;
+
+		score = sk->sk_family == AF_INET ? 2 : 1;
+		if (rcv_saddr) {
+			if (rcv_saddr != daddr)
+				return -1;
+			score += 4;
+		}
+		if (sk->sk_bound_dev_if) {
+			if (sk->sk_bound_dev_if != dif)
+				return -1;
+			score += 4;
+		}
+	}
+	return score;
+}
+
+/* The best listener in one bucket; SO_REUSEPORT listeners with the top
+ * score are picked between by a pseudo-random walk seeded with the 4-tuple
+ * hash.  Caller holds ilb->lock. */
+static struct sock *inet_listen_scan(struct inet_listen_hashbucket *ilb, struct net *net,
+				     __be32 saddr, __be16 sport, __be32 daddr,
+				     unsigned short hnum, int dif, int *hiscore)
+{
+	struct sock *result = NULL;
+	struct hlist_node *node;
+	int score, matches = 0, reuseport = 0;
+	u32 phash = 0;
+
+	*hiscore = 0;
+	hlist_for_each(node, &ilb->head) {
+		struct sock *sk = container_of(node, struct sock, sk_node);
+
+		score = compute_score(sk, net, hnum, daddr, dif);
+		if (score > *hiscore) {
+			result = sk;
+			*hiscore = score;
+			reuseport = sk->sk_reuseport;
+			if (reuseport) {
+				phash = inet_ehashfn(net, daddr, hnum, saddr, sport);
+				matches = 1;
+			}
+		} else if (score == *hiscore && reuseport) {
+			matches++;
+			if (((u64)phash * (u64)matches) >> 32 == 0)
+				result = sk;
+			phash = phash * 1664525 + 1013904223;	/* next_pseudo_random32 */
+		}
+	}
+	return result;
+}
+
+/* __inet_lookup_listener - the listener for a segment to @daddr:@hnum, held
+ * (sock_put it), or NULL. */
+struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
+				    __be32 daddr, u16 hnum, int dif)
+{
+	unsigned int slot = inet_lhashfn(net, hnum);
+	struct inet_listen_hashbucket *ilb = &net->tcp_hashinfo.listening_hash[slot];
+	struct sock *result;
+	int hiscore;
+
+	pthread_mutex_lock(&ilb->lock);
+	result = inet_listen_scan(ilb, net, saddr, sport, daddr, hnum, dif, &hiscore);
+	if (result && !skc_hold_not_zero(&result->__sk_common))
+		result = NULL;
+	pthread_mutex_unlock(&ilb->lock);
+	cs_trace(__inet_lookup_listener, daddr, hnum, slot,
+		 result ? result->sk_id : 0, result ? hiscore : -1);
+	return result;
+}
+
+/* __inet_lookup_established - the sock in chain, else the TIME-WAIT sock in
+ * twchain, for a segment from @saddr:@sport to @daddr:@hnum; held, or NULL.
+ * Drop a TIME-WAIT result (skc_tw) with inet_twsk_put, a sock with sock_put. */
+struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
+					      __be16 sport, __be32 daddr,
+					      u16 hnum, int dif)
+{
+	struct inet_hashinfo *hashinfo = &net->tcp_hashinfo;
+	unsigned int hash = inet_ehashfn(net, daddr, hnum, saddr, sport);
+	unsigned int slot = hash & hashinfo->ehash_mask;
+	struct inet_ehash_bucket *head = &hashinfo->ehash[slot];
+	pthread_mutex_t *lock = inet_ehash_lockp(hashinfo, hash);
+	struct sock_common *skc;
+
+	pthread_mutex_lock(lock);
+	skc = inet_ehash_scan(&head->chain, false, net, hash, saddr, daddr, sport,
+			      hnum, dif);
+	if (skc && !skc_hold_not_zero(skc))
+		skc = NULL;
+	if (!skc) {
+		skc = inet_ehash_scan(&head->twchain, true, net, hash, saddr, daddr,
+				      sport, hnum, dif);
+		if (skc && !skc_hold_not_zero(skc))
+			skc = NULL;
+	}
+	pthread_mutex_unlock(lock);
+	cs_trace(__inet_lookup_established, saddr, sport, daddr, hnum, hash, slot,
+		 skc ? skc->skc_id : 0, skc ? skc->skc_tw : 0);
+	return skc;
+}
+
+/* The "unique:" part of __inet_check_established: @sk takes @lport and goes
+ * into @head's chain; a recycled @tw leaves ehash.  Called with @lock held;
+ * releases it. */
+static void inet_check_established_unique(struct sock *sk, u16 lport, unsigned int hash,
+					  struct inet_ehash_bucket *head,
+					  pthread_mutex_t *lock,
+					  struct inet_timewait_sock *tw)
+{
+	struct inet_sock *inet = inet_sk(sk);
+	int twrefcnt = 0;
+
+	/* Record the port before the sock becomes visible in the chain. */
+	inet->inet_num = lport;
+	inet->inet_sport = htons(lport);
+	sk->sk_hash = hash;
+	hlist_add_head(&sk->sk_node, &head->chain);
+	if (tw) {
+		twrefcnt = inet_twsk_unhash(tw);
+		NET_INC_LINUX(sock_net(sk), TWRECYCLED);
+	}
+	pthread_mutex_unlock(lock);
+	cs_trace(__inet_check_established_ret, sk, 0, tw ? CE_TW_RECYCLED : CE_UNIQUE,
+		 tw ? tw->tw_id : 0);
+	if (twrefcnt)
+		inet_twsk_put(tw);
+}
+
+/*
+ * __inet_check_established - may @sk use local port @lport?  The TIME-WAIT
+ * chain is searched first and its first match decides (twsk_unique: recycle
+ * it, or EADDRNOTAVAIL); then any match in chain means EADDRNOTAVAIL.  If
+ * unique, @sk is hashed; a recycled TIME-WAIT sock is handed back in *@twp,
+ * or, with @twp NULL (bound port), descheduled and released here.  Takes the
+ * ehash lock; the caller may hold the port's bhash lock.
+ */
+int __inet_check_established(struct inet_timewait_death_row *death_row,
+			     struct sock *sk, u16 lport,
+			     struct inet_timewait_sock **twp)
+{
+	struct inet_hashinfo *hinfo = death_row->hashinfo;
+	struct inet_sock *inet = inet_sk(sk);
+	__be32 daddr = inet->inet_rcv_saddr;
+	__be32 saddr = inet->inet_daddr;
+	int dif = sk->sk_bound_dev_if;
+	struct net *net = sock_net(sk);
+	unsigned int hash = inet_ehashfn(net, daddr, lport, saddr, inet->inet_dport);
+	struct inet_ehash_bucket *head = inet_ehash_bucket(hinfo, hash);
+	pthread_mutex_t *lock = inet_ehash_lockp(hinfo, hash);
+	struct inet_timewait_sock *tw = NULL;
+	struct sock_common *sk2;
+
+	cs_trace(__inet_check_established, sk, lport, hash, hash & hinfo->ehash_mask,
+		 hash & hinfo->ehash_locks_mask);
+	pthread_mutex_lock(lock);
+
+	sk2 = inet_ehash_scan(&head->twchain, true, net, hash, saddr, daddr,
+			      inet->inet_dport, lport, dif);
+	if (sk2) {
+		tw = inet_twsk(sk2);
+		if (!twsk_unique(sk, sk2, twp))
+			goto not_unique;
+	} else if (inet_ehash_scan(&head->chain, false, net, hash, saddr, daddr,
+				   inet->inet_dport, lport, dif)) {
+		goto not_unique;
+	}
+
+	inet_check_established_unique(sk, lport, hash, head, lock, tw);
+	if (twp) {
+		*twp = tw;
+	} else if (tw) {
+		/* Bound port: nobody else will take it off death row. */
+		inet_twsk_deschedule(tw, death_row);
+		inet_twsk_put(tw);
+	}
+	return 0;
+
+not_unique:
+	pthread_mutex_unlock(lock);
+	cs_trace(__inet_check_established_ret, sk, -EADDRNOTAVAIL,
+		 tw ? CE_NOT_UNIQUE_TW : CE_NOT_UNIQUE_EST, tw ? tw->tw_id : 0);
+	return -EADDRNOTAVAIL;
+}
+
+/* inet_sk_port_offset - where this destination's ephemeral search starts
+ * (RFC 6056 algorithm 3): keyed MD5 of both addresses and the peer port. */
+static inline u32 inet_sk_port_offset(const struct sock *sk)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	return secure_ipv4_port_ephemeral(sock_net(sk), inet->inet_rcv_saddr,
+					  inet->inet_daddr, inet->inet_dport);
+}
+
+/* __inet_hash_nolisten - put @sk (4-tuple set) at the head of its ehash
+ * chain; the TIME-WAIT sock @tw it replaces, if any, leaves ehash.  Returns
+ * the references on @tw the caller must drop.  Takes the ehash lock. */
+int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw)
+{
+	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
+	struct inet_ehash_bucket *head;
+	pthread_mutex_t *lock;
+	int twrefcnt = 0;
+
+	sk->sk_hash = inet_sk_ehashfn(sk);
+	head = inet_ehash_bucket(hashinfo, sk->sk_hash);
+	lock = inet_ehash_lockp(hashinfo, sk->sk_hash);
+	cs_trace(__inet_hash_nolisten, sk, sk->sk_hash & hashinfo->ehash_mask,
+		 sk->sk_hash & hashinfo->ehash_locks_mask, tw ? tw->tw_id : 0);
+
+	pthread_mutex_lock(lock);
+	hlist_add_head(&sk->sk_node, &head->chain);
+	if (tw)
+		twrefcnt = inet_twsk_unhash(tw);
+	pthread_mutex_unlock(lock);
+	cs_trace(__inet_hash_nolisten_ret, sk, twrefcnt);
+	return twrefcnt;
+}
+
+/* __inet_hash - a listener goes into the listening hash (slot by local
+ * port), any other sock into ehash through __inet_hash_nolisten. */
+void __inet_hash(struct sock *sk)
+{
+	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
+	unsigned int slot = inet_sk_listen_hashfn(sk);
+	struct inet_listen_hashbucket *ilb;
+
+	cs_trace(__inet_hash, sk, sk->sk_state == TCP_LISTEN, slot);
+	if (sk->sk_state != TCP_LISTEN) {
+		__inet_hash_nolisten(sk, NULL);
+		cs_trace(__inet_hash_ret, sk);
+		return;
+	}
+
+	ilb = &hashinfo->listening_hash[slot];
+	pthread_mutex_lock(&ilb->lock);
+	hlist_add_head(&sk->sk_node, &ilb->head);
+	pthread_mutex_unlock(&ilb->lock);
+	cs_trace(__inet_hash_ret, sk);
+}
+
+/* inet_hash - tcp_prot.hash: a closed socket is never hashed. */
+void inet_hash(struct sock *sk)
+{
+	if (sk->sk_state != TCP_CLOSE)
+		__inet_hash(sk);
+}
+
+/* inet_unhash - tcp_prot.unhash: @sk leaves the listening hash or its ehash
+ * chain, under that table's lock.  No-op when not hashed. */
+void inet_unhash(struct sock *sk)
+{
+	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
+	bool listening = sk->sk_state == TCP_LISTEN;
+	pthread_mutex_t *lock;
+	unsigned int slot;
+	bool done;
+
+	if (sk_unhashed(sk))
+		return;
+
+	if (listening) {
+		slot = inet_sk_listen_hashfn(sk);
+		lock = &hashinfo->listening_hash[slot].lock;
+	} else {
+		slot = sk->sk_hash & hashinfo->ehash_mask;
+		lock = inet_ehash_lockp(hashinfo, sk->sk_hash);
+	}
+	pthread_mutex_lock(lock);
+	done = sk_hashed(sk);
+	hlist_del_init(&sk->sk_node);
+	pthread_mutex_unlock(lock);
+	cs_trace(inet_unhash, sk, listening, slot, done);
+}
+
+/*
+ * The "ok:" tail of 3.10's __inet_hash_connect: bind @sk to @tb/@port; hash
+ * it unless check_established already did; a recycled TIME-WAIT sock @tw
+ * leaves its bind bucket and death row, and loses the references taken for
+ * it.  Called with @head->lock held; releases it.
+ */
+static void __inet_hash_connect_ok(struct inet_timewait_death_row *death_row,
+				   struct sock *sk, struct inet_bind_hashbucket *head,
+				   struct inet_bind_bucket *tb, int port,
+				   struct inet_timewait_sock *tw,
+				   int (*hash)(struct sock *, struct inet_timewait_sock *))
+{
+	int twrefcnt = 1;	/* the one twsk_unique took */
+
+	inet_bind_hash(sk, tb, (unsigned short)port);
+	if (sk_unhashed(sk)) {
+		inet_sk(sk)->inet_sport = htons((u16)port);
+		twrefcnt += hash(sk, tw);
+	}
+	if (tw)
+		twrefcnt += inet_twsk_bind_unhash(tw, death_row->hashinfo);
+	pthread_mutex_unlock(&head->lock);
+
+	if (tw) {
+		inet_twsk_deschedule(tw, death_row);
+		while (twrefcnt) {
+			twrefcnt--;
+			inet_twsk_put(tw);
+		}
+	}
+}
+
+/*
+ * One candidate port of the ephemeral search, with @head->lock held: a
+ * bucket made by bind() (fastreuse or fastreuseport >= 0) is never shared;
+ * one made by connect() is shared if check_established finds the 4-tuple
+ * unique; an unused port gets a new bucket with fastreuse = fastreuseport
+ * = -1.  Returns the verdict; *@tbp is the bucket on an HC_OK/HC_TW verdict.
+ */
+static int __inet_hash_connect_try(struct inet_timewait_death_row *death_row,
+				   struct sock *sk, struct inet_bind_hashbucket *head,
+				   int port, struct inet_bind_bucket **tbp,
+				   struct inet_timewait_sock **tw,
+				   int (*check_established)(struct inet_timewait_death_row *,
+							    struct sock *, u16,
+							    struct inet_timewait_sock **))
+{
+	struct net *net = sock_net(sk);
+	struct inet_bind_bucket *tb;
+
+	/* No rcv_saddr check: the established check is unique enough. */
+	tb = inet_bind_bucket_find(head, net, (unsigned short)port);
+	if (tb) {
+		*tbp = tb;
+		if (tb->fastreuse >= 0 || tb->fastreuseport >= 0)
+			return HC_BIND_BUCKET_BIND_USER;
+		if (!check_established(death_row, sk, (u16)port, tw))
+			return *tw ? HC_TW_REUSE : HC_OK_EXISTING_BUCKET;
+		return HC_ESTABLISHED_CONFLICT;
+	}
+	tb = inet_bind_bucket_create(net, head, (unsigned short)port);
+	if (!tb)
+		return HC_BUCKET_ALLOC_FAILED;
+	tb->fastreuse = -1;
+	tb->fastreuseport = -1;
+	*tbp = tb;
+	return HC_OK_NEW_BUCKET;
+}
+
+/*
+ * The unbound branch of 3.10's __inet_hash_connect: for i = 1..remaining try
+ * port = low + (i + hint + port_offset) % remaining, skipping reserved
+ * ports.  On success the hint advances by i.  0 or -EADDRNOTAVAIL.
+ */
+static int __inet_hash_connect_search(struct inet_timewait_death_row *death_row,
+				      struct sock *sk, u32 port_offset,
+				      int (*check_established)(struct inet_timewait_death_row *,
+							       struct sock *, u16,
+							       struct inet_timewait_sock **),
+				      int (*hash)(struct sock *, struct inet_timewait_sock *))
+{
+	struct inet_hashinfo *hinfo = death_row->hashinfo;
+	struct net *net = sock_net(sk);
+	struct inet_timewait_sock *tw = NULL;
+	struct inet_bind_hashbucket *head;
+	struct inet_bind_bucket *tb = NULL;
+	int i, remaining, low, high, port, verdict;
+	u32 hint, offset, tw_id;
+	unsigned int bh;
+
+	pthread_mutex_lock(&net->hint_lock);
+	hint = net->port_hint;
+	pthread_mutex_unlock(&net->hint_lock);
+	offset = hint + port_offset;
+	inet_get_local_port_range(net, &low, &high);
+	remaining = (high - low) + 1;
+	cs_trace(__inet_hash_connect, sk, 0, port_offset, hint, low, high, remaining);
+
+	for (i = 1; i <= remaining; i++) {
+		port = low + (int)(((u32)i + offset) % (u32)remaining);
+		bh = inet_bhashfn(net, (u16)port, hinfo->bhash_size);
+		if (inet_is_reserved_local_port(net, port)) {
+			cs_trace(inet_hash_connect_probe, sk, i, port, bh, HC_RESERVED);
+			continue;
+		}
+		head = &hinfo->bhash[bh];
+		pthread_mutex_lock(&head->lock);
+		verdict = __inet_hash_connect_try(death_row, sk, head, port, &tb, &tw,
+						  check_established);
+		cs_trace(inet_hash_connect_probe, sk, i, port, bh, verdict);
+		if (verdict == HC_OK_NEW_BUCKET || verdict == HC_OK_EXISTING_BUCKET ||
+		    verdict == HC_TW_REUSE)
+			goto ok;
+		pthread_mutex_unlock(&head->lock);
+		if (verdict == HC_BUCKET_ALLOC_FAILED)
+			break;
+	}
+	cs_trace(__inet_hash_connect_ret, sk, -EADDRNOTAVAIL, i, hint, 0, HCP_EPHEMERAL);
+	return -EADDRNOTAVAIL;
+
+ok:
+	pthread_mutex_lock(&net->hint_lock);
+	net->port_hint += (u32)i;
+	hint = net->port_hint;
+	pthread_mutex_unlock(&net->hint_lock);
+	tw_id = tw ? tw->tw_id : 0;
+	__inet_hash_connect_ok(death_row, sk, head, tb, port, tw, hash);
+	cs_trace(__inet_hash_connect_ret, sk, 0, i, hint, tw_id, HCP_EPHEMERAL);
+	return 0;
+}
+
+/*
+ * __inet_hash_connect - give @sk a local port and hash it into ehash.
+ * Unbound: the ephemeral search.  Bound by bind(): if @sk is the only owner
+ * of its port it is hashed at once; otherwise check_established decides
+ * (0 or -EADDRNOTAVAIL).
+ */
+int __inet_hash_connect(struct inet_timewait_death_row *death_row, struct sock *sk,
+			u32 port_offset,
+			int (*check_established)(struct inet_timewait_death_row *,
+						 struct sock *, u16,
+						 struct inet_timewait_sock **),
+			int (*hash)(struct sock *sk, struct inet_timewait_sock *twp))
+{
+	struct inet_hashinfo *hinfo = death_row->hashinfo;
+	const unsigned short snum = inet_sk(sk)->inet_num;
+	struct inet_bind_hashbucket *head;
+	struct inet_bind_bucket *tb;
+	int ret;
+
+	if (!snum)
+		return __inet_hash_connect_search(death_row, sk, port_offset,
+						  check_established, hash);
+
+	cs_trace(__inet_hash_connect, sk, snum, port_offset, 0, 0, 0, 0);
+	head = &hinfo->bhash[inet_bhashfn(sock_net(sk), snum, hinfo->bhash_size)];
+	tb = inet_csk(sk)->icsk_bind_hash;
+	pthread_mutex_lock(&head->lock);
+	if (tb->owners.first == &sk->sk_bind_node && !sk->sk_bind_node.next) {
+		hash(sk, NULL);
+		pthread_mutex_unlock(&head->lock);
+		cs_trace(__inet_hash_connect_ret, sk, 0, 0, 0, 0, HCP_BOUND_SOLE_OWNER);
+		return 0;
+	}
+	pthread_mutex_unlock(&head->lock);
+	/* No definite answer: walk the established hash. */
+	ret = check_established(death_row, sk, snum, NULL);
+	cs_trace(__inet_hash_connect_ret, sk, ret, 0, 0, 0, HCP_BOUND_SHARED);
+	return ret;
+}
+
+/* inet_hash_connect - tcp_v4_connect's bind-and-hash step:
+ * __inet_hash_connect with this destination's port offset,
+ * __inet_check_established and __inet_hash_nolisten. */
+int inet_hash_connect(struct inet_timewait_death_row *death_row, struct sock *sk)
+{
+	int ret;
+
+	cs_trace(inet_hash_connect, sk);
+	ret = __inet_hash_connect(death_row, sk, inet_sk_port_offset(sk),
+				  __inet_check_established, __inet_hash_nolisten);
+	cs_trace(inet_hash_connect_ret, sk, ret);
+	return ret;
+}
+
+/* inet_ehash_locks_alloc - 256 ehash locks (3.10's count below 4 CPUs),
+ * never more than there are ehash slots. */
+static int inet_ehash_locks_alloc(struct inet_hashinfo *h)
+{
+	unsigned int i, size = 256;
+
+	if (size > h->ehash_mask + 1)
+		size = h->ehash_mask + 1;
+	h->ehash_locks = calloc(size, sizeof(*h->ehash_locks));
+	if (!h->ehash_locks)
+		return -ENOMEM;
+	for (i = 0; i < size; i++)
+		pthread_mutex_init(&h->ehash_locks[i], NULL);
+	h->ehash_locks_mask = size - 1;
+	return 0;
+}
+
+/*
+ * inet_hashinfo_init - tcp_init's tables: ehash of thash_entries slots
+ * rounded up to a power of two (0: sized from memory, at most 512 Ki), its
+ * locks, bhash of min(ehash, 64 Ki) slots; then the 32 listening buckets
+ * (inet_hashinfo_init proper).  0 or -ENOMEM.
+ */
+int inet_hashinfo_init(struct net *net, struct inet_hashinfo *h,
+		       unsigned int thash_entries)
+{
+	unsigned int i, bhash_shift;
+
+	(void)net;
+	h->ehash = alloc_large_system_hash("TCP established", sizeof(*h->ehash),
+					   thash_entries, 17, NULL, &h->ehash_mask,
+					   0, thash_entries ? 0 : 512 * 1024);
+	if (!h->ehash)
+		return -ENOMEM;
+	if (inet_ehash_locks_alloc(h))
+		goto fail_ehash;
+	h->bhash = alloc_large_system_hash("TCP bind", sizeof(*h->bhash),
+					   h->ehash_mask + 1UL, 17, &bhash_shift,
+					   NULL, 0, 64 * 1024);
+	if (!h->bhash)
+		goto fail_locks;
+	h->bhash_size = 1U << bhash_shift;
+	for (i = 0; i < h->bhash_size; i++)
+		pthread_mutex_init(&h->bhash[i].lock, NULL);
+	atomic_init(&h->bsockets, 0);
+	for (i = 0; i < INET_LHTABLE_SIZE; i++)
+		pthread_mutex_init(&h->listening_hash[i].lock, NULL);
+	cs_trace(inet_hashinfo_init, h->ehash_mask + 1, h->ehash_locks_mask + 1,
+		 h->bhash_size, INET_LHTABLE_SIZE);
+	return 0;
+
+fail_locks:
+	free(h->ehash_locks);
+	h->ehash_locks = NULL;
+fail_ehash:
+	free(h->ehash);
+	h->ehash = NULL;
+	return -ENOMEM;
+}
+
+/* inet_hashinfo_destroy - free the tables; every socket is gone by now, and
+ * any bind bucket still listed is freed. */
+void inet_hashinfo_destroy(struct inet_hashinfo *h)
+{
+	unsigned int i;
+
+	for (i = 0; h->bhash && i < h->bhash_size; i++) {
+		struct hlist_node *node, *tmp;
+
+		hlist_for_each_safe(node, tmp, &h->bhash[i].chain)
+			free(container_of(node, struct inet_bind_bucket, node));
+		pthread_mutex_destroy(&h->bhash[i].lock);
+	}
+	for (i = 0; h->ehash_locks && i <= h->ehash_locks_mask; i++)
+		pthread_mutex_destroy(&h->ehash_locks[i]);
+	if (h->ehash)
+		for (i = 0; i < INET_LHTABLE_SIZE; i++)
+			pthread_mutex_destroy(&h->listening_hash[i].lock);
+	free(h->bhash);
+	free(h->ehash_locks);
+	free(h->ehash);
+	h->bhash = NULL;
+	h->ehash_locks = NULL;
+	h->ehash = NULL;
+}
