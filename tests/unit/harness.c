@@ -4,6 +4,7 @@
  * log printed when an expectation fails, and the loop-NIC test stack.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 #include <arpa/inet.h>
