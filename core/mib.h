@@ -21,8 +21,8 @@
 	X(IP_OUTDISCARDS, "Ip", "OutDiscards")			\
 	X(IP_OUTNOROUTES, "Ip", "OutNoRoutes")			\
 	X(IP_REASMREQDS, "Ip", "ReasmReqds")			\
-	X(IP_INTRUNCATEDPKTS, "Ip", "InTruncatedPkts")		\
-	X(IP_INCSUMERRORS, "Ip", "InCsumErrors")		\
+	X(IP_INTRUNCATEDPKTS, "IpExt", "InTruncatedPkts")	\
+	X(IP_INCSUMERRORS, "IpExt", "InCsumErrors")	\
 	X(ICMP_INMSGS, "Icmp", "InMsgs")			\
 	X(ICMP_INERRORS, "Icmp", "InErrors")			\
 	X(ICMP_INDESTUNREACHS, "Icmp", "InDestUnreachs")	\
