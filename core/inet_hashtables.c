@@ -733,12 +733,16 @@ fail_ehash:
 	return -ENOMEM;
 }
 
-/* inet_hashinfo_destroy - free the tables; every socket is gone by now, and
- * any bind bucket still listed is freed. */
+/* inet_hashinfo_destroy - free the tables once every socket is gone; any
+ * TIME-WAIT sock left is ended, any bind bucket left is freed. */
 void inet_hashinfo_destroy(struct inet_hashinfo *h)
 {
 	unsigned int i;
 
+	/* TIME-WAIT socks outlive their sockets: end them first, as a
+	 * namespace's exit does (inet_twsk_purge). */
+	if (h->ehash && h->bhash)
+		inet_twsk_purge(h, AF_INET);
 	for (i = 0; h->bhash && i < h->bhash_size; i++) {
 		struct hlist_node *node, *tmp;
 

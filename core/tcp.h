@@ -297,5 +297,7 @@ void inet_twsk_schedule(struct inet_timewait_sock *tw,
 			struct inet_timewait_death_row *twdr, int timeo);
 void inet_twsk_put(struct inet_timewait_sock *tw);
 int twsk_unique(struct sock *sk, struct sock_common *sktw, void *twp);
+/* End every TIME-WAIT sock of @family in @hashinfo (the stack goes away). */
+void inet_twsk_purge(struct inet_hashinfo *hashinfo, int family);
 
 #endif
