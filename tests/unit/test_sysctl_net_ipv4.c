@@ -66,8 +66,11 @@ static void test_default_fields(void)
 	EXPECT_EQ(s.ip_local_port_range[0], 32768);
 	EXPECT_EQ(s.ip_local_port_range[1], 61000);
 	EXPECT(s.ip_local_reserved_ports != NULL);
-	for (int i = 0; s.ip_local_reserved_ports && i < 65536 / 8; i++)
-		EXPECT_EQ(((unsigned char *)s.ip_local_reserved_ports)[i], 0);
+	if (s.ip_local_reserved_ports) {
+		static const unsigned char none[65536 / 8];
+
+		EXPECT(memcmp(s.ip_local_reserved_ports, none, sizeof(none)) == 0);
+	}
 	EXPECT_EQ(s.tcp_syn_retries, 6);
 	EXPECT_EQ(s.tcp_synack_retries, 5);
 	EXPECT_EQ(s.tcp_timestamps, 1);
