@@ -348,7 +348,7 @@ void tcp_wfree(struct sk_buff *skb)
 	sock_wfree(skb);
 }
 
-/* Clone (or copy) the queued segment for transmission; counts
+/* tcp_transmit_skb, first step: clone (or copy) the queued segment; counts
  * TCPSpuriousRtxHostQueues when the fclone companion of an earlier
  * transmission is still held below us (e.g. in the ARP queue). */
 static struct sk_buff *tcp_transmit_clone(struct sock *sk, struct sk_buff *skb,
@@ -374,7 +374,7 @@ static struct sk_buff *tcp_transmit_clone(struct sock *sk, struct sk_buff *skb,
 	return nskb;
 }
 
-/* Fill the 20-byte header (word 6 = doff << 12 | flags, as the kernel writes
+/* tcp_transmit_skb, header step: fill the 20-byte header (word 6 = doff << 12 | flags, as the kernel writes
  * it in one 16-bit store); SYN windows are never scaled (RFC 1323). */
 static void tcp_build_header(struct sock *sk, struct sk_buff *skb,
 			     unsigned int tcp_header_size)
@@ -639,6 +639,14 @@ static bool tcp_nagle_test(const struct tcp_sock *tp, const struct sk_buff *skb,
 		   !after(tp->snd_sml, tp->snd_nxt))));
 }
 
+/* tcp_minshall_update - remember the end of the last short segment sent. */
+static void tcp_minshall_update(struct tcp_sock *tp, unsigned int mss,
+				const struct sk_buff *skb)
+{
+	if (skb->len < mss)
+		tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
+}
+
 /* tcp_write_xmit - send what the windows allow from the send head.  Returns
  * true if nothing is in flight yet something is still waiting (the caller
  * then arms the zero-window probe timer). */
@@ -662,8 +670,7 @@ static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle)
 			break;
 
 		tcp_event_new_data_sent(sk, skb);
-		if (skb->len < mss_now)
-			tp->snd_sml = TCP_SKB_CB(skb)->end_seq;
+		tcp_minshall_update(tp, mss_now, skb);
 		sent_pkts += (unsigned int)tcp_skb_pcount(skb);
 	}
 	if (sent_pkts)
@@ -671,18 +678,25 @@ static bool tcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle)
 	return !tp->packets_out && tcp_send_head(sk);
 }
 
+/* tcp_check_probe_timer - nothing in flight and no timer: probe the
+ * peer's window when the RTO expires. */
+static void tcp_check_probe_timer(struct sock *sk)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+
+	if (!tcp_sk(sk)->packets_out && !icsk->icsk_pending)
+		inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0, icsk->icsk_rto, TCP_RTO_MAX);
+}
+
 /* __tcp_push_pending_frames - transmit the queued segments; if none could
- * go and none is in flight, arm the probe timer (tcp_check_probe_timer). */
+ * go while nothing is in flight, arm the window probe. */
 void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss, int nonagle)
 {
-	struct inet_connection_sock *icsk = inet_csk(sk);
-
 	if (sk->sk_state == TCP_CLOSE)
 		return;
 
-	if (tcp_write_xmit(sk, cur_mss, nonagle) &&
-	    !tcp_sk(sk)->packets_out && !icsk->icsk_pending)
-		inet_csk_reset_xmit_timer(sk, ICSK_TIME_PROBE0, icsk->icsk_rto, TCP_RTO_MAX);
+	if (tcp_write_xmit(sk, cur_mss, nonagle))
+		tcp_check_probe_timer(sk);
 }
 
 /* __tcp_select_window - the window we can offer now: free receive space,
