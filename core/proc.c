@@ -112,8 +112,8 @@ static bool proc_name_match(const char *want, const char *group, const char *nam
 
 /*
  * cs_mib_get - read one counter by its /proc name, e.g. "ActiveOpens", or
- * "Group:Name" when a name is in two groups ("IpExt:InCsumErrors"; a bare
- * "InCsumErrors" is Tcp's, the first in /proc order).  The fixed values
+ * "Group:Name" when a name is in several groups ("Tcp:InCsumErrors"; a bare
+ * name is the one of the first group in /proc order).  The fixed values
  * (Forwarding, DefaultTTL, RtoAlgorithm, RtoMin, RtoMax, MaxConn) are
  * readable too; MaxConn's -1 reads as UINT64_MAX.  -1/ENOENT if unknown.
  */
