@@ -58,13 +58,19 @@ int cs_net_poll(struct net *net);
 /*
  * cs_sysctl_set / cs_sysctl_get - set or read a knob by name, e.g.
  * "net.ipv4.ip_local_port_range" = "32768 61000".  Errors: ENOENT (unknown
- * key), EINVAL (bad value); cs_sysctl_strerror() then describes what the key
- * accepts.  cs_sysctl_get writes the value as text into @buf.
+ * key), EINVAL (bad value; nothing is changed), ENOMEM;
+ * cs_sysctl_strerror() then names the key and says what it accepts.
+ * cs_sysctl_get writes the value as /proc/sys prints it (vector elements
+ * separated by a tab, port lists as "40000,40002-40003") into @buf;
+ * ERANGE if it does not fit in @len bytes.  "net/ipv4/x" works too.
+ * connscope.thash_entries is read when the stack is created (set it through
+ * cs_net_config.sysctls); connscope.fixed_secrets and secret_seed when the
+ * first socket is created.
  */
 int cs_sysctl_set(struct net *net, const char *key, const char *value);
 int cs_sysctl_get(struct net *net, const char *key, char *buf, size_t len);
 const char *cs_sysctl_strerror(struct net *net);
-/* cs_sysctl_set_kv - parse "key=value" and set it. */
+/* cs_sysctl_set_kv - parse "key=value" and set it (EINVAL without '='). */
 int cs_sysctl_set_kv(struct net *net, const char *kv);
 /* cs_sysctl_foreach - call @fn for every knob (name, current value). */
 void cs_sysctl_foreach(struct net *net,
