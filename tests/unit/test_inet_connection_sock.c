@@ -249,6 +249,30 @@ static void test_port_zero_reuseport(void)
 	ts_free(ts);
 }
 
+/* Port 0, SO_REUSEPORT, the one port of the range shared with a plain
+ * owner that joined by SK_FORCE_REUSE (flags untouched, fastreuseport
+ * still 1): the search settles on that port, the relaxed test still
+ * conflicts, the search is retried five times, then EADDRINUSE. */
+static void test_port_zero_retry(void)
+{
+	const char *const kv[] = { "connscope.fixed_secrets=1",
+				   "net.ipv4.ip_local_port_range=40000 40000", NULL };
+	struct test_stack *ts = ts_new(kv);
+	int a = hu_socket(ts), b = hu_socket(ts), c = hu_socket(ts);
+
+	hu_setopt(ts, a, SO_REUSEPORT, 1);
+	EXPECT_EQ(hu_bind(ts, a, "0.0.0.0", 40000), 0);
+	hu_sk(ts, b)->sk_reuse = 2;
+	EXPECT_EQ(hu_bind(ts, b, "0.0.0.0", 40000), 0);
+	EXPECT_EQ(hu_bucket(ts->net, 40000)->fastreuseport, 1);
+	hu_setopt(ts, c, SO_REUSEPORT, 1);
+	EXPECT_EQ(hu_bind(ts, c, "0.0.0.0", 0), -1);
+	EXPECT_EQ(errno, EADDRINUSE);
+	EXPECT_EQ(inet_sk(hu_sk(ts, c))->inet_num, 0);
+	EXPECT_EQ(hu_bucket(ts->net, 40000)->num_owners, 2);
+	ts_free(ts);
+}
+
 /* RETRANS / PROBE0 arm the retransmit timer at now + when (clamped to
  * max_when) and record the event; DACK arms the delayed-ACK timer; clear
  * forgets the event but leaves the timer armed, as 3.10 does. */
@@ -309,5 +333,6 @@ void register_tests(void)
 	CU_add_test(s, "port 0: free, reserved, full", test_port_zero_free);
 	CU_add_test(s, "port 0: least shared SO_REUSEADDR port", test_port_zero_smallest);
 	CU_add_test(s, "port 0: SO_REUSEPORT", test_port_zero_reuseport);
+	CU_add_test(s, "port 0: retried search", test_port_zero_retry);
 	CU_add_test(s, "xmit timers", test_xmit_timers);
 }
