@@ -53,9 +53,14 @@ STATIC_LIB := $(BUILD)/lib/libconnscope.a
 SHARED_LIB := $(BUILD)/lib/libconnscope.so
 
 PROGS :=
+# The lab's own programs (labs/): the kernel-side listener, the offload switch.
+LAB_PROGS := $(BUILD)/bin/cs-listen $(BUILD)/bin/cs-offload
+PROGS += $(LAB_PROGS)
+# tests/integration/nic_probe: drives the AF_PACKET NIC alone (nic/ objects only).
+NIC_PROBE := $(BUILD)/tests/nic_probe
 
 .PHONY: all check unit-check trace-check deps clean install demo bench
-all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(PROGS)
+all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(PROGS) $(NIC_PROBE)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -73,6 +78,16 @@ $(SHARED_LIB): $(LIB_OBJ)
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(HARNESS_OBJ) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(LIB_LDLIBS) $(LDLIBS)
+
+$(BUILD)/bin/cs-listen: $(BUILD)/obj/labs/listener/cs-listen.o
+$(BUILD)/bin/cs-offload: $(BUILD)/obj/labs/net/cs-offload.o
+$(LAB_PROGS):
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(NIC_PROBE): $(BUILD)/obj/tests/integration/nic_probe.o $(BUILD)/obj/nic/af_packet.o $(BUILD)/obj/nic/pcap.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 deps:
 	@sh scripts/install-deps.sh

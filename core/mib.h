@@ -51,6 +51,12 @@
 	X(LINUX_TIMEWAITED, "TcpExt", "TW")			\
 	X(LINUX_TCPTIMEWAITOVERFLOW, "TcpExt", "TCPTimeWaitOverflow") \
 	X(LINUX_DELAYEDACKS, "TcpExt", "DelayedACKs")		\
+	X(LINUX_DELAYEDACKLOST, "TcpExt", "DelayedACKLost")	\
+	X(LINUX_LISTENDROPS, "TcpExt", "ListenDrops")		\
+	X(LINUX_PAWSESTABREJECTED, "TcpExt", "PAWSEstab")	\
+	X(LINUX_TCPPUREACKS, "TcpExt", "TCPPureAcks")		\
+	X(LINUX_TCPSYNCHALLENGE, "TcpExt", "TCPSYNChallenge")	\
+	X(LINUX_TCPCHALLENGEACK, "TcpExt", "TCPChallengeACK")	\
 	X(CS_ARPFAILED, "Arp", "ResolutionFailed")		\
 	X(CS_RXDROPNOTIP, "Link", "RxDropped")			\
 	X(LINUX_TCPABORTFAILED, "TcpExt", "TCPAbortFailed")

@@ -215,6 +215,7 @@ struct inet_sock {
 	u8 tos;
 	u8 pmtudisc;			/* IP_PMTUDISC_* */
 	u8 transparent;
+	u8 min_ttl;			/* IP_MINTTL: drop segments below this TTL */
 	struct {
 		struct flowi4 fl4;	/* inet->cork.fl.u.ip4 */
 	} cork;
@@ -307,6 +308,9 @@ struct tcp_sock {
 	int linger2;
 	void *fastopen_req;		/* always NULL: tcp_fastopen defaults to 0 */
 	u32 isn_hash, isn_clock;	/* connscope: the two terms of the ISN, for traces */
+	u32 mdev_max;			/* largest mdev of the last RTT */
+	u32 rtt_seq;			/* snd_nxt when rttvar was last updated */
+	u32 rcv_tstamp;			/* when the last ACK arrived */
 };
 
 static inline struct inet_sock *inet_sk(const struct sock *sk)
@@ -351,6 +355,7 @@ struct inet_timewait_sock {
 	u32 tw_ts_offset, tw_ts_recent;
 	long tw_ts_recent_stamp;
 	u32 tw_from_sk_id;		/* connscope: the sock this twsk replaced */
+	u8 tw_tos;			/* inet->tos, for the ACKs and RSTs it sends */
 };
 
 static inline struct inet_timewait_sock *inet_twsk(const struct sock_common *skc)

@@ -260,6 +260,147 @@ void tcp_parse_options(const struct sk_buff *skb, struct tcp_options_received *o
 void tcp_finish_connect(struct sock *sk, struct sk_buff *skb);
 void tcp_reset(struct sock *sk);
 void tcp_initialize_rcv_mss(struct sock *sk);
+void tcp_init_buffer_space(struct sock *sk);
+void tcp_enter_quickack_mode(struct sock *sk);
+void tcp_store_ts_recent(struct tcp_sock *tp);
+
+/* tcp_input_ack.c: the FLAG_* bits tcp_ack gathers (tcp_input.c, 3.10). */
+#define FLAG_DATA 0x01			/* the segment carried data */
+#define FLAG_WIN_UPDATE 0x02		/* it updated the send window */
+#define FLAG_DATA_ACKED 0x04		/* it acknowledged new data */
+#define FLAG_RETRANS_DATA_ACKED 0x08	/* ... some of it retransmitted */
+#define FLAG_SYN_ACKED 0x10		/* it acknowledged our SYN */
+#define FLAG_ECE 0x40			/* ECE set on a non-SYN */
+#define FLAG_SLOWPATH 0x100		/* check the window update fully */
+#define FLAG_SND_UNA_ADVANCED 0x400	/* snd_una moved */
+#define FLAG_UPDATE_TS_RECENT 0x4000	/* may update ts_recent */
+#define FLAG_ACKED (FLAG_DATA_ACKED | FLAG_SYN_ACKED)
+int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag);
+void tcp_set_rto(struct sock *sk);
+void tcp_valid_rtt_meas(struct sock *sk, u32 seq_rtt);
+void tcp_rearm_rto(struct sock *sk);
+void tcp_send_challenge_ack(struct sock *sk);
+
+/* tcp_input_established.c */
+int tcp_rcv_established(struct sock *sk, struct sk_buff *skb);
+bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
+			   const struct tcphdr *th, int syn_inerr);
+void tcp_data_queue(struct sock *sk, struct sk_buff *skb);
+void tcp_data_snd_check(struct sock *sk);
+void tcp_ack_snd_check(struct sock *sk);
+/* tcp_send_delayed_ack is tcp_output.c's in 3.10 (see its comment). */
+void tcp_send_delayed_ack(struct sock *sk);
+
+/* tcp_metrics.c, with no metrics cache */
+#define TCP_INFINITE_SSTHRESH 0x7fffffff
+void tcp_init_metrics(struct sock *sk);
+u32 tcp_init_cwnd(const struct tcp_sock *tp, const struct rtable *dst);
+
+/* tcp_minisocks.c: what a TIME-WAIT sock makes of a segment. */
+enum tcp_tw_status {
+	TCP_TW_SUCCESS = 0,		/* consumed (or ignored) */
+	TCP_TW_RST = 1,			/* answer with a reset */
+	TCP_TW_ACK = 2,			/* answer with an ACK */
+	TCP_TW_SYN = 3,			/* a new SYN may reopen the 4-tuple */
+};
+enum tcp_tw_status tcp_timewait_state_process(struct inet_timewait_sock *tw,
+					      struct sk_buff *skb,
+					      const struct tcphdr *th);
+
+/* What the receive path decided, for its trace events (docs/tp/receive.md). */
+enum tcp_v4_rcv_verdict {
+	RCV_NOT_FOR_HOST, RCV_TOO_SHORT, RCV_BAD_PACKET, RCV_CSUM_ERROR,
+	RCV_NO_SOCKET_RST, RCV_NO_SOCKET_BAD, RCV_MINTTL_DROP, RCV_PROCESSED,
+	RCV_BACKLOG, RCV_BACKLOG_DROP, RCV_TIME_WAIT,
+};
+enum tcp_v4_do_rcv_verdict { DO_RCV_PROCESSED, DO_RCV_RESET, DO_RCV_CSUM_ERROR };
+enum tcp_synsent_branch {
+	SYNSENT_RESET_AND_UNDO_BAD_ACK = 1, SYNSENT_RESET_AND_UNDO_PAWS, SYNSENT_RST,
+	SYNSENT_DISCARD_AND_UNDO_NO_SYN, SYNSENT_SYNACK_ACCEPTED,
+	SYNSENT_SYNACK_DELAYED_ACK, SYNSENT_RST_NO_ACK, SYNSENT_PAWS_DROP,
+	SYNSENT_SIMULTANEOUS_OPEN, SYNSENT_NO_SYN_NO_RST,
+};
+enum tcp_validate_verdict {
+	TV_OK, TV_PAWS_DUPACK, TV_OUT_OF_WINDOW, TV_OUT_OF_WINDOW_DUPACK,
+	TV_RST_RESET, TV_RST_CHALLENGE, TV_SYN_CHALLENGE,
+};
+enum tcp_data_queue_verdict {
+	DQ_EMPTY, DQ_FIN, DQ_DATA_DROPPED, DQ_DUPLICATE, DQ_OUT_OF_WINDOW, DQ_OUT_OF_ORDER,
+};
+enum tcp_v4_err_verdict {
+	V4ERR_SHORT, V4ERR_NO_SOCKET, V4ERR_TIME_WAIT, V4ERR_CLOSED, V4ERR_MINTTL,
+	V4ERR_OUT_OF_WINDOW, V4ERR_IGNORED, V4ERR_FRAG_NEEDED, V4ERR_HARD, V4ERR_SOFT,
+	V4ERR_LISTEN,
+};
+enum tcp_send_reset_verdict { SR_SENT, SR_NOT_FOR_RST, SR_NOT_LOCAL, SR_FAILED };
+
+/* tcp_ipv4.c, receive side: __tcp_checksum_complete on the segment at
+ * skb->data (pseudo-header from ip_hdr); true when it is wrong.  A segment
+ * found good is marked CHECKSUM_UNNECESSARY. */
+bool tcp_checksum_complete(struct sk_buff *skb);
+
+/* rx_opt.sack_ok bits */
+#define TCP_SACK_SEEN (1 << 0)
+#define TCP_FACK_ENABLED (1 << 1)
+
+/* get_unaligned_be16/32 (asm/unaligned.h): option fields are unaligned. */
+static inline u16 get_unaligned_be16(const unsigned char *p)
+{
+	return (u16)(p[0] << 8 | p[1]);
+}
+static inline u32 get_unaligned_be32(const unsigned char *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+/* __tcp_set_rto: RTO without backoff = srtt + rttvar (srtt is 8 x RTT). */
+static inline u32 __tcp_set_rto(const struct tcp_sock *tp)
+{
+	return (tp->srtt >> 3) + tp->rttvar;
+}
+
+/* The segment that last updated the send window (snd_wl1). */
+static inline void tcp_init_wl(struct tcp_sock *tp, u32 seq)
+{
+	tp->snd_wl1 = seq;
+}
+static inline void tcp_update_wl(struct tcp_sock *tp, u32 seq)
+{
+	tp->snd_wl1 = seq;
+}
+
+/* tcp_fin_time (an inline of include/net/tcp.h in 3.10; here in
+ * tcp_input.c because it reads the stack's sysctl). */
+int tcp_fin_time(const struct sock *sk);
+
+#define TCP_PAWS_24DAYS (60 * 60 * 24 * 24)
+
+/* tcp_paws_check - does the timestamp pass PAWS with @paws_win of slack?
+ * Also when ts_recent is 24 days old or 0.  @now is get_seconds(), read
+ * from the socket's stack here. */
+static inline bool tcp_paws_check(const struct tcp_options_received *rx_opt,
+				  int paws_win, long now)
+{
+	if ((s32)(rx_opt->ts_recent - rx_opt->rcv_tsval) <= paws_win)
+		return true;
+	if (now >= rx_opt->ts_recent_stamp + TCP_PAWS_24DAYS)
+		return true;
+	if (!rx_opt->ts_recent)
+		return true;
+	return false;
+}
+
+/* tcp_paws_reject - PAWS rejects the segment; a RST is let through once
+ * ts_recent is older than TCP_PAWS_MSL seconds. */
+static inline bool tcp_paws_reject(const struct tcp_options_received *rx_opt,
+				   int rst, long now)
+{
+	if (tcp_paws_check(rx_opt, 0, now))
+		return false;
+	if (rst && now >= rx_opt->ts_recent_stamp + TCP_PAWS_MSL)
+		return false;
+	return true;
+}
 
 /* tcp_timer.c */
 void tcp_init_xmit_timers(struct sock *sk);

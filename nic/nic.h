@@ -7,10 +7,12 @@
 #ifndef CS_NIC_H
 #define CS_NIC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct nic;
+struct nic_pcap;
 
 struct nic_ops {
 	/* Send one frame; returns 0 or -errno. */
@@ -32,6 +34,7 @@ struct nic {
 	uint8_t mac[6];
 	unsigned int mtu;
 	int ifindex;
+	struct nic_pcap *pcap;	/* pcap.c: the capture file, if one is set */
 };
 
 static inline int nic_xmit(struct nic *nic, const void *frame, size_t len)
@@ -62,5 +65,31 @@ void nic_loop_set_responder(struct nic *nic,
 			    void (*fn)(struct nic *nic, const void *frame,
 				       size_t len, void *arg),
 			    void *arg);
+
+/* af_packet.c: an AF_PACKET socket on the interface ifname (in the calling
+ * thread's network namespace), with a TPACKET_V3 receive ring and a BPF
+ * filter that admits ARP and the IPv4 frames addressed to stack_addr_be (the
+ * stack's own address, network order; 0 admits all IPv4).  MAC, MTU and
+ * ifindex come from the interface.  On failure returns NULL, sets *err to a
+ * negative errno and writes a sentence for the user into errbuf:
+ *   -EPERM/-EACCES   no CAP_NET_RAW (the sentence says how to get it)
+ *   -ENODEV          no such interface
+ *   -ENETDOWN        the interface is down
+ *   -EPROTONOSUPPORT not an Ethernet interface
+ *   other            a failed socket option, mmap or bind (named in errbuf)
+ * Once it is open, the process may drop its privileges. */
+struct nic *nic_af_packet_new(const char *ifname, uint32_t stack_addr_be,
+			      int *err, char *errbuf, size_t errlen);
+/* True when the kernel accepted PACKET_IGNORE_OUTGOING (Linux >= 4.20); if
+ * not, recv() drops the frames marked PACKET_OUTGOING itself. */
+bool nic_af_packet_ignores_outgoing(const struct nic *nic);
+
+/* pcap.c: write every frame the NIC sends and receives to path, as classic
+ * pcap (magic a1b2c3d4, LINKTYPE_ETHERNET, microsecond timestamps), one
+ * record flushed per frame.  Works with any backend: it interposes its own
+ * nic_ops in front of the backend's.  Call it before the stack starts using
+ * the NIC; path NULL stops capturing.  Returns 0 or -errno (the file could not
+ * be created). */
+int nic_set_pcap(struct nic *nic, const char *path);
 
 #endif

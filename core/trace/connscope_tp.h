@@ -112,6 +112,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, err,
 #include "tp_secure_seq.h"
 #include "tp_route.h"
 #include "tp_tcp_output.h"
+#include "tp_tcp_input.h"
 #include "tp_ip.h"
 #include "tp_arp.h"
 #include "tp_skbuff.h"
