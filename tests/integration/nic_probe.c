@@ -12,7 +12,8 @@
  *	not own on IFACE): ARP for PEER and read the kernel's reply from the
  *	ring; ping PEER from OTHER (the kernel's own address on IFACE) then
  *	from STACK, and check that only the reply to STACK passes the BPF
- *	filter; send a SYN to PEER port 80, check the SYN-ACK's checksums
+ *	filter, and that none of the kernel's own frames sent from IFACE
+ *	(its ARP reply for OTHER) reaches the ring; send a SYN to PEER port 80, check the SYN-ACK's checksums
  *	(the kernel's transmit offload must be off), answer with a RST.
  *
  * Prints one line per result ("ok ..." or "FAIL ...") and a last line
@@ -40,6 +41,8 @@ struct probe {
 	unsigned int sent, received, failures;
 	unsigned int other_seen;	/* frames for OTHER the filter let through */
 	unsigned int stray;		/* frames neither ARP nor IPv4-for-STACK */
+	unsigned int outgoing;		/* frames from IFACE's own MAC: the kernel's
+					 * own transmissions, which must not reach us */
 	uint8_t last[2048];		/* the last frame await() matched */
 	size_t last_len;
 };
@@ -139,6 +142,8 @@ static void classify(struct probe *p, const uint8_t *f, size_t len)
 {
 	uint32_t daddr;
 
+	if (len >= 12 && !memcmp(f + 6, p->nic->mac, 6))
+		p->outgoing++;
 	if (len >= 42 && get16(f + 12) == 0x0806)
 		return;
 	if (len < ETH_HLEN_ + 20 || get16(f + 12) != 0x0800) {
@@ -261,8 +266,9 @@ static void step_filter(struct probe *p)
 	ok = await(p, is_echo_reply_to_stack, 2000);
 	result(p, ok, "echo-reply to the stack's address received");
 	await(p, NULL, 300);
-	snprintf(line, sizeof(line), "filter other_seen=%u stray=%u", p->other_seen, p->stray);
-	result(p, p->other_seen == 0 && p->stray == 0, line);
+	snprintf(line, sizeof(line), "filter other_seen=%u stray=%u outgoing=%u",
+		 p->other_seen, p->stray, p->outgoing);
+	result(p, p->other_seen == 0 && p->stray == 0 && p->outgoing == 0, line);
 }
 
 /* A TCP segment from STACK:PROBE_SPORT to PEER:80 with no options. */
