@@ -218,8 +218,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 	while ((c = getopt_long(argc, argv, "p:l:cdh", longopts, NULL)) != -1) {
 		if (c == 'p') {
-			if (o->nports == MAX_PORTS || parse_port(optarg, &o->ports[o->nports]))
+			if (o->nports == MAX_PORTS || parse_port(optarg, &o->ports[o->nports])) {
+				fprintf(stderr, "cs-listen: bad or too many ports: %s\n", optarg);
 				return 2;
+			}
 			o->nports++;
 		} else if (c == 'l') {
 			o->log = optarg;

@@ -66,6 +66,7 @@ private_netns_dir() {
 	for e in "$old"/* "$old"/.[!.]*; do
 		[ -e "$e" ] || [ -L "$e" ] || continue
 		n=/run/$(basename "$e")
+		[ -e "$n" ] || [ -L "$n" ] && continue	# made by mount(8) itself
 		if [ -L "$e" ]; then cp -P "$e" "$n"
 		elif [ -d "$e" ]; then mkdir "$n" && mount --rbind "$e" "$n"
 		else : > "$n" && mount --bind "$e" "$n"

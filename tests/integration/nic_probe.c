@@ -14,12 +14,14 @@
  *	from STACK, and check that only the reply to STACK passes the BPF
  *	filter, and that none of the kernel's own frames sent from IFACE
  *	(its ARP reply for OTHER) reaches the ring; send a SYN to PEER port 80, check the SYN-ACK's checksums
- *	(the kernel's transmit offload must be off), answer with a RST.
+ *	(the kernel's transmit offload must be off), answer with a RST;
+ *	check that wake() from another thread ends a wait().
  *
  * Prints one line per result ("ok ..." or "FAIL ...") and a last line
  * "frames sent=N received=M"; exits 0 when every step passed.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +331,35 @@ static void step_checksums(struct probe *p)
 	send_tcp(p, 0x04, PROBE_ISS + 1, 0);
 }
 
+static void *wake_later(void *arg)
+{
+	struct nic *nic = arg;
+	struct timespec d = { 0, 50 * 1000000L };
+
+	nanosleep(&d, NULL);
+	nic->ops->wake(nic);
+	return NULL;
+}
+
+/* Step 4: wake() from another thread ends a wait() at once (the stack stops
+ * its softirq thread this way), long before the wait's 5 s timeout. */
+static void step_wake(struct probe *p)
+{
+	pthread_t t;
+	long t0 = now_ms(), waited;
+	int r;
+
+	await(p, NULL, 0);	/* drain what is left */
+	if (pthread_create(&t, NULL, wake_later, p->nic)) {
+		result(p, false, "wake: pthread_create");
+		return;
+	}
+	r = p->nic->ops->wait(p->nic, 5000);
+	waited = now_ms() - t0;
+	pthread_join(t, NULL);
+	result(p, r > 0 && waited < 4000, "wake() ends wait() before its timeout");
+}
+
 /* --open IFACE: report what the NIC read from the interface, or its error. */
 static int probe_open(const char *ifname)
 {
@@ -387,6 +418,7 @@ int main(int argc, char **argv)
 	if (!p.failures) {
 		step_filter(&p);
 		step_checksums(&p);
+		step_wake(&p);
 	}
 	printf("frames sent=%u received=%u\n", p.sent, p.received);
 	nic_destroy(p.nic);
