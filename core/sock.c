@@ -443,3 +443,12 @@ int sock_getsockopt(struct socket *sock, int level, int optname,
 	*optlen = len;
 	return 0;
 }
+
+/* sock_wfree - the write-memory destructor: the buffer leaves the host (or
+ * is freed), so its truesize no longer counts against sk_sndbuf. */
+void sock_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+
+	atomic_fetch_sub(&sk->sk_wmem_alloc, (int)skb->truesize);
+}
