@@ -21,11 +21,23 @@
 	X(IP_OUTDISCARDS, "Ip", "OutDiscards")			\
 	X(IP_OUTNOROUTES, "Ip", "OutNoRoutes")			\
 	X(IP_REASMREQDS, "Ip", "ReasmReqds")			\
+	X(IP_FRAGFAILS, "Ip", "FragFails")			\
+	X(IP_INNOROUTES, "IpExt", "InNoRoutes")			\
 	X(IP_INTRUNCATEDPKTS, "IpExt", "InTruncatedPkts")	\
 	X(IP_INCSUMERRORS, "IpExt", "InCsumErrors")	\
 	X(ICMP_INMSGS, "Icmp", "InMsgs")			\
 	X(ICMP_INERRORS, "Icmp", "InErrors")			\
+	X(ICMP_INCSUMERRORS, "Icmp", "InCsumErrors")		\
 	X(ICMP_INDESTUNREACHS, "Icmp", "InDestUnreachs")	\
+	X(ICMP_INTIMEEXCDS, "Icmp", "InTimeExcds")		\
+	X(ICMP_INPARMPROBS, "Icmp", "InParmProbs")		\
+	X(ICMP_INSRCQUENCHS, "Icmp", "InSrcQuenchs")		\
+	X(ICMP_INREDIRECTS, "Icmp", "InRedirects")		\
+	X(ICMP_INECHOS, "Icmp", "InEchos")			\
+	X(ICMP_INECHOREPS, "Icmp", "InEchoReps")		\
+	X(ICMP_OUTMSGS, "Icmp", "OutMsgs")			\
+	X(ICMP_OUTDESTUNREACHS, "Icmp", "OutDestUnreachs")	\
+	X(ICMP_OUTECHOREPS, "Icmp", "OutEchoReps")		\
 	X(TCP_ACTIVEOPENS, "Tcp", "ActiveOpens")		\
 	X(TCP_PASSIVEOPENS, "Tcp", "PassiveOpens")		\
 	X(TCP_ATTEMPTFAILS, "Tcp", "AttemptFails")		\
@@ -59,6 +71,7 @@
 	X(LINUX_TCPCHALLENGEACK, "TcpExt", "TCPChallengeACK")	\
 	X(CS_ARPFAILED, "Arp", "ResolutionFailed")		\
 	X(CS_RXDROPNOTIP, "Link", "RxDropped")			\
+	X(CS_TXDROPPED, "Link", "TxDropped")			\
 	X(LINUX_TCPABORTFAILED, "TcpExt", "TCPAbortFailed")
 
 enum cs_mib_field {

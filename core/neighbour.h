@@ -27,6 +27,22 @@ struct net;
 #define NUD_NONE 0x00
 #define NUD_VALID (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE | NUD_PROBE | \
 		   NUD_STALE | NUD_DELAY)
+#define NUD_CONNECTED (NUD_PERMANENT | NUD_NOARP | NUD_REACHABLE)
+#define NUD_IN_TIMER (NUD_INCOMPLETE | NUD_REACHABLE | NUD_DELAY | NUD_PROBE)
+
+/* neigh_update flags */
+#define NEIGH_UPDATE_F_OVERRIDE 0x00000001
+#define NEIGH_UPDATE_F_WEAK_OVERRIDE 0x00000002
+#define NEIGH_UPDATE_F_ADMIN 0x80000000
+
+struct net_device;
+struct neighbour;
+
+/* struct neigh_ops: what the protocol (ARP) does for the generic code. */
+struct neigh_ops {
+	void (*solicit)(struct neighbour *n, struct sk_buff *skb);
+	void (*error_report)(struct neighbour *n, struct sk_buff *skb);
+};
 
 struct neighbour {
 	struct neighbour *next;
@@ -39,6 +55,16 @@ struct neighbour {
 	struct sk_buff_head arp_queue;	/* frames waiting for resolution */
 	struct timer_list timer;
 	int dead;
+	/* Appended for the 3.10 state machine: */
+	pthread_mutex_t lock;		/* neigh->lock: state, ha, queue, probes */
+	struct net_device *dev;		/* the device the entry is for */
+	struct neigh_table *tbl;
+	const struct neigh_ops *ops;
+	u16 type;			/* inet_addr_type of the key (RTN_*) */
+	unsigned int arp_queue_len_bytes; /* truesize of arp_queue */
+	/* neigh->output: neigh_resolve_output, or neigh_connected_output
+	 * while the entry is NUD_CONNECTED */
+	int (*output)(struct neighbour *n, struct sk_buff *skb);
 };
 
 struct neigh_parms {
@@ -47,11 +73,18 @@ struct neigh_parms {
 	unsigned long delay_probe_time;	/* 5 s */
 	int ucast_probes, mcast_probes, app_probes;	/* 3, 3, 0 */
 	int queue_len;			/* frames held per entry (3) */
+	/* 3.10 bounds the unresolved queue by bytes (unres_qlen_bytes, 64 KiB
+	 * of truesize) rather than by frames; queue_len is not used. */
+	int queue_len_bytes;
+	unsigned long reachable_time;	/* 30 s (not randomised here) */
+	unsigned long locktime;		/* 1 s */
 };
 
 #define NEIGH_HASHSIZE 64
 
 struct neigh_table {
+	struct net *net;
+	int (*constructor)(struct neighbour *n);
 	pthread_mutex_t lock;
 	struct neigh_parms parms;
 	struct neighbour *hash[NEIGH_HASHSIZE];
@@ -65,5 +98,24 @@ void neigh_table_clear(struct neigh_table *tbl);
 int ip_finish_output2_neigh(struct net *net, __be32 nexthop, struct sk_buff *skb);
 /* net/ipv4/arp.c: receive an ARP frame (skb->data at the ARP header). */
 int arp_rcv(struct sk_buff *skb);
+
+/* net/core/neighbour.c */
+struct neighbour *neigh_lookup(struct neigh_table *tbl, __be32 key,
+			       const struct net_device *dev);
+struct neighbour *__neigh_lookup(struct neigh_table *tbl, __be32 key,
+				 struct net_device *dev, int creat);
+int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags);
+struct neighbour *neigh_event_ns(struct neigh_table *tbl, const u8 *lladdr,
+				 __be32 saddr, struct net_device *dev);
+int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb);
+int neigh_connected_output(struct neighbour *n, struct sk_buff *skb);
+/* The state of the entry for @key on @dev (NUD_NONE if there is none). */
+u8 neigh_state(struct neigh_table *tbl, __be32 key, const struct net_device *dev);
+
+/* net/ipv4/arp.c */
+int arp_constructor(struct neighbour *n);
+void arp_send(int type, u16 ptype, __be32 dest_ip, struct net_device *dev,
+	      __be32 src_ip, const u8 *dest_hw, const u8 *src_hw,
+	      const u8 *target_hw);
 
 #endif

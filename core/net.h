@@ -20,6 +20,7 @@
 
 struct nic;
 struct cs_clock;
+struct inet_peer;
 
 /* struct net_device, reduced to the one interface a stack owns. */
 struct net_device {
@@ -28,7 +29,14 @@ struct net_device {
 	u8 dev_addr[6];
 	unsigned int mtu;
 	bool up;
+	unsigned int flags;		/* IFF_LOOPBACK for the loopback device */
 };
+
+/* include/uapi/linux/if.h */
+#define IFF_UP 0x1
+#define IFF_BROADCAST 0x2
+#define IFF_LOOPBACK 0x8
+#define IFF_NOARP 0x80
 
 #define CS_MAX_FDS 1024			/* RLIMIT_NOFILE of the stack's fd table */
 
@@ -56,6 +64,7 @@ struct net {
 	/* The timer base (kernel/timer.c), one per stack. */
 	pthread_mutex_t timer_lock;
 	struct timer_list timer_head;	/* sentinel of a list sorted by expiry */
+	unsigned long timer_jiffies;	/* base->timer_jiffies: next jiffy to run */
 
 	/* The fd table (fs/file.c): lowest free descriptor first. */
 	pthread_mutex_t fd_lock;
@@ -68,7 +77,25 @@ struct net {
 	pthread_mutex_t softirq_lock;	/* serialises softirq work (one CPU) */
 
 	atomic_uint next_sock_id;
+
+	/* drivers/net/loopback.c: "lo" (ifindex 1, 127.0.0.1/8) and the
+	 * backlog that loopback_xmit feeds (netif_rx -> process_backlog). */
+	struct net_device loopback_dev;
+	pthread_mutex_t lo_lock;
+	struct sk_buff_head lo_backlog;
+
+	/* net/ipv4/inetpeer.c: per-destination IP ID counters. */
+	pthread_mutex_t peer_lock;
+	struct inet_peer *peers;
 };
+
+/* dev_net - the stack a device belongs to (lo or its interface). */
+static inline struct net *dev_net(const struct net_device *dev)
+{
+	if (dev->flags & IFF_LOOPBACK)
+		return container_of(dev, struct net, loopback_dev);
+	return container_of(dev, struct net, dev);
+}
 
 /* The net a descriptor-less caller (tests) may use. */
 struct socket *sockfd_lookup_light(struct net *net, int fd, int *err, int *fput_needed);
@@ -78,5 +105,25 @@ void fput_light(struct socket *sock, int fput_needed);
 int netif_receive_skb(struct sk_buff *skb);
 /* net/core/dev.c: hand a finished frame to the NIC (dev_queue_xmit). */
 int dev_queue_xmit(struct sk_buff *skb);
+/* net/core/dev.c: the NET_RX softirq: take up to @budget frames from the
+ * NIC and the loopback backlog and run each through netif_receive_skb.
+ * Returns how many were processed. */
+int net_rx_action(struct net *net, int budget);
+/* net/core/dev.c netif_rx: queue a received skb for net_rx_action. */
+int netif_rx(struct sk_buff *skb);
+/* net/ethernet/eth.c */
+u16 eth_type_trans(struct sk_buff *skb, struct net_device *dev);
+int eth_header(struct sk_buff *skb, const struct net_device *dev, u16 type,
+	       const u8 *daddr, const u8 *saddr);
+/* drivers/net/loopback.c */
+void loopback_net_init(struct net *net);
+void loopback_net_exit(struct net *net);
+int loopback_xmit(struct sk_buff *skb);
+/* net/ipv4/inetpeer.c */
+void inet_peer_base_init(struct net *net);
+void inet_peer_base_free(struct net *net);
+struct inet_peer *inet_getpeer_v4(struct net *net, __be32 daddr, int create);
+u16 inet_getid(struct inet_peer *p, int more);
+bool inet_peer_xrlim_allow(struct net *net, struct inet_peer *peer, int timeout);
 
 #endif

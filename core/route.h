@@ -45,6 +45,13 @@ struct rtable {
 	unsigned int metric_initrwnd;	/* RTAX_INITRWND */
 	unsigned int metric_initcwnd;	/* RTAX_INITCWND */
 	bool obsolete;
+	struct net *net;		/* dev_net(dst->dev) */
+	unsigned int dev_mtu;		/* dst->dev->mtu */
+	u32 rt_pmtu;			/* learnt path MTU, 0 = none */
+	unsigned long expires;		/* dst.expires: when rt_pmtu lapses */
+	int error;			/* dst.error of an input route (ip_error) */
+	bool rt_is_input;
+	bool rt_uses_gateway;
 };
 
 /* A FIB entry: prefix/len -> type, gateway, preferred source. */
@@ -56,6 +63,18 @@ struct fib_entry {
 	__be32 prefsrc;
 	int oif;
 	u8 scope;
+	u8 table;			/* RT_TABLE_LOCAL or RT_TABLE_MAIN */
+};
+
+#define RT_TABLE_MAIN 254
+#define RT_TABLE_LOCAL 255
+
+/* struct fib_result, reduced: the entry that matched and what it says. */
+struct fib_result {
+	unsigned char prefixlen;
+	unsigned char type;
+	unsigned char scope;
+	const struct fib_entry *fi;
 };
 
 #define CS_FIB_MAX 16
@@ -64,6 +83,27 @@ struct fib_table {
 	int n;
 	struct fib_entry e[CS_FIB_MAX];
 };
+
+#define LOOPBACK_IFINDEX 1
+#define IP_MAX_MTU 0xFFF0		/* net/ipv4/route.c */
+#define RTO_ONLINK 0x01
+#define IPTOS_TOS_MASK 0x1E
+#define IPTOS_RT_MASK (IPTOS_TOS_MASK & ~3)
+#define RT_TOS(tos) ((tos) & IPTOS_TOS_MASK)
+
+/* include/net/flow.h: fill a flow key for an output lookup. */
+void flowi4_init_output(struct flowi4 *fl4, int oif, u32 mark, u8 tos, u8 scope,
+			u8 proto, u8 flags, __be32 daddr, __be32 saddr,
+			__be16 dport, __be16 sport);
+/* include/net/flow.h: refresh oif, tos and addresses between two lookups. */
+void flowi4_update_output(struct flowi4 *fl4, int oif, u8 tos, __be32 daddr,
+			  __be32 saddr);
+
+/* rt_nexthop: the gateway, or the destination itself when on link. */
+static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
+{
+	return rt->rt_gateway ? rt->rt_gateway : daddr;
+}
 
 /* Build the FIB from the stack's address/prefix and optional gateway. */
 int fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 gw);
@@ -87,5 +127,47 @@ bool ipv4_is_multicast(__be32 addr);
 bool ipv4_is_lbcast(__be32 addr);
 bool ipv4_is_zeronet(__be32 addr);
 bool ipv4_is_loopback(__be32 addr);
+bool ipv4_is_local_multicast(__be32 addr);
+
+/* fib_frontend.c (net/ipv4/fib_frontend.c, fib_trie.c lookups) */
+int fib_lookup(struct net *net, const struct flowi4 *fl4, struct fib_result *res);
+unsigned int inet_addr_type(struct net *net, __be32 addr);
+__be32 fib_res_prefsrc(struct net *net, const struct fib_result *res);
+struct sk_buff;
+/* fib_compute_spec_dst - the local address a received packet was for (the
+ * source of a reply to it). */
+__be32 fib_compute_spec_dst(struct sk_buff *skb);
+
+/* route.c: input routing and the rest of dst_ops. */
+struct sk_buff;
+struct net_device;
+int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
+			 u8 tos, struct net_device *dev);
+struct rtable *ip_route_output_ports(struct net *net, struct flowi4 *fl4,
+				     struct sock *sk, __be32 daddr, __be32 saddr,
+				     __be16 dport, __be16 sport, u8 proto,
+				     u8 tos, int oif);
+/* ip_route_output_key - ip_route_output_flow without a socket. */
+struct rtable *ip_route_output_key(struct net *net, struct flowi4 *fl4);
+/* __sk_dst_check - the socket's cached route, unless it became obsolete
+ * (then it is dropped and NULL returned). */
+struct rtable *__sk_dst_check(struct sock *sk);
+/* ip4_dst_hoplimit - the route's hop limit metric or ip_default_ttl. */
+int ip4_dst_hoplimit(const struct rtable *rt);
+/* ipv4_link_failure - dst_link_failure for IPv4: tell the sender. */
+void ipv4_link_failure(struct sk_buff *skb);
+/* ip_rt_update_pmtu - __ip_rt_update_pmtu on this route (ICMP FRAG_NEEDED). */
+void ip_rt_update_pmtu(struct rtable *rt, u32 mtu);
+/* ip_error - input route to nowhere: count and drop (forwarding is off). */
+int ip_error(struct sk_buff *skb);
+struct iphdr;
+void __ip_select_ident(struct net *net, struct iphdr *iph, int more);
+
+/* devinet.c (net/ipv4/devinet.c) */
+struct net_device *dev_get_by_index(struct net *net, int ifindex);
+struct net_device *__ip_dev_find(struct net *net, __be32 addr);
+__be32 inet_select_addr(struct net *net, const struct net_device *dev,
+			__be32 dst, int scope);
+bool ip_check_mc_rcu(const struct net_device *dev, __be32 mc_addr);
 
 #endif

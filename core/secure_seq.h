@@ -25,6 +25,12 @@ u32 secure_tcp_sequence_number(struct net *net, __be32 saddr, __be32 daddr,
 u32 secure_ipv4_port_ephemeral(struct net *net, __be32 saddr, __be32 daddr,
 			       __be16 dport);
 
+/* secure_ip_id (3.10.4): the first IP ID of a new inet_peer entry.
+ * h = {daddr, net_secret[13], net_secret[14], net_secret[15]}, one MD5
+ * block keyed by net_secret, result h[0].  Defined in core/inetpeer.c,
+ * its only user besides route.c's fallback. */
+u32 secure_ip_id(struct net *net, __be32 daddr);
+
 /* include/linux/jhash.h (3.10 form) */
 u32 jhash_3words(u32 a, u32 b, u32 c, u32 initval);
 

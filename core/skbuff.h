@@ -15,6 +15,8 @@
 
 struct sock;
 struct net;
+struct rtable;
+struct net_device;
 
 enum {
 	SKB_FCLONE_UNAVAILABLE,	/* a plain skb */
@@ -51,6 +53,12 @@ struct sk_buff {
 	 * set: sock_wfree / tcp_wfree give skb->truesize back to
 	 * skb->sk->sk_wmem_alloc (net/core/skbuff.c skb_release_head_state). */
 	void (*destructor)(struct sk_buff *skb);
+	/* The route this packet follows (skb_dst / skb_rtable): one reference,
+	 * dropped when the buffer is freed (skb_release_head_state). */
+	struct rtable *dst;
+	/* skb->dev: the device a frame arrived on (eth_type_trans) or leaves
+	 * by (ip_output, arp_create). */
+	struct net_device *dev;
 };
 
 /* The companion of an fclone pair and its shared reference count. */
@@ -153,5 +161,44 @@ static inline struct sk_buff *skb_peek(const struct sk_buff_head *list)
 
 /* Live-skb accounting, so tests can check that nothing leaks. */
 long skb_live_count(void);
+
+/* SKB_TRUESIZE (include/linux/skbuff.h) with the x86-64 3.10 sizes of
+ * struct sk_buff and struct skb_shared_info, each cache-line aligned. */
+#define SMP_CACHE_BYTES 64
+#define SKB_DATA_ALIGN(x) (((x) + (SMP_CACHE_BYTES - 1)) & ~(SMP_CACHE_BYTES - 1))
+#define SKB_KERNEL_SKB_SIZE 256		/* SKB_DATA_ALIGN(sizeof(struct sk_buff)) */
+#define SKB_KERNEL_SHINFO_SIZE 320	/* SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) */
+#define SKB_TRUESIZE(x) ((x) + SKB_KERNEL_SKB_SIZE + SKB_KERNEL_SHINFO_SIZE)
+
+static inline unsigned int skb_headlen(const struct sk_buff *skb)
+{
+	return skb->len;		/* no paged fragments in connscope */
+}
+static inline int skb_network_offset(const struct sk_buff *skb)
+{
+	return (int)(skb_network_header(skb) - skb->data);
+}
+static inline u32 skb_queue_len(const struct sk_buff_head *list)
+{
+	return list->qlen;
+}
+static inline bool skb_queue_empty(const struct sk_buff_head *list)
+{
+	return list->qlen == 0;
+}
+static inline struct rtable *skb_rtable(const struct sk_buff *skb)
+{
+	return skb->dst;
+}
+/* skb_dst_set - attach @rt, whose reference the skb now owns. */
+void skb_dst_set(struct sk_buff *skb, struct rtable *rt);
+/* skb_dst_drop - release the skb's route, if any. */
+void skb_dst_drop(struct sk_buff *skb);
+/* skb_copy - private copy of the buffer and its data (header fields too). */
+struct sk_buff *skb_copy(const struct sk_buff *skb);
+/* skb_realloc_headroom - a private copy with at least @headroom in front. */
+struct sk_buff *skb_realloc_headroom(struct sk_buff *skb, unsigned int headroom);
+/* __skb_queue_head - insert at the front of @list. */
+void __skb_queue_head(struct sk_buff_head *list, struct sk_buff *skb);
 
 #endif

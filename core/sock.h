@@ -67,6 +67,7 @@ enum sock_flags {
 	SOCK_DONE,
 	SOCK_LINGER,
 	SOCK_KEEPOPEN,
+	SOCK_LOCALROUTE,	/* SO_DONTROUTE: RT_CONN_FLAGS adds RTO_ONLINK */
 };
 
 /* sk_userlocks bits */

@@ -23,6 +23,10 @@ struct timer_list {
 	const char *name;		/* for traces: "retransmit", "delack", "timewait" */
 	u32 owner_id;			/* for traces: the socket id */
 	bool pending;
+	/* connscope: the jiffy the base will run it at.  Equal to expires,
+	 * except for a timer armed for a jiffy the base has already run, which
+	 * (as in the kernel's wheel) runs at the next jiffy the base runs. */
+	unsigned long wheel_expires;
 };
 
 void setup_timer(struct timer_list *t, struct net *net, const char *name,
@@ -35,6 +39,9 @@ static inline bool timer_pending(const struct timer_list *t)
 {
 	return t->pending;
 }
+/* init_timers: set up @net's timer base (init_timers_cpu); call once, after
+ * net->clock is set and before any timer is armed. */
+void init_timers(struct net *net);
 /* run_timers: run every expired timer of @net's base; returns how many ran. */
 int run_timers(struct net *net);
 /* next_timer_expiry: jiffies of the earliest pending timer, or false. */

@@ -117,6 +117,8 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, err,
 #include "tp_arp.h"
 #include "tp_skbuff.h"
 #include "tp_timer.h"
+#include "tp_dev.h"
+#include "tp_icmp.h"
 
 #endif /* CS_CONNSCOPE_TP_H */
 

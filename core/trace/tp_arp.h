@@ -1,2 +1,94 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Events of core/arp (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
+/* Events of core/arp and core/neighbour (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
+
+/* NUD states (include/uapi/linux/neighbour.h). */
+LTTNG_UST_TRACEPOINT_ENUM(connscope, nud_state,
+	LTTNG_UST_TP_ENUM_VALUES(
+		lttng_ust_field_enum_value("NUD_NONE", 0x00)
+		lttng_ust_field_enum_value("NUD_INCOMPLETE", 0x01)
+		lttng_ust_field_enum_value("NUD_REACHABLE", 0x02)
+		lttng_ust_field_enum_value("NUD_STALE", 0x04)
+		lttng_ust_field_enum_value("NUD_DELAY", 0x08)
+		lttng_ust_field_enum_value("NUD_PROBE", 0x10)
+		lttng_ust_field_enum_value("NUD_FAILED", 0x20)
+		lttng_ust_field_enum_value("NUD_NOARP", 0x40)
+		lttng_ust_field_enum_value("NUD_PERMANENT", 0x80)))
+
+/* What arp_process did with a received packet. */
+LTTNG_UST_TRACEPOINT_ENUM(connscope, arp_verdict,
+	LTTNG_UST_TP_ENUM_VALUES(
+		lttng_ust_field_enum_value("ARP_BAD", 0)
+		lttng_ust_field_enum_value("ARP_IGNORED", 1)
+		lttng_ust_field_enum_value("ARP_REPLIED", 2)
+		lttng_ust_field_enum_value("ARP_UPDATED", 3)
+		lttng_ust_field_enum_value("ARP_NOT_CACHED", 4)))
+
+LTTNG_UST_TRACEPOINT_ENUM(connscope, arp_op,
+	LTTNG_UST_TP_ENUM_VALUES(
+		lttng_ust_field_enum_value("none", 0)
+		lttng_ust_field_enum_value("ARPOP_REQUEST", 1)
+		lttng_ust_field_enum_value("ARPOP_REPLY", 2)))
+
+/* net/ipv4/arp.c arp_send: an ARP packet leaves (skb->data at Ethernet). */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_send,
+	LTTNG_UST_TP_ARGS(int, op, __be32, sip, __be32, tip, const struct sk_buff *, skb),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_enum(connscope, arp_op, int, op, op)
+		lttng_ust_field_array(uint8_t, sip, &sip, 4)
+		lttng_ust_field_array(uint8_t, tip, &tip, 4)
+		lttng_ust_field_array(uint8_t, sha, skb->data + 14 + 8, 6)
+		lttng_ust_field_array(uint8_t, tha, skb->data + 14 + 18, 6)
+		lttng_ust_field_array(uint8_t, eth_dst, skb->data, 6)
+		lttng_ust_field_integer(unsigned int, len, skb->len)))
+
+/* net/ipv4/arp.c arp_rcv / arp_process: a received ARP packet, and what
+ * was done with it. */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_rcv,
+	LTTNG_UST_TP_ARGS(int, op, __be32, sip, __be32, tip, const uint8_t *, sha, int, verdict),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_enum(connscope, arp_op, int, op, op)
+		lttng_ust_field_array(uint8_t, sip, &sip, 4)
+		lttng_ust_field_array(uint8_t, tip, &tip, 4)
+		lttng_ust_field_array(uint8_t, sha, sha, 6)
+		lttng_ust_field_enum(connscope, arp_verdict, int, verdict, verdict)))
+
+/* net/core/neighbour.c __neigh_create: a new entry (after arp_constructor). */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_create,
+	LTTNG_UST_TP_ARGS(const struct neighbour *, n),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
+		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
+		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
+		lttng_ust_field_integer(int, addr_type, n->type)
+		lttng_ust_field_array(uint8_t, ha, n->ha, 6)))
+
+/* net/core/neighbour.c: an entry changes NUD state (any function). */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_state_change,
+	LTTNG_UST_TP_ARGS(const struct neighbour *, n, int, old),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
+		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
+		lttng_ust_field_enum(connscope, nud_state, int, old, old)
+		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
+		lttng_ust_field_array(uint8_t, ha, n->ha, 6)
+		lttng_ust_field_integer(int, probes, n->probes)))
+
+/* net/core/neighbour.c neigh_invalidate: resolution failed; @queued
+ * frames are about to be reported to their senders. */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_invalidate,
+	LTTNG_UST_TP_ARGS(const struct neighbour *, n, unsigned int, queued),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
+		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
+		lttng_ust_field_integer(unsigned int, queued, queued)))
+
+/* net/core/neighbour.c neigh_resolve_output: a frame through an entry
+ * that is not connected: queued (1) while resolving, or sent now (0). */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_resolve_output,
+	LTTNG_UST_TP_ARGS(const struct neighbour *, n, int, queued),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
+		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
+		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
+		lttng_ust_field_integer(int, queued, queued)
+		lttng_ust_field_integer(unsigned int, qlen, n->arp_queue.qlen)))

@@ -1,2 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Events of core/skbuff (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
+
+/* net/core/skbuff.c alloc_skb_fclone: an original + companion pair. */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_skb_fclone,
+	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, unsigned int, size),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer_hex(uintptr_t, skbaddr, (uintptr_t)skb)
+		lttng_ust_field_integer(unsigned int, size, size)
+		lttng_ust_field_integer(unsigned int, truesize, skb->truesize)))
+
+/* net/core/skbuff.c skb_clone: @n shares @skb's data. */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, skb_clone,
+	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct sk_buff *, n, int, companion),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer_hex(uintptr_t, skbaddr, (uintptr_t)skb)
+		lttng_ust_field_integer_hex(uintptr_t, clone, (uintptr_t)n)
+		lttng_ust_field_integer(int, orig_fclone, skb->fclone)
+		lttng_ust_field_integer(int, clone_fclone, n->fclone)
+		lttng_ust_field_integer(int, companion, companion)
+		lttng_ust_field_integer(int, dataref, atomic_load(&skb_shinfo(skb)->dataref))))
+
+/* net/core/skbuff.c pskb_copy: a private copy (NULL when allocation failed). */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, pskb_copy,
+	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct sk_buff *, n),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer_hex(uintptr_t, skbaddr, (uintptr_t)skb)
+		lttng_ust_field_integer_hex(uintptr_t, copy, (uintptr_t)n)
+		lttng_ust_field_integer(int, orig_fclone, skb->fclone)
+		lttng_ust_field_integer(int, orig_cloned, skb->cloned)
+		lttng_ust_field_integer(unsigned int, len, skb->len)))

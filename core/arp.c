@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * arp.c - the Address Resolution Protocol (net/ipv4/arp.c, Linux 3.10):
+ * how a new neighbour entry is set up, how it is solicited, what happens to
+ * frames it could not deliver, and how received requests and replies are
+ * answered and learnt.
+ *
+ * Defaults of 3.10 that shape the behaviour: arp_announce 0 (announce the
+ * source of the waiting packet), arp_ignore 0 (answer for any local
+ * address), arp_accept 0 (a reply or gratuitous ARP never creates an
+ * entry, it only updates one that exists), forwarding off (no proxy ARP).
+ */
+#include <string.h>
+#include <arpa/inet.h>
+#include "net.h"
+#include "ip.h"
+#include "trace.h"
+
+#define ARPHRD_ETHER 1
+#define ARPHRD_IEEE802 6
+#define ARPOP_REQUEST 1
+#define ARPOP_REPLY 2
+
+/* What arp_process did with a packet (traced). */
+enum {
+	ARP_VERDICT_BAD,	/* dropped by arp_rcv's checks */
+	ARP_VERDICT_IGNORED,	/* not Ethernet/IPv4, unknown op, bad target */
+	ARP_VERDICT_REPLIED,	/* a request for one of our addresses */
+	ARP_VERDICT_UPDATED,	/* the sender's entry was updated */
+	ARP_VERDICT_NOT_CACHED,	/* no entry for the sender: nothing learnt */
+};
+
+struct arphdr {
+	__be16 ar_hrd;
+	__be16 ar_pro;
+	u8 ar_hln;
+	u8 ar_pln;
+	__be16 ar_op;
+} __attribute__((packed));
+
+/* The Ethernet/IPv4 ARP packet: header plus two (MAC, IPv4) pairs. */
+#define ARP_HDR_LEN (sizeof(struct arphdr) + 2 * (ETH_ALEN + 4))
+/* LL_RESERVED_SPACE of an Ethernet device: 14 rounded up to 16. */
+#define ETH_LL_RESERVED 16
+
+static const u8 eth_bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static const u8 eth_zero[ETH_ALEN];
+
+static void arp_solicit(struct neighbour *n, struct sk_buff *skb);
+static void arp_error_report(struct neighbour *n, struct sk_buff *skb);
+
+static const struct neigh_ops arp_hh_ops = {
+	.solicit = arp_solicit,
+	.error_report = arp_error_report,
+};
+
+/* arp_mc_map - the Ethernet group address of an IPv4 multicast address. */
+static void arp_mc_map(__be32 addr, u8 *buf)
+{
+	u32 a = ntohl(addr);
+
+	buf[0] = 0x01;
+	buf[1] = 0x00;
+	buf[2] = 0x5e;
+	buf[3] = (u8)((a >> 16) & 0x7f);
+	buf[4] = (u8)(a >> 8);
+	buf[5] = (u8)a;
+}
+
+/* arp_constructor - set up a new entry: multicast, loopback and broadcast
+ * destinations need no ARP (NUD_NOARP with a computed address); the rest
+ * start unresolved and send through neigh_resolve_output. */
+int arp_constructor(struct neighbour *n)
+{
+	struct net_device *dev = n->dev;
+
+	n->type = (u16)inet_addr_type(n->net, n->primary_key);
+	if (n->type == RTN_MULTICAST) {
+		n->nud_state = NUD_NOARP;
+		arp_mc_map(n->primary_key, n->ha);
+	} else if (dev->flags & (IFF_NOARP | IFF_LOOPBACK)) {
+		n->nud_state = NUD_NOARP;
+		memcpy(n->ha, dev->dev_addr, ETH_ALEN);
+	} else if (n->type == RTN_BROADCAST) {
+		n->nud_state = NUD_NOARP;
+		memcpy(n->ha, eth_bcast, ETH_ALEN);
+	}
+	n->ops = &arp_hh_ops;
+	n->output = (n->nud_state & NUD_VALID) ? neigh_connected_output :
+		neigh_resolve_output;
+	return 0;
+}
+
+/* arp_error_report - the entry failed: dst_link_failure on the waiting
+ * packet (ICMP host unreachable to its sender), then free it. */
+static void arp_error_report(struct neighbour *n, struct sk_buff *skb)
+{
+	(void)n;
+	if (skb_rtable(skb))
+		ipv4_link_failure(skb);
+	kfree_skb(skb);
+}
+
+/* arp_solicit - send one request for the entry.  The source announced is
+ * the waiting packet's if it is ours (arp_announce 0), else one chosen for
+ * the target.  The first ucast_probes probes of a known entry go unicast
+ * to its old address; a resolving entry's go broadcast. */
+static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
+{
+	struct net_device *dev = n->dev;
+	__be32 target = n->primary_key, saddr = 0;
+	u8 dst_ha[ETH_ALEN];
+	const u8 *dst_hw = NULL;
+	int probes;
+
+	if (skb && inet_addr_type(n->net, ip_hdr(skb)->saddr) == RTN_LOCAL)
+		saddr = ip_hdr(skb)->saddr;
+	if (!saddr)
+		saddr = inet_select_addr(n->net, dev, target, RT_SCOPE_LINK);
+	pthread_mutex_lock(&n->lock);
+	probes = n->probes - n->net->sysctl.neigh_ucast_probes;
+	memcpy(dst_ha, n->ha, ETH_ALEN);
+	pthread_mutex_unlock(&n->lock);
+	if (probes < 0) {
+		dst_hw = dst_ha;
+	} else {
+		probes -= n->tbl->parms.app_probes;
+		if (probes < 0)
+			return;		/* arpd would ask user space */
+	}
+	arp_send(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr, dst_hw,
+		 dev->dev_addr, NULL);
+}
+
+/* arp_create - build an ARP packet in a new skb: Ethernet header to
+ * @dest_hw (broadcast when NULL) from @src_hw, then hrd/pro/hln/pln/op,
+ * sender (@src_hw, @src_ip), target (@target_hw or zeros, @dest_ip). */
+static struct sk_buff *arp_create(int type, u16 ptype, __be32 dest_ip,
+				  struct net_device *dev, __be32 src_ip,
+				  const u8 *dest_hw, const u8 *src_hw,
+				  const u8 *target_hw)
+{
+	struct sk_buff *skb = alloc_skb(ARP_HDR_LEN + ETH_LL_RESERVED);
+	struct arphdr *arp;
+	u8 *p;
+
+	if (!skb)
+		return NULL;
+	skb->net = dev_net(dev);
+	skb_reserve(skb, ETH_LL_RESERVED);
+	skb_reset_network_header(skb);
+	arp = (struct arphdr *)(void *)skb_put(skb, ARP_HDR_LEN);
+	skb->dev = dev;
+	skb->protocol = ETH_P_ARP;
+	if (!src_hw)
+		src_hw = dev->dev_addr;
+	if (!dest_hw)
+		dest_hw = eth_bcast;
+	eth_header(skb, dev, ptype, dest_hw, src_hw);
+	arp->ar_hrd = htons(ARPHRD_ETHER);
+	arp->ar_pro = htons(ETH_P_IP);
+	arp->ar_hln = ETH_ALEN;
+	arp->ar_pln = 4;
+	arp->ar_op = htons((u16)type);
+	p = (u8 *)(arp + 1);
+	memcpy(p, src_hw, ETH_ALEN);
+	memcpy(p + ETH_ALEN, &src_ip, 4);
+	if (target_hw)
+		memcpy(p + ETH_ALEN + 4, target_hw, ETH_ALEN);
+	else
+		memset(p + ETH_ALEN + 4, 0, ETH_ALEN);
+	memcpy(p + 2 * ETH_ALEN + 4, &dest_ip, 4);
+	return skb;
+}
+
+/* arp_send - create and transmit an ARP packet (arp_xmit: no ARP
+ * netfilter, straight to dev_queue_xmit).  Nothing on NOARP devices. */
+void arp_send(int type, u16 ptype, __be32 dest_ip, struct net_device *dev,
+	      __be32 src_ip, const u8 *dest_hw, const u8 *src_hw,
+	      const u8 *target_hw)
+{
+	struct sk_buff *skb;
+
+	if (dev->flags & IFF_NOARP)
+		return;
+	skb = arp_create(type, ptype, dest_ip, dev, src_ip, dest_hw, src_hw,
+			 target_hw);
+	if (!skb)
+		return;
+	cs_trace(arp_send, type, src_ip, dest_ip, skb);
+	dev_queue_xmit(skb);
+}
+
+/* arp_is_request_for_us - a request whose target routes to RTN_LOCAL
+ * (ip_route_input_noref with the target as destination). */
+static bool arp_is_request_for_us(struct sk_buff *skb, u16 op, __be32 sip,
+				  __be32 tip)
+{
+	return op == ARPOP_REQUEST &&
+	       ip_route_input_noref(skb, tip, sip, 0, skb->dev) == 0 &&
+	       skb_rtable(skb)->rt_type == RTN_LOCAL;
+}
+
+/* arp_update - learn from a packet about a host we already have an entry
+ * for: a unicast reply confirms it (REACHABLE), anything else makes it
+ * STALE; an address change is taken only after locktime (the first of
+ * several back-to-back replies wins). */
+static int arp_update(struct sk_buff *skb, u16 op, const u8 *sha, __be32 sip)
+{
+	struct net *net = skb->net;
+	struct neighbour *n = __neigh_lookup(&net->arp_tbl, sip, skb->dev, 0);
+	int state = NUD_REACHABLE;
+	bool override;
+
+	if (!n)
+		return ARP_VERDICT_NOT_CACHED;
+	pthread_mutex_lock(&n->lock);
+	override = time_after(net_jiffies(net), n->updated + net->arp_tbl.parms.locktime);
+	pthread_mutex_unlock(&n->lock);
+	if (op != ARPOP_REPLY || skb->pkt_type != PACKET_HOST)
+		state = NUD_STALE;
+	neigh_update(n, sha, (u8)state, override ? NEIGH_UPDATE_F_OVERRIDE : 0);
+	return ARP_VERDICT_UPDATED;
+}
+
+/* arp_process - handle a received ARP packet (the header was checked by
+ * arp_rcv): answer requests for our addresses (learning the asker), answer
+ * duplicate-address probes, and update the entry of the sender.  Always
+ * consumes the skb. */
+static int arp_process(struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+	const struct arphdr *arp = (const struct arphdr *)(void *)skb_network_header(skb);
+	const u8 *sha = (const u8 *)(arp + 1);
+	u16 op = ntohs(arp->ar_op);
+	int verdict = ARP_VERDICT_IGNORED;
+	__be32 sip, tip;
+
+	memcpy(&sip, sha + ETH_ALEN, 4);
+	memcpy(&tip, sha + 2 * ETH_ALEN + 4, 4);
+	if ((arp->ar_hrd != htons(ARPHRD_ETHER) && arp->ar_hrd != htons(ARPHRD_IEEE802)) ||
+	    arp->ar_pro != htons(ETH_P_IP))
+		goto out;
+	if (op != ARPOP_REPLY && op != ARPOP_REQUEST)
+		goto out;
+	if (ipv4_is_multicast(tip) || ipv4_is_loopback(tip))
+		goto out;
+	if (sip == 0) {			/* RFC 2131 duplicate address detection */
+		if (op == ARPOP_REQUEST && inet_addr_type(skb->net, tip) == RTN_LOCAL) {
+			arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
+				 dev->dev_addr, sha);
+			verdict = ARP_VERDICT_REPLIED;
+		}
+		goto out;
+	}
+	if (arp_is_request_for_us(skb, op, sip, tip)) {
+		if (neigh_event_ns(&skb->net->arp_tbl, sha, sip, dev)) {
+			arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
+				 dev->dev_addr, sha);
+			verdict = ARP_VERDICT_REPLIED;
+		}
+		goto out;
+	}
+	verdict = arp_update(skb, op, sha, sip);
+out:
+	cs_trace(arp_rcv, op, sip, tip, sha, verdict);
+	consume_skb(skb);
+	return 0;
+}
+
+/* arp_rcv - an ARP frame arrived (skb->data at the ARP header): drop it on
+ * a NOARP device, if it was for another host, if it is short, or if its
+ * address lengths are not Ethernet/IPv4; else process it. */
+int arp_rcv(struct sk_buff *skb)
+{
+	const struct arphdr *arp;
+
+	if ((skb->dev->flags & IFF_NOARP) || skb->pkt_type == PACKET_OTHERHOST)
+		goto freeskb;
+	if (skb->len < ARP_HDR_LEN)
+		goto freeskb;
+	arp = (const struct arphdr *)(void *)skb->data;
+	if (arp->ar_hln != ETH_ALEN || arp->ar_pln != 4)
+		goto freeskb;
+	return arp_process(skb);
+freeskb:
+	cs_trace(arp_rcv, 0, 0, 0, eth_zero, ARP_VERDICT_BAD);
+	kfree_skb(skb);
+	return 0;
+}

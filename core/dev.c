@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dev.c - the device layer (net/core/dev.c, Linux 3.10): frames in from
+ * the NIC or the loopback backlog (the NET_RX softirq, net_rx_action), the
+ * dispatch of each frame to its protocol (__netif_receive_skb), and frames
+ * out to a device (dev_queue_xmit).
+ *
+ * Frames leave exactly as built: no padding to ETH_ZLEN.  This is what a
+ * veth (the lab's link) carries: veth_xmit forwards the skb as is, and the
+ * peer (or an AF_PACKET capture on it) sees 42-byte ARP frames and 54-byte
+ * bare TCP segments.  Physical NICs pad short frames in the driver or in
+ * hardware; that is below what connscope models.
+ */
+#include <errno.h>
+#include <arpa/inet.h>
+#include "net.h"
+#include "ip.h"
+#include "nic.h"
+#include "tcp.h"
+#include "trace.h"
+
+#define NET_RX_SUCCESS 0
+#define NET_RX_DROP 1
+#define NETDEV_MAX_BACKLOG 1000		/* net.core.netdev_max_backlog */
+#define NET_SKB_PAD 64			/* max(32, L1_CACHE_BYTES) */
+#define VLAN_HLEN 4
+
+/* __netif_receive_skb - hand a frame (skb->data past the Ethernet header,
+ * skb->protocol set by eth_type_trans) to its protocol: IPv4 to ip_rcv,
+ * ARP to arp_rcv.  Any other protocol has no handler: the device counts
+ * it as rx_dropped and the frame is freed.  Softirq context. */
+static int __netif_receive_skb(struct sk_buff *skb)
+{
+	skb_reset_network_header(skb);
+	skb_reset_transport_header(skb);
+	cs_trace(netif_receive_skb, skb);
+	switch (skb->protocol) {
+	case ETH_P_IP:
+		return ip_rcv(skb);
+	case ETH_P_ARP:
+		return arp_rcv(skb);
+	default:
+		NET_INC_STATS(skb->net, CS_RXDROPNOTIP);
+		kfree_skb(skb);
+		return NET_RX_DROP;
+	}
+}
+
+/* netif_receive_skb - process a received frame now (softirq context). */
+int netif_receive_skb(struct sk_buff *skb)
+{
+	return __netif_receive_skb(skb);
+}
+
+/* netif_rx - queue a frame to the backlog (the loopback device's path) and
+ * raise NET_RX: the softirq thread is woken.  The backlog holds at most
+ * netdev_max_backlog frames; beyond that the frame is dropped. */
+int netif_rx(struct sk_buff *skb)
+{
+	struct net *net = skb->net;
+	int ret = NET_RX_SUCCESS;
+
+	pthread_mutex_lock(&net->lo_lock);
+	if (skb_queue_len(&net->lo_backlog) >= NETDEV_MAX_BACKLOG)
+		ret = NET_RX_DROP;
+	else
+		__skb_queue_tail(&net->lo_backlog, skb);
+	pthread_mutex_unlock(&net->lo_lock);
+	if (ret == NET_RX_DROP) {
+		NET_INC_STATS(net, CS_RXDROPNOTIP);
+		kfree_skb(skb);
+		return ret;
+	}
+	if (net->nic)
+		net->nic->ops->wake(net->nic);
+	return ret;
+}
+
+/* process_backlog - the backlog's NAPI poll: up to @quota queued frames. */
+static int process_backlog(struct net *net, int quota)
+{
+	int work = 0;
+
+	while (work < quota) {
+		struct sk_buff *skb;
+
+		pthread_mutex_lock(&net->lo_lock);
+		skb = __skb_dequeue(&net->lo_backlog);
+		pthread_mutex_unlock(&net->lo_lock);
+		if (!skb)
+			break;
+		__netif_receive_skb(skb);
+		work++;
+	}
+	return work;
+}
+
+/* nic_poll - the driver's NAPI poll: read up to @quota frames from the NIC
+ * into new buffers (netdev_alloc_skb: NET_SKB_PAD of headroom, room for the
+ * MTU plus Ethernet and VLAN headers) and receive each.  Runts shorter
+ * than an Ethernet header are dropped, as a driver would. */
+static int nic_poll(struct net *net, int quota)
+{
+	unsigned int room = net->dev.mtu + ETH_HLEN + VLAN_HLEN;
+	int work = 0;
+
+	while (work < quota && net->nic) {
+		struct sk_buff *skb = alloc_skb(room + NET_SKB_PAD);
+		long n;
+
+		if (!skb)
+			break;
+		skb_reserve(skb, NET_SKB_PAD);
+		n = nic_recv(net->nic, skb->data, room);
+		if (n <= 0) {
+			kfree_skb(skb);
+			break;
+		}
+		work++;
+		skb_put(skb, (unsigned int)n);
+		skb->net = net;
+		if (n < ETH_HLEN) {
+			NET_INC_STATS(net, CS_RXDROPNOTIP);
+			kfree_skb(skb);
+			continue;
+		}
+		skb->protocol = eth_type_trans(skb, &net->dev);
+		netif_receive_skb(skb);
+	}
+	return work;
+}
+
+/* net_rx_action - the NET_RX softirq: the loopback backlog, then the NIC,
+ * within @budget frames in all.  Softirq context (the caller serialises
+ * softirq work).  Returns how many frames were processed. */
+int net_rx_action(struct net *net, int budget)
+{
+	int work = process_backlog(net, budget);
+
+	if (work < budget)
+		work += nic_poll(net, budget - work);
+	return work;
+}
+
+/* dev_queue_xmit - send a finished frame (skb->data at the Ethernet
+ * header) on skb->dev: the loopback device queues it back to ourselves,
+ * the interface hands it to the NIC.  Like veth_xmit, a frame the NIC
+ * refuses is counted as dropped and the call still succeeds.  Consumes
+ * the skb; returns NET_XMIT_SUCCESS. */
+int dev_queue_xmit(struct sk_buff *skb)
+{
+	struct net *net = skb->net;
+	int err;
+
+	cs_trace(dev_queue_xmit, skb);
+	if (skb->dev->flags & IFF_LOOPBACK)
+		return loopback_xmit(skb);
+	err = net->nic ? nic_xmit(net->nic, skb->data, skb->len) : -ENETDOWN;
+	if (err)
+		NET_INC_STATS(net, CS_TXDROPPED);
+	consume_skb(skb);
+	return NET_XMIT_SUCCESS;
+}

@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * route.c - IPv4 routes (net/ipv4/route.c and include/net/route.h, Linux
+ * 3.10): output lookups for connect() and for every packet sent, input
+ * lookups for every packet received, and the dst_ops a route carries (MTU,
+ * advertised MSS, hop limit, link failure).
+ *
+ * 3.10 has no route cache any more (removed in 3.6): each lookup walks the
+ * FIB and builds a struct rtable, which the kernel may keep in the FIB
+ * nexthop; connscope always builds a fresh one.  The result is the same.
+ * There is one FIB (core/fib_frontend.c) with the local and main tables,
+ * two devices (lo and the stack's interface) and forwarding disabled.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "net.h"
+#include "ip.h"
+#include "secure_seq.h"
+#include "trace.h"
+
+bool ipv4_is_multicast(__be32 addr)
+{
+	return (addr & htonl(0xf0000000)) == htonl(0xe0000000);
+}
+
+bool ipv4_is_local_multicast(__be32 addr)
+{
+	return (addr & htonl(0xffffff00)) == htonl(0xe0000000);
+}
+
+bool ipv4_is_lbcast(__be32 addr)
+{
+	return addr == htonl(0xffffffff);
+}
+
+bool ipv4_is_zeronet(__be32 addr)
+{
+	return (addr & htonl(0xff000000)) == htonl(0x00000000);
+}
+
+bool ipv4_is_loopback(__be32 addr)
+{
+	return (addr & htonl(0xff000000)) == htonl(0x7f000000);
+}
+
+void flowi4_init_output(struct flowi4 *fl4, int oif, u32 mark, u8 tos, u8 scope,
+			u8 proto, u8 flags, __be32 daddr, __be32 saddr,
+			__be16 dport, __be16 sport)
+{
+	fl4->flowi4_oif = oif;
+	fl4->flowi4_mark = mark;
+	fl4->flowi4_tos = tos;
+	fl4->flowi4_scope = scope;
+	fl4->flowi4_proto = proto;
+	fl4->flowi4_flags = flags;
+	fl4->daddr = daddr;
+	fl4->saddr = saddr;
+	fl4->fl4_dport = dport;
+	fl4->fl4_sport = sport;
+}
+
+void flowi4_update_output(struct flowi4 *fl4, int oif, u8 tos, __be32 daddr,
+			  __be32 saddr)
+{
+	fl4->flowi4_oif = oif;
+	fl4->flowi4_tos = tos;
+	fl4->daddr = daddr;
+	fl4->saddr = saddr;
+}
+
+/* rt_dst_alloc - a new route on @dev with one reference. */
+static struct rtable *rt_dst_alloc(struct net *net, const struct net_device *dev)
+{
+	struct rtable *rt = calloc(1, sizeof(*rt));
+
+	if (!rt)
+		return NULL;
+	atomic_init(&rt->refcnt, 1);
+	rt->net = net;
+	rt->rt_oif = dev->ifindex;
+	rt->dev_mtu = dev->mtu;
+	rt->mtu = dev->mtu > IP_MAX_MTU ? IP_MAX_MTU : dev->mtu;
+	return rt;
+}
+
+/* ip_rt_put - dst_release: drop one reference (NULL is allowed). */
+void ip_rt_put(struct rtable *rt)
+{
+	if (rt && atomic_fetch_sub(&rt->refcnt, 1) == 1)
+		free(rt);
+}
+
+struct rtable *dst_clone(struct rtable *rt)
+{
+	if (rt)
+		atomic_fetch_add(&rt->refcnt, 1);
+	return rt;
+}
+
+/* dst_mtu - ipv4_mtu: a learnt path MTU until it lapses, else the
+ * device's MTU, never above IP_MAX_MTU (so loopback gives 65520). */
+unsigned int dst_mtu(const struct rtable *rt)
+{
+	unsigned int mtu = rt->rt_pmtu;
+
+	if (!mtu || time_after_eq(net_jiffies(rt->net), rt->expires))
+		mtu = 0;
+	if (mtu)
+		return mtu;
+	mtu = rt->dev_mtu;
+	if (mtu > IP_MAX_MTU)
+		mtu = IP_MAX_MTU;
+	return mtu;
+}
+
+/* dst_metric_advmss - ipv4_default_advmss: the ADVMSS metric, else the
+ * device MTU minus 40, at least ip_rt_min_advmss (256), at most 65495. */
+unsigned int dst_metric_advmss(const struct rtable *rt)
+{
+	unsigned int advmss = rt->metric_advmss;
+
+	if (advmss == 0) {
+		advmss = rt->dev_mtu - 40 > 256 ? rt->dev_mtu - 40 : 256;
+		if (advmss > 65535 - 40)
+			advmss = 65535 - 40;
+	}
+	return advmss;
+}
+
+/* ip4_dst_hoplimit - the HOPLIMIT metric, else net.ipv4.ip_default_ttl. */
+int ip4_dst_hoplimit(const struct rtable *rt)
+{
+	int hoplimit = (int)rt->metric_hoplimit;
+
+	if (hoplimit == 0)
+		hoplimit = rt->net->sysctl.ip_default_ttl;
+	return hoplimit;
+}
+
+/* RT_CONN_FLAGS - the socket's TOS bits, plus RTO_ONLINK for SO_DONTROUTE. */
+u8 RT_CONN_FLAGS(const struct sock *sk)
+{
+	return (u8)(RT_TOS(inet_sk(sk)->tos) | (sock_flag(sk, SOCK_LOCALROUTE) ? RTO_ONLINK : 0));
+}
+
+/* inet_sk_flowi_flags - IP_TRANSPARENT sockets may use any source. */
+static u8 inet_sk_flowi_flags(const struct sock *sk)
+{
+	return inet_sk(sk)->transparent ? FLOWI_FLAG_ANYSRC : 0;
+}
+
+/* __mkroute_output - build the route for a finished lookup: broadcast and
+ * multicast destinations override the FIB type; a broadcast route, and a
+ * multicast route we are a member of, loop back locally (RTCF_LOCAL). */
+static struct rtable *__mkroute_output(struct net *net, const struct fib_result *res,
+				       const struct flowi4 *fl4, int orig_oif,
+				       const struct net_device *dev_out,
+				       unsigned int flags)
+{
+	const struct fib_entry *fi = res->fi;
+	u16 type = res->type;
+	struct rtable *rth;
+
+	if (ipv4_is_loopback(fl4->saddr) && !(dev_out->flags & IFF_LOOPBACK))
+		return ERR_PTR(-EINVAL);
+	if (ipv4_is_lbcast(fl4->daddr))
+		type = RTN_BROADCAST;
+	else if (ipv4_is_multicast(fl4->daddr))
+		type = RTN_MULTICAST;
+	else if (ipv4_is_zeronet(fl4->daddr))
+		return ERR_PTR(-EINVAL);
+	if (dev_out->flags & IFF_LOOPBACK)
+		flags |= RTCF_LOCAL;
+	if (type == RTN_BROADCAST) {
+		flags |= RTCF_BROADCAST | RTCF_LOCAL;
+		fi = NULL;
+	} else if (type == RTN_MULTICAST) {
+		flags |= RTCF_MULTICAST | RTCF_LOCAL;
+		if (!ip_check_mc_rcu(dev_out, fl4->daddr))
+			flags &= ~RTCF_LOCAL;
+		if (fi && res->prefixlen < 4)
+			fi = NULL;
+	}
+	rth = rt_dst_alloc(net, dev_out);
+	if (!rth)
+		return ERR_PTR(-ENOBUFS);
+	rth->rt_flags = flags;
+	rth->rt_type = type;
+	rth->rt_iif = orig_oif ? orig_oif : 0;
+	rth->rt_src = fl4->saddr;
+	rth->rt_dst = fl4->daddr;
+	/* rt_set_nexthop: the route's gateway (always on link here) becomes
+	 * the next hop. */
+	if (fi && fi->gateway) {
+		rth->rt_gateway = fi->gateway;
+		rth->rt_uses_gateway = true;
+	}
+	return rth;
+}
+
+/* The oif branch of __ip_route_output_key (SO_BINDTODEVICE): returns 1 to
+ * make the route now, 0 to go on with the lookup, or -errno. */
+static int ip_route_output_oif(struct net *net, struct flowi4 *fl4,
+			       const struct net_device **dev_out)
+{
+	*dev_out = dev_get_by_index(net, fl4->flowi4_oif);
+	if (!*dev_out)
+		return -ENODEV;
+	if (!(*dev_out)->up)
+		return -ENETUNREACH;
+	if (ipv4_is_local_multicast(fl4->daddr) || ipv4_is_lbcast(fl4->daddr)) {
+		if (!fl4->saddr)
+			fl4->saddr = inet_select_addr(net, *dev_out, 0, RT_SCOPE_LINK);
+		return 1;
+	}
+	if (fl4->saddr) {
+		if (ipv4_is_multicast(fl4->daddr))
+			fl4->saddr = inet_select_addr(net, *dev_out, 0, fl4->flowi4_scope);
+		else if (!fl4->daddr)
+			fl4->saddr = inet_select_addr(net, *dev_out, 0, RT_SCOPE_HOST);
+	}
+	return 0;
+}
+
+/* The source-address checks at the top of __ip_route_output_key: returns 1
+ * to make the route now (multicast/broadcast from a given source), 0 to go
+ * on, or -EINVAL for a source that is not ours or not unicast. */
+static int ip_route_output_saddr(struct net *net, struct flowi4 *fl4,
+				 const struct net_device **dev_out)
+{
+	if (ipv4_is_multicast(fl4->saddr) || ipv4_is_lbcast(fl4->saddr) ||
+	    ipv4_is_zeronet(fl4->saddr))
+		return -EINVAL;
+	if (fl4->flowi4_oif == 0 &&
+	    (ipv4_is_multicast(fl4->daddr) || ipv4_is_lbcast(fl4->daddr))) {
+		*dev_out = __ip_dev_find(net, fl4->saddr);
+		if (!*dev_out)
+			return -EINVAL;
+		fl4->flowi4_oif = (*dev_out)->ifindex;
+		return 1;
+	}
+	if (!(fl4->flowi4_flags & FLOWI_FLAG_ANYSRC) && !__ip_dev_find(net, fl4->saddr))
+		return -EINVAL;
+	return 0;
+}
+
+/* The FIB part of __ip_route_output_key, once the source checks passed:
+ * fills @res, @dev_out and @flags; returns 0 or -ENETUNREACH. */
+static int ip_route_output_fib(struct net *net, struct flowi4 *fl4,
+			       struct fib_result *res,
+			       const struct net_device **dev_out,
+			       unsigned int *flags)
+{
+	if (!fl4->daddr) {
+		fl4->daddr = fl4->saddr;
+		if (!fl4->daddr)
+			fl4->daddr = fl4->saddr = htonl(INADDR_LOOPBACK);
+		*dev_out = &net->loopback_dev;
+		fl4->flowi4_oif = LOOPBACK_IFINDEX;
+		res->type = RTN_LOCAL;
+		*flags |= RTCF_LOCAL;
+		return 0;
+	}
+	if (fib_lookup(net, fl4, res)) {
+		res->fi = NULL;
+		if (fl4->flowi4_oif) {
+			/* Bound to a device with no route: assume on link. */
+			if (fl4->saddr == 0)
+				fl4->saddr = inet_select_addr(net, *dev_out, 0, RT_SCOPE_LINK);
+			res->type = RTN_UNICAST;
+			return 0;
+		}
+		return -ENETUNREACH;
+	}
+	if (res->type == RTN_LOCAL) {
+		if (!fl4->saddr)
+			fl4->saddr = res->fi->prefsrc ? res->fi->prefsrc : fl4->daddr;
+		*dev_out = &net->loopback_dev;
+		fl4->flowi4_oif = LOOPBACK_IFINDEX;
+		*flags |= RTCF_LOCAL;
+		return 0;
+	}
+	if (!fl4->saddr)
+		fl4->saddr = fib_res_prefsrc(net, res);
+	*dev_out = dev_get_by_index(net, res->fi->oif);
+	fl4->flowi4_oif = (*dev_out)->ifindex;
+	return 0;
+}
+
+/* __ip_route_output_key - the output route resolver (3.10 order): check a
+ * given source, honour a bound device, route daddr 0 to ourselves, look the
+ * FIB up (no route: -ENETUNREACH), pick the source from the route's
+ * preferred source, and build the route.  Returns a held route or
+ * ERR_PTR(-errno); @fl4 comes back with the chosen addresses and oif. */
+struct rtable *__ip_route_output_key(struct net *net, struct flowi4 *fl4)
+{
+	const struct net_device *dev_out = NULL;
+	u8 tos = fl4->flowi4_tos & (IPTOS_RT_MASK | RTO_ONLINK);
+	struct fib_result res = { .type = RTN_UNSPEC };
+	unsigned int flags = 0;
+	int orig_oif = fl4->flowi4_oif;
+	__be32 orig_saddr = fl4->saddr, orig_daddr = fl4->daddr;
+	struct rtable *rth;
+	int err = 0;
+
+	fl4->flowi4_tos = tos & IPTOS_RT_MASK;
+	fl4->flowi4_scope = (tos & RTO_ONLINK) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+	if (fl4->saddr)
+		err = ip_route_output_saddr(net, fl4, &dev_out);
+	if (err == 0 && fl4->flowi4_oif)
+		err = ip_route_output_oif(net, fl4, &dev_out);
+	if (err == 0)
+		err = ip_route_output_fib(net, fl4, &res, &dev_out, &flags);
+	if (err < 0)
+		rth = ERR_PTR(err);
+	else
+		rth = __mkroute_output(net, &res, fl4, orig_oif, dev_out, flags);
+	cs_trace(__ip_route_output_key, orig_daddr, orig_saddr, fl4,
+		 IS_ERR(rth) ? 0 : rth->rt_type, IS_ERR(rth) ? 0 : rth->rt_flags,
+		 IS_ERR(rth) ? (int)PTR_ERR(rth) : 0);
+	return rth;
+}
+
+/* ip_route_output_flow - the lookup plus the IPsec policy step, which has
+ * no policies here (xfrm_lookup returns the route unchanged). */
+struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *fl4,
+				    struct sock *sk)
+{
+	(void)sk;
+	return __ip_route_output_key(net, fl4);
+}
+
+struct rtable *ip_route_output_key(struct net *net, struct flowi4 *fl4)
+{
+	return ip_route_output_flow(net, fl4, NULL);
+}
+
+/* ip_route_output_ports - a lookup keyed by the socket's flow (used by
+ * ip_queue_xmit when the socket has no valid cached route). */
+struct rtable *ip_route_output_ports(struct net *net, struct flowi4 *fl4,
+				     struct sock *sk, __be32 daddr, __be32 saddr,
+				     __be16 dport, __be16 sport, u8 proto,
+				     u8 tos, int oif)
+{
+	flowi4_init_output(fl4, oif, sk ? sk->sk_mark : 0, tos, RT_SCOPE_UNIVERSE,
+			   proto, sk ? inet_sk_flowi_flags(sk) : 0, daddr, saddr,
+			   dport, sport);
+	return ip_route_output_flow(net, fl4, sk);
+}
+
+/* ip_route_connect_init - the flow key connect() routes with. */
+static void ip_route_connect_init(struct flowi4 *fl4, __be32 dst, __be32 src,
+				  u32 tos, int oif, u8 protocol, __be16 sport,
+				  __be16 dport, struct sock *sk, bool can_sleep)
+{
+	u8 flow_flags = 0;
+
+	if (inet_sk(sk)->transparent)
+		flow_flags |= FLOWI_FLAG_ANYSRC;
+	if (can_sleep)
+		flow_flags |= FLOWI_FLAG_CAN_SLEEP;
+	flowi4_init_output(fl4, oif, sk->sk_mark, (u8)tos, RT_SCOPE_UNIVERSE,
+			   protocol, flow_flags, dst, src, dport, sport);
+}
+
+/* ip_route_connect - route a connect(): when the destination or the source
+ * is still 0, a first lookup fills them in (and its route is dropped);
+ * then the real lookup.  The LSM flow classification between the two is
+ * empty without a security module. */
+struct rtable *ip_route_connect(struct flowi4 *fl4, __be32 dst, __be32 src,
+				u32 tos, int oif, u8 protocol, __be16 sport,
+				__be16 dport, struct sock *sk, bool can_sleep)
+{
+	struct net *net = sock_net(sk);
+	struct rtable *rt;
+
+	cs_trace(ip_route_connect, sk, dst, src, oif, tos, sport, dport);
+	ip_route_connect_init(fl4, dst, src, tos, oif, protocol, sport, dport,
+			      sk, can_sleep);
+	if (!dst || !src) {
+		rt = __ip_route_output_key(net, fl4);
+		if (IS_ERR(rt))
+			goto out;
+		ip_rt_put(rt);
+		flowi4_update_output(fl4, oif, (u8)tos, fl4->daddr, fl4->saddr);
+	}
+	rt = ip_route_output_flow(net, fl4, sk);
+out:
+	cs_trace(ip_route_connect_ret, sk, fl4, IS_ERR(rt) ? 0 : rt->rt_type,
+		 IS_ERR(rt) ? 0 : rt->rt_flags, IS_ERR(rt) ? (int)PTR_ERR(rt) : 0);
+	return rt;
+}
+
+/* ip_route_newports - after connect() picked a port: if either port
+ * changed, put the old route and look the flow up again with the ports. */
+struct rtable *ip_route_newports(struct flowi4 *fl4, struct rtable *rt,
+				 __be16 orig_sport, __be16 orig_dport,
+				 __be16 sport, __be16 dport, struct sock *sk)
+{
+	int changed = sport != orig_sport || dport != orig_dport;
+
+	cs_trace(ip_route_newports, sk, orig_sport, orig_dport, sport, dport, changed);
+	if (changed) {
+		fl4->fl4_dport = dport;
+		fl4->fl4_sport = sport;
+		ip_rt_put(rt);
+		flowi4_update_output(fl4, sk->sk_bound_dev_if, RT_CONN_FLAGS(sk),
+				     fl4->daddr, fl4->saddr);
+		rt = ip_route_output_flow(sock_net(sk), fl4, sk);
+	}
+	cs_trace(ip_route_newports_ret, sk, IS_ERR(rt) ? (int)PTR_ERR(rt) : 0);
+	return rt;
+}
+
+/* __sk_dst_check - the socket's route if still valid; an obsolete one is
+ * dropped from the socket and NULL returned.  Caller owns the socket. */
+struct rtable *__sk_dst_check(struct sock *sk)
+{
+	struct rtable *rt = sk->sk_dst_cache;
+
+	if (rt && rt->obsolete) {
+		sk->sk_dst_cache = NULL;
+		ip_rt_put(rt);
+		return NULL;
+	}
+	return rt;
+}
+
+/* ip_rt_update_pmtu - __ip_rt_update_pmtu: remember a smaller path MTU
+ * (never below ip_rt_min_pmtu, 552) for ip_rt_mtu_expires (10 min). */
+void ip_rt_update_pmtu(struct rtable *rt, u32 mtu)
+{
+	if (dst_mtu(rt) < mtu)
+		return;
+	if (mtu < 512 + 20 + 20)
+		mtu = 512 + 20 + 20;
+	rt->rt_pmtu = mtu;
+	rt->expires = net_jiffies(rt->net) + 10 * 60 * HZ;
+	if (!rt->expires)
+		rt->expires = 1;
+}
+
+/* ipv4_link_failure - the neighbour could not be resolved: send the
+ * sender an ICMP host unreachable and let the route's PMTU lapse. */
+void ipv4_link_failure(struct sk_buff *skb)
+{
+	struct rtable *rt;
+
+	icmp_send(skb, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 0);
+	rt = skb_rtable(skb);
+	if (rt)
+		rt->expires = net_jiffies(rt->net);
+}
+
+/* ip_select_fb_ident - the fallback IP ID when no peer entry exists. */
+static void ip_select_fb_ident(struct net *net, struct iphdr *iph)
+{
+	static pthread_mutex_t ip_fb_id_lock = PTHREAD_MUTEX_INITIALIZER;
+	static u32 ip_fallback_id;
+	u32 salt;
+
+	pthread_mutex_lock(&ip_fb_id_lock);
+	salt = secure_ip_id(net, ip_fallback_id ^ iph->daddr);
+	iph->id = htons((u16)(salt & 0xffff));
+	ip_fallback_id = salt;
+	pthread_mutex_unlock(&ip_fb_id_lock);
+}
+
+/* __ip_select_ident - the IP ID of a packet without DF (or not from a
+ * connected socket): the destination's inet_peer counter. */
+void __ip_select_ident(struct net *net, struct iphdr *iph, int more)
+{
+	struct inet_peer *peer = inet_getpeer_v4(net, iph->daddr, 1);
+
+	if (peer) {
+		iph->id = htons(inet_getid(peer, more));
+		return;
+	}
+	ip_select_fb_ident(net, iph);
+}
+
+/* rt_input_alloc - the local_input part of ip_route_input_slow: a route
+ * delivering to this host (RTCF_LOCAL), or, for RTN_UNREACHABLE, one whose
+ * input is ip_error with dst.error = @err. */
+static int rt_input_alloc(struct sk_buff *skb, struct net *net, u16 type,
+			  unsigned int flags, int err)
+{
+	struct rtable *rth = rt_dst_alloc(net, &net->loopback_dev);
+
+	if (!rth)
+		return -ENOBUFS;
+	rth->rt_flags = flags | RTCF_LOCAL;
+	rth->rt_type = type;
+	rth->rt_is_input = true;
+	if (type == RTN_UNREACHABLE) {
+		rth->error = -err;
+		rth->rt_flags &= ~RTCF_LOCAL;
+	}
+	skb_dst_set(skb, rth);
+	return 0;
+}
+
+/* ip_route_input_mc - a multicast packet for a group we are in. */
+static int ip_route_input_mc(struct sk_buff *skb, __be32 daddr, __be32 saddr,
+			     struct net_device *dev, int our)
+{
+	struct rtable *rth;
+
+	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr) ||
+	    skb->protocol != ETH_P_IP)
+		return -EINVAL;
+	if (ipv4_is_loopback(saddr))
+		return -EINVAL;
+	if (ipv4_is_zeronet(saddr) && !ipv4_is_local_multicast(daddr))
+		return -EINVAL;
+	rth = rt_dst_alloc(skb->net, dev);
+	if (!rth)
+		return -ENOBUFS;
+	rth->rt_flags = RTCF_MULTICAST | (our ? RTCF_LOCAL : 0);
+	rth->rt_type = RTN_MULTICAST;
+	rth->rt_is_input = true;
+	skb_dst_set(skb, rth);
+	return 0;
+}
+
+/* ip_route_input_slow - route a received packet: martian addresses are
+ * refused (-EINVAL), limited and subnet broadcasts and our own addresses
+ * are delivered locally, anything else gets an RTN_UNREACHABLE route
+ * (forwarding is off).  rp_filter is 0, so source validation passes. */
+static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
+			       u8 tos, struct net_device *dev)
+{
+	struct net *net = skb->net;
+	struct flowi4 fl4;
+	struct fib_result res;
+	int err;
+
+	(void)dev;	/* in_dev checks: the device always has IPv4 here */
+	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr))
+		return -EINVAL;				/* martian source */
+	if (ipv4_is_lbcast(daddr) || (saddr == 0 && daddr == 0))
+		goto brd_input;
+	if (ipv4_is_zeronet(saddr))
+		return -EINVAL;				/* martian source */
+	if (ipv4_is_zeronet(daddr))
+		return -EINVAL;				/* martian destination */
+	if (ipv4_is_loopback(daddr) || ipv4_is_loopback(saddr))
+		return -EINVAL;				/* route_localnet is 0 */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.flowi4_tos = tos;
+	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
+	fl4.daddr = daddr;
+	fl4.saddr = saddr;
+	err = fib_lookup(net, &fl4, &res);
+	if (err != 0)
+		return rt_input_alloc(skb, net, RTN_UNREACHABLE, 0, err);
+	if (res.type == RTN_BROADCAST)
+		goto brd_input;
+	if (res.type == RTN_LOCAL)
+		return rt_input_alloc(skb, net, RTN_LOCAL, 0, 0);
+	/* !IN_DEV_FORWARD: no_route with err still 0 (3.10.4). */
+	return rt_input_alloc(skb, net, RTN_UNREACHABLE, 0, 0);
+
+brd_input:
+	if (skb->protocol != ETH_P_IP)
+		return -EINVAL;
+	return rt_input_alloc(skb, net, RTN_BROADCAST, RTCF_BROADCAST, 0);
+}
+
+/* ip_route_input_noref - attach an input route to a received skb.  A
+ * multicast destination is accepted only for a group we are in.  Returns 0
+ * or -errno (the packet is then dropped by the caller). */
+int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
+			 u8 tos, struct net_device *dev)
+{
+	int res;
+
+	if (ipv4_is_multicast(daddr)) {
+		res = -EINVAL;
+		if (ip_check_mc_rcu(dev, daddr))
+			res = ip_route_input_mc(skb, daddr, saddr, dev, 1);
+	} else {
+		res = ip_route_input_slow(skb, daddr, saddr, tos, dev);
+	}
+	cs_trace(ip_route_input, daddr, saddr, skb_rtable(skb), res);
+	return res;
+}
+
+/* ip_error - the input of an RTN_UNREACHABLE route.  With forwarding off
+ * the kernel only counts: EHOSTUNREACH as InAddrErrors, ENETUNREACH as
+ * InNoRoutes (a destination the FIB knows gives error 0: not counted). */
+int ip_error(struct sk_buff *skb)
+{
+	struct rtable *rt = skb_rtable(skb);
+
+	cs_trace(ip_error, skb, rt->error);
+	switch (rt->error) {
+	case EHOSTUNREACH:
+		IP_INC_STATS(skb->net, INADDRERRORS);
+		break;
+	case ENETUNREACH:
+		IP_INC_STATS(skb->net, INNOROUTES);
+		break;
+	}
+	kfree_skb(skb);
+	return 0;
+}
