@@ -48,6 +48,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJ := $(BUILD)/obj/tests/unit/harness.o
+TRACE_TEST_BIN := $(BUILD)/tests/trace_connect
 
 STATIC_LIB := $(BUILD)/lib/libconnscope.a
 SHARED_LIB := $(BUILD)/lib/libconnscope.so
@@ -60,7 +61,7 @@ PROGS += $(LAB_PROGS)
 NIC_PROBE := $(BUILD)/tests/nic_probe
 
 .PHONY: all check unit-check trace-check deps clean install demo bench
-all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(PROGS) $(NIC_PROBE)
+all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -78,6 +79,10 @@ $(SHARED_LIB): $(LIB_OBJ)
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(HARNESS_OBJ) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(LIB_LDLIBS) $(LDLIBS)
+
+$(BUILD)/tests/trace_%: $(BUILD)/obj/tests/trace/trace_%.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
 
 $(BUILD)/bin/cs-listen: $(BUILD)/obj/labs/listener/cs-listen.o
 $(BUILD)/bin/cs-offload: $(BUILD)/obj/labs/net/cs-offload.o
@@ -98,7 +103,7 @@ unit-check: $(UNIT_BIN)
 		echo "== $$t"; $$t || { echo "FAILED: $$t"; fail=1; }; \
 	done; exit $$fail
 
-trace-check: $(UNIT_BIN)
+trace-check: $(TRACE_TEST_BIN)
 	@BUILD=$(BUILD) TRACE=$(TRACE) sh tests/trace/run.sh
 
 check: deps

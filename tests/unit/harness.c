@@ -52,7 +52,7 @@ void harness_fail(const char *file, int line, const char *what)
 const uint8_t ts_mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
 const uint8_t ts_peer_mac[6] = { 0x02, 0, 0, 0, 0, 0x02 };
 
-struct test_stack *ts_new(const char *const *sysctls)
+struct test_stack *ts_new_gw(const char *const *sysctls, const char *gateway)
 {
 	struct test_stack *ts = calloc(1, sizeof *ts);
 	struct cs_net_config cfg;
@@ -69,12 +69,19 @@ struct test_stack *ts_new(const char *const *sysctls)
 	memset(&cfg, 0, sizeof cfg);
 	inet_pton(AF_INET, TS_ADDR, &cfg.addr);
 	cfg.prefixlen = 24;
+	if (gateway)
+		inet_pton(AF_INET, gateway, &cfg.gateway);
 	cfg.clock = ts->clock;
 	cfg.no_softirq_thread = 1;
 	cfg.sysctls = sysctls;
 	ts->net = cs_net_new(ts->nic, &cfg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ts->net);
 	return ts;
+}
+
+struct test_stack *ts_new(const char *const *sysctls)
+{
+	return ts_new_gw(sysctls, NULL);
 }
 
 void ts_free(struct test_stack *ts)

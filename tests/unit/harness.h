@@ -64,6 +64,8 @@ extern const uint8_t ts_peer_mac[6];
  * a test passing its own list should include that line for reproducible
  * ports and ISNs. */
 struct test_stack *ts_new(const char *const *sysctls);
+/* The same with a default route via @gateway (dotted, on the subnet). */
+struct test_stack *ts_new_gw(const char *const *sysctls, const char *gateway);
 void ts_free(struct test_stack *ts);
 /* Run the stack's softirq work (frames in, expired timers). */
 int ts_poll(struct test_stack *ts);
