@@ -6,6 +6,7 @@
 #
 #   labs/net/down.sh [--listeners-only]
 set -eu
+# shellcheck source=labs/net/common.sh
 . "$(dirname "$0")/common.sh"
 
 only_listeners=0

@@ -17,6 +17,7 @@
 # ports and log is kept; otherwise it is restarted.  Needs root, or root in a
 # user namespace (labs/net/userns.sh).
 set -eu
+# shellcheck source=labs/net/common.sh
 . "$(dirname "$0")/common.sh"
 
 usage() {
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
 	--listen)
 		[ $# -ge 2 ] || usage 2
 		case $2 in ''|*[!0-9]*) cs_die "--listen: not a port: $2";; esac
-		[ "$2" -ge 1 ] && [ "$2" -le 65535 ] || cs_die "--listen: not a port: $2"
+		if [ "$2" -lt 1 ] || [ "$2" -gt 65535 ]; then cs_die "--listen: not a port: $2"; fi
 		ports="$ports $2"; shift 2;;
 	--log) [ $# -ge 2 ] || usage 2; log=$2; shift 2;;
 	-h|--help) usage 0;;
@@ -53,6 +54,7 @@ offload=$(cs_prog cs-offload)
 make_ns() {
 	cs_ns_exists "$1" || ip netns add "$1"
 	if [ -d /proc/sys/net/ipv6 ]; then
+		# shellcheck disable=SC2016
 		ip netns exec "$1" sh -c 'for f in all default; do
 			echo 1 > /proc/sys/net/ipv6/conf/$f/disable_ipv6; done'
 	fi
@@ -105,5 +107,6 @@ mac=$(ip -n "$CS_CLIENT_NS" -o link show "$CS_CLIENT_IF" | sed -n 's/.*link\/eth
 echo "lab network up:"
 echo "  $CS_CLIENT_NS: $CS_CLIENT_IF $mac, kernel $CS_CLIENT_ADDR/$CS_PREFIX;" \
 	"connscope's address $CS_STACK_ADDR (not configured on the kernel)"
+# shellcheck disable=SC2086
 echo "  $CS_SERVER_NS: $CS_SERVER_IF $CS_SERVER_ADDR/$CS_PREFIX, cs-listen on port(s)$(printf ' %s' $ports)"
 echo "  listener log: $log"

@@ -14,6 +14,7 @@
 #
 # Example: labs/net/userns.sh sh -c 'ip netns exec cs-client build/bin/connscope connect 10.77.0.2:80'
 set -eu
+# shellcheck source=labs/net/common.sh
 . "$(dirname "$0")/common.sh"
 
 usage() {

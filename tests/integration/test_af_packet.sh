@@ -68,7 +68,6 @@ finish() {
 }
 
 in_client() { ip netns exec cs-client "$@"; }
-in_server() { ip netns exec cs-server "$@"; }
 
 # The programs; build them if they are missing.
 for p in "$BUILD/bin/cs-listen" "$BUILD/bin/cs-offload" "$BUILD/tests/nic_probe"; do
@@ -139,6 +138,7 @@ check "no CAP_NET_RAW: EPERM and how to get it" \
 
 # ---- the probe: ARP, filter, checksums, capture
 echo_reps() {
+	# shellcheck disable=SC2016
 	in_client awk '/^Icmp:/ { if (!h) { for (i = 1; i <= NF; i++) c[$i] = i; h = 1 }
 		else print $(c["InEchoReps"]) }' /proc/net/snmp
 }
