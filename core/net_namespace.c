@@ -86,7 +86,18 @@ static void net_init_dev(struct net *net, struct nic *nic, const struct cs_net_c
 	net->prefixlen = cfg->prefixlen;
 }
 
-/* tcp_init's tables and the death row, then routes and neighbours. */
+static bool sysctl_listed(const char *const *kv, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (; kv && *kv; kv++)
+		if (!strncmp(*kv, key, n) && (*kv)[n] == '=')
+			return true;
+	return false;
+}
+
+/* tcp_init's tables and the death row, then routes and neighbours.  As
+ * tcp_init does, max_tw_buckets follows the ehash size unless it was set. */
 static int net_init_tables(struct net *net, const struct cs_net_config *cfg)
 {
 	int err;
@@ -94,6 +105,8 @@ static int net_init_tables(struct net *net, const struct cs_net_config *cfg)
 	err = inet_hashinfo_init(net, &net->tcp_hashinfo, net->sysctl.thash_entries);
 	if (err)
 		return err;
+	if (!sysctl_listed(cfg->sysctls, "net.ipv4.tcp_max_tw_buckets"))
+		net->sysctl.tcp_max_tw_buckets = (int)(net->tcp_hashinfo.ehash_mask + 1) / 2;
 	net->tcp_death_row.hashinfo = &net->tcp_hashinfo;
 	net->tcp_death_row.sysctl_max_tw_buckets = net->sysctl.tcp_max_tw_buckets;
 	net->tcp_death_row.sysctl_tw_recycle = net->sysctl.tcp_tw_recycle;

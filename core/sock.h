@@ -308,6 +308,7 @@ struct tcp_sock {
 	unsigned long tsq_flags;	/* timer work deferred to release_sock */
 	int linger2;
 	void *fastopen_req;		/* always NULL: tcp_fastopen defaults to 0 */
+	u32 isn;			/* the SYN's sequence number (for tcp_get_info) */
 	u32 isn_hash, isn_clock;	/* connscope: the two terms of the ISN, for traces */
 	u32 mdev_max;			/* largest mdev of the last RTT */
 	u32 rtt_seq;			/* snd_nxt when rttvar was last updated */

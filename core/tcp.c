@@ -8,6 +8,7 @@
 #include <string.h>
 #include <poll.h>
 #include <arpa/inet.h>
+#include "connscope/connscope.h"
 #include "net.h"
 #include "tcp.h"
 #include "trace.h"
@@ -358,4 +359,61 @@ int tcp_getsockopt(struct sock *sk, int optname, void *optval, int *optlen)
 	memcpy(optval, &val, (size_t)len);
 	*optlen = len;
 	return 0;
+}
+
+/* tcp_get_info - the TCP_INFO view of a socket, plus its ISN and id. */
+static void tcp_get_info(const struct sock *sk, struct cs_tcp_info *info)
+{
+	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	memset(info, 0, sizeof(*info));
+	info->state = sk->sk_state;
+	info->retransmits = icsk->icsk_retransmits;
+	info->backoff = icsk->icsk_backoff;
+	if (tp->rx_opt.tstamp_ok)
+		info->options |= 1;
+	if (tp->rx_opt.sack_ok)
+		info->options |= 2;
+	if (tp->rx_opt.wscale_ok) {
+		info->options |= 4;
+		info->snd_wscale = tp->rx_opt.snd_wscale;
+		info->rcv_wscale = tp->rx_opt.rcv_wscale;
+	}
+	if (tp->ecn_flags & TCP_ECN_OK)
+		info->options |= 8;
+	info->rto_ms = icsk->icsk_rto * 1000 / HZ;
+	info->snd_mss = tp->mss_cache;
+	info->rcv_mss = icsk->icsk_ack.rcv_mss;
+	info->advmss = tp->advmss;
+	info->isn = tp->isn;
+	info->snd_una = tp->snd_una;
+	info->snd_nxt = tp->snd_nxt;
+	info->rcv_nxt = tp->rcv_nxt;
+	info->snd_wnd = tp->snd_wnd;
+	info->rcv_wnd = tp->rcv_wnd;
+	info->total_retrans = tp->total_retrans;
+	info->sk_id = sk->sk_id;
+}
+
+int cs_tcp_info(struct net *net, int fd, struct cs_tcp_info *info)
+{
+	struct socket *sock;
+	int err, fput_needed;
+
+	sock = sockfd_lookup_light(net, fd, &err, &fput_needed);
+	if (!sock) {
+		errno = -err;
+		return -1;
+	}
+	lock_sock(sock->sk);
+	tcp_get_info(sock->sk, info);
+	release_sock(sock->sk);
+	fput_light(sock, fput_needed);
+	return 0;
+}
+
+const char *cs_state_name(int state)
+{
+	return tcp_state_name(state);
 }

@@ -90,6 +90,7 @@ static void tcp_v4_connect_isn(struct sock *sk, __be16 dport)
 		tp->write_seq = secure_tcp_sequence_number(net, inet->inet_saddr,
 							   inet->inet_daddr,
 							   inet->inet_sport, dport);
+	tp->isn = tp->write_seq;
 	inet->inet_id = (u16)(tp->write_seq ^ (u32)net_jiffies(net));
 	cs_trace(tcp_v4_connect_isn, sk, tp->write_seq, inet->inet_id,
 		 (u32)net_jiffies(net));

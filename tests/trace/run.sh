@@ -46,10 +46,10 @@ n=$(wc -l < "$out/events.txt")
 
 # Walk the trace once; each expected event must come after the previous one.
 awk -v want="$here/expected-order.txt" '
-	BEGIN { while ((getline l < want) > 0) if (l !~ /^#/ && l != "") exp[n++] = l; i = 0 }
+	BEGIN { while ((getline l < want) > 0) if (l !~ /^#/ && l != "") seq_[n++] = l; i = 0 }
 	{ for (f = 1; f <= NF; f++) if ($f ~ /^connscope:/) { ev = $f; sub(/:$/, "", ev); break }
-	  if (i < n && ev == exp[i]) i++ }
-	END { if (i < n) { print "missing or out of order: " exp[i] " (after " (i ? exp[i-1] : "start") ")"; exit 1 } }
+	  if (i < n && ev == seq_[i]) i++ }
+	END { if (i < n) { print "missing or out of order: " seq_[i] " (after " (i ? seq_[i-1] : "start") ")"; exit 1 } }
 ' "$out/events.txt" > "$out/check.txt" || fail "$(cat "$out/check.txt"); see the $n events above"
 echo "PASSED: trace-order ($n events, $(grep -vc '^#' "$here/expected-order.txt") in the seed's order)"
 echo "trace: 1 passed, 0 failed"

@@ -141,6 +141,35 @@ int cs_mib_get(struct net *net, const char *name, uint64_t *value);
 /* cs_mib_print - print the counters like /proc/net/snmp and /proc/net/netstat. */
 void cs_mib_print(struct net *net, void *stdio_file);
 
+/*
+ * cs_dump_tables - write the hash tables (ehash chains and twchains,
+ * bhash with its bind buckets and owners, the listening hash) as one JSON
+ * object to @stdio_file (a FILE *), each table in bucket order and each
+ * chain in list order.  Format: docs/table-dump.md.  Returns 0 or -1.
+ */
+int cs_dump_tables(struct net *net, void *stdio_file);
+
+/* struct cs_tcp_info - what getsockopt(TCP_INFO) would tell, plus the ISN. */
+struct cs_tcp_info {
+	uint8_t state;			/* TCP_ESTABLISHED = 1 ... */
+	uint8_t retransmits;		/* icsk_retransmits */
+	uint8_t backoff;		/* icsk_backoff */
+	uint8_t snd_wscale, rcv_wscale;
+	uint8_t options;		/* TCPI_OPT_TIMESTAMPS 1, _SACK 2, _WSCALE 4, _ECN 8 */
+	uint32_t rto_ms;
+	uint32_t snd_mss, rcv_mss, advmss;
+	uint32_t isn;			/* our initial sequence number */
+	uint32_t snd_una, snd_nxt, rcv_nxt, snd_wnd, rcv_wnd;
+	uint32_t total_retrans;		/* SYNs sent again */
+	uint32_t sk_id;			/* the socket's id in traces and table dumps */
+};
+
+/* cs_tcp_info - tcp_get_info for @fd.  Errors: EBADF. */
+int cs_tcp_info(struct net *net, int fd, struct cs_tcp_info *info);
+
+/* cs_state_name - "ESTABLISHED", "SYN_SENT", ... for a TCP state number. */
+const char *cs_state_name(int state);
+
 #ifdef __cplusplus
 }
 #endif
