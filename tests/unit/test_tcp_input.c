@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_tcp_input.c - core/tcp_input.c, tcp_input_ack.c, tcp_input_established.c
+ * and tcp_metrics.c on the loop NIC: every branch of SYN_SENT
+ * (tcp_rcv_synsent_state_process), the SYN-ACK's options and the third
+ * packet's bytes, tcp_finish_connect's state, the RTT and RTO, the delayed
+ * final ACK, crossed SYNs, the silent peer, and the states of a close.
+ * Each test is a script: inject a crafted segment, advance the virtual
+ * clock, expect frames, states, counters and errnos worked out from 3.10's
+ * formulas written out here.
+ */
+#include <errno.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "harness.h"
+#include "rx_test_util.h"
+
+/* 3.10 defaults the expected values below are derived from. */
+#define TCP_RMEM1 87380		/* tcp_rmem[1]: the initial sk_rcvbuf */
+#define ADV_WIN_SCALE 1		/* tcp_adv_win_scale */
+#define PEER_TSVAL 0x11223344u
+
+/* tcp_win_from_space with tcp_adv_win_scale 1. */
+static int win_from_space(int space)
+{
+	return space - (space >> ADV_WIN_SCALE);
+}
+
+/* The window field of our first ACK (3.10, tcp_select_window): the SYN's
+ * window rcv_wnd = min(full space rounded to @syn_mss, 10 * @syn_mss) is
+ * also rcv_ssthresh, the free space is larger, so the new window is
+ * rcv_ssthresh rounded up to 2^wscale, shifted down. */
+static unsigned int first_ack_window(unsigned int syn_mss, unsigned int wscale)
+{
+	unsigned int space = (unsigned int)win_from_space(TCP_RMEM1);
+	unsigned int rcv_wnd = (space / syn_mss) * syn_mss;
+	unsigned int unit = 1u << wscale;
+
+	if (rcv_wnd > 10 * syn_mss)
+		rcv_wnd = 10 * syn_mss;
+	return ((rcv_wnd + unit - 1) / unit * unit) >> wscale;
+}
+
+static void inject_synack(struct test_stack *ts, const struct rx_conn *c, uint8_t flags,
+			  uint32_t ack, const uint8_t *opt, unsigned int optlen)
+{
+	struct rx_seg s = { .dport = c->sport, .seq = c->peer_isn, .ack = ack, .flags = flags,
+			    .window = 29200, .opt = opt, .optlen = optlen };
+
+	rx_inject(ts, &s);
+}
+
+/* A good SYN-ACK (MSS 1460, SACK, TS, WS 7) 30 ms after the SYN: options
+ * parsed, ESTABLISHED, raw send window, RTT sample from TSecr, and the
+ * third packet byte for byte. */
+static void test_synack_good(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+	struct tcp_sock *tp;
+
+	STEP("connect, take the SYN");
+	rx_syn_sent(ts, &c);
+	tp = tcp_sk(c.sk);
+	STEP("advance 30 ms, inject SYN-ACK seq=%u ack=ISN+1 TSecr=our TSval", c.peer_isn);
+	ts_advance_ms(ts, 30);
+	n = rx_synack_opts(opt, 1460, PEER_TSVAL, c.syn_tsval, 7);
+	inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+
+	STEP("state and parsed options");
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT_EQ(tp->rx_opt.mss_clamp, 1460);
+	EXPECT_EQ(tp->rx_opt.wscale_ok, 1);
+	EXPECT_EQ(tp->rx_opt.snd_wscale, 7);
+	EXPECT_EQ(tp->rx_opt.rcv_wscale, 7);
+	EXPECT_EQ(tp->rx_opt.tstamp_ok, 1);
+	EXPECT(tp->rx_opt.sack_ok & 1);
+	EXPECT(tp->rx_opt.sack_ok & 2);		/* tcp_fack = 1 */
+	EXPECT_EQ(tp->rx_opt.ts_recent, PEER_TSVAL);
+	EXPECT_EQ(tp->snd_wnd, 29200);		/* the SYN-ACK's window is not scaled */
+	EXPECT_EQ(tp->max_window, 29200);
+	EXPECT_EQ(tp->snd_una, c.isn + 1);
+	EXPECT_EQ(tp->rcv_nxt, c.peer_isn + 1);
+	EXPECT_EQ(tp->tcp_header_len, 32);
+	EXPECT_EQ(tp->advmss, 1460 - 12);
+	EXPECT_EQ(tp->mss_cache, 1460 - 12);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_ack.rcv_mss, 536);
+	STEP("RTT 30 ms: srtt 8*30, rttvar max(2*30, 200), RTO 30 + 200; timer off");
+	EXPECT_EQ(tp->srtt, 240);
+	EXPECT_EQ(tp->rttvar, 200);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_rto, 230);
+	EXPECT_EQ(tp->packets_out, 0);
+	EXPECT_EQ(tp->retrans_stamp, 0);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_pending, 0);
+	EXPECT_EQ(skb_queue_len(&c.sk->sk_write_queue), 0);
+	EXPECT_EQ(tp->snd_cwnd, 10);
+
+	STEP("the third packet");
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.len, 14 + 52);
+	EXPECT_EQ(o.ip[0], 0x45);
+	EXPECT_EQ(rx_get16(o.ip + 2), 52);
+	EXPECT_EQ(o.ipid, (uint16_t)(c.syn_ipid + 1));
+	EXPECT_EQ(rx_get16(o.ip + 6), 0x4000);
+	EXPECT_EQ(o.ttl, 64);
+	EXPECT_EQ(o.sport, c.sport);
+	EXPECT_EQ(o.dport, RX_PEER_PORT);
+	EXPECT_EQ(o.seq, c.isn + 1);
+	EXPECT_EQ(o.ack, c.peer_isn + 1);
+	EXPECT_EQ(o.doff, 8);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.window, first_ack_window(1460, 7));
+	EXPECT_EQ(o.window, 115);
+	EXPECT(memcmp(o.th + 20, "\x01\x01\x08\x0a", 4) == 0);
+	EXPECT_EQ(rx_get32(o.th + 24), c.syn_tsval + 30);
+	EXPECT_EQ(rx_get32(o.th + 28), PEER_TSVAL);
+	EXPECT(rx_csums_ok(&o));
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "OutSegs"), 2);
+	EXPECT_EQ(rx_mib(ts, "CurrEstab"), 1);
+	EXPECT_EQ(rx_mib(ts, "InSegs"), 1);
+	STEP("connect again: 0, then EISCONN");
+	EXPECT_EQ(rx_connect(ts, c.fd), 0);
+	EXPECT_EQ(rx_connect(ts, c.fd), EISCONN);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* A SYN-ACK without timestamps or window scale, 50 ms later: the RTT comes
+ * from the SYN's send time, 20-byte headers, both scales 0, window_clamp
+ * within 65535, and an unscaled window in a 40-byte ACK. */
+static void test_synack_plain(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+	struct tcp_sock *tp;
+
+	rx_syn_sent(ts, &c);
+	tp = tcp_sk(c.sk);
+	STEP("advance 50 ms, inject SYN-ACK with MSS 1400 only");
+	ts_advance_ms(ts, 50);
+	n = rx_synack_opts(opt, 1400, 0, 0, -1);
+	inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT_EQ(tp->rx_opt.tstamp_ok, 0);
+	EXPECT_EQ(tp->rx_opt.wscale_ok, 0);
+	EXPECT_EQ(tp->rx_opt.snd_wscale, 0);
+	EXPECT_EQ(tp->rx_opt.rcv_wscale, 0);
+	EXPECT(tp->window_clamp <= 65535);
+	EXPECT_EQ(tp->tcp_header_len, 20);
+	EXPECT_EQ(tp->advmss, 1460);
+	EXPECT_EQ(tp->mss_cache, 1400);
+	EXPECT_EQ(tp->srtt, 400);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_rto, 250);
+	STEP("the ACK: 40 bytes, window = rcv_wnd unscaled");
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(rx_get16(o.ip + 2), 40);
+	EXPECT_EQ(o.doff, 5);
+	EXPECT_EQ(o.window, first_ack_window(1460, 0));
+	EXPECT(rx_csums_ok(&o));
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* The SYN was retransmitted and no timestamp came back: Karn's rule gives
+ * no RTT sample, so tcp_init_metrics falls back to RTO 3 s; cwnd stays 10
+ * after one retransmission and drops to 1 after two. */
+static void test_synack_after_retransmit(void)
+{
+	for (int retrans = 1; retrans <= 2; retrans++) {
+		struct test_stack *ts = ts_new(NULL);
+		struct rx_conn c;
+		struct rx_out o;
+		uint8_t opt[8];
+		unsigned int n;
+
+		rx_syn_sent(ts, &c);
+		STEP("let the SYN be retransmitted %d time(s)", retrans);
+		ts_advance_ms(ts, 1000);
+		EXPECT(rx_take(ts, &o) > 0);
+		if (retrans == 2) {
+			ts_advance_ms(ts, 2000);
+			EXPECT(rx_take(ts, &o) > 0);
+		}
+		EXPECT_EQ(o.seq, c.isn);
+		n = rx_synack_opts(opt, 1460, 0, 0, -1);
+		inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+		EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+		EXPECT_EQ(tcp_sk(c.sk)->srtt, 0);
+		EXPECT_EQ(inet_csk(c.sk)->icsk_rto, 3000);
+		EXPECT_EQ(tcp_sk(c.sk)->snd_cwnd, retrans > 1 ? 1 : 10);
+		rx_abort_on_close(ts, c.fd);
+		ts_free(ts);
+	}
+}
+
+/* An unacceptable ACK (ack <= ISN, or ack > ISN + 1): a RST with seq =
+ * their ack and no ACK flag; the socket keeps waiting in SYN_SENT with its
+ * options undone.  A RST|ACK with a bad ack is not answered. */
+static void test_synack_bad_ack(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	uint32_t bad[2];
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+
+	rx_syn_sent(ts, &c);
+	bad[0] = c.isn;
+	bad[1] = c.isn + 2;
+	n = rx_synack_opts(opt, 1460, PEER_TSVAL, c.syn_tsval, 7);
+	for (int i = 0; i < 2; i++) {
+		STEP("SYN-ACK acking %u (ISN %u)", bad[i], c.isn);
+		inject_synack(ts, &c, 0x12, bad[i], opt, n);
+		EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+		EXPECT(rx_take(ts, &o) > 0);
+		EXPECT_EQ(o.flags, 0x04);
+		EXPECT_EQ(o.seq, bad[i]);
+		EXPECT_EQ(o.ack, 0);
+		EXPECT_EQ(o.doff, 5);
+		EXPECT_EQ(o.window, 0);
+		EXPECT_EQ(o.sport, c.sport);
+		EXPECT_EQ(o.dport, RX_PEER_PORT);
+		EXPECT_EQ(rx_get16(o.ip + 2), 40);
+		EXPECT(rx_csums_ok(&o));
+		EXPECT_EQ(rx_mib(ts, "OutRsts"), (uint64_t)i + 1);
+		EXPECT_EQ(tcp_sk(c.sk)->rx_opt.wscale_ok, 0);
+		EXPECT_EQ(tcp_sk(c.sk)->rx_opt.mss_clamp, 536);
+		EXPECT_EQ(tcp_sk(c.sk)->rx_opt.sack_ok, 0);
+	}
+	STEP("RST|ACK with a bad ack: dropped, no answer");
+	inject_synack(ts, &c, 0x14, c.isn + 5, NULL, 0);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	EXPECT_EQ(rx_mib(ts, "OutRsts"), 2);
+	ts_free(ts);
+}
+
+/* An acceptable RST|ACK: ECONNREFUSED, seen by the next connect() of a
+ * non-blocking socket, and by SO_ERROR on another; AttemptFails. */
+static void test_rst_refused(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn a, b;
+	struct rx_out o;
+
+	rx_syn_sent(ts, &a);
+	rx_syn_sent(ts, &b);
+	STEP("RST|ACK ack=ISN+1 to both");
+	inject_synack(ts, &a, 0x14, a.isn + 1, NULL, 0);
+	inject_synack(ts, &b, 0x14, b.isn + 1, NULL, 0);
+	EXPECT_EQ(a.sk->sk_state, TCP_CLOSE);
+	EXPECT_EQ(b.sk->sk_state, TCP_CLOSE);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "AttemptFails"), 2);
+	STEP("connect again: ECONNREFUSED; SO_ERROR on the other");
+	EXPECT_EQ(rx_connect(ts, a.fd), ECONNREFUSED);
+	EXPECT_EQ(rx_so_error(ts, b.fd), ECONNREFUSED);
+	EXPECT_EQ(rx_so_error(ts, b.fd), 0);
+	ts_free(ts);
+}
+
+/* A RST without ACK, and a segment with neither SYN nor RST nor ACK, are
+ * dropped in SYN_SENT. */
+static void test_rst_without_ack_ignored(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_syn_sent(ts, &c);
+	STEP("RST alone");
+	inject_synack(ts, &c, 0x04, 0, NULL, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	STEP("FIN alone");
+	inject_synack(ts, &c, 0x01, 0, NULL, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "AttemptFails"), 0);
+	ts_free(ts);
+}
+
+/* PAWS on the echoed timestamp: TSecr after now or before the SYN was
+ * sent is refused (PAWSActive, RST); TSecr 0 is not checked. */
+static void test_synack_paws(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+	uint32_t tsecr[2];
+
+	rx_syn_sent(ts, &c);
+	ts_advance_ms(ts, 10);
+	tsecr[0] = c.syn_tsval + 11;	/* one jiffy in the future */
+	tsecr[1] = c.syn_tsval - 1;	/* before retrans_stamp */
+	for (int i = 0; i < 2; i++) {
+		STEP("SYN-ACK with TSecr %u (SYN TSval %u, now +10)", tsecr[i], c.syn_tsval);
+		n = rx_synack_opts(opt, 1460, PEER_TSVAL, tsecr[i], 7);
+		inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+		EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+		EXPECT_EQ(rx_mib(ts, "PAWSActive"), (uint64_t)i + 1);
+		EXPECT(rx_take(ts, &o) > 0);
+		EXPECT_EQ(o.flags, 0x04);
+		EXPECT_EQ(o.seq, c.isn + 1);
+		EXPECT_EQ(tcp_sk(c.sk)->rx_opt.tstamp_ok, 0);
+	}
+	STEP("TSecr exactly now: accepted");
+	n = rx_synack_opts(opt, 1460, PEER_TSVAL, c.syn_tsval + 10, 7);
+	inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT_EQ(rx_mib(ts, "PAWSActive"), 2);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+
+	ts = ts_new(NULL);
+	rx_syn_sent(ts, &c);
+	STEP("TSecr 0: no PAWS test, no RTT from it");
+	n = rx_synack_opts(opt, 1460, PEER_TSVAL, 0, 7);
+	opt[8] = opt[9] = opt[10] = opt[11] = 0;
+	inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT_EQ(rx_mib(ts, "PAWSActive"), 0);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* A plain ACK of our SYN (no SYN bit): dropped without answer, options
+ * undone (discard_and_undo). */
+static void test_ack_without_syn(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n = rx_synack_opts(opt, 1460, PEER_TSVAL, 0, 7);
+
+	rx_syn_sent(ts, &c);
+	STEP("ACK ack=ISN+1, with options");
+	inject_synack(ts, &c, 0x10, c.isn + 1, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(tcp_sk(c.sk)->snd_una, c.isn);
+	EXPECT_EQ(tcp_sk(c.sk)->rx_opt.wscale_ok, 0);
+	EXPECT_EQ(tcp_sk(c.sk)->rx_opt.mss_clamp, 536);
+	ts_free(ts);
+}
+
+/* Crossed SYNs: a SYN without ACK moves us to SYN_RECV and our SYN goes
+ * out again as a SYN-ACK (same ISN, options, unscaled window); the peer's
+ * ACK then completes the open. */
+static void test_simultaneous_open(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+	struct rx_seg ack;
+
+	rx_syn_sent(ts, &c);
+	ts_advance_ms(ts, 5);
+	STEP("inject SYN seq=%u with MSS, TS, WS", c.peer_isn);
+	n = rx_synack_opts(opt, 1460, PEER_TSVAL, 0, 7);
+	inject_synack(ts, &c, 0x02, 0, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_RECV);
+	EXPECT_EQ(tcp_sk(c.sk)->rcv_nxt, c.peer_isn + 1);
+	EXPECT_EQ(tcp_sk(c.sk)->snd_wnd, 29200);
+	EXPECT_EQ(tcp_sk(c.sk)->max_window, 29200);
+	STEP("the SYN-ACK");
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x12);
+	EXPECT_EQ(o.seq, c.isn);
+	EXPECT_EQ(o.ack, c.peer_isn + 1);
+	EXPECT_EQ(o.window, c.syn.window);
+	EXPECT_EQ(o.doff, c.syn.doff);
+	EXPECT(memcmp(o.th + 20, c.syn.th + 20, 8) == 0);	/* MSS, SACK_PERM, TS kind */
+	EXPECT_EQ(rx_get32(o.th + 28), c.syn_tsval + 5);
+	EXPECT_EQ(rx_get32(o.th + 32), PEER_TSVAL);
+	EXPECT(memcmp(o.th + 36, c.syn.th + 36, 4) == 0);	/* NOP WS */
+	EXPECT(rx_csums_ok(&o));
+	EXPECT_EQ(rx_connect(ts, c.fd), EALREADY);
+	STEP("inject the ACK of our SYN");
+	memset(&ack, 0, sizeof(ack));
+	ack.dport = c.sport;
+	ack.seq = c.peer_isn + 1;
+	ack.ack = c.isn + 1;
+	ack.flags = 0x10;
+	ack.window = 229;
+	ack.opt = opt;
+	ack.optlen = rx_ts_opts(opt, PEER_TSVAL + 1, c.syn_tsval + 5);
+	rx_inject(ts, &ack);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT_EQ(tcp_sk(c.sk)->snd_wnd, 229u << 7);
+	EXPECT_EQ(tcp_sk(c.sk)->advmss, 1460 - 12);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_connect(ts, c.fd), 0);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* A writer waiting (sk_write_pending) defers the third packet: no ACK
+ * until the delayed-ACK timer fires TCP_DELACK_MAX (200 ms) later. */
+static void test_delayed_final_ack(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+
+	rx_syn_sent(ts, &c);
+	c.sk->sk_write_pending = 1;
+	n = rx_synack_opts(opt, 1460, PEER_TSVAL, c.syn_tsval, 7);
+	STEP("SYN-ACK while a writer waits");
+	inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_ack.ato, 40);		/* quick-ack mode: TCP_ATO_MIN */
+	STEP("199 ms: still nothing");
+	ts_advance_ms(ts, 199);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	STEP("200 ms: the ACK");
+	ts_advance_ms(ts, 1);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.ack, c.peer_isn + 1);
+	EXPECT_EQ(rx_mib(ts, "DelayedACKs"), 1);
+	c.sk->sk_write_pending = 0;
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* No answer at all: the same SYN (same ISN, fresh TSval) at 1, 3, 7, 15,
+ * 31 and 63 s, then ETIMEDOUT at 127 s (tcp_syn_retries 6). */
+static void test_silence(void)
+{
+	static const unsigned int at[] = { 1, 3, 7, 15, 31, 63 };
+	struct test_stack *ts = ts_new(NULL);
+	unsigned int now = 0;
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_syn_sent(ts, &c);
+	for (unsigned int i = 0; i < 6; i++) {
+		STEP("advance to %u s - 1 ms: nothing", at[i]);
+		ts_advance_ms(ts, at[i] * 1000 - 1 - now);
+		EXPECT_EQ(rx_take(ts, &o), 0);
+		STEP("at %u s: SYN retransmission %u", at[i], i + 1);
+		ts_advance_ms(ts, 1);
+		now = at[i] * 1000;
+		EXPECT(rx_take(ts, &o) > 0);
+		EXPECT_EQ(o.flags, 0x02);
+		EXPECT_EQ(o.seq, c.isn);
+		EXPECT_EQ(rx_get32(o.th + 28), c.syn_tsval + now);
+		EXPECT_EQ(o.ipid, (uint16_t)(c.syn_ipid + i + 1));
+		EXPECT_EQ(rx_mib(ts, "RetransSegs"), i + 1);
+	}
+	EXPECT_EQ(rx_connect(ts, c.fd), EALREADY);
+	STEP("127 s - 1 ms: still SYN_SENT");
+	ts_advance_ms(ts, 127000 - 1 - now);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	STEP("127 s: ETIMEDOUT");
+	ts_advance_ms(ts, 1);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "TCPTimeouts"), 1);
+	EXPECT_EQ(rx_mib(ts, "TCPAbortOnTimeout"), 1);
+	EXPECT_EQ(rx_mib(ts, "AttemptFails"), 1);
+	EXPECT_EQ(rx_connect(ts, c.fd), ETIMEDOUT);
+	ts_free(ts);
+}
+
+void register_tests(void)
+{
+	CU_pSuite s = CU_add_suite("tcp_input_synsent", NULL, NULL);
+
+	CU_add_test(s, "good SYN-ACK and the third packet", test_synack_good);
+	CU_add_test(s, "SYN-ACK without TS or WS", test_synack_plain);
+	CU_add_test(s, "SYN-ACK after SYN retransmissions", test_synack_after_retransmit);
+	CU_add_test(s, "unacceptable ACK: RST", test_synack_bad_ack);
+	CU_add_test(s, "RST|ACK: ECONNREFUSED", test_rst_refused);
+	CU_add_test(s, "RST without ACK ignored", test_rst_without_ack_ignored);
+	CU_add_test(s, "PAWS on TSecr", test_synack_paws);
+	CU_add_test(s, "ACK without SYN dropped", test_ack_without_syn);
+	CU_add_test(s, "simultaneous open", test_simultaneous_open);
+	CU_add_test(s, "delayed final ACK", test_delayed_final_ack);
+	CU_add_test(s, "silence: retransmissions and ETIMEDOUT", test_silence);
+
+}
