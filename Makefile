@@ -57,6 +57,9 @@ PROGS :=
 # The lab's own programs (labs/): the kernel-side listener, the offload switch.
 LAB_PROGS := $(BUILD)/bin/cs-listen $(BUILD)/bin/cs-offload
 PROGS += $(LAB_PROGS)
+CLI_SRC := $(sort $(wildcard cli/*.c))
+CLI_BIN := $(BUILD)/bin/connscope
+PROGS += $(CLI_BIN)
 # tests/integration/nic_probe: drives the AF_PACKET NIC alone (nic/ objects only).
 NIC_PROBE := $(BUILD)/tests/nic_probe
 
@@ -81,6 +84,10 @@ $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(HARNESS_OBJ) $(STATIC_
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(LIB_LDLIBS) $(LDLIBS)
 
 $(BUILD)/tests/trace_%: $(BUILD)/obj/tests/trace/trace_%.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+
+$(CLI_BIN): $(CLI_SRC:%.c=$(BUILD)/obj/%.o) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
 

@@ -594,3 +594,28 @@ void cs_sysctl_foreach(struct net *net,
 		free(big);
 	}
 }
+
+/* cs_sysctl_check - see connscope.h: try "key=value" on a scratch table. */
+int cs_sysctl_check(const char *kv, char *err, size_t errlen)
+{
+	struct cs_sysctl s;
+	char key[128];
+	const char *eq = kv ? strchr(kv, '=') : NULL;
+	int ret;
+
+	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof(key)) {
+		snprintf(err, errlen, "'%s' is not KEY=VALUE", kv ? kv : "");
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(key, kv, (size_t)(eq - kv));
+	key[eq - kv] = '\0';
+	cs_sysctl_defaults(&s);
+	ret = cs_sysctl_apply(&s, key, eq + 1, err, errlen);
+	cs_sysctl_free(&s);
+	if (ret < 0) {
+		errno = -ret;
+		return -1;
+	}
+	return 0;
+}

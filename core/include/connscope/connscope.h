@@ -70,6 +70,10 @@ int cs_net_poll(struct net *net);
 int cs_sysctl_set(struct net *net, const char *key, const char *value);
 int cs_sysctl_get(struct net *net, const char *key, char *buf, size_t len);
 const char *cs_sysctl_strerror(struct net *net);
+/* cs_sysctl_check - would "key=value" be accepted?  Returns 0, or -1 with
+ * errno (ENOENT, EINVAL) and the reason, naming the key, in @err.  Needs no
+ * stack: a command line can be checked before anything starts. */
+int cs_sysctl_check(const char *kv, char *err, size_t errlen);
 /* cs_sysctl_set_kv - parse "key=value" and set it (EINVAL without '='). */
 int cs_sysctl_set_kv(struct net *net, const char *kv);
 /* cs_sysctl_foreach - call @fn for every knob (name, current value). */

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * connscope.c - the `connscope` command: a thin front end that opens the
+ * interface, starts a stack on it, runs the connects the user asked for and
+ * reports each attempt.  All TCP knowledge lives in libconnscope.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <arpa/inet.h>
+#include "connscope/connscope.h"
+#include "nic.h"
+#include "options.h"
+#include "report.h"
+
+struct run {
+	struct cli_options *o;
+	struct net *net;
+	atomic_long next_seq, done, failed;
+	long fail_by_errno[200];
+	pthread_mutex_t lock;		/* output and the fd list */
+	int *held;			/* descriptors kept open (no --close) */
+	long nheld;
+	double start;
+};
+
+static double now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Enter the network namespace /run/netns/NAME (what `ip netns exec` does). */
+static int enter_netns(const char *name)
+{
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "connscope: network namespace '%s': %s (is the lab up? "
+			"sudo labs/net/up.sh)\n", name, strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		fprintf(stderr, "connscope: entering network namespace '%s': %s\n",
+			name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Give up root for @user once the AF_PACKET socket is open. */
+static int drop_privileges(const char *user)
+{
+	struct passwd *pw = getpwnam(user);
+
+	if (!pw) {
+		fprintf(stderr, "connscope: --user: no user '%s'\n", user);
+		return -1;
+	}
+	if (setgroups(0, NULL) < 0 || setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
+		fprintf(stderr, "connscope: --user %s: %s\n", user, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static struct nic *open_nic(const struct cli_options *o)
+{
+	const char *iface = o->iface;
+	char errbuf[512];
+	struct nic *nic;
+	int err = 0;
+
+	if (!iface) {
+		if (!if_nametoindex("cs0")) {
+			fprintf(stderr, "connscope: no interface given and no cs0 here: use -i IF, "
+				"or run inside the lab (--netns cs-client; sudo labs/net/up.sh)\n");
+			return NULL;
+		}
+		iface = "cs0";
+	}
+	nic = nic_af_packet_new(iface, o->addr.s_addr, &err, errbuf, sizeof(errbuf));
+	if (!nic) {
+		fprintf(stderr, "connscope: %s\n", errbuf);
+		return NULL;
+	}
+	if (o->pcap && nic_set_pcap(nic, o->pcap) < 0) {
+		fprintf(stderr, "connscope: --pcap %s: cannot create the file\n", o->pcap);
+		nic_destroy(nic);
+		return NULL;
+	}
+	return nic;
+}
+
+/* Wait for a non-blocking connect: poll for POLLOUT, then SO_ERROR. */
+static int wait_nonblocking(struct net *net, int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	int err = 0;
+	socklen_t len = sizeof(err);
+
+	if (cs_poll(net, &p, 1, -1) < 0)
+		return errno;
+	if (cs_getsockopt(net, fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+		return errno;
+	return err;
+}
+
+/* One attempt: socket, optional bind, connect (blocking or not). */
+static void attempt(struct run *r, long seq)
+{
+	struct cli_options *o = r->o;
+	struct attempt_result a = { .seq = seq, .dst = o->dst };
+	double t0;
+	int fd;
+
+	fd = cs_socket(r->net, AF_INET, SOCK_STREAM | (o->nonblock ? SOCK_NONBLOCK : 0), 0);
+	if (fd < 0) {
+		a.err = errno;
+		goto report;
+	}
+	if (o->bind.sin_family &&
+	    cs_bind(r->net, fd, (struct sockaddr *)&o->bind, sizeof(o->bind)) < 0) {
+		a.err = errno;
+		goto report;
+	}
+	t0 = now_s();
+	if (cs_connect(r->net, fd, (struct sockaddr *)&o->dst, sizeof(o->dst)) < 0) {
+		a.err = errno;
+		if (o->nonblock && a.err == EINPROGRESS)
+			a.err = wait_nonblocking(r->net, fd);
+	}
+	a.usec = (long)((now_s() - t0) * 1e6);
+	report_fill(r->net, fd, &a);
+report:
+	report_attempt(&r->lock, o->json, &a);
+	atomic_fetch_add(&r->done, 1);
+	if (a.err) {
+		atomic_fetch_add(&r->failed, 1);
+		pthread_mutex_lock(&r->lock);
+		r->fail_by_errno[a.err < 200 ? a.err : 0]++;
+		pthread_mutex_unlock(&r->lock);
+	}
+	if (fd < 0)
+		return;
+	if (o->close_after || a.err) {
+		cs_close(r->net, fd);
+		return;
+	}
+	pthread_mutex_lock(&r->lock);
+	r->held[r->nheld++] = fd;
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	long seq;
+
+	while ((seq = atomic_fetch_add(&r->next_seq, 1)) < r->o->count)
+		attempt(r, seq);
+	return NULL;
+}
+
+/* Run the attempts on P threads, with a progress line on a terminal. */
+static void run_attempts(struct run *r)
+{
+	pthread_t th[256];
+	int show = !r->o->json && r->o->count >= 100 && isatty(STDERR_FILENO);
+
+	for (int i = 0; i < r->o->parallel; i++)
+		pthread_create(&th[i], NULL, worker, r);
+	while (show && atomic_load(&r->done) < r->o->count) {
+		struct timespec t = { 0, 200000000 };
+
+		nanosleep(&t, NULL);
+		report_progress(r->done, r->o->count, r->failed, now_s() - r->start,
+				r->fail_by_errno, &r->lock);
+	}
+	for (int i = 0; i < r->o->parallel; i++)
+		pthread_join(th[i], NULL);
+	if (show)
+		fputc('\n', stderr);
+}
+
+static void hold_and_finish(struct run *r)
+{
+	struct cli_options *o = r->o;
+
+	if (o->hold > 0) {
+		struct timespec t = { (time_t)o->hold,
+				      (long)((o->hold - (double)(time_t)o->hold) * 1e9) };
+
+		nanosleep(&t, NULL);
+	}
+	if (o->dump_tables) {
+		FILE *f = fopen(o->dump_tables, "w");
+
+		if (!f || cs_dump_tables(r->net, f) < 0)
+			fprintf(stderr, "connscope: --dump-tables %s: %s\n", o->dump_tables,
+				strerror(errno));
+		if (f)
+			fclose(f);
+	}
+	for (long i = 0; i < r->nheld; i++)
+		cs_close(r->net, r->held[i]);
+	if (o->stats)
+		cs_mib_print(r->net, stdout);
+}
+
+static int cmd_connect(int argc, char **argv)
+{
+	struct cli_options o;
+	struct cs_net_config cfg;
+	struct run r;
+	struct nic *nic;
+	char err[256];
+	int rc = cli_parse(argc, argv, &o);
+
+	if (rc)
+		return rc > 0 ? 0 : 2;
+	for (int i = 0; i < o.nsysctls; i++)
+		if (cs_sysctl_check(o.sysctls[i], err, sizeof(err)) < 0) {
+			fprintf(stderr, "connscope: -o %s\n", err);
+			return 2;
+		}
+	if (o.netns && enter_netns(o.netns) < 0)
+		return 1;
+	nic = open_nic(&o);
+	if (!nic)
+		return 1;
+	if (o.user && drop_privileges(o.user) < 0) {
+		nic_destroy(nic);
+		return 1;
+	}
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.addr = o.addr;
+	cfg.prefixlen = o.prefixlen;
+	cfg.gateway = o.gateway;
+	cfg.sysctls = o.sysctls;
+	memset(&r, 0, sizeof(r));
+	r.o = &o;
+	r.net = cs_net_new(nic, &cfg);
+	if (!r.net) {
+		fprintf(stderr, "connscope: cannot start the stack: %s\n", strerror(errno));
+		nic_destroy(nic);
+		return 2;
+	}
+	r.held = calloc((size_t)o.count, sizeof(int));
+	pthread_mutex_init(&r.lock, NULL);
+	r.start = now_s();
+	run_attempts(&r);
+	hold_and_finish(&r);
+	cs_net_free(r.net);
+	free(r.held);
+	return r.failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		cli_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "connect") != 0) {
+		fprintf(stderr, "connscope: unknown command '%s'\n\n", argv[1]);
+		cli_usage(stderr);
+		return 2;
+	}
+	return cmd_connect(argc - 1, argv + 1);
+}

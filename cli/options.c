@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * options.c - the command line of `connscope connect` (docs/connscope.1 is
+ * the same text in man form; keep both in step).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <net/if.h>
+#include <arpa/inet.h>
+#include "options.h"
+
+void cli_usage(FILE *f)
+{
+	fputs(
+"usage: connscope connect [options] HOST:PORT\n"
+"\n"
+"Connect to HOST:PORT through the connscope stack (Linux 3.10's connect path in\n"
+"user space) on a real interface, through an AF_PACKET socket.  Every step is\n"
+"traced with LTTng-UST (provider connscope) when a session records it.\n"
+"\n"
+"  -i, --iface IF         interface (default: cs0 when it exists)\n"
+"  -a, --addr A.B.C.D/N   the stack's address and subnet (default 10.77.0.1/24)\n"
+"  -g, --gateway A.B.C.D  default route via this host\n"
+"  -n, --count N          connects, one after the other (default 1)\n"
+"  -P, --parallel P       threads sharing the N connects (default 1)\n"
+"      --bind ADDR[:PORT] bind(2) each socket first\n"
+"      --nonblock         non-blocking connect: EINPROGRESS, then poll(2)\n"
+"      --close            close each connection after it is made (active close)\n"
+"      --hold SECONDS     keep the connections and the stack alive this long\n"
+"  -o, --sysctl KEY=VALUE set a sysctl of the stack (repeatable), e.g.\n"
+"                         -o net.ipv4.tcp_syn_retries=2\n"
+"      --json             one JSON object per attempt on stdout\n"
+"      --dump-tables FILE write the hash tables as JSON at exit\n"
+"      --stats            print the MIB counters at exit (/proc/net/snmp form)\n"
+"      --netns NAME       run inside network namespace NAME (ip netns)\n"
+"      --user NAME        drop root for NAME once the interface is open\n"
+"      --pcap FILE        write every frame sent and received as pcap\n"
+"  -h, --help             this text\n"
+"\n"
+"Exit status: 0 when every attempt succeeded, 1 when any failed, 2 for a\n"
+"usage error.\n", f);
+}
+
+static int parse_addr_prefix(const char *s, struct in_addr *a, unsigned int *len)
+{
+	char buf[64], *slash, *end;
+	long n = 24;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash++ = '\0';
+		n = strtol(slash, &end, 10);
+		if (*slash == '\0' || *end || n < 0 || n > 32)
+			return -1;
+	}
+	if (inet_pton(AF_INET, buf, a) != 1)
+		return -1;
+	*len = (unsigned int)n;
+	return 0;
+}
+
+/* "A.B.C.D:PORT" (PORT required unless @port_optional). */
+static int parse_hostport(const char *s, struct sockaddr_in *sin, int port_optional)
+{
+	char buf[64], *colon, *end;
+	long port = 0;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	colon = strrchr(buf, ':');
+	if (colon) {
+		*colon++ = '\0';
+		port = strtol(colon, &end, 10);
+		if (*colon == '\0' || *end || port < 0 || port > 65535)
+			return -1;
+	} else if (!port_optional) {
+		return -1;
+	}
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons((unsigned short)port);
+	return inet_pton(AF_INET, buf, &sin->sin_addr) == 1 ? 0 : -1;
+}
+
+static int bad(const char *what, const char *val)
+{
+	fprintf(stderr, "connscope: invalid %s '%s'\n\n", what, val);
+	cli_usage(stderr);
+	return -1;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+enum { OPT_BIND = 256, OPT_NONBLOCK, OPT_CLOSE, OPT_HOLD, OPT_JSON, OPT_DUMP,
+       OPT_STATS, OPT_NETNS, OPT_USER, OPT_PCAP };
+
+static const struct option longopts[] = {
+	{ "iface", required_argument, NULL, 'i' },
+	{ "addr", required_argument, NULL, 'a' },
+	{ "gateway", required_argument, NULL, 'g' },
+	{ "count", required_argument, NULL, 'n' },
+	{ "parallel", required_argument, NULL, 'P' },
+	{ "sysctl", required_argument, NULL, 'o' },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "nonblock", no_argument, NULL, OPT_NONBLOCK },
+	{ "close", no_argument, NULL, OPT_CLOSE },
+	{ "hold", required_argument, NULL, OPT_HOLD },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "dump-tables", required_argument, NULL, OPT_DUMP },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "netns", required_argument, NULL, OPT_NETNS },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "pcap", required_argument, NULL, OPT_PCAP },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One option; returns 0, 1 (help) or -1 (usage error). */
+static int cli_option(int c, struct cli_options *o)
+{
+	long v;
+	char *end;
+
+	switch (c) {
+	case 'i': o->iface = optarg; return 0;
+	case 'a':
+		return parse_addr_prefix(optarg, &o->addr, &o->prefixlen) ? bad("address", optarg) : 0;
+	case 'g':
+		return inet_pton(AF_INET, optarg, &o->gateway) == 1 ? 0 : bad("gateway", optarg);
+	case 'n':
+		if (parse_long(optarg, 1, 100000000, &v))
+			return bad("count", optarg);
+		o->count = v;
+		return 0;
+	case 'P':
+		if (parse_long(optarg, 1, 256, &v))
+			return bad("parallel", optarg);
+		o->parallel = (int)v;
+		return 0;
+	case 'o':
+		if (o->nsysctls == CLI_MAX_SYSCTLS || !strchr(optarg, '='))
+			return bad("sysctl (KEY=VALUE)", optarg);
+		o->sysctls[o->nsysctls++] = optarg;
+		return 0;
+	case OPT_BIND:
+		return parse_hostport(optarg, &o->bind, 1) ? bad("bind address", optarg) : 0;
+	case OPT_NONBLOCK: o->nonblock = 1; return 0;
+	case OPT_CLOSE: o->close_after = 1; return 0;
+	case OPT_HOLD:
+		o->hold = strtod(optarg, &end);
+		return (*end || o->hold < 0) ? bad("hold time", optarg) : 0;
+	case OPT_JSON: o->json = 1; return 0;
+	case OPT_DUMP: o->dump_tables = optarg; return 0;
+	case OPT_STATS: o->stats = 1; return 0;
+	case OPT_NETNS: o->netns = optarg; return 0;
+	case OPT_USER: o->user = optarg; return 0;
+	case OPT_PCAP: o->pcap = optarg; return 0;
+	case 'h': cli_usage(stdout); return 1;
+	default: cli_usage(stderr); return -1;
+	}
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *o)
+{
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	inet_pton(AF_INET, "10.77.0.1", &o->addr);
+	o->prefixlen = 24;
+	o->count = 1;
+	o->parallel = 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:a:g:n:P:o:h", longopts, NULL)) != -1) {
+		rc = cli_option(c, o);
+		if (rc)
+			return rc;
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "connscope: expected one HOST:PORT\n\n");
+		cli_usage(stderr);
+		return -1;
+	}
+	if (parse_hostport(argv[optind], &o->dst, 0))
+		return bad("destination (HOST:PORT, HOST an IPv4 address)", argv[optind]);
+	if (o->parallel > o->count)
+		o->parallel = (int)o->count;
+	return 0;
+}

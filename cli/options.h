@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* options.h - the parsed command line of `connscope connect`. */
+#ifndef CS_CLI_OPTIONS_H
+#define CS_CLI_OPTIONS_H
+
+#include <netinet/in.h>
+
+#define CLI_MAX_SYSCTLS 64
+
+struct cli_options {
+	const char *iface;
+	struct in_addr addr;
+	unsigned int prefixlen;
+	struct in_addr gateway;
+	struct sockaddr_in dst;
+	struct sockaddr_in bind;	/* sin_family 0 = no bind */
+	long count;
+	int parallel;
+	int nonblock, close_after, json, stats;
+	double hold;
+	const char *dump_tables;
+	const char *netns;
+	const char *user;
+	const char *pcap;
+	const char *sysctls[CLI_MAX_SYSCTLS + 1];
+	int nsysctls;
+};
+
+/* Parse argv (after the "connect" word); on a usage error print it and
+ * return -1, on --help print the usage and return 1, else 0. */
+int cli_parse(int argc, char **argv, struct cli_options *o);
+void cli_usage(FILE *f);
+
+#endif
