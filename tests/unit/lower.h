@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * lower.h - helpers shared by the lower-layer unit tests (route, fib,
+ * devinet, neighbour/arp, ip, icmp, dev, eth, loopback): a test stack with
+ * its loopback device and peer table set up, dotted-address parsing, and
+ * frame builders that compute every field independently of the stack.
+ */
+#ifndef CS_TEST_LOWER_H
+#define CS_TEST_LOWER_H
+
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "harness.h"
+#include "net.h"
+#include "ip.h"
+
+/* A dotted address as the stack stores it (network order). */
+static inline __be32 A(const char *dotted)
+{
+	struct in_addr a;
+
+	inet_pton(AF_INET, dotted, &a);
+	return a.s_addr;
+}
+
+/* Set when the stack did not set up lo and the peer table itself. */
+static int lower_fixed_up;
+
+/* A test stack (10.77.0.1/24 on the loop NIC, virtual clock, no softirq
+ * thread), with a default route via @gw when not NULL.  If cs_net_new did
+ * not bring up lo and the inet_peer table, do it here. */
+static inline struct test_stack *lower_new(const char *gw)
+{
+	struct test_stack *ts = ts_new_gw(NULL, gw);
+
+	lower_fixed_up = ts->net->loopback_dev.ifindex != LOOPBACK_IFINDEX;
+	if (lower_fixed_up) {
+		loopback_net_init(ts->net);
+		inet_peer_base_init(ts->net);
+	}
+	return ts;
+}
+
+static inline void lower_free(struct test_stack *ts)
+{
+	if (lower_fixed_up) {
+		loopback_net_exit(ts->net);
+		inet_peer_base_free(ts->net);
+	}
+	ts_free(ts);
+}
+
+/* A bare TCP socket of @net, enough for routing and IP output. */
+static inline struct sock *lower_sock(struct net *net)
+{
+	struct tcp_sock *tp = calloc(1, sizeof(*tp));
+	struct sock *sk = &tp->inet_conn.icsk_inet.sk;
+
+	sk->__sk_common.skc_net = net;
+	sk->sk_id = 4242;
+	sk->sk_protocol = IPPROTO_TCP_;
+	inet_sk(sk)->uc_ttl = -1;
+	inet_sk(sk)->pmtudisc = IP_PMTUDISC_WANT;
+	return sk;
+}
+
+static inline void lower_sock_free(struct sock *sk)
+{
+	if (sk->sk_dst_cache)
+		ip_rt_put(sk->sk_dst_cache);
+	free(sk);
+}
+
+static inline unsigned long long mib(struct net *net, enum cs_mib_field f)
+{
+	return atomic_load(&net->mib.v[f]);
+}
+
+#endif
