@@ -243,7 +243,7 @@ again:
 		goto tb_found;
 	case GP_TB_NOT_FOUND:
 		goto tb_not_found;
-	default:
+	case GP_HAVE_SNUM:
 		break;
 	}
 have_snum:
@@ -260,8 +260,9 @@ tb_found:
 			goto success;
 		ret = 1;
 		if (inet_csk_bind_conflict(sk, tb, true)) {
-			/* A search that settled on a shared port lost a race:
-			 * search again, at most five times. */
+			/* The search settled on the least-shared port but the
+			 * relaxed test still refuses it: search again, at
+			 * most five more times. */
 			if (((sk->sk_reuse && sk->sk_state != TCP_LISTEN) ||
 			     (tb->fastreuseport > 0 && sk->sk_reuseport && tb->fastuid == uid)) &&
 			    smallest_size != -1 && --attempts >= 0) {

@@ -109,6 +109,17 @@ static void test_explicit_addr_dev(void)
 	EXPECT_EQ(hu_bind(ts, b, "127.0.0.1", 50010), 0);
 	EXPECT_EQ(hu_bind(ts, c, "0.0.0.0", 50010), -1);
 	EXPECT_EQ(errno, EADDRINUSE);
+	STEP("a plain owner on another address clears fastreuse / fastreuseport");
+	a = hu_socket(ts), b = hu_socket(ts);
+	hu_setopt(ts, a, SO_REUSEADDR, 1);
+	hu_setopt(ts, a, SO_REUSEPORT, 1);
+	EXPECT_EQ(hu_bind(ts, a, TS_ADDR, 50012), 0);
+	EXPECT_EQ(hu_bucket(ts->net, 50012)->fastreuse, 1);
+	EXPECT_EQ(hu_bucket(ts->net, 50012)->fastreuseport, 1);
+	EXPECT_EQ(hu_bind(ts, b, "127.0.0.1", 50012), 0);
+	EXPECT_EQ(hu_bucket(ts->net, 50012)->fastreuse, 0);
+	EXPECT_EQ(hu_bucket(ts->net, 50012)->fastreuseport, 0);
+	EXPECT_EQ(hu_bucket(ts->net, 50012)->num_owners, 2);
 	STEP("devices 3 and 4 share 50011; no device does not");
 	hu_sk(ts, d)->sk_bound_dev_if = 3;
 	hu_sk(ts, e)->sk_bound_dev_if = 4;

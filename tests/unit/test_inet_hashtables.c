@@ -222,6 +222,7 @@ static void test_reserved_port_skipped(void)
 	want = sim_pick(&s, offset_to(ts, PEER_PORT), NULL, 0, &first, 1);
 	EXPECT_EQ(want, hu_candidate(s.low, s.high, 0, offset_to(ts, PEER_PORT), 2));
 	EXPECT_EQ(inet_sk(hu_sk(ts, fd))->inet_num, want);
+	EXPECT_EQ(hu_syn_sport(ts, NULL), want);
 	EXPECT_EQ(ts->net->port_hint, 2);
 	ts_free(ts);
 }
@@ -231,10 +232,10 @@ static void test_reserved_port_skipped(void)
 static void test_bound_port_skipped(void)
 {
 	struct test_stack *ts = ts_new(NULL);
+	int b = hu_socket(ts), c = hu_socket(ts);	/* the first socket draws the secrets */
 	uint32_t off = offset_to(ts, PEER_PORT);
 	int first = hu_candidate(32768, 61000, 0, off, 1);
 	int second = hu_candidate(32768, 61000, 0, off, 2);
-	int b = hu_socket(ts), c = hu_socket(ts);
 
 	STEP("bind() takes %d", first);
 	EXPECT_EQ(hu_bind(ts, b, "0.0.0.0", (unsigned short)first), 0);
@@ -272,6 +273,7 @@ static void test_bind_bucket_or_rule(void)
 	tb->fastreuse = -1;
 	EXPECT_EQ(hu_connect(ts, c, TS_PEER, PEER_PORT), EINPROGRESS);
 	EXPECT_EQ(inet_sk(hu_sk(ts, c))->inet_num, 40000);
+	EXPECT_EQ(hu_syn_sport(ts, NULL), 40000);
 	EXPECT_EQ(tb->num_owners, 2);
 	ts_free(ts);
 }
@@ -330,6 +332,7 @@ static void test_check_established(void)
 
 	EXPECT_EQ(hu_connect(ts, a, TS_PEER, PEER_PORT), EINPROGRESS);
 	pa = inet_sk(hu_sk(ts, a))->inet_num;
+	EXPECT_EQ(hu_syn_sport(ts, NULL), pa);
 	b = tuple_sock(ts, hu_socket(ts), 0, PEER_PORT);
 	STEP("same 4-tuple as A (port %u)", pa);
 	EXPECT_EQ(__inet_check_established(&net->tcp_death_row, b, pa, &tw), -EADDRNOTAVAIL);
