@@ -54,7 +54,8 @@ static void set_route(struct sock *sk, unsigned int mtu)
 	memset(&test_rt, 0, sizeof(test_rt));
 	atomic_init(&test_rt.refcnt, 1000);
 	test_rt.rt_type = RTN_UNICAST;
-	test_rt.mtu = mtu;
+	test_rt.net = ts->net;
+	test_rt.dev_mtu = mtu;
 	sk->sk_dst_cache = &test_rt;
 }
 
@@ -470,7 +471,7 @@ static void test_current_mss(void)
 	EXPECT_EQ(tcp_current_mss(sk), 1460);
 	STEP("route MTU changed to 1400: resync");
 	tp->rx_opt.tstamp_ok = 1;
-	test_rt.mtu = 1400;
+	test_rt.dev_mtu = 1400;
 	EXPECT_EQ(tcp_current_mss(sk), 1348);
 	EXPECT_EQ(inet_csk(sk)->icsk_pmtu_cookie, 1400);
 	hand_sock_done(sk, fd);
