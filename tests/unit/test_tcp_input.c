@@ -480,6 +480,344 @@ static void test_silence(void)
 	ts_free(ts);
 }
 
+/* A segment from the peer on an established connection: seq @seq, ack
+ * @ack, window 229 (x 128), a timestamp @tsval echoing our last TSval. */
+static void inject_est(struct test_stack *ts, const struct rx_conn *c, uint8_t flags,
+		       uint32_t seq, uint32_t ack, uint32_t tsval, unsigned int datalen)
+{
+	uint8_t opt[12];
+	struct rx_seg s = { .dport = c->sport, .seq = seq, .ack = ack, .flags = flags,
+			    .window = 229, .opt = opt, .datalen = datalen };
+
+	s.optlen = rx_ts_opts(opt, tsval, c->syn_tsval);
+	rx_inject(ts, &s);
+}
+
+/* The active close: close() sends FIN (FIN_WAIT1); the ACK of it hands the
+ * orphan to a FIN_WAIT2 TIME-WAIT sock for tcp_fin_timeout; the peer's FIN
+ * is acknowledged by that sock, which turns TIME_WAIT for 60 s, then goes. */
+static void test_active_close(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct inet_timewait_sock *tw;
+	unsigned long t0;
+	struct rx_conn c;
+	struct rx_out o;
+	uint32_t una;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	sock_hold(c.sk);
+	STEP("close: FIN");
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_FIN_WAIT1);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x11);
+	EXPECT_EQ(o.seq, c.isn + 1);
+	EXPECT_EQ(o.ack, c.peer_isn + 1);
+	EXPECT_EQ(rx_mib(ts, "CurrEstab"), 0);
+	una = c.isn + 2;
+	STEP("ACK of the FIN: FIN_WAIT2 TIME-WAIT sock, the socket done");
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, una, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	EXPECT(sk_unhashed(c.sk));
+	tw = rx_find_tw(ts, c.sport);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tw);
+	EXPECT_EQ(tw->tw_substate, TCP_FIN_WAIT2);
+	EXPECT_EQ(tw->tw_rcv_nxt, c.peer_isn + 1);
+	t0 = net_jiffies(ts->net);
+	EXPECT_EQ(tw->tw_ttd, t0 + 60 * 1000);		/* tcp_fin_timeout 60 s > 3.5 RTO */
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	sock_put(c.sk);
+	STEP("the peer's FIN: ACK from the TIME-WAIT sock, TIME_WAIT 60 s");
+	ts_advance_ms(ts, 7);
+	inject_est(ts, &c, 0x11, c.peer_isn + 1, una, PEER_TSVAL + 2, 0);
+	EXPECT_EQ(tw->tw_substate, TCP_TIME_WAIT);
+	EXPECT_EQ(tw->tw_rcv_nxt, c.peer_isn + 2);
+	EXPECT_EQ(tw->tw_ts_recent, PEER_TSVAL + 2);
+	EXPECT_EQ(tw->tw_ttd, t0 + 7 + 60 * 1000);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.seq, una);
+	EXPECT_EQ(o.ack, c.peer_isn + 2);
+	EXPECT_EQ(o.window, first_ack_window(1460, 7));
+	EXPECT_EQ(o.doff, 8);
+	EXPECT_EQ(rx_get32(o.th + 24), c.syn_tsval + 7);
+	EXPECT_EQ(rx_get32(o.th + 28), PEER_TSVAL + 2);
+	EXPECT_EQ(o.ipid, 0);				/* the reply socket's */
+	EXPECT(rx_csums_ok(&o));
+	STEP("60 s later the TIME-WAIT sock is reaped");
+	ts_advance_ms(ts, 60 * 1000 - 1);
+	EXPECT(rx_find_tw(ts, c.sport) != NULL);
+	ts_advance_ms(ts, 1);
+	EXPECT(rx_find_tw(ts, c.sport) == NULL);
+	EXPECT_EQ(rx_mib(ts, "TW"), 1);
+	ts_free(ts);
+}
+
+/* The peer acknowledges our FIN and sends its own in one segment: the
+ * socket (not a TIME-WAIT sock) ACKs it and goes to TIME_WAIT. */
+static void test_fin_ack_together(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct inet_timewait_sock *tw;
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	sock_hold(c.sk);
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	STEP("FIN|ACK acking our FIN");
+	inject_est(ts, &c, 0x11, c.peer_isn + 1, c.isn + 2, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	tw = rx_find_tw(ts, c.sport);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tw);
+	EXPECT_EQ(tw->tw_substate, TCP_TIME_WAIT);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.ack, c.peer_isn + 2);
+	EXPECT_EQ(o.ipid, (uint16_t)(c.syn_ipid + 3));	/* the socket's own IP ID */
+	sock_put(c.sk);
+	ts_free(ts);
+}
+
+/* Simultaneous close: the peer's FIN arrives before the ACK of ours: we
+ * ACK it (CLOSING), and the ACK of our FIN leads to TIME_WAIT. */
+static void test_simultaneous_close(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct inet_timewait_sock *tw;
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	sock_hold(c.sk);
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	STEP("the peer's FIN, not acking ours");
+	inject_est(ts, &c, 0x11, c.peer_isn + 1, c.isn + 1, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSING);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.ack, c.peer_isn + 2);
+	STEP("the ACK of our FIN");
+	inject_est(ts, &c, 0x10, c.peer_isn + 2, c.isn + 2, PEER_TSVAL + 2, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	tw = rx_find_tw(ts, c.sport);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tw);
+	EXPECT_EQ(tw->tw_substate, TCP_TIME_WAIT);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	sock_put(c.sk);
+	ts_free(ts);
+}
+
+/* The passive close: the peer's FIN moves us to CLOSE_WAIT with the ACK
+ * delayed (pingpong, ato 0: the next jiffy); close() sends our FIN
+ * (LAST_ACK) and its ACK ends the socket with no TIME-WAIT sock. */
+static void test_passive_close(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	sock_hold(c.sk);
+	STEP("the peer's FIN");
+	inject_est(ts, &c, 0x11, c.peer_isn + 1, c.isn + 1, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE_WAIT);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_ack.pingpong, 1);
+	EXPECT_EQ(rx_mib(ts, "CurrEstab"), 0);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	STEP("one jiffy later: the delayed ACK");
+	ts_advance_ms(ts, 1);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.ack, c.peer_isn + 2);
+	EXPECT_EQ(rx_mib(ts, "DelayedACKs"), 1);
+	STEP("close: FIN, LAST_ACK");
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_LAST_ACK);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x11);
+	STEP("its ACK: CLOSE, no TIME-WAIT sock");
+	inject_est(ts, &c, 0x10, c.peer_isn + 2, c.isn + 2, PEER_TSVAL + 2, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	EXPECT(rx_find_tw(ts, c.sport) == NULL);
+	EXPECT_EQ(rx_mib(ts, "EstabResets"), 0);
+	sock_put(c.sk);
+	ts_free(ts);
+}
+
+/* A RST at exactly rcv_nxt resets (ECONNRESET, EstabResets); one elsewhere
+ * in the window earns a challenge ACK (RFC 5961). */
+static void test_established_rst(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	STEP("RST at rcv_nxt + 100: challenge ACK");
+	inject_est(ts, &c, 0x04, c.peer_isn + 101, 0, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.seq, c.isn + 1);
+	EXPECT_EQ(o.ack, c.peer_isn + 1);
+	EXPECT_EQ(rx_mib(ts, "TCPChallengeACK"), 1);
+	STEP("RST at rcv_nxt: reset");
+	inject_est(ts, &c, 0x04, c.peer_isn + 1, 0, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "EstabResets"), 1);
+	EXPECT_EQ(rx_so_error(ts, c.fd), ECONNRESET);
+	ts_free(ts);
+}
+
+/* A SYN in the window (the peer resends its SYN-ACK): challenge ACK,
+ * TCPSYNChallenge and InErrs.  A bare SYN (no ACK, no RST) is dropped
+ * before any check. */
+static void test_established_syn(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	STEP("bare SYN: dropped");
+	inject_est(ts, &c, 0x02, c.peer_isn + 1, 0, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "TCPSYNChallenge"), 0);
+	STEP("SYN-ACK again");
+	inject_est(ts, &c, 0x12, c.peer_isn, c.isn + 1, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(rx_mib(ts, "TCPSYNChallenge"), 1);
+	EXPECT_EQ(rx_mib(ts, "InErrs"), 1);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* Data is not queued (connscope has no recv): ACKed at once without moving
+ * rcv_nxt.  Out of the window: a duplicate ACK.  An old timestamp: PAWS
+ * (PAWSEstab) and a duplicate ACK.  An ACK beyond snd_nxt: dropped. */
+static void test_established_segments(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	STEP("100 bytes at rcv_nxt");
+	inject_est(ts, &c, 0x18, c.peer_isn + 1, c.isn + 1, PEER_TSVAL + 1, 100);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(o.ack, c.peer_isn + 1);
+	EXPECT_EQ(tcp_sk(c.sk)->rcv_nxt, c.peer_isn + 1);
+	EXPECT_EQ(tcp_sk(c.sk)->rx_opt.ts_recent, PEER_TSVAL + 1);
+	STEP("a segment 100000 bytes ahead: out of window");
+	inject_est(ts, &c, 0x10, c.peer_isn + 100001, c.isn + 1, PEER_TSVAL + 2, 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.ack, c.peer_isn + 1);
+	EXPECT_EQ(rx_mib(ts, "PAWSEstab"), 0);
+	STEP("a timestamp older than ts_recent: PAWS");
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, c.isn + 1, PEER_TSVAL - 100, 10);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(rx_mib(ts, "PAWSEstab"), 1);
+	STEP("an ACK beyond snd_nxt: dropped");
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, c.isn + 5, PEER_TSVAL + 3, 0);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(tcp_sk(c.sk)->snd_una, c.isn + 1);
+	STEP("a pure ACK: TCPPureAcks");
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, c.isn + 1, PEER_TSVAL + 3, 0);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT(rx_mib(ts, "TCPPureAcks") >= 1);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* A closed window holds the FIN back; the ACK that opens it lets it out
+ * (tcp_ack_probe, then tcp_data_snd_check). */
+static void test_fin_after_window_opens(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_seg s;
+	uint8_t opt[12];
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	sock_hold(c.sk);
+	STEP("the peer closes its window");
+	memset(&s, 0, sizeof(s));
+	s.dport = c.sport;
+	s.seq = c.peer_isn + 1;
+	s.ack = c.isn + 1;
+	s.flags = 0x10;
+	s.opt = opt;
+	s.optlen = rx_ts_opts(opt, PEER_TSVAL + 1, c.syn_tsval);
+	rx_inject(ts, &s);
+	EXPECT_EQ(tcp_sk(c.sk)->snd_wnd, 0);
+	STEP("close: the FIN waits");
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_FIN_WAIT1);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT(tcp_send_head(c.sk) != NULL);
+	STEP("the window opens: the FIN goes");
+	s.window = 229;
+	s.optlen = rx_ts_opts(opt, PEER_TSVAL + 2, c.syn_tsval);
+	rx_inject(ts, &s);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x11);
+	EXPECT_EQ(o.seq, c.isn + 1);
+	EXPECT(tcp_send_head(c.sk) == NULL);
+	STEP("reset it: done");
+	inject_est(ts, &c, 0x04, c.peer_isn + 1, 0, PEER_TSVAL + 3, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	sock_put(c.sk);
+	ts_free(ts);
+}
+
+/* Data after close() (RCV_SHUTDOWN) in FIN_WAIT1: reset it
+ * (TCPAbortOnData) and answer with a RST. */
+static void test_data_after_close(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	sock_hold(c.sk);
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	STEP("10 bytes in FIN_WAIT1");
+	inject_est(ts, &c, 0x18, c.peer_isn + 1, c.isn + 1, PEER_TSVAL + 1, 10);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	EXPECT_EQ(rx_mib(ts, "TCPAbortOnData"), 1);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x04);
+	EXPECT_EQ(o.seq, c.isn + 1);
+	sock_put(c.sk);
+	ts_free(ts);
+}
+
+static void register_close_tests(void)
+{
+	CU_pSuite s = CU_add_suite("tcp_input_established_and_close", NULL, NULL);
+
+	CU_add_test(s, "active close to TIME-WAIT", test_active_close);
+	CU_add_test(s, "FIN and ACK in one segment", test_fin_ack_together);
+	CU_add_test(s, "simultaneous close (CLOSING)", test_simultaneous_close);
+	CU_add_test(s, "passive close (CLOSE_WAIT, LAST_ACK)", test_passive_close);
+	CU_add_test(s, "RST in ESTABLISHED", test_established_rst);
+	CU_add_test(s, "SYN in ESTABLISHED", test_established_syn);
+	CU_add_test(s, "data, window, PAWS, bad ACK", test_established_segments);
+	CU_add_test(s, "FIN held by a closed window", test_fin_after_window_opens);
+	CU_add_test(s, "data after close: RST", test_data_after_close);
+}
+
 void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("tcp_input_synsent", NULL, NULL);
@@ -495,5 +833,6 @@ void register_tests(void)
 	CU_add_test(s, "simultaneous open", test_simultaneous_open);
 	CU_add_test(s, "delayed final ACK", test_delayed_final_ack);
 	CU_add_test(s, "silence: retransmissions and ETIMEDOUT", test_silence);
+	register_close_tests();
 
 }
