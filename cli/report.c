@@ -41,6 +41,13 @@ void report_fill(struct net *net, int fd, struct attempt_result *a)
 	if (cs_getsockname(net, fd, (struct sockaddr *)&a->src, &len) < 0)
 		memset(&a->src, 0, sizeof(a->src));
 	if (cs_tcp_info(net, fd, &info) == 0) {
+		/* After a failure the socket has let its address go: report
+		 * the 4-tuple the attempt used. */
+		if (info.sport) {
+			a->src.sin_family = AF_INET;
+			a->src.sin_addr.s_addr = info.saddr;
+			a->src.sin_port = info.sport;
+		}
 		a->isn = info.isn;
 		a->state = info.state;
 		a->syn_retrans = info.total_retrans;

@@ -309,6 +309,8 @@ struct tcp_sock {
 	int linger2;
 	void *fastopen_req;		/* always NULL: tcp_fastopen defaults to 0 */
 	u32 isn;			/* the SYN's sequence number (for tcp_get_info) */
+	__be32 conn_saddr, conn_daddr;	/* the 4-tuple of the last connect, */
+	__be16 conn_sport, conn_dport;	/* kept for reports after a failure */
 	u32 isn_hash, isn_clock;	/* connscope: the two terms of the ISN, for traces */
 	u32 mdev_max;			/* largest mdev of the last RTT */
 	u32 rtt_seq;			/* snd_nxt when rttvar was last updated */

@@ -387,6 +387,10 @@ static void tcp_get_info(const struct sock *sk, struct cs_tcp_info *info)
 	info->rcv_mss = icsk->icsk_ack.rcv_mss;
 	info->advmss = tp->advmss;
 	info->isn = tp->isn;
+	info->saddr = tp->conn_saddr;
+	info->daddr = tp->conn_daddr;
+	info->sport = tp->conn_sport;
+	info->dport = tp->conn_dport;
 	info->snd_una = tp->snd_una;
 	info->snd_nxt = tp->snd_nxt;
 	info->rcv_nxt = tp->rcv_nxt;

@@ -91,6 +91,10 @@ static void tcp_v4_connect_isn(struct sock *sk, __be16 dport)
 							   inet->inet_daddr,
 							   inet->inet_sport, dport);
 	tp->isn = tp->write_seq;
+	tp->conn_saddr = inet->inet_saddr;
+	tp->conn_daddr = inet->inet_daddr;
+	tp->conn_sport = inet->inet_sport;
+	tp->conn_dport = dport;
 	inet->inet_id = (u16)(tp->write_seq ^ (u32)net_jiffies(net));
 	cs_trace(tcp_v4_connect_isn, sk, tp->write_seq, inet->inet_id,
 		 (u32)net_jiffies(net));

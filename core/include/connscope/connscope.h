@@ -163,6 +163,8 @@ struct cs_tcp_info {
 	uint32_t rto_ms;
 	uint32_t snd_mss, rcv_mss, advmss;
 	uint32_t isn;			/* our initial sequence number */
+	uint32_t saddr, daddr;		/* the last connect's addresses and ports, */
+	uint16_t sport, dport;		/* network order, kept after a failure */
 	uint32_t snd_una, snd_nxt, rcv_nxt, snd_wnd, rcv_wnd;
 	uint32_t total_retrans;		/* SYNs sent again */
 	uint32_t sk_id;			/* the socket's id in traces and table dumps */
