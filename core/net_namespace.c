@@ -6,6 +6,7 @@
  * timer base and the softirq thread.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>

@@ -44,6 +44,9 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot)
 	sk->sk_prot = prot;
 	sk->__sk_common.skc_net = net;
 	atomic_init(&sk->sk_refcnt, 1);
+	/* One unit of write memory stands for the sock itself: buffers still
+	 * queued below TCP when the last reference goes keep it alive. */
+	atomic_init(&sk->sk_wmem_alloc, 1);
 	sk->sk_id = atomic_fetch_add(&net->next_sock_id, 1) + 1;
 	sk->__sk_common.skc_id = sk->sk_id;
 	INIT_HLIST_NODE(&sk->sk_node);
@@ -55,8 +58,8 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot)
 	return sk;
 }
 
-/* sk_free - __sk_free: the last reference is gone. */
-void sk_free(struct sock *sk)
+/* __sk_free - release the memory once nothing points at the sock. */
+static void __sk_free(struct sock *sk)
 {
 	cs_trace(sk_free, sk);
 	__skb_queue_purge(&sk->sk_write_queue);
@@ -67,6 +70,14 @@ void sk_free(struct sock *sk)
 	pthread_cond_destroy(&sk->sk_lock.wq);
 	pthread_cond_destroy(&sk->sk_wq);
 	free(sk);
+}
+
+/* sk_free - the last reference is gone; the memory goes when the last
+ * transmitted buffer is freed too (sk_wmem_alloc reaches zero). */
+void sk_free(struct sock *sk)
+{
+	if (atomic_fetch_sub(&sk->sk_wmem_alloc, 1) == 1)
+		__sk_free(sk);
 }
 
 void sock_hold(struct sock *sk)
@@ -450,5 +461,6 @@ void sock_wfree(struct sk_buff *skb)
 {
 	struct sock *sk = skb->sk;
 
-	atomic_fetch_sub(&sk->sk_wmem_alloc, (int)skb->truesize);
+	if (atomic_fetch_sub(&sk->sk_wmem_alloc, (int)skb->truesize) == (int)skb->truesize)
+		__sk_free(sk);
 }

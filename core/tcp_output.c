@@ -422,6 +422,8 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	int verdict = 0, spurious = 0, outsegs = 0;
 	int err;
 
+	cs_trace(tcp_transmit_skb, sk, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
+		 TCP_SKB_CB(skb)->tcp_flags, clone_it);
 	if (clone_it) {
 		skb = tcp_transmit_clone(sk, skb, &verdict, &spurious);
 		if (!skb) {
@@ -461,7 +463,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 		outsegs = 1;
 	}
 
-	cs_trace(tcp_transmit_skb, sk, tcp_hdr(skb), skb->len, verdict, spurious, outsegs);
+	cs_trace(tcp_transmit_skb_hdr, sk, tcp_hdr(skb), skb->len, verdict, spurious, outsegs);
 	err = icsk->icsk_af_ops->queue_xmit(skb, &inet_sk(sk)->cork.fl4);
 	if (err > 0)
 		err = net_xmit_eval(err);

@@ -116,6 +116,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_options_write,
 		lttng_ust_field_sequence_hex(uint8_t, options, bytes, uint8_t, len)))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, seq, uint32_t, end_seq,
+			  uint8_t, tcp_flags, int, clone_it),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_integer(uint32_t, seq, seq)
+		lttng_ust_field_integer(uint32_t, end_seq, end_seq)
+		lttng_ust_field_integer_hex(uint8_t, tcp_flags, tcp_flags)
+		lttng_ust_field_integer(int, clone_it, clone_it)))
+
+LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcphdr *, th,
 			  unsigned int, len, int, clone, int, spurious_rtx, int, outsegs),
 	LTTNG_UST_TP_FIELDS(
