@@ -77,4 +77,48 @@ static inline unsigned long long mib(struct net *net, enum cs_mib_field f)
 	return atomic_load(&net->mib.v[f]);
 }
 
+/* Send a 20-byte TCP-like segment @marker to @daddr from 10.77.0.1 (ports
+ * 1234 -> 80, the marker in the first byte of the sequence number) through
+ * ip_build_and_send_reply, i.e. routed, IP header, neighbour, device. */
+static inline int lower_send(struct test_stack *ts, const char *daddr, u8 marker)
+{
+	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER + 20);
+	u8 *th;
+
+	skb_reserve(skb, MAX_TCP_HEADER);
+	th = skb_put(skb, 20);
+	memset(th, 0, 20);
+	th[0] = 1234 >> 8;
+	th[1] = 1234 & 0xff;
+	th[3] = 80;
+	th[4] = marker;
+	th[12] = 5 << 4;
+	return ip_build_and_send_reply(ts->net, skb, A("10.77.0.1"), A(daddr), 0);
+}
+
+/* An Ethernet/IPv4 ARP frame: 42 bytes, padded with zeros to @len. */
+static inline size_t lower_arp(u8 *f, size_t len, int op, const u8 *eth_dst,
+			       const u8 *sha, const char *sip, const u8 *tha,
+			       const char *tip)
+{
+	__be32 s = A(sip), t = A(tip);
+
+	memset(f, 0, len);
+	memcpy(f, eth_dst, 6);
+	memcpy(f + 6, sha, 6);
+	f[12] = 0x08; f[13] = 0x06;
+	f[14] = 0x00; f[15] = 0x01;		/* ARPHRD_ETHER */
+	f[16] = 0x08; f[17] = 0x00;		/* ETH_P_IP */
+	f[18] = 6; f[19] = 4;
+	f[20] = 0; f[21] = (u8)op;
+	memcpy(f + 22, sha, 6);
+	memcpy(f + 28, &s, 4);
+	memcpy(f + 32, tha, 6);
+	memcpy(f + 38, &t, 4);
+	return len;
+}
+
+static const u8 lower_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static const u8 lower_zero_mac[6];
+
 #endif
