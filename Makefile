@@ -119,6 +119,11 @@ check: deps
 	@$(MAKE) --no-print-directory trace-check
 	@echo "make check: all suites passed"
 
+# The main job: traced connects against the Linux kernel (scripts/demo.sh).
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh scripts/demo.sh
+
 clean:
 	rm -rf build build-san build-notrace build-san-notrace
 

@@ -44,7 +44,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, socket_state, int, sock_state, sock_state)
-		lttng_ust_field_enum(connscope, tcp_state, int, sk_state, sk->sk_state)
+		lttng_ust_field_enum(connscope, tcp_state, int, tcp_state, sk->sk_state)
 		lttng_ust_field_integer(int, addr_len, addr_len)
 		lttng_ust_field_integer(int, family, family)
 		lttng_ust_field_integer(int, nonblock, nonblock)))
@@ -54,7 +54,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect_ret,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, socket_state, int, sock_state, sock_state)
-		lttng_ust_field_enum(connscope, tcp_state, int, sk_state, sk->sk_state)
+		lttng_ust_field_enum(connscope, tcp_state, int, tcp_state, sk->sk_state)
 		lttng_ust_field_enum(connscope, err, int, ret, ret)))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect,
@@ -70,4 +70,4 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect_ret,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(long, timeo_left, timeo)
 		lttng_ust_field_integer(int, signal_pending, signal_pending)
-		lttng_ust_field_enum(connscope, tcp_state, int, sk_state, sk->sk_state)))
+		lttng_ust_field_enum(connscope, tcp_state, int, tcp_state, sk->sk_state)))

@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# demo.sh - `sudo make demo`: three traced connects against the Linux kernel.
+#
+# Brings the lab network up (labs/net/up.sh), starts an LTTng session (and
+# lttng-sessiond when none runs), then runs through connscope:
+#   1. a connect to the kernel listener on 10.77.0.2:80   -> ESTABLISHED
+#   2. a connect to a closed port, 10.77.0.2:81           -> ECONNREFUSED
+#   3. a connect whose SYNs the server drops (nftables), with
+#      net.ipv4.tcp_syn_retries=1                         -> ETIMEDOUT after 3 s
+# stops the session, prints the first connect's events through babeltrace2,
+# says where the trace is, and takes the lab network down.
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BUILD=${BUILD:-build}
+CS="$ROOT/$BUILD/bin/connscope"
+
+say() { printf '\n== %s\n' "$*"; }
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "demo: needs root (network namespaces, AF_PACKET): run 'sudo make demo'." >&2
+	echo "      Without root, inside a user namespace: labs/net/userns.sh scripts/demo.sh" >&2
+	exit 1
+fi
+
+OUT=${CS_DEMO_DIR:-$ROOT/traces/demo-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+SESS="connscope-demo-$$"
+started_sessiond=""
+lab_up=""
+
+cleanup() {
+	lttng destroy "$SESS" >/dev/null 2>&1 || true
+	if [ -n "$started_sessiond" ]; then
+		pid=$(cat "${LTTNG_HOME:-$HOME}/.lttng/lttng-sessiond.pid" 2>/dev/null ||
+		      cat /run/lttng/lttng-sessiond.pid 2>/dev/null || true)
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+	fi
+	ip netns exec cs-server nft delete table inet csdemo >/dev/null 2>&1 || true
+	[ -n "$lab_up" ] && sh labs/net/down.sh >/dev/null 2>&1 || true
+}
+trap cleanup EXIT INT TERM
+
+say "the lab network (labs/net/up.sh)"
+sh labs/net/up.sh --listen 80 --log "$OUT/listener.log"
+lab_up=yes
+
+if ! lttng list >/dev/null 2>&1; then
+	# In a user namespace /run/lttng is not ours: a per-user daemon.
+	if [ ! -w /run ] || [ -n "${CS_IN_USERNS:-}" ]; then
+		export LTTNG_HOME="$OUT/lttng-home"
+		mkdir -p "$LTTNG_HOME"
+	fi
+	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1
+	started_sessiond=yes
+fi
+lttng create "$SESS" --output="$OUT/trace" >/dev/null
+lttng enable-event -u -s "$SESS" 'connscope:*' >/dev/null
+lttng start "$SESS" >/dev/null
+
+say "1. connect to the kernel listener, 10.77.0.2:80"
+"$CS" connect --netns cs-client --pcap "$OUT/connect.pcap" 10.77.0.2:80 || true
+say "2. connect to a closed port, 10.77.0.2:81 (the kernel answers with a RST)"
+"$CS" connect --netns cs-client 10.77.0.2:81 || true
+say "3. SYNs dropped by the server; tcp_syn_retries=1 (SYN at 0 s and 1 s, give up at 3 s)"
+ip netns exec cs-server nft add table inet csdemo
+ip netns exec cs-server nft add chain inet csdemo input '{ type filter hook input priority 0; }'
+ip netns exec cs-server nft add rule inet csdemo input tcp dport 9 drop
+"$CS" connect --netns cs-client -o net.ipv4.tcp_syn_retries=1 10.77.0.2:9 || true
+ip netns exec cs-server nft delete table inet csdemo
+
+lttng stop "$SESS" >/dev/null
+lttng destroy "$SESS" >/dev/null
+
+say "the kernel listener's log"
+cat "$OUT/listener.log"
+
+say "the first connect, step by step (babeltrace2 $OUT/trace)"
+babeltrace2 "$OUT/trace" > "$OUT/events.txt"
+sh scripts/trace-summary.sh "$OUT/events.txt"
+
+say "where things are"
+echo "  trace:     $OUT/trace      (babeltrace2 $OUT/trace)"
+echo "  events:    $OUT/events.txt ($(wc -l < "$OUT/events.txt") events, all three connects)"
+echo "  capture:   $OUT/connect.pcap (tshark -r $OUT/connect.pcap)"
