@@ -137,5 +137,7 @@ install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBS@|$(LIB_LDLIBS)|g' connscope.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/connscope.pc
 	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/)
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 docs/connscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
