@@ -578,7 +578,8 @@ static int tcp_v4_rcv_time_wait(struct inet_timewait_sock *tw, struct sk_buff *s
 
 	if (skb->len < tcp_doff_bytes(th) || tcp_checksum_complete(skb)) {
 		inet_twsk_put(tw);
-		TCP_INC_STATS(skb->net, INCSUMERRORS);
+		if (skb->len >= tcp_doff_bytes(th))	/* csum_error, else bad_packet */
+			TCP_INC_STATS(skb->net, INCSUMERRORS);
 		TCP_INC_STATS(skb->net, INERRS);
 		goto discard;
 	}

@@ -368,6 +368,34 @@ static void test_icmp_backoff_revert(void)
 	}
 }
 
+/* ARP silence: the neighbour never answers, so the queued SYN is dropped,
+ * an ICMP host unreachable to ourselves (dst_link_failure) reaches
+ * tcp_v4_err, and connect() fails with EHOSTUNREACH after the neighbour's
+ * retries (3 probes, 1 s apart), not after the SYN's 127 s. */
+static void test_arp_silence(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct sockaddr_in sin = ts_sin(TS_PEER, RX_PEER_PORT);
+	uint8_t f[1600];
+	int fd = cs_socket(ts->net, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	int ms = 0;
+
+	STEP("connect; no ARP reply ever");
+	EXPECT_EQ(cs_connect(ts->net, fd, (struct sockaddr *)&sin, sizeof(sin)), -1);
+	EXPECT_EQ(errno, EINPROGRESS);
+	while (rx_sk(ts, fd)->sk_state == TCP_SYN_SENT && ms < 10000) {
+		ts_advance_ms(ts, 100);
+		ms += 100;
+		while (ts_take(ts, f, sizeof(f)))
+			;
+	}
+	STEP("failed after %d ms", ms);
+	EXPECT(ms >= 3000 && ms <= 4000);
+	EXPECT_EQ(rx_connect(ts, fd), EHOSTUNREACH);
+	EXPECT_EQ(rx_mib(ts, "AttemptFails"), 1);
+	ts_free(ts);
+}
+
 /* Bring a connection to the FIN_WAIT2 TIME-WAIT sock (close, ACK of FIN). */
 static struct inet_timewait_sock *fin_wait2_tw(struct test_stack *ts, struct rx_conn *c)
 {
@@ -499,6 +527,7 @@ void register_tests(void)
 	CU_add_test(s, "hard errors in SYN_SENT", test_icmp_errors);
 	CU_add_test(s, "errors that do not end the connect", test_icmp_not_fatal);
 	CU_add_test(s, "RFC 6069 backoff revert", test_icmp_backoff_revert);
+	CU_add_test(s, "ARP silence: EHOSTUNREACH", test_arp_silence);
 	s = CU_add_suite("tcp_timewait_state_process", NULL, NULL);
 	CU_add_test(s, "FIN_WAIT2 substate", test_tw_fin_wait2);
 	CU_add_test(s, "TIME_WAIT substate", test_tw_time_wait);
