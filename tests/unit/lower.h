@@ -118,6 +118,63 @@ static inline size_t lower_arp(u8 *f, size_t len, int op, const u8 *eth_dst,
 	return len;
 }
 
+/* An Ethernet + IPv4 frame from the peer's MAC to @eth_dst: header 0x45,
+ * TTL 64, ID 0x0101, DF, @proto, @src -> @dst, checksum computed by the
+ * harness's independent routine, then @plen bytes of @payload.  Returns
+ * the frame length. */
+static inline size_t lower_ipv4(u8 *f, const u8 *eth_dst, const char *src,
+				const char *dst, u8 proto, const void *payload,
+				size_t plen)
+{
+	__be32 s = A(src), d = A(dst);
+	size_t tot = 20 + plen;
+	u16 c;
+
+	memcpy(f, eth_dst, 6);
+	memcpy(f + 6, ts_peer_mac, 6);
+	f[12] = 0x08; f[13] = 0x00;
+	memset(f + 14, 0, 20);
+	f[14] = 0x45;
+	f[16] = (u8)(tot >> 8); f[17] = (u8)tot;
+	f[18] = 0x01; f[19] = 0x01;
+	f[20] = 0x40;
+	f[22] = 64;
+	f[23] = proto;
+	memcpy(f + 26, &s, 4);
+	memcpy(f + 30, &d, 4);
+	c = ts_inet_csum(f + 14, 20, 0);
+	f[24] = (u8)(c >> 8); f[25] = (u8)c;
+	memcpy(f + 34, payload, plen);
+	return 14 + tot;
+}
+
+/* Recompute the IP header checksum of a frame built by lower_ipv4 after
+ * editing its header (IHL from the header). */
+static inline void lower_ip_recsum(u8 *f)
+{
+	unsigned int ihl = (f[14] & 0x0f) * 4u;
+	u16 c;
+
+	f[24] = f[25] = 0;
+	c = ts_inet_csum(f + 14, ihl, 0);
+	f[24] = (u8)(c >> 8); f[25] = (u8)c;
+}
+
+/* An ICMP message: type, code, 4 bytes of rest, data; checksum set. */
+static inline size_t lower_icmp(u8 *m, u8 type, u8 code, u32 rest,
+				const void *data, size_t dlen)
+{
+	u16 c;
+
+	m[0] = type; m[1] = code; m[2] = m[3] = 0;
+	m[4] = (u8)(rest >> 24); m[5] = (u8)(rest >> 16);
+	m[6] = (u8)(rest >> 8); m[7] = (u8)rest;
+	memcpy(m + 8, data, dlen);
+	c = ts_inet_csum(m, 8 + dlen, 0);
+	m[2] = (u8)(c >> 8); m[3] = (u8)c;
+	return 8 + dlen;
+}
+
 static const u8 lower_bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const u8 lower_zero_mac[6];
 
