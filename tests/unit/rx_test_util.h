@@ -35,6 +35,7 @@ struct rx_seg {
 	int bad_csum;			/* corrupt the TCP checksum */
 	int doff;			/* != 0: this doff instead of the real one */
 	uint32_t saddr;			/* 0: TS_PEER (network order) */
+	uint32_t daddr;			/* 0: TS_ADDR (network order) */
 };
 
 static inline uint16_t rx_get16(const uint8_t *p)
@@ -57,11 +58,10 @@ static inline void rx_put32(uint8_t *p, uint32_t v)
 }
 
 /* Ethernet + IPv4 header from the peer to us, protocol @proto. */
-static inline void rx_ip_header(uint8_t *f, unsigned int iplen, uint8_t proto, uint8_t ttl,
-				uint8_t tos, uint32_t saddr)
+static inline void rx_ip_header_to(uint8_t *f, unsigned int iplen, uint8_t proto, uint8_t ttl,
+				   uint8_t tos, uint32_t saddr, uint32_t us)
 {
 	uint8_t *ip = f + RX_IP;
-	uint32_t us = inet_addr(TS_ADDR);
 
 	memcpy(f, ts_mac, 6);
 	memcpy(f + 6, ts_peer_mac, 6);
@@ -80,6 +80,12 @@ static inline void rx_ip_header(uint8_t *f, unsigned int iplen, uint8_t proto, u
 	rx_put16(ip + 10, ts_inet_csum(ip, 20, 0));
 }
 
+static inline void rx_ip_header(uint8_t *f, unsigned int iplen, uint8_t proto, uint8_t ttl,
+				uint8_t tos, uint32_t saddr)
+{
+	rx_ip_header_to(f, iplen, proto, ttl, tos, saddr, inet_addr(TS_ADDR));
+}
+
 /* Build the frame of @s into @f; returns its length. */
 static inline size_t rx_build(const struct rx_seg *s, uint8_t *f)
 {
@@ -89,7 +95,8 @@ static inline size_t rx_build(const struct rx_seg *s, uint8_t *f)
 	uint32_t seed = 0;
 
 	memset(f, 0, RX_TCP + tcplen);
-	rx_ip_header(f, 20 + tcplen, 6, s->ttl ? s->ttl : 64, s->tos, saddr);
+	rx_ip_header_to(f, 20 + tcplen, 6, s->ttl ? s->ttl : 64, s->tos, saddr,
+			s->daddr ? s->daddr : inet_addr(TS_ADDR));
 	rx_put16(th, s->sport ? s->sport : RX_PEER_PORT);
 	rx_put16(th + 2, s->dport);
 	rx_put32(th + 4, s->seq);

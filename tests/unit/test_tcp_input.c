@@ -803,6 +803,207 @@ static void test_data_after_close(void)
 	ts_free(ts);
 }
 
+/* CLOSE_WAIT and a RST: EPIPE.  tcp_reset on a closed socket: nothing. */
+static void test_reset_errors(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	int fd;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	inject_est(ts, &c, 0x11, c.peer_isn + 1, c.isn + 1, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE_WAIT);
+	STEP("RST at rcv_nxt in CLOSE_WAIT");
+	inject_est(ts, &c, 0x04, c.peer_isn + 2, 0, PEER_TSVAL + 2, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	EXPECT_EQ(rx_so_error(ts, c.fd), EPIPE);
+	EXPECT_EQ(rx_mib(ts, "EstabResets"), 1);
+	while (rx_take(ts, &o))
+		;
+	STEP("tcp_reset on a socket in CLOSE");
+	fd = cs_socket(ts->net, AF_INET, SOCK_STREAM, 0);
+	bh_lock_sock(rx_sk(ts, fd));
+	tcp_reset(rx_sk(ts, fd));
+	bh_unlock_sock(rx_sk(ts, fd));
+	EXPECT_EQ(rx_sk(ts, fd)->sk_err, 0);
+	EXPECT_EQ(rx_sk(ts, fd)->sk_state, TCP_CLOSE);
+	ts_free(ts);
+}
+
+/* An orphan that may not linger (linger2 < 0) is reset when its FIN is
+ * acknowledged (TCPAbortOnData, RST, no TIME-WAIT sock). */
+static void test_fin_wait1_no_linger(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	tcp_sk(c.sk)->linger2 = -1;
+	sock_hold(c.sk);
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	STEP("ACK of the FIN");
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, c.isn + 2, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(c.sk->sk_state, TCP_CLOSE);
+	EXPECT(rx_find_tw(ts, c.sport) == NULL);
+	EXPECT_EQ(rx_mib(ts, "TCPAbortOnData"), 1);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x04);
+	EXPECT_EQ(o.seq, c.isn + 2);
+	sock_put(c.sk);
+	ts_free(ts);
+}
+
+/* tcp_fin_timeout 90 s: the FIN_WAIT2 wait is longer than TCP_TIMEWAIT_LEN
+ * (3.10: keepalive timer, then 60 s of TIME-WAIT sock; connscope: the
+ * TIME-WAIT sock for the whole 90 s). */
+static void test_fin_wait2_long_timeout(void)
+{
+	static const char *const sys[] = { "connscope.fixed_secrets=1",
+					   "net.ipv4.tcp_fin_timeout=90", NULL };
+	struct test_stack *ts = ts_new(sys);
+	struct inet_timewait_sock *tw;
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, c.isn + 2, PEER_TSVAL + 1, 0);
+	tw = rx_find_tw(ts, c.sport);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(tw);
+	EXPECT_EQ(tw->tw_substate, TCP_FIN_WAIT2);
+	EXPECT_EQ(tw->tw_ttd, net_jiffies(ts->net) + 90000);
+	ts_free(ts);
+}
+
+/* A SYN without ACK in SYN_SENT that fails PAWS against a ts_recent kept
+ * from an earlier connection (tcp_twsk_unique) is dropped. */
+static void test_crossed_syn_paws(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+
+	rx_syn_sent(ts, &c);
+	tcp_sk(c.sk)->rx_opt.ts_recent = 5000;
+	tcp_sk(c.sk)->rx_opt.ts_recent_stamp = net_get_seconds(ts->net);
+	STEP("SYN with TSval 4000 < ts_recent 5000");
+	n = rx_synack_opts(opt, 1460, 4000, 0, 7);
+	inject_synack(ts, &c, 0x02, 0, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	STEP("TSval 6000: crossed SYN accepted");
+	n = rx_synack_opts(opt, 1460, 6000, 0, 7);
+	inject_synack(ts, &c, 0x02, 0, opt, n);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_RECV);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x12);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* SYN_RECV and an ACK beyond snd_nxt: not acceptable, RST at its ack. */
+static void test_syn_recv_bad_ack(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+
+	rx_syn_sent(ts, &c);
+	n = rx_synack_opts(opt, 1460, 0, 0, 7);
+	inject_synack(ts, &c, 0x02, 0, opt, n);
+	EXPECT(rx_take(ts, &o) > 0);
+	STEP("ACK of ISN+5");
+	{
+		struct rx_seg s = { .dport = c.sport, .seq = c.peer_isn + 1, .ack = c.isn + 5,
+				    .flags = 0x10, .window = 100 };
+
+		rx_inject(ts, &s);
+	}
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_RECV);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x04);
+	EXPECT_EQ(o.seq, c.isn + 5);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* The delayed ACK's timing (tcp_send_delayed_ack): with ato 100 ms and
+ * pingpong the delay is min(ato, 200 ms, max(srtt/8 = 30, 40 ms)) = 40 ms;
+ * asked again while that timer is pending, it ACKs at once when the timer
+ * is within ato/4 (10 ms) of firing. */
+static void test_delayed_ack_timing(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+	uint8_t opt[40];
+	unsigned int n;
+
+	rx_syn_sent(ts, &c);
+	ts_advance_ms(ts, 30);
+	n = rx_synack_opts(opt, 1460, PEER_TSVAL, c.syn_tsval, 7);
+	inject_synack(ts, &c, 0x12, c.isn + 1, opt, n);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(tcp_sk(c.sk)->srtt, 240);
+	inet_csk(c.sk)->icsk_ack.ato = 100;
+	STEP("the peer's FIN: pingpong, delayed ACK after 40 ms");
+	inject_est(ts, &c, 0x11, c.peer_isn + 1, c.isn + 1, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	ts_advance_ms(ts, 39);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	ts_advance_ms(ts, 1);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.ack, c.peer_isn + 2);
+	STEP("arm again; 29 ms later ask again: still delayed");
+	bh_lock_sock(c.sk);
+	tcp_send_delayed_ack(c.sk);
+	bh_unlock_sock(c.sk);
+	ts_advance_ms(ts, 29);
+	bh_lock_sock(c.sk);
+	tcp_send_delayed_ack(c.sk);
+	bh_unlock_sock(c.sk);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	STEP("30 ms: within ato/4 of the timeout: ACK now");
+	ts_advance_ms(ts, 1);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	bh_lock_sock(c.sk);
+	tcp_send_delayed_ack(c.sk);
+	bh_unlock_sock(c.sk);
+	EXPECT(rx_take(ts, &o) > 0);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
+/* An ACK far behind snd_una (more than max_window): challenge ACK. */
+static void test_ack_too_old(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_established(ts, &c, PEER_TSVAL);
+	STEP("ACK of ISN - 40000 (max_window 29200)");
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, c.isn - 40000, PEER_TSVAL + 1, 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x10);
+	EXPECT_EQ(rx_mib(ts, "TCPChallengeACK"), 1);
+	STEP("ACK of ISN (old, within max_window): ignored");
+	inject_est(ts, &c, 0x10, c.peer_isn + 1, c.isn, PEER_TSVAL + 1, 0);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "TCPChallengeACK"), 1);
+	EXPECT_EQ(tcp_sk(c.sk)->snd_una, c.isn + 1);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
 static void register_close_tests(void)
 {
 	CU_pSuite s = CU_add_suite("tcp_input_established_and_close", NULL, NULL);
@@ -816,6 +1017,13 @@ static void register_close_tests(void)
 	CU_add_test(s, "data, window, PAWS, bad ACK", test_established_segments);
 	CU_add_test(s, "FIN held by a closed window", test_fin_after_window_opens);
 	CU_add_test(s, "data after close: RST", test_data_after_close);
+	CU_add_test(s, "RST in CLOSE_WAIT: EPIPE; tcp_reset in CLOSE", test_reset_errors);
+	CU_add_test(s, "FIN_WAIT1 orphan with linger2 < 0", test_fin_wait1_no_linger);
+	CU_add_test(s, "FIN_WAIT2 wait over 60 s", test_fin_wait2_long_timeout);
+	CU_add_test(s, "crossed SYN failing PAWS", test_crossed_syn_paws);
+	CU_add_test(s, "SYN_RECV and a bad ACK", test_syn_recv_bad_ack);
+	CU_add_test(s, "delayed ACK timing", test_delayed_ack_timing);
+	CU_add_test(s, "ACK too old: challenge", test_ack_too_old);
 }
 
 void register_tests(void)

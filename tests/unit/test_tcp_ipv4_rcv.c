@@ -270,6 +270,24 @@ static void inject_icmp(struct test_stack *ts, const struct rx_conn *c, uint8_t 
 	ts_inject(ts, f, RX_TCP + len);
 }
 
+/* ICMP fragmentation needed (MTU @mtu) quoting our SYN, sent with @ttl. */
+static void inject_icmp_mtu(struct test_stack *ts, const struct rx_conn *c, uint16_t mtu,
+			    uint8_t ttl)
+{
+	uint8_t f[128], *icmp = f + RX_TCP;
+	unsigned int len = 8 + 20 + 8;
+
+	memset(f, 0, sizeof(f));
+	rx_ip_header(f, 20 + len, 1, ttl, 0xc0, inet_addr(TS_PEER));
+	icmp[0] = 3;
+	icmp[1] = 4;
+	rx_put16(icmp + 6, mtu);
+	memcpy(icmp + 8, c->syn.ip, 20);
+	memcpy(icmp + 28, c->syn.th, 8);
+	rx_put16(icmp + 2, ts_inet_csum(icmp, len, 0));
+	ts_inject(ts, f, RX_TCP + len);
+}
+
 /* ICMP errors in SYN_SENT are hard: each code's errno, returned by the
  * next connect(); AttemptFails. */
 static void test_icmp_errors(void)
@@ -366,6 +384,44 @@ static void test_icmp_backoff_revert(void)
 		EXPECT_EQ(inet_csk(c.sk)->icsk_rto, cases[i].rto);
 		ts_free(ts);
 	}
+}
+
+/* FRAG_NEEDED with MTU 1000: the route's path MTU shrinks and the MSS is
+ * re-derived from it: min(1000 - 20 - 20, mss_clamp 536 until the peer's
+ * MSS is known) - 12 timestamp bytes; the connect goes on.  IP_MINTTL
+ * applies to ICMP errors too. */
+static void test_icmp_frag_needed_and_minttl(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+
+	rx_syn_sent(ts, &c);
+	STEP("fragmentation needed, MTU 1000");
+	inject_icmp_mtu(ts, &c, 1000, 64);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_pmtu_cookie, 1000);
+	EXPECT_EQ(dst_mtu(c.sk->sk_dst_cache), 1000);
+	EXPECT_EQ(tcp_sk(c.sk)->mss_cache, (1000 - 20 - 20 < 536 ? 1000 - 20 - 20 : 536) - 12);
+	STEP("port unreachable with TTL 64, min_ttl 100");
+	inet_sk(c.sk)->min_ttl = 100;
+	inject_icmp(ts, &c, 3, 3, c.isn);
+	EXPECT_EQ(c.sk->sk_state, TCP_SYN_SENT);
+	EXPECT_EQ(rx_mib(ts, "TCPMinTTLDrop"), 1);
+	ts_free(ts);
+}
+
+/* A segment not routed to us as local (a subnet broadcast): no reset. */
+static void test_no_reset_for_broadcast(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_seg s = { .sport = 1234, .dport = NO_PORT, .seq = 1, .flags = 0x02 };
+	struct rx_out o;
+
+	s.daddr = inet_addr("10.77.0.255");
+	rx_inject(ts, &s);
+	EXPECT_EQ(rx_take(ts, &o), 0);
+	EXPECT_EQ(rx_mib(ts, "OutRsts"), 0);
+	ts_free(ts);
 }
 
 /* ARP silence: the neighbour never answers, so the queued SYN is dropped,
@@ -506,6 +562,10 @@ static void test_tw_time_wait(void)
 		EXPECT_EQ(o.flags, 0x10);
 		EXPECT_EQ(o.ack, c.peer_isn + 2);
 	}
+	STEP("an ICMP error for the TIME-WAIT sock: ignored");
+	inject_icmp(ts, &c, 3, 3, c.isn + 2);
+	EXPECT(rx_find_tw(ts, c.sport) == tw);
+	EXPECT_EQ(rx_take(ts, &o), 0);
 	STEP("RST at rcv_nxt: the sock gone");
 	inject_tw(ts, &c, 0x04, c.peer_isn + 2, PEER_TSVAL + 5, 0);
 	EXPECT_EQ(rx_take(ts, &o), 0);
@@ -523,10 +583,12 @@ void register_tests(void)
 	CU_add_test(s, "backlog while owned", test_backlog);
 	CU_add_test(s, "IP_MINTTL", test_min_ttl);
 	CU_add_test(s, "listener", test_listener);
+	CU_add_test(s, "no reset for a broadcast", test_no_reset_for_broadcast);
 	s = CU_add_suite("tcp_v4_err", NULL, NULL);
 	CU_add_test(s, "hard errors in SYN_SENT", test_icmp_errors);
 	CU_add_test(s, "errors that do not end the connect", test_icmp_not_fatal);
 	CU_add_test(s, "RFC 6069 backoff revert", test_icmp_backoff_revert);
+	CU_add_test(s, "FRAG_NEEDED and IP_MINTTL", test_icmp_frag_needed_and_minttl);
 	CU_add_test(s, "ARP silence: EHOSTUNREACH", test_arp_silence);
 	s = CU_add_suite("tcp_timewait_state_process", NULL, NULL);
 	CU_add_test(s, "FIN_WAIT2 substate", test_tw_fin_wait2);
