@@ -153,6 +153,43 @@ struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
 	return net;
 }
 
+/* The first full socket left in an ehash chain, held, or NULL. */
+static struct sock *net_first_orphan(struct inet_hashinfo *h)
+{
+	for (unsigned int i = 0; h->ehash && i <= h->ehash_mask; i++) {
+		pthread_mutex_t *lock = inet_ehash_lockp(h, i);
+		struct sock *sk = NULL;
+
+		pthread_mutex_lock(lock);
+		if (h->ehash[i].chain.first) {
+			sk = container_of(h->ehash[i].chain.first, struct sock, sk_node);
+			sock_hold(sk);
+		}
+		pthread_mutex_unlock(lock);
+		if (sk)
+			return sk;
+	}
+	return NULL;
+}
+
+/*
+ * net_purge_orphans - once every descriptor is closed, the sockets still in
+ * the ehash are orphans finishing a close (FIN_WAIT1, CLOSING, LAST_ACK):
+ * end them as tcp_done would, so the stack leaves nothing behind.  3.10
+ * never destroys a namespace with such sockets in it; this is our exit.
+ */
+static void net_purge_orphans(struct net *net)
+{
+	struct sock *sk;
+
+	while ((sk = net_first_orphan(&net->tcp_hashinfo)) != NULL) {
+		bh_lock_sock(sk);
+		tcp_done(sk);
+		bh_unlock_sock(sk);
+		sock_put(sk);
+	}
+}
+
 void cs_net_free(struct net *net)
 {
 	if (!net)
@@ -164,6 +201,7 @@ void cs_net_free(struct net *net)
 		net->softirq_running = false;
 	}
 	cs_close_all(net);
+	net_purge_orphans(net);
 	inet_hashinfo_destroy(&net->tcp_hashinfo);
 	neigh_table_clear(&net->arp_tbl);
 	if (net->nic)
