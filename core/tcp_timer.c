@@ -183,8 +183,16 @@ static void tcp_delack_timer_handler(struct sock *sk)
 	}
 	icsk->icsk_ack.pending &= (u8)~ICSK_ACK_TIMER;
 	if (icsk->icsk_ack.pending & ICSK_ACK_SCHED) {
-		NET_INC_LINUX(sock_net(sk), DELAYEDACKS);
+		if (!icsk->icsk_ack.pingpong) {
+			/* Delayed ACK missed: inflate ATO. */
+			icsk->icsk_ack.ato = min(icsk->icsk_ack.ato << 1, icsk->icsk_rto);
+		} else {
+			/* Delayed ACK missed: leave pingpong mode, deflate ATO. */
+			icsk->icsk_ack.pingpong = 0;
+			icsk->icsk_ack.ato = TCP_ATO_MIN;
+		}
 		tcp_send_ack(sk);
+		NET_INC_LINUX(sock_net(sk), DELAYEDACKS);
 	}
 }
 

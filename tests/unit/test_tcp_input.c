@@ -435,6 +435,8 @@ static void test_delayed_final_ack(void)
 	EXPECT_EQ(o.flags, 0x10);
 	EXPECT_EQ(o.ack, c.peer_isn + 1);
 	EXPECT_EQ(rx_mib(ts, "DelayedACKs"), 1);
+	STEP("not pingpong: the timer inflated ato to min(2 x 40, rto)");
+	EXPECT_EQ(inet_csk(c.sk)->icsk_ack.ato, 80);
 	c.sk->sk_write_pending = 0;
 	rx_abort_on_close(ts, c.fd);
 	ts_free(ts);
@@ -634,6 +636,9 @@ static void test_passive_close(void)
 	EXPECT_EQ(o.flags, 0x10);
 	EXPECT_EQ(o.ack, c.peer_isn + 2);
 	EXPECT_EQ(rx_mib(ts, "DelayedACKs"), 1);
+	STEP("the timer left pingpong mode: ato back to TCP_ATO_MIN");
+	EXPECT_EQ(inet_csk(c.sk)->icsk_ack.pingpong, 0);
+	EXPECT_EQ(inet_csk(c.sk)->icsk_ack.ato, 40);
 	STEP("close: FIN, LAST_ACK");
 	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
 	EXPECT_EQ(c.sk->sk_state, TCP_LAST_ACK);
