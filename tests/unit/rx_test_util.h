@@ -277,8 +277,8 @@ static inline void rx_established(struct test_stack *ts, struct rx_conn *c, uint
 	EXPECT_EQ(rx_connect(ts, c->fd), 0);
 }
 
-/* SO_LINGER {1, 0}: the close at ts_free aborts with a RST, so that no
- * orphan outlives the stack (cs_net_free does not reap FIN_WAIT1 orphans). */
+/* SO_LINGER {1, 0}: the close at ts_free aborts with a RST, so that the
+ * test ends without leaving a FIN_WAIT1 orphan behind. */
 static inline void rx_abort_on_close(struct test_stack *ts, int fd)
 {
 	struct linger l = { 1, 0 };
