@@ -132,6 +132,8 @@ struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
 		return NULL;
 	}
 	net_init_locks(net);
+	loopback_net_init(net);
+	inet_peer_base_init(net);
 	cs_sysctl_defaults(&net->sysctl);
 	net->clock = cfg->clock ? cfg->clock : cs_clock_real();
 	net_init_dev(net, nic, cfg);
@@ -202,8 +204,10 @@ void cs_net_free(struct net *net)
 	}
 	cs_close_all(net);
 	net_purge_orphans(net);
+	loopback_net_exit(net);
 	inet_hashinfo_destroy(&net->tcp_hashinfo);
 	neigh_table_clear(&net->arp_tbl);
+	inet_peer_base_free(net);
 	if (net->nic)
 		nic_destroy(net->nic);
 	cs_sysctl_free(&net->sysctl);
