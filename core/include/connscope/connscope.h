@@ -153,6 +153,16 @@ void cs_mib_print(struct net *net, void *stdio_file);
  */
 int cs_dump_tables(struct net *net, void *stdio_file);
 
+/*
+ * cs_check_tables - check the invariants tying the tables together: every
+ * ehash entry in the slot of its hash and owning its bind bucket, no
+ * 4-tuple twice, no empty bind bucket, owner counts right, listeners in
+ * LISTEN in their slot, descriptors leading to their socket and back.
+ * Returns 0 (and a summary in @msg) or -1/EUCLEAN with the first violation
+ * in @msg.  Call it on a quiet stack.
+ */
+int cs_check_tables(struct net *net, char *msg, size_t len);
+
 /* struct cs_tcp_info - what getsockopt(TCP_INFO) would tell, plus the ISN. */
 struct cs_tcp_info {
 	uint8_t state;			/* TCP_ESTABLISHED = 1 ... */
