@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * lower.h - helpers shared by the lower-layer unit tests (route, fib,
- * devinet, neighbour/arp, ip, icmp, dev, eth, loopback): a test stack with
- * its loopback device and peer table set up, dotted-address parsing, and
- * frame builders that compute every field independently of the stack.
+ * devinet, neighbour/arp, ip, icmp, dev, eth, loopback): a test stack,
+ * dotted-address parsing, a bare socket, and frame builders that compute
+ * every field independently of the stack.
  */
 #ifndef CS_TEST_LOWER_H
 #define CS_TEST_LOWER_H
@@ -24,30 +24,15 @@ static inline __be32 A(const char *dotted)
 	return a.s_addr;
 }
 
-/* Set when the stack did not set up lo and the peer table itself. */
-static int lower_fixed_up;
-
 /* A test stack (10.77.0.1/24 on the loop NIC, virtual clock, no softirq
- * thread), with a default route via @gw when not NULL.  If cs_net_new did
- * not bring up lo and the inet_peer table, do it here. */
+ * thread), with a default route via @gw when not NULL. */
 static inline struct test_stack *lower_new(const char *gw)
 {
-	struct test_stack *ts = ts_new_gw(NULL, gw);
-
-	lower_fixed_up = ts->net->loopback_dev.ifindex != LOOPBACK_IFINDEX;
-	if (lower_fixed_up) {
-		loopback_net_init(ts->net);
-		inet_peer_base_init(ts->net);
-	}
-	return ts;
+	return ts_new_gw(NULL, gw);
 }
 
 static inline void lower_free(struct test_stack *ts)
 {
-	if (lower_fixed_up) {
-		loopback_net_exit(ts->net);
-		inet_peer_base_free(ts->net);
-	}
 	ts_free(ts);
 }
 
