@@ -174,7 +174,7 @@ static void tw_timer_handler(unsigned long data)
 
 	cs_trace(tw_timer_handler, tw);
 	pthread_mutex_lock(&twdr->death_lock);
-	twdr->tw_count--;
+	__atomic_fetch_sub(&twdr->tw_count, 1, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&twdr->death_lock);
 	__inet_twsk_kill(tw, twdr->hashinfo);
 	NET_INC_LINUX(net, TIMEWAITED);
@@ -196,7 +196,7 @@ void inet_twsk_deschedule(struct inet_timewait_sock *tw,
 	was_pending = del_timer(&tw->tw_timer);
 	if (was_pending) {
 		inet_twsk_put(tw);
-		twdr->tw_count--;
+		__atomic_fetch_sub(&twdr->tw_count, 1, __ATOMIC_RELAXED);
 	}
 	pthread_mutex_unlock(&twdr->death_lock);
 	cs_trace(inet_twsk_deschedule, tw, was_pending);
@@ -216,12 +216,12 @@ void inet_twsk_schedule(struct inet_timewait_sock *tw,
 	pthread_mutex_lock(&twdr->death_lock);
 	rescheduled = del_timer(&tw->tw_timer);
 	if (rescheduled)
-		twdr->tw_count--;
+		__atomic_fetch_sub(&twdr->tw_count, 1, __ATOMIC_RELAXED);
 	else
 		atomic_fetch_add(&tw->tw_refcnt, 1);
 	tw->tw_ttd = net_jiffies(tw->tw_net) + (unsigned long)timeo;
 	mod_timer(&tw->tw_timer, tw->tw_ttd);
-	twdr->tw_count++;
+	__atomic_fetch_add(&twdr->tw_count, 1, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&twdr->death_lock);
 	cs_trace(inet_twsk_schedule, tw, timeo, rescheduled);
 }

@@ -45,7 +45,8 @@ void tcp_time_wait(struct sock *sk, int state, int timeo)
 	const bool recycle_ok = false;
 
 	cs_trace(tcp_time_wait, sk, state, timeo);
-	if (twdr->tw_count < twdr->sysctl_max_tw_buckets)
+	/* Read without death_lock, as 3.10 does: a racy bound is fine. */
+	if (__atomic_load_n(&twdr->tw_count, __ATOMIC_RELAXED) < twdr->sysctl_max_tw_buckets)
 		tw = inet_twsk_alloc(sk, state);
 
 	if (tw) {
