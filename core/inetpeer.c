@@ -45,6 +45,7 @@ void inet_peer_base_init(struct net *net)
 	net->peers = NULL;
 }
 
+/* Free every peer with the stack. */
 void inet_peer_base_free(struct net *net)
 {
 	struct inet_peer *p = net->peers;

@@ -28,6 +28,7 @@
 
 static void neigh_timer_handler(unsigned long arg);
 
+/* jiffies, and the parameters read from the sysctls at each use. */
 static unsigned long neigh_now(const struct neighbour *n)
 {
 	return net_jiffies(n->net);
@@ -217,6 +218,8 @@ struct neighbour *__neigh_lookup(struct neigh_table *tbl, __be32 key,
 	return IS_ERR(n) ? NULL : n;
 }
 
+/* neigh_state - the NUD state of an entry (NUD_NONE if none), for tests
+ * and tools. */
 u8 neigh_state(struct neigh_table *tbl, __be32 key, const struct net_device *dev)
 {
 	struct neighbour *n = neigh_lookup(tbl, key, dev);
@@ -505,6 +508,19 @@ static bool neigh_update_lladdr(struct neighbour *n, const u8 **lladdr, u8 *new,
 	return true;
 }
 
+/* neigh_update_invalid - neigh_update to a state without an address
+ * (NONE, INCOMPLETE, FAILED): a failed resolution reports its queue.
+ * Caller holds n->lock. */
+static void neigh_update_invalid(struct neighbour *n, u8 old, u8 new)
+{
+	neigh_del_timer(n);
+	if (old & NUD_CONNECTED)
+		neigh_suspect(n);
+	neigh_set_state(n, new);
+	if ((old & (NUD_INCOMPLETE | NUD_PROBE)) && (new & NUD_FAILED))
+		neigh_invalidate(n);
+}
+
 /* neigh_update - set the entry's link-layer address and state (from ARP).
  * NOARP and PERMANENT entries are left alone.  An entry that becomes valid
  * sends its queue; one that stays valid keeps its state when told STALE
@@ -520,12 +536,7 @@ int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags)
 	if (!(flags & NEIGH_UPDATE_F_ADMIN) && (old & (NUD_NOARP | NUD_PERMANENT)))
 		goto refused;
 	if (!(new & NUD_VALID)) {
-		neigh_del_timer(n);
-		if (old & NUD_CONNECTED)
-			neigh_suspect(n);
-		neigh_set_state(n, new);
-		if ((old & (NUD_INCOMPLETE | NUD_PROBE)) && (new & NUD_FAILED))
-			neigh_invalidate(n);
+		neigh_update_invalid(n, old, new);
 		pthread_mutex_unlock(&n->lock);
 		return 0;
 	}

@@ -20,6 +20,8 @@
 #include "secure_seq.h"
 #include "trace.h"
 
+/* The address classes of include/linux/in.h: 224/4, 224.0.0/24,
+ * 255.255.255.255, 0/8 and 127/8. */
 bool ipv4_is_multicast(__be32 addr)
 {
 	return (addr & htonl(0xf0000000)) == htonl(0xe0000000);
@@ -45,6 +47,7 @@ bool ipv4_is_loopback(__be32 addr)
 	return (addr & htonl(0xff000000)) == htonl(0x7f000000);
 }
 
+/* flowi4_init_output / flowi4_update_output (include/net/flow.h). */
 void flowi4_init_output(struct flowi4 *fl4, int oif, u32 mark, u8 tos, u8 scope,
 			u8 proto, u8 flags, __be32 daddr, __be32 saddr,
 			__be16 dport, __be16 sport)
@@ -92,6 +95,7 @@ void ip_rt_put(struct rtable *rt)
 		free(rt);
 }
 
+/* dst_clone - take one more reference to @rt (NULL is allowed). */
 struct rtable *dst_clone(struct rtable *rt)
 {
 	if (rt)

@@ -24,6 +24,7 @@
 
 static atomic_long skb_live;
 
+/* skb_live_count - sk_buffs allocated and not yet freed (for leak tests). */
 long skb_live_count(void)
 {
 	return atomic_load(&skb_live);
@@ -45,6 +46,7 @@ static unsigned int kmalloc_size_roundup(unsigned int size)
 	return pages;
 }
 
+/* skb_over_panic / skb_under_panic: a buffer overrun is a bug; stop. */
 static void skb_panic(const struct sk_buff *skb, unsigned int sz, const char *msg)
 {
 	fprintf(stderr, "skbuff: %s: len:%u put:%u head:%p data:%p tail:%u end:%u\n",
@@ -124,6 +126,7 @@ struct sk_buff *alloc_skb_fclone(unsigned int size)
 	return skb;
 }
 
+/* skb_reserve - headroom: move data and tail of an empty buffer forward. */
 void skb_reserve(struct sk_buff *skb, int len)
 {
 	skb->data += len;
@@ -246,11 +249,13 @@ struct sk_buff *skb_get(struct sk_buff *skb)
 	return skb;
 }
 
+/* skb_dst_set - the skb now owns the caller's reference to @rt. */
 void skb_dst_set(struct sk_buff *skb, struct rtable *rt)
 {
 	skb->dst = rt;
 }
 
+/* skb_dst_drop - release the skb's route. */
 void skb_dst_drop(struct sk_buff *skb)
 {
 	if (skb->dst) {
@@ -417,6 +422,8 @@ static void __skb_insert(struct sk_buff *newsk, struct sk_buff *prev,
 	list->qlen++;
 }
 
+/* __skb_queue_tail / __skb_queue_head / __skb_unlink / __skb_dequeue /
+ * __skb_queue_purge: the unlocked list operations. */
 void __skb_queue_tail(struct sk_buff_head *list, struct sk_buff *skb)
 {
 	__skb_insert(skb, list->prev, (struct sk_buff *)(void *)list, list);

@@ -18,6 +18,7 @@
 #include "clock.h"
 #include "trace.h"
 
+/* jiffies: milliseconds of the stack's monotonic clock (HZ = 1000). */
 unsigned long net_jiffies(struct net *net)
 {
 	return (unsigned long)(net->clock->mono_ns(net->clock) / 1000000ULL);

@@ -45,6 +45,7 @@ static struct loop_nic *to_loop(struct nic *nic)
 	return (struct loop_nic *)(void *)nic;
 }
 
+/* Queue helpers; the caller holds the NIC's lock. */
 static int queue_push(struct loop_queue *q, const void *frame, size_t len)
 {
 	struct loop_frame *f = malloc(sizeof(*f) + len);
@@ -95,6 +96,7 @@ static size_t frame_copy_out(struct loop_frame *f, void *buf, size_t len)
 	return n;
 }
 
+/* xmit: keep a copy for the test, then let the responder see it, unlocked. */
 static int loop_xmit(struct nic *nic, const void *frame, size_t len)
 {
 	struct loop_nic *ln = to_loop(nic);
@@ -112,6 +114,7 @@ static int loop_xmit(struct nic *nic, const void *frame, size_t len)
 	return err;
 }
 
+/* recv: the oldest injected frame, 0 if none. */
 static long loop_recv(struct nic *nic, void *buf, size_t len)
 {
 	struct loop_nic *ln = to_loop(nic);
@@ -123,6 +126,7 @@ static long loop_recv(struct nic *nic, void *buf, size_t len)
 	return f ? (long)frame_copy_out(f, buf, len) : 0;
 }
 
+/* wait: until a frame is queued, wake() is called, or @timeout_ms pass. */
 static int loop_wait(struct nic *nic, int timeout_ms)
 {
 	struct loop_nic *ln = to_loop(nic);
@@ -146,6 +150,7 @@ static int loop_wait(struct nic *nic, int timeout_ms)
 	return ready;
 }
 
+/* wake: end the current (or next) wait. */
 static void loop_wake(struct nic *nic)
 {
 	struct loop_nic *ln = to_loop(nic);
@@ -156,6 +161,7 @@ static void loop_wake(struct nic *nic)
 	pthread_mutex_unlock(&ln->lock);
 }
 
+/* destroy: free the NIC and every frame still queued. */
 static void loop_destroy(struct nic *nic)
 {
 	struct loop_nic *ln = to_loop(nic);
@@ -197,6 +203,8 @@ struct nic *nic_loop_new(const char *name, const uint8_t mac[6], unsigned int mt
 	return &ln->nic;
 }
 
+/* nic_loop_inject, nic_loop_take, nic_loop_pending, nic_loop_set_responder:
+ * see nic.h. */
 int nic_loop_inject(struct nic *nic, const void *frame, size_t len)
 {
 	struct loop_nic *ln = to_loop(nic);
