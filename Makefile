@@ -62,9 +62,14 @@ CLI_BIN := $(BUILD)/bin/connscope
 PROGS += $(CLI_BIN)
 # tests/integration/nic_probe: drives the AF_PACKET NIC alone (nic/ objects only).
 NIC_PROBE := $(BUILD)/tests/nic_probe
+# tests/integration/tw_probe: two connects through one stack across a TIME-WAIT.
+TW_PROBE := $(BUILD)/tests/tw_probe
+# bench/kconnect: the benchmark's kernel-side connect loop.
+KCONNECT := $(BUILD)/bench/kconnect
 
-.PHONY: all check unit-check trace-check deps clean install demo bench
-all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE)
+.PHONY: all check unit-check trace-check integration-check deps clean install demo bench
+all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
+	$(TW_PROBE) $(KCONNECT)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -101,6 +106,14 @@ $(NIC_PROBE): $(BUILD)/obj/tests/integration/nic_probe.o $(BUILD)/obj/nic/af_pac
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(TW_PROBE): $(BUILD)/obj/tests/integration/tw_probe.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+
+$(KCONNECT): $(BUILD)/obj/bench/kconnect.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 deps:
 	@sh scripts/install-deps.sh
 
@@ -113,16 +126,31 @@ unit-check: $(UNIT_BIN)
 trace-check: $(TRACE_TEST_BIN)
 	@BUILD=$(BUILD) TRACE=$(TRACE) sh tests/trace/run.sh
 
+# Every tests/integration/test_*.sh (lab network, kernel peer); exit 77 = skipped.
+integration-check: $(PROGS) $(NIC_PROBE) $(TW_PROBE)
+	@pass=0; fail=0; skip=0; for t in tests/integration/test_*.sh; do \
+		echo "== $$t"; BUILD=$(BUILD) sh $$t; rc=$$?; \
+		if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
+		elif [ $$rc -eq 77 ]; then skip=$$((skip + 1)); echo "SKIPPED: $$t"; \
+		else fail=$$((fail + 1)); echo "FAILED: $$t (exit $$rc)"; fi; \
+	done; echo "integration-check: $$pass passed, $$fail failed, $$skip skipped"; \
+	[ $$fail -eq 0 ]
+
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-check
 	@$(MAKE) --no-print-directory trace-check
+	@$(MAKE) --no-print-directory integration-check
 	@echo "make check: all suites passed"
 
 # The main job: traced connects against the Linux kernel (scripts/demo.sh).
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh scripts/demo.sh
+
+# N sequential connects through connscope and through the kernel; make bench N=5000.
+bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT)
+	@BUILD=$(BUILD) sh bench/run.sh $(if $(N),-n $(N))
 
 clean:
 	rm -rf build build-san build-notrace build-san-notrace
