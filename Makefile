@@ -18,7 +18,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Werror -fPIC -pthread
 CPPFLAGS += -D_GNU_SOURCE -Icore -Icore/include -Inic
-LDLIBS  += -pthread
+LDLIBS  += -lurcu-bp -lurcu-common -pthread
 
 ifeq ($(SAN),1)
 BUILD   := build-san

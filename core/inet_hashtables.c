@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <arpa/inet.h>
 #include "net.h"
+#include "rcupdate.h"
 #include "tcp.h"
 #include "secure_seq.h"
 #include "page_alloc.h"
@@ -286,6 +287,44 @@ struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
 /* __inet_lookup_established - the sock in chain, else the TIME-WAIT sock in
  * twchain, for a segment from @saddr:@sport to @daddr:@hnum; held, or NULL.
  * Drop a TIME-WAIT result (skc_tw) with inet_twsk_put, a sock with sock_put. */
+/* The RCU half of the lookup: walk the established chain without the
+ * lock; a hit counts only if the sock can be held and still matches
+ * (it may have been unhashed and reused for another 4-tuple meanwhile). */
+static struct sock_common *inet_lookup_established_rcu(struct inet_ehash_bucket *head,
+							struct net *net, unsigned int hash,
+							__be32 saddr, __be16 sport,
+							__be32 daddr, u16 hnum, int dif)
+{
+	struct sock_common *skc = NULL;
+	struct hlist_node *node;
+
+	rcu_read_lock();
+	hlist_for_each_rcu(node, &head->chain) {
+		struct sock_common *c = container_of(node, struct sock_common, skc_node);
+
+		if (c->skc_hash != hash ||
+		    !inet_match(c, net, saddr, daddr, sport, hnum, dif))
+			continue;
+		if (!skc_hold_not_zero(c))
+			break;
+		if (c->skc_hash == hash && inet_match(c, net, saddr, daddr, sport, hnum, dif))
+			skc = c;
+		else
+			sock_put(container_of(c, struct sock, __sk_common));
+		break;
+	}
+	rcu_read_unlock();
+	return skc;
+}
+
+/*
+ * __inet_lookup_established - the socket for a received segment: the
+ * established chain under RCU (the SYN-ACK's path), then, as 3.10 does
+ * after a miss, the TIME-WAIT chain.  3.10 detects a reader carried into
+ * another chain by the nulls marker at the chain's end and restarts;
+ * connscope's chains end in NULL, so a miss is confirmed by a scan of
+ * both chains under the slot's lock.  Returns a held reference.
+ */
 struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
 					      __be16 sport, __be32 daddr,
 					      u16 hnum, int dif)
@@ -297,18 +336,21 @@ struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
 	pthread_mutex_t *lock = inet_ehash_lockp(hashinfo, hash);
 	struct sock_common *skc;
 
-	pthread_mutex_lock(lock);
-	skc = inet_ehash_scan(&head->chain, false, net, hash, saddr, daddr, sport,
-			      hnum, dif);
-	if (skc && !skc_hold_not_zero(skc))
-		skc = NULL;
+	skc = inet_lookup_established_rcu(head, net, hash, saddr, sport, daddr, hnum, dif);
 	if (!skc) {
-		skc = inet_ehash_scan(&head->twchain, true, net, hash, saddr, daddr,
-				      sport, hnum, dif);
+		pthread_mutex_lock(lock);
+		skc = inet_ehash_scan(&head->chain, false, net, hash, saddr, daddr, sport,
+				      hnum, dif);
 		if (skc && !skc_hold_not_zero(skc))
 			skc = NULL;
+		if (!skc) {
+			skc = inet_ehash_scan(&head->twchain, true, net, hash, saddr, daddr,
+					      sport, hnum, dif);
+			if (skc && !skc_hold_not_zero(skc))
+				skc = NULL;
+		}
+		pthread_mutex_unlock(lock);
 	}
-	pthread_mutex_unlock(lock);
 	cs_trace(__inet_lookup_established, saddr, sport, daddr, hnum, hash, slot,
 		 skc ? skc->skc_id : 0, skc ? skc->skc_tw : 0);
 	return skc;
@@ -329,7 +371,7 @@ static void inet_check_established_unique(struct sock *sk, u16 lport, unsigned i
 	inet->inet_num = lport;
 	inet->inet_sport = htons(lport);
 	sk->sk_hash = hash;
-	hlist_add_head(&sk->sk_node, &head->chain);
+	hlist_add_head_rcu(&sk->sk_node, &head->chain);
 	if (tw) {
 		twrefcnt = inet_twsk_unhash(tw);
 		NET_INC_LINUX(sock_net(sk), TWRECYCLED);
@@ -424,7 +466,7 @@ int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw)
 		 sk->sk_hash & hashinfo->ehash_locks_mask, tw ? tw->tw_id : 0);
 
 	pthread_mutex_lock(lock);
-	hlist_add_head(&sk->sk_node, &head->chain);
+	hlist_add_head_rcu(&sk->sk_node, &head->chain);
 	if (tw)
 		twrefcnt = inet_twsk_unhash(tw);
 	pthread_mutex_unlock(lock);
@@ -483,7 +525,7 @@ void inet_unhash(struct sock *sk)
 	}
 	pthread_mutex_lock(lock);
 	done = sk_hashed(sk);
-	hlist_del_init(&sk->sk_node);
+	hlist_del_init_rcu(&sk->sk_node);
 	pthread_mutex_unlock(lock);
 	cs_trace(inet_unhash, sk, listening, slot, done);
 }

@@ -12,6 +12,7 @@
  * sock its own timer, firing at tw_ttd, as Linux 4.1 and later do.
  */
 #include <stdlib.h>
+#include "rcupdate.h"
 #include "net.h"
 #include "tcp.h"
 #include "trace.h"
@@ -25,7 +26,7 @@ int inet_twsk_unhash(struct inet_timewait_sock *tw)
 {
 	int done = !hlist_unhashed(&tw->tw_node);
 
-	hlist_del_init(&tw->tw_node);
+	hlist_del_init_rcu(&tw->tw_node);
 	cs_trace(inet_twsk_unhash, tw, done);
 	return done;
 }
@@ -73,11 +74,17 @@ static void __inet_twsk_kill(struct inet_timewait_sock *tw, struct inet_hashinfo
 	}
 }
 
-/* inet_twsk_free - the last reference is gone. */
+static void inet_twsk_free_rcu(struct rcu_head *head)
+{
+	free(caa_container_of(head, struct inet_timewait_sock, tw_rcu));
+}
+
+/* inet_twsk_free - the last reference is gone; the memory goes after a
+ * grace period, since a lockless ehash reader may still stand on it. */
 static void inet_twsk_free(struct inet_timewait_sock *tw)
 {
 	cs_trace(inet_twsk_free, tw);
-	free(tw);
+	call_rcu(&tw->tw_rcu, inet_twsk_free_rcu);
 }
 
 /* inet_twsk_put - drop one reference on @tw; free it with the last. */
@@ -113,9 +120,9 @@ void __inet_twsk_hashdance(struct inet_timewait_sock *tw, struct sock *sk,
 	pthread_mutex_lock(lock);
 	/* Step 2: into twchain, before sk leaves chain (lookups search chain
 	 * first). */
-	hlist_add_head(&tw->tw_node, &ehead->twchain);
+	hlist_add_head_rcu(&tw->tw_node, &ehead->twchain);
 	/* Step 3: sk out of the established chain. */
-	hlist_del_init(&sk->sk_node);
+	hlist_del_init_rcu(&sk->sk_node);
 	/* One reference each for the bhash link, the ehash link and the
 	 * caller, set before anyone can find @tw. */
 	atomic_fetch_add(&tw->tw_refcnt, 1 + 1 + 1);

@@ -15,6 +15,7 @@
 #include "clock.h"
 #include "nic.h"
 #include "tcp.h"
+#include "rcupdate.h"
 #include "trace.h"
 
 int net_rx_action(struct net *net, int budget);
@@ -49,7 +50,11 @@ int cs_net_poll(struct net *net)
 	pthread_mutex_lock(&net->softirq_lock);
 	while ((n = net_rx_action(net, 64)) > 0)
 		total += n;
-	run_timers(net);
+	/* Frames a timer put on lo (an ICMP error for ourselves) are taken
+	 * in the same pass, as the kernel's softirq loop would. */
+	if (run_timers(net))
+		while ((n = net_rx_action(net, 64)) > 0)
+			total += n;
 	pthread_mutex_unlock(&net->softirq_lock);
 	return total;
 }
@@ -208,6 +213,7 @@ void cs_net_free(struct net *net)
 	inet_hashinfo_destroy(&net->tcp_hashinfo);
 	neigh_table_clear(&net->arp_tbl);
 	inet_peer_base_free(net);
+	rcu_barrier();	/* the socks waiting for a grace period are freed */
 	if (net->nic)
 		nic_destroy(net->nic);
 	cs_sysctl_free(&net->sysctl);

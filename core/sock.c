@@ -18,6 +18,7 @@
 #include <netinet/in.h>
 #include "net.h"
 #include "tcp.h"
+#include "rcupdate.h"
 #include "trace.h"
 
 static void sock_init_locks(struct sock *sk)
@@ -58,7 +59,13 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot)
 	return sk;
 }
 
-/* __sk_free - release the memory once nothing points at the sock. */
+static void sk_free_rcu(struct rcu_head *head)
+{
+	free(caa_container_of(head, struct sock, sk_rcu));
+}
+
+/* __sk_free - release the sock once nothing points at it; the memory
+ * itself goes after a grace period (lockless ehash readers). */
 static void __sk_free(struct sock *sk)
 {
 	cs_trace(sk_free, sk);
@@ -69,7 +76,7 @@ static void __sk_free(struct sock *sk)
 	pthread_mutex_destroy(&sk->sk_lock.slock);
 	pthread_cond_destroy(&sk->sk_lock.wq);
 	pthread_cond_destroy(&sk->sk_wq);
-	free(sk);
+	call_rcu(&sk->sk_rcu, sk_free_rcu);
 }
 
 /* sk_free - the last reference is gone; the memory goes when the last

@@ -16,6 +16,7 @@
 #include "types.h"
 #include "skbuff.h"
 #include "timer.h"
+#include <urcu-bp.h>	/* struct rcu_head */
 
 struct net;
 struct rtable;
@@ -128,6 +129,7 @@ struct sock {
 #define sk_bind_node __sk_common.skc_bind_node
 #define sk_refcnt __sk_common.skc_refcnt
 	u32 sk_id;			/* identity in traces (= __sk_common.skc_id) */
+	struct rcu_head sk_rcu;		/* the free after a grace period */
 	struct socket_lock sk_lock;
 	struct sk_buff_head sk_backlog;	/* segments queued while owned */
 	int sk_err, sk_err_soft;
@@ -347,6 +349,7 @@ struct inet_timewait_sock {
 #define tw_refcnt __tw_common.skc_refcnt
 #define tw_net __tw_common.skc_net
 	u32 tw_id;			/* identity in traces (= __tw_common.skc_id) */
+	struct rcu_head tw_rcu;		/* the free after a grace period */
 	int tw_timeout;
 	volatile unsigned char tw_substate;
 	unsigned char tw_rcv_wscale;
