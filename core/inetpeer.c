@@ -23,21 +23,6 @@ struct inet_peer {
 
 #define XRLIM_BURST_FACTOR 6
 
-/* secure_ip_id - net/core/secure_seq.c (3.10.4; removed in 3.10.105 with
- * the inetpeer-based IDs).  Reads net_secret as it is: 3.10.4 does not
- * call net_secret_init here, so before the first TCP socket it is zero. */
-u32 secure_ip_id(struct net *net, __be32 daddr)
-{
-	u32 hash[MD5_DIGEST_WORDS];
-
-	hash[0] = (u32)daddr;
-	hash[1] = net->net_secret[13];
-	hash[2] = net->net_secret[14];
-	hash[3] = net->net_secret[15];
-	md5_transform(hash, net->net_secret);
-	return hash[0];
-}
-
 /* inet_initpeers, per stack. */
 void inet_peer_base_init(struct net *net)
 {

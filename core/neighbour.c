@@ -44,6 +44,12 @@ static int neigh_ucast_probes(const struct neighbour *n)
 	return n->net->sysctl.neigh_ucast_probes;
 }
 
+/* mcast_solicit, from connscope.neigh_mcast_probes (default 3). */
+static int neigh_mcast_probes(const struct neighbour *n)
+{
+	return n->net->sysctl.neigh_mcast_probes;
+}
+
 /* neigh_max_probes - probes allowed: unicast ones only when re-checking a
  * known entry (PROBE), all kinds while resolving. */
 static int neigh_max_probes(const struct neighbour *n)
@@ -51,7 +57,7 @@ static int neigh_max_probes(const struct neighbour *n)
 	const struct neigh_parms *p = &n->tbl->parms;
 
 	return (n->nud_state & NUD_PROBE) ? neigh_ucast_probes(n) :
-		neigh_ucast_probes(n) + p->app_probes + p->mcast_probes;
+		neigh_ucast_probes(n) + p->app_probes + neigh_mcast_probes(n);
 }
 
 /* Every NUD state change goes through here, so the trace sees it.
@@ -101,7 +107,7 @@ int neigh_table_init(struct net *net, struct neigh_table *tbl)
 	tbl->parms.reachable_time = 30 * HZ;
 	tbl->parms.delay_probe_time = 5 * HZ;
 	tbl->parms.ucast_probes = 3;
-	tbl->parms.mcast_probes = 3;
+	tbl->parms.mcast_probes = net->sysctl.neigh_mcast_probes;
 	tbl->parms.app_probes = 0;
 	tbl->parms.queue_len = 0;
 	tbl->parms.queue_len_bytes = 64 * 1024;
@@ -368,7 +374,7 @@ static int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 	if (n->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
 		goto out_unlock;
 	if (!(n->nud_state & (NUD_STALE | NUD_INCOMPLETE))) {
-		if (n->tbl->parms.mcast_probes + n->tbl->parms.app_probes) {
+		if (neigh_mcast_probes(n) + n->tbl->parms.app_probes) {
 			unsigned long rt = neigh_retrans_time(n);
 
 			n->probes = neigh_ucast_probes(n);

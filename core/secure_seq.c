@@ -310,3 +310,18 @@ u32 jhash_3words(u32 a, u32 b, u32 c, u32 initval)
 	jhash_final(&a, &b, &c);
 	return c;
 }
+
+/* secure_ip_id - (3.10.4; removed in 3.10.105 with
+ * the inetpeer-based IDs).  Reads net_secret as it is: 3.10.4 does not
+ * call net_secret_init here, so before the first TCP socket it is zero. */
+u32 secure_ip_id(struct net *net, __be32 daddr)
+{
+	u32 hash[MD5_DIGEST_WORDS];
+
+	hash[0] = (u32)daddr;
+	hash[1] = net->net_secret[13];
+	hash[2] = net->net_secret[14];
+	hash[3] = net->net_secret[15];
+	md5_transform(hash, net->net_secret);
+	return hash[0];
+}

@@ -49,6 +49,7 @@ struct cs_sysctl {
 	u32 security_deny_addr;			/* != 0: deny connect() to this address */
 	int neigh_retrans_ms;			/* ARP retry interval, 1000 */
 	int neigh_ucast_probes;			/* 3 */
+	int neigh_mcast_probes;			/* 3 */
 };
 
 /* Fill @s with 3.10's defaults. */

@@ -169,7 +169,11 @@ const struct ctl_table ctl_table[] = {
 	  "Milliseconds between ARP requests (retrans_time_ms)." },
 	{ "connscope.neigh_ucast_probes", OFF(neigh_ucast_probes), 1,
 	  &proc_dointvec_minmax, &zero, &int_max,
-	  "ARP requests sent before the neighbour is declared unreachable." },
+	  "Unicast probes (ucast_solicit) re-checking a known but unconfirmed neighbour." },
+	{ "connscope.neigh_mcast_probes", OFF(neigh_mcast_probes), 1,
+	  &proc_dointvec_minmax, &zero, &int_max,
+	  "Broadcast ARP requests (mcast_solicit) for an unresolved neighbour before "
+	  "it fails (EHOSTUNREACH after that many retrans intervals)." },
 };
 
 const size_t ctl_table_count = sizeof(ctl_table) / sizeof(ctl_table[0]);
@@ -216,6 +220,7 @@ void cs_sysctl_defaults(struct cs_sysctl *s)
 	s->tcp_max_tw_buckets = (int)(s->thash_entries / 2);
 	s->neigh_retrans_ms = 1000;		/* retrans_time_ms */
 	s->neigh_ucast_probes = 3;
+	s->neigh_mcast_probes = 3;
 }
 
 /* cs_sysctl_free - release what cs_sysctl_defaults allocated. */

@@ -7,7 +7,9 @@
  * STALE, DELAY and PROBE (unicast) and their failure, locktime, and the
  * NOARP entries for broadcast and multicast.
  */
+#include <errno.h>
 #include "lower.h"
+#include "connscope/connscope.h"
 
 static u8 state_of(struct test_stack *ts, const char *ip)
 {
@@ -310,9 +312,37 @@ static void test_noarp(void)
 	lower_free(ts);
 }
 
+/* connscope.neigh_mcast_probes (mcast_solicit) sets how many broadcast
+ * requests an unresolved neighbour gets: with 1, one request, and the
+ * connect fails with EHOSTUNREACH one retrans_time later. */
+static void test_mcast_probes_knob(void)
+{
+	static const char *const one[] = { "connscope.fixed_secrets=1",
+					   "connscope.neigh_mcast_probes=1", NULL };
+	struct test_stack *ts = ts_new(one);
+	struct sockaddr_in sin = ts_sin("10.77.0.9", 80);
+	int fd = cs_socket(ts->net, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	int err = 0;
+	socklen_t l = sizeof(err);
+	u8 f[200];
+
+	cs_connect(ts->net, fd, (struct sockaddr *)&sin, sizeof(sin));
+	EXPECT_EQ(ts_take(ts, f, sizeof f), 42);
+	ts_advance_ms(ts, 999);
+	EXPECT_EQ(cs_getsockopt(ts->net, fd, SOL_SOCKET, SO_ERROR, &err, &l), 0);
+	EXPECT_EQ(err, 0);
+	ts_advance_ms(ts, 1);
+	EXPECT_EQ(ts_take(ts, f, sizeof f), 0);
+	EXPECT_EQ(cs_getsockopt(ts->net, fd, SOL_SOCKET, SO_ERROR, &err, &l), 0);
+	EXPECT_EQ(err, EHOSTUNREACH);
+	ts_free(ts);
+}
+
 void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("neighbour", NULL, NULL);
+
+	CU_add_test(s, "connscope.neigh_mcast_probes", test_mcast_probes_knob);
 
 	CU_add_test(s, "resolution failure and report", test_failure);
 	CU_add_test(s, "retrans_time floor", test_retrans_floor);

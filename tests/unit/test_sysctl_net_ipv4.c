@@ -54,6 +54,7 @@ static const struct { const char *key, *value; } defaults_310[] = {
 	{ "connscope.security_deny_addr", "0.0.0.0" },
 	{ "connscope.neigh_retrans_ms", "1000" },
 	{ "connscope.neigh_ucast_probes", "3" },
+	{ "connscope.neigh_mcast_probes", "3" },
 };
 #define NDEFAULTS (sizeof(defaults_310) / sizeof(defaults_310[0]))
 
@@ -109,6 +110,7 @@ static void test_default_fields(void)
 	EXPECT_EQ(s.security_deny_addr, 0);
 	EXPECT_EQ(s.neigh_retrans_ms, 1000);
 	EXPECT_EQ(s.neigh_ucast_probes, 3);
+	EXPECT_EQ(s.neigh_mcast_probes, 3);
 	cs_sysctl_free(&s);
 	EXPECT(s.ip_local_reserved_ports == NULL);
 }
