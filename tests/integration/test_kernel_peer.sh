@@ -408,6 +408,14 @@ t8() {
 		test "$s_win" = "$win"
 	check "8 syn-vs-kernel: stack wscale $s_ws = 3.10's for tcp_rmem[2] 6291456 = $ws (this kernel: ${12})" \
 		test "$s_ws" = "$ws"
+	# The kernel computes its shift the same way from its own sysctls.
+	r=$(ip netns exec cs-client cut -f3 /proc/sys/net/ipv4/tcp_rmem)
+	m=$(ip netns exec cs-client cat /proc/sys/net/core/rmem_max)
+	[ "${m:-0}" -gt "${r:-0}" ] && r=$m
+	kws=0
+	while [ "${r:-0}" -gt 65535 ] && [ $kws -lt 14 ]; do r=$((r >> 1)); kws=$((kws + 1)); done
+	check "8 syn-vs-kernel: the kernel's wscale ${12} follows the same formula from its tcp_rmem[2]/rmem_max ($kws)" \
+		test "${12}" = "$kws"
 }
 
 # ---- 9: no leak over 1000 connects
