@@ -119,9 +119,10 @@ deps:
 
 # Every unit test binary runs; the target fails if any fails.
 unit-check: $(UNIT_BIN)
-	@fail=0; for t in $(UNIT_BIN); do \
-		echo "== $$t"; $$t || { echo "FAILED: $$t"; fail=1; }; \
-	done; exit $$fail
+	@pass=0; fail=0; for t in $(UNIT_BIN); do \
+		echo "== $$t"; if $$t; then pass=$$((pass + 1)); \
+		else echo "FAILED: $$t"; fail=$$((fail + 1)); fi; \
+	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 trace-check: $(TRACE_TEST_BIN)
 	@BUILD=$(BUILD) TRACE=$(TRACE) sh tests/trace/run.sh
