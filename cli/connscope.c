@@ -35,6 +35,74 @@ struct run {
 	double start;
 };
 
+/*
+ * SIGUSR1 asks for a state dump (cs_statedump) into the trace.  The handler
+ * only sets a flag and writes one byte to a pipe (both async-signal-safe);
+ * a thread waiting on the pipe makes the call.
+ */
+static volatile sig_atomic_t statedump_requested;
+static int statedump_pipe[2] = { -1, -1 };
+
+static void on_sigusr1(int sig)
+{
+	int saved = errno;
+	char c = 'd';
+
+	(void)sig;
+	statedump_requested = 1;
+	if (write(statedump_pipe[1], &c, 1) < 0) {
+		/* pipe full: a dump is already pending */
+	}
+	errno = saved;
+}
+
+/* The dump thread: one cs_statedump per request, until 'q' arrives. */
+static void *statedump_thread(void *arg)
+{
+	struct net *net = arg;
+	char c;
+
+	while (read(statedump_pipe[0], &c, 1) == 1 && c != 'q') {
+		if (statedump_requested) {
+			statedump_requested = 0;
+			cs_statedump(net);
+		}
+	}
+	return NULL;
+}
+
+static int statedump_start(struct net *net, pthread_t *th)
+{
+	struct sigaction sa;
+
+	if (pipe2(statedump_pipe, O_CLOEXEC) < 0)
+		return -1;
+	/* The handler must never block on a full pipe. */
+	fcntl(statedump_pipe[1], F_SETFL, O_NONBLOCK);
+	if (pthread_create(th, NULL, statedump_thread, net) != 0) {
+		close(statedump_pipe[0]);
+		close(statedump_pipe[1]);
+		return -1;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigusr1;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	return 0;
+}
+
+static void statedump_stop(pthread_t th)
+{
+	char q = 'q';
+
+	signal(SIGUSR1, SIG_IGN);
+	if (write(statedump_pipe[1], &q, 1) == 1)
+		pthread_join(th, NULL);
+	close(statedump_pipe[0]);
+	close(statedump_pipe[1]);
+}
+
 static double now_s(void)
 {
 	struct timespec t;
@@ -233,7 +301,8 @@ static int cmd_connect(int argc, char **argv)
 	struct run r;
 	struct nic *nic;
 	char err[256];
-	int rc = cli_parse(argc, argv, &o);
+	pthread_t dumper;
+	int dumping, rc = cli_parse(argc, argv, &o);
 
 	if (rc)
 		return rc > 0 ? 0 : 2;
@@ -266,9 +335,12 @@ static int cmd_connect(int argc, char **argv)
 	}
 	r.held = calloc((size_t)o.count, sizeof(int));
 	pthread_mutex_init(&r.lock, NULL);
+	dumping = statedump_start(r.net, &dumper) == 0;
 	r.start = now_s();
 	run_attempts(&r);
 	hold_and_finish(&r);
+	if (dumping)
+		statedump_stop(dumper);
 	cs_net_free(r.net);
 	free(r.held);
 	return r.failed ? 1 : 0;

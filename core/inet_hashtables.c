@@ -181,10 +181,12 @@ static void __inet_put_port(struct sock *sk)
 	struct inet_bind_hashbucket *head = &hashinfo->bhash[bhash];
 	struct inet_bind_bucket *tb;
 
-	cs_trace(inet_put_port, sk, inet_sk(sk)->inet_num, bhash);
 	atomic_fetch_sub(&hashinfo->bsockets, 1);
 
 	pthread_mutex_lock(&head->lock);
+	/* Traced under the lock, so the trace orders the owners' changes as
+	 * the list saw them. */
+	cs_trace(inet_put_port, sk, inet_sk(sk)->inet_num, bhash);
 	tb = inet_csk(sk)->icsk_bind_hash;
 	hlist_del_init(&sk->sk_bind_node);
 	tb->num_owners--;
@@ -376,9 +378,10 @@ static void inet_check_established_unique(struct sock *sk, u16 lport, unsigned i
 		twrefcnt = inet_twsk_unhash(tw);
 		NET_INC_LINUX(sock_net(sk), TWRECYCLED);
 	}
-	pthread_mutex_unlock(lock);
+	/* Traced before the unlock: the chain's order is the trace's order. */
 	cs_trace(__inet_check_established_ret, sk, 0, tw ? CE_TW_RECYCLED : CE_UNIQUE,
 		 tw ? tw->tw_id : 0);
+	pthread_mutex_unlock(lock);
 	if (twrefcnt)
 		inet_twsk_put(tw);
 }
@@ -462,10 +465,10 @@ int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw)
 	sk->sk_hash = inet_sk_ehashfn(sk);
 	head = inet_ehash_bucket(hashinfo, sk->sk_hash);
 	lock = inet_ehash_lockp(hashinfo, sk->sk_hash);
+	pthread_mutex_lock(lock);
+	/* Traced under the lock: the chain's order is the trace's order. */
 	cs_trace(__inet_hash_nolisten, sk, sk->sk_hash & hashinfo->ehash_mask,
 		 sk->sk_hash & hashinfo->ehash_locks_mask, tw ? tw->tw_id : 0);
-
-	pthread_mutex_lock(lock);
 	hlist_add_head_rcu(&sk->sk_node, &head->chain);
 	if (tw)
 		twrefcnt = inet_twsk_unhash(tw);
@@ -482,8 +485,8 @@ void __inet_hash(struct sock *sk)
 	unsigned int slot = inet_sk_listen_hashfn(sk);
 	struct inet_listen_hashbucket *ilb;
 
-	cs_trace(__inet_hash, sk, sk->sk_state == TCP_LISTEN, slot);
 	if (sk->sk_state != TCP_LISTEN) {
+		cs_trace(__inet_hash, sk, 0, slot);
 		__inet_hash_nolisten(sk, NULL);
 		cs_trace(__inet_hash_ret, sk);
 		return;
@@ -491,6 +494,8 @@ void __inet_hash(struct sock *sk)
 
 	ilb = &hashinfo->listening_hash[slot];
 	pthread_mutex_lock(&ilb->lock);
+	/* Traced under the lock: the bucket's order is the trace's order. */
+	cs_trace(__inet_hash, sk, 1, slot);
 	hlist_add_head(&sk->sk_node, &ilb->head);
 	pthread_mutex_unlock(&ilb->lock);
 	cs_trace(__inet_hash_ret, sk);
@@ -526,8 +531,8 @@ void inet_unhash(struct sock *sk)
 	pthread_mutex_lock(lock);
 	done = sk_hashed(sk);
 	hlist_del_init_rcu(&sk->sk_node);
-	pthread_mutex_unlock(lock);
 	cs_trace(inet_unhash, sk, listening, slot, done);
+	pthread_mutex_unlock(lock);
 }
 
 /*

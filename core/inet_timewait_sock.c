@@ -110,9 +110,12 @@ void __inet_twsk_hashdance(struct inet_timewait_sock *tw, struct sock *sk,
 	unsigned int bh = inet_bhashfn(tw->tw_net, inet->inet_num, hashinfo->bhash_size);
 	struct inet_bind_hashbucket *bhead = &hashinfo->bhash[bh];
 
-	cs_trace(__inet_twsk_hashdance, tw, sk, sk->sk_hash & hashinfo->ehash_mask, bh);
-	/* Step 1: into the bind bucket.  Any sock with a port is in one. */
+	/* Step 1: into the bind bucket.  Any sock with a port is in one.
+	 * The entry event is traced under the bhash lock and the return
+	 * event under the ehash lock, so the trace orders the owners and the
+	 * twchain as the lists saw them. */
 	pthread_mutex_lock(&bhead->lock);
+	cs_trace(__inet_twsk_hashdance, tw, sk, sk->sk_hash & hashinfo->ehash_mask, bh);
 	tw->tw_tb = icsk->icsk_bind_hash;
 	hlist_add_head(&tw->tw_bind_node, &tw->tw_tb->owners);
 	pthread_mutex_unlock(&bhead->lock);
@@ -126,8 +129,8 @@ void __inet_twsk_hashdance(struct inet_timewait_sock *tw, struct sock *sk,
 	/* One reference each for the bhash link, the ehash link and the
 	 * caller, set before anyone can find @tw. */
 	atomic_fetch_add(&tw->tw_refcnt, 1 + 1 + 1);
-	pthread_mutex_unlock(lock);
 	cs_trace(__inet_twsk_hashdance_ret, tw);
+	pthread_mutex_unlock(lock);
 }
 
 /*

@@ -157,6 +157,8 @@ struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
 		if (pthread_create(&net->softirq, NULL, softirq_thread, net) == 0)
 			net->softirq_running = true;
 	}
+	/* The state dump: a trace that starts here holds the table sizes. */
+	cs_statedump(net);
 	return net;
 }
 

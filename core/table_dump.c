@@ -6,11 +6,17 @@
  * Each table is walked bucket by bucket under its bucket lock, in chain
  * order (head first), so the output is the tables' real content and order.
  * The format is described in docs/table-dump.md.
+ *
+ * cs_statedump walks the same tables in the same order and emits one trace
+ * event per entry (docs/tp/statedump.md), so that a trace which starts
+ * late (a live viewer attaching to a running stack) still holds the state.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <arpa/inet.h>
 #include "connscope/connscope.h"
 #include "net.h"
+#include "trace.h"
 
 static void put_addr(FILE *f, const char *key, __be32 a)
 {
@@ -167,4 +173,142 @@ int cs_dump_tables(struct net *net, void *stdio_file)
 	dump_listening(f, h);
 	fputs("}\n", f);
 	return ferror(f) ? -1 : 0;
+}
+
+/* The sockets that have a descriptor, each under its bh lock (the softirq
+ * may be changing it).  Orphans are found in the ehash walk. */
+static unsigned int statedump_socks(struct net *net)
+{
+	unsigned int n = 0;
+
+	pthread_mutex_lock(&net->fd_lock);
+	for (int fd = 0; fd < CS_MAX_FDS; fd++) {
+		struct socket *sock = net->fdt[fd];
+
+		if (!sock || !sock->sk)
+			continue;
+		bh_lock_sock(sock->sk);
+		cs_trace(statedump_sock, sock->sk, fd);
+		bh_unlock_sock(sock->sk);
+		n++;
+	}
+	pthread_mutex_unlock(&net->fd_lock);
+	return n;
+}
+
+static unsigned int statedump_list(unsigned int slot, int list, const struct hlist_head *head)
+{
+	const struct hlist_node *node;
+	unsigned int pos = 0;
+
+	hlist_for_each(node, head) {
+		const struct sock_common *skc =
+			container_of(node, const struct sock_common, skc_node);
+
+		if (list < 0)
+			cs_trace(statedump_listen, slot, pos, skc);
+		else
+			cs_trace(statedump_ehash, slot, list, pos, skc);
+		pos++;
+	}
+	return pos;
+}
+
+/* The ehash with every ehash lock held (in index order; no path holds two
+ * of them, so this cannot deadlock), so no chain changes during the walk
+ * and the entries are one consistent picture. */
+static unsigned int statedump_ehash(struct inet_hashinfo *h)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i <= h->ehash_locks_mask; i++)
+		pthread_mutex_lock(&h->ehash_locks[i]);
+	cs_trace(statedump_table, 0, h->ehash_mask + 1);
+	for (i = 0; i <= h->ehash_mask; i++) {
+		n += statedump_list(i, 0, &h->ehash[i].chain);
+		n += statedump_list(i, 1, &h->ehash[i].twchain);
+	}
+	for (i = h->ehash_locks_mask + 1; i-- > 0;)
+		pthread_mutex_unlock(&h->ehash_locks[i]);
+	return n;
+}
+
+/* The bind hash with every bhash lock held (no ehash lock is held here:
+ * the order is bhash, then ehash). */
+static unsigned int statedump_bhash(struct inet_hashinfo *h)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < h->bhash_size; i++)
+		pthread_mutex_lock(&h->bhash[i].lock);
+	cs_trace(statedump_table, 1, h->bhash_size);
+	for (i = 0; i < h->bhash_size; i++) {
+		const struct hlist_node *node, *o;
+		unsigned int pos = 0;
+
+		hlist_for_each(node, &h->bhash[i].chain) {
+			const struct inet_bind_bucket *tb =
+				container_of(node, const struct inet_bind_bucket, node);
+			unsigned int opos = 0;
+
+			cs_trace(statedump_bind_bucket, i, pos++, tb);
+			hlist_for_each(o, &tb->owners)
+				cs_trace(statedump_bind_owner, i, tb->port, opos++,
+					 container_of(o, const struct sock_common, skc_bind_node));
+			n++;
+		}
+	}
+	for (i = h->bhash_size; i-- > 0;)
+		pthread_mutex_unlock(&h->bhash[i].lock);
+	return n;
+}
+
+static unsigned int statedump_listening(struct inet_hashinfo *h)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < INET_LHTABLE_SIZE; i++)
+		pthread_mutex_lock(&h->listening_hash[i].lock);
+	cs_trace(statedump_table, 2, INET_LHTABLE_SIZE);
+	for (i = 0; i < INET_LHTABLE_SIZE; i++)
+		n += statedump_list(i, -1, &h->listening_hash[i].head);
+	for (i = INET_LHTABLE_SIZE; i-- > 0;)
+		pthread_mutex_unlock(&h->listening_hash[i].lock);
+	return n;
+}
+
+/* The timer base's pending timers, in the order they will run. */
+static unsigned int statedump_timers(struct net *net)
+{
+	const struct timer_list *t;
+	unsigned int n = 0;
+
+	pthread_mutex_lock(&net->timer_lock);
+	cs_trace(statedump_table, 3, 0);
+	for (t = net->timer_head.next; t != &net->timer_head; t = t->next) {
+		cs_trace(statedump_timer, t);
+		n++;
+	}
+	pthread_mutex_unlock(&net->timer_lock);
+	return n;
+}
+
+int cs_statedump(struct net *net)
+{
+	unsigned int socks, entries, buckets, listeners, timers;
+
+	if (!net) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!cs_trace_enabled(statedump_begin))
+		return 0;
+	cs_trace(statedump_begin, net, net_jiffies(net));
+	socks = statedump_socks(net);
+	entries = statedump_ehash(&net->tcp_hashinfo);
+	buckets = statedump_bhash(&net->tcp_hashinfo);
+	listeners = statedump_listening(&net->tcp_hashinfo);
+	timers = statedump_timers(net);
+	cs_trace(statedump_end, socks, entries, buckets, listeners, timers);
+	return 0;
 }

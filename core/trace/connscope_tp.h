@@ -119,6 +119,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, err,
 #include "tp_timer.h"
 #include "tp_dev.h"
 #include "tp_icmp.h"
+#include "tp_statedump.h"
 
 #endif /* CS_CONNSCOPE_TP_H */
 

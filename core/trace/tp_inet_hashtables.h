@@ -181,7 +181,10 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash,
 		lttng_ust_field_integer(uint16_t, port, sk->__sk_common.skc_num)
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&sk->__sk_common.skc_rcv_saddr, 4)
 		lttng_ust_field_integer(int, listening, listening)
-		lttng_ust_field_integer(uint32_t, lslot, lslot)))
+		lttng_ust_field_integer(uint32_t, lslot, lslot)
+		lttng_ust_field_integer_hex(uint32_t, hash, sk->sk_hash)
+		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&sk->__sk_common.skc_daddr, 4)
+		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),

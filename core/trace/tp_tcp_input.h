@@ -98,6 +98,20 @@ LTTNG_UST_TRACEPOINT_EVENT_CLASS(connscope, tcp_rx_class,
 		lttng_ust_field_integer(uint32_t, snd_una, tcp_sk(sk)->snd_una)
 		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)))
 
+/* The option bytes of a received segment: doff * 4 - 20, never past the
+ * bytes received (tcp_v4_rcv is traced once 20 header bytes are known). */
+#ifndef CS_TP_RX_OPTLEN
+#define CS_TP_RX_OPTLEN
+static inline uint8_t cs_tp_rx_optlen(const struct sk_buff *skb)
+{
+	unsigned int hl = (unsigned int)(tcp_hdr(skb)->doff_res >> 4) * 4;
+
+	if (hl > skb->len)
+		hl = skb->len;
+	return hl > 20 ? (uint8_t)(hl - 20) : 0;
+}
+#endif
+
 /* net/ipv4/tcp_ipv4.c: the receive entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
@@ -113,7 +127,9 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv,
 		lttng_ust_field_integer(uint16_t, window, ntohs(tcp_hdr(skb)->window))
 		lttng_ust_field_integer_hex(uint16_t, check, ntohs(tcp_hdr(skb)->check))
 		lttng_ust_field_integer(uint32_t, len, skb->len)
-		lttng_ust_field_integer(uint8_t, ttl, ip_hdr(skb)->ttl)))
+		lttng_ust_field_integer(uint8_t, ttl, ip_hdr(skb)->ttl)
+		lttng_ust_field_sequence_hex(uint8_t, options, (const uint8_t *)tcp_hdr(skb) + 20,
+					     uint8_t, cs_tp_rx_optlen(skb))))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv_ret,
 	LTTNG_UST_TP_ARGS(int, verdict, uint32_t, sk_id, int, tw, int, ret),

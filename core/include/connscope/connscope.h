@@ -154,6 +154,18 @@ void cs_mib_print(struct net *net, void *stdio_file);
 int cs_dump_tables(struct net *net, void *stdio_file);
 
 /*
+ * cs_statedump - emit the state dump into the trace: connscope:statedump_begin,
+ * one event per socket with a descriptor, per ehash / bind-hash / listening
+ * entry (in the cs_dump_tables order, each table walked with all its locks
+ * held) and per pending timer, then connscope:statedump_end
+ * (docs/tp/statedump.md).  A trace that starts late can rebuild the state
+ * from it.  Called once by cs_net_new; `connscope` calls it on SIGUSR1.
+ * Does nothing when no session records connscope:statedump_begin.
+ * Returns 0, or -1/EINVAL for a NULL stack.
+ */
+int cs_statedump(struct net *net);
+
+/*
  * cs_check_tables - check the invariants tying the tables together: every
  * ehash entry in the slot of its hash and owning its bind bucket, no
  * 4-tuple twice, no empty bind bucket, owner counts right, listeners in
