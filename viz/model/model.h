@@ -4,8 +4,8 @@
  * LTTng trace alone (issue 5).  The Graphviz exporter (viz/dot) and the
  * ncurses viewer (viz/view) read the stack only through this API.
  *
- * Layering: this header and viz/model/*.c know the trace (docs/tracepoints.md,
- * docs/tp/*.md) and nothing of core/.  Link build/lib/libcsmodel.a and
+ * Layering: this header and the viz/model sources know the trace (docs/tracepoints.md,
+ * the docs/tp fragments) and nothing of core/.  Link build/lib/libcsmodel.a and
  * `pkg-config --libs babeltrace2`.
  *
  *   struct model_source *src = model_source_open(path, err, sizeof(err));
