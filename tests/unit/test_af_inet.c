@@ -13,6 +13,7 @@
 #include "connscope/connscope.h"
 #include "net.h"
 #include "tcp.h"
+#include "rx_test_util.h"
 
 /* Borrow the struct socket behind a descriptor (the test's view of the
  * kernel's state); the reference is dropped at once, the table keeps it. */
@@ -276,12 +277,29 @@ static void test_inet_bind(void)
 	ts_free(ts);
 }
 
+/* Non-blocking, after the SYN-ACK: the first connect() returns 0 and
+ * marks the socket SS_CONNECTED (3.10), the next one says EISCONN. */
+static void test_connected_then_eisconn(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct rx_conn c;
+
+	STEP("EINPROGRESS, SYN-ACK, then connect() again: 0");
+	rx_established(ts, &c, 1000);	/* its last step: connect() == 0 */
+	EXPECT_EQ(sock_of(ts, c.fd)->state, SS_CONNECTED);
+	STEP("once more: EISCONN");
+	EXPECT_EQ(rx_connect(ts, c.fd), EISCONN);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
 void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("af_inet.c", NULL, NULL);
 
 	CU_add_test(s, "EINPROGRESS then EALREADY", test_einprogress_ealready);
 	CU_add_test(s, "addr_len < 2: EINVAL", test_short_addr);
+	CU_add_test(s, "0 after the handshake, then EISCONN", test_connected_then_eisconn);
 	CU_add_test(s, "AF_UNSPEC disconnect", test_af_unspec);
 	CU_add_test(s, "listener: EISCONN", test_listener_eisconn);
 	CU_add_test(s, "SS_DISCONNECTING: EINVAL", test_bad_state_einval);
