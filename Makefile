@@ -66,10 +66,26 @@ NIC_PROBE := $(BUILD)/tests/nic_probe
 TW_PROBE := $(BUILD)/tests/tw_probe
 # bench/kconnect: the benchmark's kernel-side connect loop.
 KCONNECT := $(BUILD)/bench/kconnect
+# viz/dot (issue 5): connscope-dot and the babeltrace2 plugin (sink.connscope.dot),
+# Graphviz diagrams through libcgraph/libgvc from the trace model (viz/model).
+VIZ_CPPFLAGS := $(shell pkg-config --cflags libgvc babeltrace2 2>/dev/null)
+GV_LIBS  := $(shell pkg-config --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
+BT_LIBS  := $(shell pkg-config --libs babeltrace2 2>/dev/null || echo -lbabeltrace2)
+DOT_DRAW_OBJ := $(patsubst %,$(BUILD)/obj/viz/dot/%.o,dot_util dot_table dot_bhash dot_state \
+	dot_callpath dot_output dot_request)
+DOT_OBJ := $(BUILD)/obj/viz/dot/dot_fill.o $(BUILD)/obj/viz/dot/dot_export.o $(DOT_DRAW_OBJ)
+DOT_BIN := $(BUILD)/bin/connscope-dot
+DOT_PLUGIN := $(BUILD)/lib/babeltrace2/plugin-connscope.so
+DOT_MODEL_LIB := $(BUILD)/lib/libcsmodel.a
+DOT_SCENARIO := $(BUILD)/tests/trace_dot_connects
+ifneq ($(wildcard viz/model/*.c),)
+PROGS += $(DOT_BIN)
+DOT_ALL := $(DOT_PLUGIN) $(DOT_SCENARIO)
+endif
 
 .PHONY: all check unit-check trace-check integration-check deps clean install demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
-	$(TW_PROBE) $(KCONNECT)
+	$(TW_PROBE) $(KCONNECT) $(DOT_ALL)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -114,6 +130,24 @@ $(KCONNECT): $(BUILD)/obj/bench/kconnect.o
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(BUILD)/obj/viz/%.o: CPPFLAGS += $(VIZ_CPPFLAGS)
+$(BUILD)/obj/tests/unit/test_dot_%.o: CPPFLAGS += $(VIZ_CPPFLAGS)
+
+$(DOT_BIN): $(BUILD)/obj/viz/dot/connscope_dot.o $(DOT_OBJ) $(DOT_MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(GV_LIBS) $(BT_LIBS) $(LDLIBS)
+
+$(DOT_PLUGIN): $(BUILD)/obj/viz/dot/plugin.o $(BUILD)/obj/viz/dot/dot_btevent.o $(DOT_OBJ) \
+		$(DOT_MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -shared $(LDFLAGS) -o $@ $^ $(GV_LIBS) $(BT_LIBS) $(LDLIBS)
+
+# The viz/dot unit tests draw fixtures: the drawing objects and Graphviz, no trace.
+$(BUILD)/tests/test_dot_%: $(BUILD)/obj/tests/unit/test_dot_%.o $(HARNESS_OBJ) $(DOT_DRAW_OBJ) \
+		$(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(GV_LIBS) $(LIB_LDLIBS) $(LDLIBS)
+
 deps:
 	@sh scripts/install-deps.sh
 
@@ -124,8 +158,9 @@ unit-check: $(UNIT_BIN)
 		else echo "FAILED: $$t"; fail=$$((fail + 1)); fi; \
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
-trace-check: $(TRACE_TEST_BIN)
-	@BUILD=$(BUILD) TRACE=$(TRACE) sh tests/trace/run.sh
+trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN))
+	@BUILD=$(BUILD) TRACE=$(TRACE) sh tests/trace/run.sh; rc=$$?; \
+	BUILD=$(BUILD) TRACE=$(TRACE) sh tests/trace/dot_views.sh || rc=1; exit $$rc
 
 # Every tests/integration/test_*.sh (lab network, kernel peer); exit 77 = skipped.
 integration-check: $(PROGS) $(NIC_PROBE) $(TW_PROBE)

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * connscope-dot - draw connscope's state from a trace with Graphviz.
+ *
+ *   connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N]
+ *                 [--socket ID] [--view ehash|bhash|listen|tw|state|callpath|all]
+ *                 [-T dot|svg|png|pdf] [--max-chain N] [--max-slots N] -o FILE
+ *
+ * Reads the trace through the model (viz/model), never the stack.  Exit
+ * status: 0 done, 1 the trace or the output failed (one sentence on
+ * stderr), 2 bad usage.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../model/model.h"
+#include "dot_export.h"
+#include "dot_graph.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N]\n"
+		"                     [--socket ID] [--view ehash|bhash|listen|tw|state|callpath|all]\n"
+		"                     [-T dot|svg|png|pdf] [--max-chain N] [--max-slots N] [-q] -o FILE\n"
+		"  --at I         the state after event I (0-based, as babeltrace2 lists them)\n"
+		"  --at-time NS   the state after the last event at most NS ns after the first\n"
+		"  --connect N    the state when the Nth connect (1-based) returned; its socket\n"
+		"  --socket ID    highlight socket ID, draw its connect (callpath), its states\n"
+		"  --view V       one view into FILE; all (default): one file per view,\n"
+		"                 FILE with -<view> before its extension (out.svg -> out-ehash.svg)\n"
+		"  -T FMT         dot (written by cgraph, no layout), svg (default), png, pdf\n"
+		"  --max-chain N  entries drawn per chain or owner list, then \"+N more\" (8)\n"
+		"  --max-slots N  slots in use drawn per table (32); 0 means no limit\n"
+		"  -q             do not list the files written\n");
+}
+
+/* A decimal number within [0, max]; -1 if @s is not one. */
+static int parse_num(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return errno || *end || *out > max ? -1 : 0;
+}
+
+static int bad(const char *opt, const char *val)
+{
+	fprintf(stderr, "connscope-dot: %s: invalid value '%s'\n", opt, val);
+	return 2;
+}
+
+static int parse_args(int argc, char **argv, struct dot_request *r, const char **trace)
+{
+	static const struct option lo[] = {
+		{ "at", 1, NULL, 'a' }, { "at-time", 1, NULL, 't' }, { "connect", 1, NULL, 'c' },
+		{ "socket", 1, NULL, 's' }, { "view", 1, NULL, 'v' }, { "max-chain", 1, NULL, 'm' },
+		{ "max-slots", 1, NULL, 'M' }, { "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	unsigned long long v;
+	int c, view;
+
+	while ((c = getopt_long(argc, argv, "T:o:qh", lo, NULL)) != -1) {
+		switch (c) {
+		case 'a': if (parse_num(optarg, UINT64_MAX, &v)) return bad("--at", optarg);
+			r->has_at = true; r->at = v; break;
+		case 't': if (parse_num(optarg, UINT64_MAX, &v)) return bad("--at-time", optarg);
+			r->has_at_time = true; r->at_time = v; break;
+		case 'c': if (parse_num(optarg, UINT32_MAX, &v) || !v) return bad("--connect", optarg);
+			r->connect = (uint32_t)v; break;
+		case 's': if (parse_num(optarg, UINT32_MAX, &v) || !v) return bad("--socket", optarg);
+			r->socket = (uint32_t)v; break;
+		case 'v': view = dot_view_parse(optarg);
+			if (view < 0) return bad("--view", optarg);
+			r->view = (enum dot_view_kind)view; break;
+		case 'm': if (parse_num(optarg, 100000, &v) || !v) return bad("--max-chain", optarg);
+			r->opts.max_chain = (unsigned)v; break;
+		case 'M': if (parse_num(optarg, 100000, &v)) return bad("--max-slots", optarg);
+			r->opts.max_slots = (unsigned)v; break;
+		case 'T': if (!dot_format_ok(optarg)) return bad("-T", optarg);
+			r->format = optarg; break;
+		case 'o': r->output = optarg; break;
+		case 'q': r->quiet = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind != argc - 1 || !r->output) {
+		fprintf(stderr, "connscope-dot: %s\n", optind >= argc ? "no TRACE_DIR given"
+			: optind < argc - 1 ? "one TRACE_DIR only" : "no output file (-o FILE)");
+		usage(stderr);
+		return 2;
+	}
+	if (r->has_at + r->has_at_time + (r->connect != 0) > 1) {
+		fprintf(stderr, "connscope-dot: --at, --at-time and --connect exclude each other\n");
+		return 2;
+	}
+	*trace = argv[optind];
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct dot_request r;
+	const char *trace = NULL;
+	char err[512];
+	struct model *m;
+	int rc;
+
+	dot_request_init(&r);
+	rc = parse_args(argc, argv, &r, &trace);
+	if (rc)
+		return rc;
+	m = model_new();
+	if (!m) {
+		fprintf(stderr, "connscope-dot: out of memory\n");
+		return 1;
+	}
+	if (model_load(m, trace)) {
+		fprintf(stderr, "connscope-dot: %s: %s\n", trace, model_error(m));
+		model_free(m);
+		return 1;
+	}
+	rc = dot_export(m, &r, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "connscope-dot: %s: %s\n", trace, err);
+	model_free(m);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dot_table.c - a socket hash table (ehash, the listening hash, or the
+ * TIME-WAIT lists of ehash) as a slide: the bucket array is one vertical
+ * HTML table listing only the slots in use, runs of empty slots folded into
+ * "… N empty …"; each slot's chain grows to the right as linked records,
+ * its twchain beside it from a "tw" row under the slot; chains longer than
+ * --max-chain end in "+N more".
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "dot_graph.h"
+
+/* A slot's row (port s<i>: its chain) and, under it, its twchain's (t<i>). */
+static void slot_row(struct dot_buf *b, const struct dot_slot *s, int hl)
+{
+	dot_buf_printf(b, "<TR><TD PORT=\"s%u\" ALIGN=\"RIGHT\"%s>%s%u%s</TD></TR>", s->index,
+		       hl ? " BGCOLOR=\"" DOT_LIGHT "\"" : "", hl ? "<B>" : "", s->index,
+		       hl ? "</B>" : "");
+	if (s->ntw)
+		dot_buf_printf(b, "<TR><TD PORT=\"t%u\" ALIGN=\"RIGHT\"><FONT COLOR=\"%s\""
+			       " POINT-SIZE=\"9\">%u tw</FONT></TD></TR>", s->index, DOT_MUTED, s->index);
+}
+
+/* The bucket array: a header, then slot rows and folded gaps. */
+static int array_node(Agraph_t *g, const struct dot_table_view *v, const char *shown)
+{
+	struct dot_buf b = { 0 };
+	Agnode_t *n = dot_node(g, v->name);
+	uint32_t next = 0;
+	size_t used = 0;
+	int rc;
+
+	dot_buf_printf(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\""
+		       " COLOR=\"%s\"><TR><TD BGCOLOR=\"%s\"><B>%s</B> [%u]</TD></TR>",
+		       DOT_MUTED, DOT_LIGHT, v->name, v->size);
+	for (size_t i = 0; i < v->nslots; i++) {
+		const struct dot_slot *s = &v->slots[i];
+
+		if (!shown[i]) {
+			used++;
+			continue;
+		}
+		dot_gap_row(&b, s->index - next, used);
+		used = 0;
+		slot_row(&b, s, v->hl.on && v->hl.slot == s->index);
+		next = s->index + 1;
+	}
+	if (v->size > next || used)
+		dot_gap_row(&b, v->size > next ? v->size - next : 0, used);
+	if (!v->nslots)
+		dot_buf_printf(&b, "<TR><TD BORDER=\"0\"><FONT COLOR=\"%s\">(all empty)</FONT></TD></TR>",
+			       DOT_MUTED);
+	dot_buf_printf(&b, "</TABLE>");
+	rc = n ? dot_set_html(g, n, &b) : -1;
+	dot_buf_free(&b);
+	return rc;
+}
+
+static int is_hl(const struct dot_highlight *hl, const struct dot_sock *s)
+{
+	return hl->on && hl->id == s->id && hl->tw == s->tw;
+}
+
+/* One chain from the array's port @port: records linked by "next". */
+static int chain(Agraph_t *g, const struct dot_table_view *v, const struct dot_opts *o,
+		 Agnode_t *arr, const char *port, uint32_t slot,
+		 const struct dot_sock *socks, size_t n, const char *more_tag)
+{
+	size_t limit = o->max_chain ? o->max_chain : n;
+	Agnode_t *prev = arr;
+	const char *tport = port;
+	char id[32], hl[64];
+
+	for (size_t i = 0; i < n && i < limit; i++) {
+		struct dot_buf b = { 0 };
+		Agnode_t *nd;
+		int rc;
+
+		dot_sock_id(&socks[i], id, sizeof(id));
+		nd = dot_node(g, id);
+		if (!nd)
+			return -1;
+		if (is_hl(&v->hl, &socks[i]))
+			snprintf(hl, sizeof(hl), "hash 0x%08x & %u = slot %u", v->hl.hash,
+				 v->size ? v->size - 1 : 0, v->hl.slot);
+		dot_sock_html(&b, &socks[i], is_hl(&v->hl, &socks[i]) ? hl : NULL);
+		rc = dot_set_html(g, nd, &b);
+		dot_buf_free(&b);
+		if (rc || !dot_edge(g, prev, tport, nd, "w"))
+			return -1;
+		prev = nd;
+		tport = "next:e";
+	}
+	if (n > limit)
+		return dot_more_node(g, more_tag, slot, prev, tport, n - limit);
+	return 0;
+}
+
+Agraph_t *dot_draw_table(const struct dot_table_view *v, const struct dot_opts *o)
+{
+	Agraph_t *g = dot_graph_new(v->name, "LR", v->caption);
+	char *shown = calloc(v->nslots + 1, 1);
+	char port[32], tag[40];
+	size_t hl = v->nslots;
+	Agnode_t *arr;
+	int rc = -1;
+
+	if (!g || !shown)
+		goto out;
+	for (size_t i = 0; i < v->nslots; i++)
+		if (v->hl.on && v->slots[i].index == v->hl.slot)
+			hl = i;
+	dot_pick_slots(v->nslots, o->max_slots, hl, shown);
+	if (array_node(g, v, shown))
+		goto out;
+	arr = agnode(g, DOT_S(v->name), 0);
+	rc = 0;
+	for (size_t i = 0; i < v->nslots && !rc; i++) {
+		const struct dot_slot *s = &v->slots[i];
+
+		if (!shown[i])
+			continue;
+		snprintf(port, sizeof(port), "s%u:e", s->index);
+		rc = chain(g, v, o, arr, port, s->index, s->chain, s->nchain, v->name);
+		if (rc || !s->ntw)
+			continue;
+		snprintf(port, sizeof(port), "t%u:e", s->index);
+		snprintf(tag, sizeof(tag), "%.16s_tw", v->name);
+		rc = chain(g, v, o, arr, port, s->index, s->twchain, s->ntw, tag);
+	}
+out:
+	free(shown);
+	if (rc && g) {
+		agclose(g);
+		g = NULL;
+	}
+	return g;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * dot_view.h - what a diagram shows, as plain data.
+ *
+ * The drawing code (dot_*.c) reads only these structures; dot_fill.c fills
+ * them from the trace model (viz/model/model.h), and the unit tests fill
+ * them from fixtures.  Every array is in the order it is drawn: slots by
+ * increasing index, chains head first (3.10 inserts at the head), calls in
+ * pre-order.  Strings and arrays are borrowed: they live in a dot_arena or
+ * in the caller's static data.
+ */
+#ifndef CS_DOT_VIEW_H
+#define CS_DOT_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One socket or TIME-WAIT socket in a chain or an owner list. */
+struct dot_sock {
+	uint32_t id;		/* sk_id, or tw_id when tw */
+	bool tw;		/* a TIME-WAIT sock (node id "tw<id>", else "sk<id>") */
+	const char *state;	/* "SYN_SENT", "TCP_ESTABLISHED", ... (TCP_ prefix optional) */
+	uint8_t saddr[4], daddr[4];	/* network order */
+	uint16_t sport, dport;	/* host order */
+	uint32_t hash;		/* sk_hash */
+	const char *extra;	/* one more line (a timer, ...) or NULL */
+};
+
+/* One non-empty slot of a socket hash table (ehash, listening hash). */
+struct dot_slot {
+	uint32_t index;
+	const struct dot_sock *chain;
+	size_t nchain;
+	const struct dot_sock *twchain;	/* ehash only */
+	size_t ntw;
+};
+
+/* The socket to highlight: the one inserted by the latest connect. */
+struct dot_highlight {
+	bool on;
+	uint32_t id;
+	bool tw;
+	uint32_t hash;		/* the value that chose the slot */
+	uint32_t slot;
+};
+
+/* ehash, listening hash, or the TIME-WAIT part of ehash. */
+struct dot_table_view {
+	const char *name;	/* "ehash", "listen", "tw": node id of the array */
+	const char *caption;	/* graph label, or NULL */
+	uint32_t size;		/* number of slots */
+	const struct dot_slot *slots;
+	size_t nslots;
+	struct dot_highlight hl;
+};
+
+/* One inet_bind_bucket and its owners. */
+struct dot_bind_bucket {
+	uint16_t port;
+	int fastreuse, fastreuseport;	/* -1 when created by connect() */
+	const struct dot_sock *owners;
+	size_t nowners;
+};
+
+struct dot_bslot {
+	uint32_t index;
+	const struct dot_bind_bucket *bbs;
+	size_t nbb;
+};
+
+struct dot_bhash_view {
+	const char *caption;
+	uint32_t size;
+	const struct dot_bslot *slots;
+	size_t nslots;
+	struct dot_highlight hl;	/* slot = bhash slot, id = owner */
+};
+
+/* One TCP state transition seen in the trace, and how often. */
+struct dot_transition {
+	const char *from, *to;
+	unsigned long count;
+};
+
+struct dot_state_view {
+	const char *caption;
+	const struct dot_transition *t;
+	size_t n;
+	const char *current;	/* state to outline (the selected socket's), or NULL */
+};
+
+/* One step of a connect's call tree, in pre-order. */
+struct dot_call {
+	const char *name;	/* kernel function name */
+	unsigned depth;		/* 0 for sys_connect */
+	int64_t entry_ns;	/* event time */
+	int64_t exit_ns;	/* the _ret event's time; -1 for a one-event step */
+	bool has_ret;
+	int ret;		/* 0 or -errno, when has_ret */
+};
+
+struct dot_callpath_view {
+	const char *caption;
+	uint32_t sk_id;
+	const struct dot_call *calls;
+	size_t n;
+};
+
+/* Drawing options shared by every view. */
+struct dot_opts {
+	unsigned max_chain;	/* entries drawn per chain / owner list (default 8) */
+	unsigned max_slots;	/* non-empty slots drawn per table (default 32) */
+};
+
+#define DOT_MAX_CHAIN_DEFAULT 8
+#define DOT_MAX_SLOTS_DEFAULT 32
+
+/* A bump allocator for the strings and arrays a view borrows. */
+struct dot_arena {
+	struct dot_arena_block *head;
+};
+
+void *dot_arena_alloc(struct dot_arena *a, size_t size);	/* zeroed; NULL on ENOMEM */
+char *dot_arena_printf(struct dot_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void dot_arena_free(struct dot_arena *a);
+
+#endif

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * plugin.c - the babeltrace2 plugin "connscope" with one sink component
+ * class, sink.connscope.dot: it feeds every connscope event it receives to
+ * the trace model and, at the end of the stream, writes the same diagrams
+ * as connscope-dot.
+ *
+ *   babeltrace2 --plugin-path=build/lib/babeltrace2 TRACE \
+ *       -c sink.connscope.dot -p 'path="out.svg",view="ehash"'
+ *
+ * Parameters (all optional but path): path (string), view (string: ehash,
+ * bhash, listen, tw, state, callpath, all), format (string: dot, svg, png,
+ * pdf), at, at-time, connect, socket, max-chain, max-slots (integers;
+ * babeltrace2 accepts them signed or with a leading +), quiet (bool).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <babeltrace2/babeltrace.h>
+#include "../model/model.h"
+#include "dot_btevent.h"
+#include "dot_export.h"
+#include "dot_graph.h"
+
+struct dot_sink {
+	bt_message_iterator *it;
+	struct model *model;
+	struct model_event ev;
+	struct dot_request req;
+	char path[4096];
+	char format[8];
+};
+
+BT_PLUGIN_MODULE()
+BT_PLUGIN(connscope);
+BT_PLUGIN_DESCRIPTION("connscope: the stack's state drawn from its trace");
+BT_PLUGIN_AUTHOR("connscope");
+BT_PLUGIN_LICENSE("GPL-2.0-only");
+
+#define SELF(s) bt_self_component_sink_as_self_component(s)
+#define FAIL(s, ...) do {							\
+	fprintf(stderr, "sink.connscope.dot: " __VA_ARGS__);			\
+	fputc('\n', stderr);							\
+	BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(SELF(s), __VA_ARGS__);	\
+} while (0)
+
+/* An integer parameter, signed or unsigned; -1: wrong type or negative. */
+static int param_uint(const bt_value *params, const char *key, uint64_t max, bool *has,
+		      uint64_t *out)
+{
+	const bt_value *v = bt_value_map_borrow_entry_value_const(params, key);
+
+	*has = v != NULL;
+	if (!v)
+		return 0;
+	if (bt_value_is_unsigned_integer(v))
+		*out = bt_value_integer_unsigned_get(v);
+	else if (bt_value_is_signed_integer(v) && bt_value_integer_signed_get(v) >= 0)
+		*out = (uint64_t)bt_value_integer_signed_get(v);
+	else
+		return -1;
+	return *out > max ? -1 : 0;
+}
+
+static const char *param_str(const bt_value *params, const char *key, int *bad)
+{
+	const bt_value *v = bt_value_map_borrow_entry_value_const(params, key);
+
+	if (!v)
+		return NULL;
+	if (!bt_value_is_string(v)) {
+		*bad = 1;
+		return NULL;
+	}
+	return bt_value_string_get(v);
+}
+
+/* The numeric parameters into the request. */
+static const char *numbers(const bt_value *p, struct dot_request *r)
+{
+	uint64_t v;
+	bool has;
+
+	if (param_uint(p, "at", UINT64_MAX, &r->has_at, &r->at))
+		return "at";
+	if (param_uint(p, "at-time", UINT64_MAX, &r->has_at_time, &r->at_time))
+		return "at-time";
+	if (param_uint(p, "connect", UINT32_MAX, &has, &v) || (has && !v))
+		return "connect";
+	r->connect = has ? (uint32_t)v : 0;
+	if (param_uint(p, "socket", UINT32_MAX, &has, &v) || (has && !v))
+		return "socket";
+	r->socket = has ? (uint32_t)v : 0;
+	if (param_uint(p, "max-chain", 100000, &has, &v) || (has && !v))
+		return "max-chain";
+	if (has)
+		r->opts.max_chain = (unsigned)v;
+	if (param_uint(p, "max-slots", 100000, &has, &v))
+		return "max-slots";
+	if (has)
+		r->opts.max_slots = (unsigned)v;
+	return NULL;
+}
+
+/* The parameters into @d->req; NULL, or the name of the bad one. */
+static const char *parse_params(const bt_value *p, struct dot_sink *d)
+{
+	const char *s, *bad_num;
+	const bt_value *q;
+	int bad = 0, view;
+
+	dot_request_init(&d->req);
+	s = param_str(p, "path", &bad);
+	if (!s || bad)
+		return "path";
+	snprintf(d->path, sizeof(d->path), "%s", s);
+	d->req.output = d->path;
+	s = param_str(p, "view", &bad);
+	view = s ? dot_view_parse(s) : DOT_VIEW_ALL;
+	if (bad || view < 0)
+		return "view";
+	d->req.view = (enum dot_view_kind)view;
+	s = param_str(p, "format", &bad);
+	if (bad || (s && !dot_format_ok(s)))
+		return "format";
+	snprintf(d->format, sizeof(d->format), "%s", s ? s : "svg");
+	d->req.format = d->format;
+	bad_num = numbers(p, &d->req);
+	if (bad_num)
+		return bad_num;
+	if (d->req.has_at + d->req.has_at_time + (d->req.connect != 0) > 1)
+		return "at/at-time/connect (only one)";
+	q = bt_value_map_borrow_entry_value_const(p, "quiet");
+	if (q && !bt_value_is_bool(q))
+		return "quiet";
+	d->req.quiet = q && bt_value_bool_get(q);
+	return NULL;
+}
+
+static bt_component_class_initialize_method_status
+dot_init(bt_self_component_sink *self, bt_self_component_sink_configuration *config,
+	 const bt_value *params, void *init_data)
+{
+	struct dot_sink *d = calloc(1, sizeof(*d));
+	const char *bad;
+
+	(void)config;
+	(void)init_data;
+	if (!d)
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+	bad = parse_params(params, d);
+	if (bad) {
+		FAIL(self, "missing or invalid parameter '%s' (path=\"FILE\" is required)", bad);
+		free(d);
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
+	}
+	d->model = model_new();
+	if (!d->model || bt_self_component_sink_add_input_port(self, "in", NULL, NULL)) {
+		model_free(d->model);
+		free(d);
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+	}
+	model_event_init(&d->ev);
+	bt_self_component_set_data(SELF(self), d);
+	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
+}
+
+static bt_component_class_sink_graph_is_configured_method_status
+dot_configured(bt_self_component_sink *self)
+{
+	struct dot_sink *d = bt_self_component_get_data(SELF(self));
+	bt_self_component_port_input *port = bt_self_component_sink_borrow_input_port_by_index(self, 0);
+
+	if (bt_message_iterator_create_from_sink_component(self, port, &d->it))
+		return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_ERROR;
+	return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_OK;
+}
+
+/* The end of the stream: draw. */
+static bt_component_class_sink_consume_method_status finish(bt_self_component_sink *self,
+							    struct dot_sink *d)
+{
+	char err[512];
+
+	if (dot_export(d->model, &d->req, err, sizeof(err))) {
+		FAIL(self, "%s", err);
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
+}
+
+/* Apply one batch of messages; events of other providers are skipped. */
+static int apply(struct dot_sink *d, bt_message_array_const msgs, uint64_t n)
+{
+	int rc = 0;
+
+	for (uint64_t i = 0; i < n; i++) {
+		if (!rc && bt_message_get_type(msgs[i]) == BT_MESSAGE_TYPE_EVENT) {
+			int r = dot_bt_event(msgs[i], &d->ev);
+
+			if (r < 0 || (r == 0 && model_apply(d->model, &d->ev) < 0))
+				rc = -1;
+		}
+		bt_message_put_ref(msgs[i]);
+	}
+	return rc;
+}
+
+static bt_component_class_sink_consume_method_status dot_consume(bt_self_component_sink *self)
+{
+	struct dot_sink *d = bt_self_component_get_data(SELF(self));
+	bt_message_array_const msgs;
+	uint64_t n;
+
+	switch (bt_message_iterator_next(d->it, &msgs, &n)) {
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
+		break;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
+		return finish(self, d);
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+	default:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+	if (apply(d, msgs, n)) {
+		FAIL(self, "out of memory while applying events to the model");
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+	}
+	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
+}
+
+static void dot_finalize(bt_self_component_sink *self)
+{
+	struct dot_sink *d = bt_self_component_get_data(SELF(self));
+
+	if (!d)
+		return;
+	bt_message_iterator_put_ref(d->it);
+	model_event_release(&d->ev);
+	model_free(d->model);
+	free(d);
+}
+
+BT_PLUGIN_SINK_COMPONENT_CLASS(dot, dot_consume);
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(dot, "Graphviz diagrams of connscope's hash tables, "
+					   "states and connect call path");
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(dot,
+	"Parameters: path=\"FILE\" (required), view=\"ehash|bhash|listen|tw|state|callpath|all\","
+	" format=\"dot|svg|png|pdf\", at=N, at-time=NS, connect=N, socket=ID, max-chain=N,"
+	" max-slots=N, quiet=yes.  Same meaning as connscope-dot's options (see its --help).");
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(dot, dot_init);
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(dot, dot_configured);
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(dot, dot_finalize);
