@@ -183,9 +183,10 @@ static struct sock *net_first_orphan(struct inet_hashinfo *h)
 
 /*
  * net_purge_orphans - once every descriptor is closed, the sockets still in
- * the ehash are orphans finishing a close (FIN_WAIT1, CLOSING, LAST_ACK):
- * end them as tcp_done would, so the stack leaves nothing behind.  3.10
- * never destroys a namespace with such sockets in it; this is our exit.
+ * the ehash are orphans finishing a close (FIN_WAIT1, CLOSING, LAST_ACK) or
+ * a handshake: reset the peer and end them with tcp_done, so the stack
+ * leaves nothing behind, here or at the peer.  3.10 never destroys a
+ * namespace with such sockets in it; this is our exit.
  */
 static void net_purge_orphans(struct net *net)
 {
@@ -193,6 +194,12 @@ static void net_purge_orphans(struct net *net)
 
 	while ((sk = net_first_orphan(&net->tcp_hashinfo)) != NULL) {
 		bh_lock_sock(sk);
+		/* The peer still holds this connection: tell it, so that a
+		 * later stack reusing the 4-tuple finds nothing there. */
+		if ((1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT | TCPF_FIN_WAIT1 |
+					   TCPF_FIN_WAIT2 | TCPF_SYN_RECV | TCPF_CLOSING |
+					   TCPF_LAST_ACK))
+			tcp_send_active_reset(sk);
 		tcp_done(sk);
 		bh_unlock_sock(sk);
 		sock_put(sk);
