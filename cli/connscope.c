@@ -103,6 +103,13 @@ static void statedump_stop(pthread_t th)
 	close(statedump_pipe[1]);
 }
 
+static void sleep_s(double s)
+{
+	struct timespec t = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+
+	nanosleep(&t, NULL);
+}
+
 static double now_s(void)
 {
 	struct timespec t;
@@ -243,8 +250,11 @@ static void *worker(void *arg)
 	struct run *r = arg;
 	long seq;
 
-	while ((seq = atomic_fetch_add(&r->next_seq, 1)) < r->o->count)
+	while ((seq = atomic_fetch_add(&r->next_seq, 1)) < r->o->count) {
+		if (seq >= r->o->parallel && r->o->interval > 0)
+			sleep_s(r->o->interval);
 		attempt(r, seq);
+	}
 	return NULL;
 }
 
@@ -273,12 +283,8 @@ static void hold_and_finish(struct run *r)
 {
 	struct cli_options *o = r->o;
 
-	if (o->hold > 0) {
-		struct timespec t = { (time_t)o->hold,
-				      (long)((o->hold - (double)(time_t)o->hold) * 1e9) };
-
-		nanosleep(&t, NULL);
-	}
+	if (o->hold > 0)
+		sleep_s(o->hold);
 	if (o->dump_tables) {
 		FILE *f = fopen(o->dump_tables, "w");
 

@@ -29,6 +29,8 @@ void cli_usage(FILE *f)
 "      --nonblock         non-blocking connect: EINPROGRESS, then poll(2)\n"
 "      --close            close each connection after it is made (active close)\n"
 "      --hold SECONDS     keep the connections and the stack alive this long\n"
+"      --interval SECONDS pause between one thread's connects (e.g. to let a\n"
+"                         TIME-WAIT age past tcp_tw_reuse's second)\n"
 "  -o, --sysctl KEY=VALUE set a sysctl of the stack (repeatable), e.g.\n"
 "                         -o net.ipv4.tcp_syn_retries=2\n"
 "      --json             one JSON object per attempt on stdout\n"
@@ -102,7 +104,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-enum { OPT_BIND = 256, OPT_NONBLOCK, OPT_CLOSE, OPT_HOLD, OPT_JSON, OPT_DUMP,
+enum { OPT_BIND = 256, OPT_NONBLOCK, OPT_CLOSE, OPT_HOLD, OPT_INTERVAL, OPT_JSON, OPT_DUMP,
        OPT_STATS, OPT_NETNS, OPT_USER, OPT_PCAP };
 
 static const struct option longopts[] = {
@@ -116,6 +118,7 @@ static const struct option longopts[] = {
 	{ "nonblock", no_argument, NULL, OPT_NONBLOCK },
 	{ "close", no_argument, NULL, OPT_CLOSE },
 	{ "hold", required_argument, NULL, OPT_HOLD },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "dump-tables", required_argument, NULL, OPT_DUMP },
 	{ "stats", no_argument, NULL, OPT_STATS },
@@ -160,6 +163,9 @@ static int cli_option(int c, struct cli_options *o)
 	case OPT_HOLD:
 		o->hold = strtod(optarg, &end);
 		return (*end || o->hold < 0) ? bad("hold time", optarg) : 0;
+	case OPT_INTERVAL:
+		o->interval = strtod(optarg, &end);
+		return (*end || o->interval < 0) ? bad("interval", optarg) : 0;
 	case OPT_JSON: o->json = 1; return 0;
 	case OPT_DUMP: o->dump_tables = optarg; return 0;
 	case OPT_STATS: o->stats = 1; return 0;

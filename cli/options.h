@@ -18,6 +18,7 @@ struct cli_options {
 	int parallel;
 	int nonblock, close_after, json, stats;
 	double hold;
+	double interval;		/* pause between a thread's connects */
 	const char *dump_tables;
 	const char *netns;
 	const char *user;
