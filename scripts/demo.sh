@@ -24,7 +24,9 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 
-OUT=${CS_DEMO_DIR:-$ROOT/traces/demo-$(date +%Y%m%d-%H%M%S)}
+base=$ROOT/traces
+[ -w "$ROOT" ] || base=${TMPDIR:-/tmp}/connscope-traces-$(id -un 2>/dev/null || id -u)
+OUT=${CS_DEMO_DIR:-$base/demo-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 SESS="connscope-demo-$$"
 started_sessiond=""
@@ -33,8 +35,7 @@ lab_up=""
 cleanup() {
 	lttng destroy "$SESS" >/dev/null 2>&1 || true
 	if [ -n "$started_sessiond" ]; then
-		pid=$(cat "${LTTNG_HOME:-$HOME}/.lttng/lttng-sessiond.pid" 2>/dev/null ||
-		      cat /run/lttng/lttng-sessiond.pid 2>/dev/null || true)
+		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || true)
 		[ -n "$pid" ] && kill "$pid" 2>/dev/null || true
 	fi
 	ip netns exec cs-server nft delete table inet csdemo >/dev/null 2>&1 || true
@@ -46,13 +47,21 @@ say "the lab network (labs/net/up.sh)"
 sh labs/net/up.sh --listen 80 --log "$OUT/listener.log"
 lab_up=yes
 
+if [ -n "${CS_IN_USERNS:-}" ]; then
+	# Root of a user namespace only: the host's /run/lttng and /dev/shm are
+	# not ours.  Private ones in this mount namespace, for our own daemon.
+	mkdir -p /run/lttng 2>/dev/null || true
+	mount -t tmpfs -o mode=0755 none /run/lttng &&
+		mount -t tmpfs -o mode=1777 none /dev/shm ||
+		{ echo "demo: cannot mount a private /run/lttng and /dev/shm" >&2; exit 1; }
+fi
 if ! lttng list >/dev/null 2>&1; then
-	# In a user namespace /run/lttng is not ours: a per-user daemon.
-	if [ ! -w /run ] || [ -n "${CS_IN_USERNS:-}" ]; then
-		export LTTNG_HOME="$OUT/lttng-home"
-		mkdir -p "$LTTNG_HOME"
-	fi
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1
+	# In a user namespace only our own group is mapped: use it, since
+	# the daemon gives its sockets to a group (default: tracing).
+	group=""
+	[ -n "${CS_IN_USERNS:-}" ] && group="--group=$(id -gn)"
+	# shellcheck disable=SC2086
+	lttng-sessiond --daemonize --no-kernel $group >/dev/null 2>&1
 	started_sessiond=yes
 fi
 lttng create "$SESS" --output="$OUT/trace" >/dev/null
