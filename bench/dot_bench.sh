@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# bench/dot_bench.sh - `make bench`, the viz part: a trace of about one
+# million connscope events (tests/trace/trace_dot_connects -n N on the loop
+# NIC, recorded by a real LTTng session) read by connscope-dot: trace ->
+# model -> diagram.  Prints the events and the events per second, for the
+# DOT output alone (cgraph, no layout) and for all views rendered as SVG.
+#
+#   bench/dot_bench.sh [-e EVENTS]      (default 1000000)
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-build}
+DOT=$ROOT/$BUILD/bin/connscope-dot
+SCEN=$ROOT/$BUILD/tests/trace_dot_connects
+EVENTS=1000000
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	-e) [ $# -ge 2 ] || { echo "usage: bench/dot_bench.sh [-e EVENTS]" >&2; exit 2; }; EVENTS=$2; shift 2;;
+	*) echo "usage: bench/dot_bench.sh [-e EVENTS]" >&2; exit 2;;
+	esac
+done
+case $EVENTS in ''|*[!0-9]*|0) echo "dot_bench: -e: not a positive count: $EVENTS" >&2; exit 2;; esac
+for f in "$DOT" "$SCEN"; do
+	[ -x "$f" ] || { echo "dot_bench: $f is not built (make all)" >&2; exit 1; }
+done
+for t in lttng babeltrace2; do
+	command -v $t >/dev/null 2>&1 || { echo "dot_bench: $t is not installed" >&2; exit 1; }
+done
+
+started=""
+if ! lttng list >/dev/null 2>&1; then
+	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { echo "dot_bench: no lttng-sessiond" >&2; exit 1; }
+	started=yes
+fi
+out=$(mktemp -d /tmp/cs-dotbench.XXXXXX)
+sess="cs-dotbench-$$"
+cleanup() {
+	lttng destroy "$sess" >/dev/null 2>&1
+	if [ -n "$started" ]; then
+		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	fi
+	rm -rf "$out"
+}
+trap cleanup EXIT INT TERM
+
+# record DIR N: the scenario with N connect+close cycles, into DIR.  A
+# large sub-buffer set keeps the consumer from dropping events.
+record() {
+	lttng create "$sess" --output="$1" >/dev/null &&
+	lttng enable-channel -u -s "$sess" --subbuf-size=4M --num-subbuf=8 big >/dev/null &&
+	lttng enable-event -u -s "$sess" -c big 'connscope:*' >/dev/null &&
+	lttng add-context -u -s "$sess" -c big -t vtid >/dev/null &&
+	lttng start "$sess" >/dev/null &&
+	"$SCEN" -n "$2" "$out/dump.json" >/dev/null &&
+	lttng stop "$sess" >/dev/null &&
+	lttng destroy "$sess" >/dev/null
+}
+# count DIR: the events in a trace (babeltrace2's counter sink).
+count() {
+	babeltrace2 "$1" -c sink.utils.counter -p step=+0 2>/dev/null |
+		awk '$2 == "Event" && $3 == "messages" { print $1; exit }'
+}
+# discarded DIR: the events the tracer reports as discarded.
+discarded() {
+	babeltrace2 "$1" -c sink.utils.counter -p step=+0 2>/dev/null |
+		awk '$2 == "Discarded" && $3 == "event" { print $1; exit }'
+}
+now_ns() { date +%s%N; }
+
+# Calibrate: events per cycle from 200 cycles, then size the real run.
+record "$out/cal" 200 || { echo "dot_bench: the calibration run failed" >&2; exit 1; }
+cal=$(count "$out/cal")
+[ -n "$cal" ] && [ "$cal" -gt 0 ] || { echo "dot_bench: cannot count the calibration trace" >&2; exit 1; }
+n=$(( EVENTS * 200 / cal + 1 ))
+echo "== viz: connscope-dot on a trace of ~$EVENTS events ($n connect+close cycles on the loop NIC)"
+record "$out/trace" "$n" || { echo "dot_bench: the recorded run failed" >&2; exit 1; }
+ev=$(count "$out/trace")
+[ -n "$ev" ] || { echo "dot_bench: cannot count the trace's events" >&2; exit 1; }
+lost=$(discarded "$out/trace")
+
+# run NAME ARGS...: time one connscope-dot run, print events per second.
+run() {
+	name=$1; shift
+	t0=$(now_ns)
+	"$DOT" "$out/trace" -q "$@" 2>"$out/err" || { echo "dot_bench: $name: $(cat "$out/err")" >&2; return 1; }
+	t1=$(now_ns)
+	awk -v n="$ev" -v ns=$((t1 - t0)) -v name="$name" 'BEGIN {
+		printf "  %-34s %9d events  %7.2f s  %10.0f events/s\n", name, n, ns / 1e9, n / (ns / 1e9) }'
+}
+run "trace -> model -> ehash (DOT)" --view ehash -T dot -o "$out/e.dot" &&
+run "trace -> model -> all views (SVG)" --view all -T svg -o "$out/all.svg" || exit 1
+[ "${lost:-0}" -eq 0 ] || echo "  (the tracer reported $lost discarded-event messages: the trace has gaps)"

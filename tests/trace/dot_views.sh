@@ -1,0 +1,226 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The diagram test (make trace-check): record a real LTTng session of a few
+# connects on the loop NIC (trace_dot_connects: a listener, a bind+connect,
+# two ephemeral connects, a refused one, a close into TIME-WAIT), run every
+# view of connscope-dot and of the babeltrace2 sink sink.connscope.dot, and
+# re-read what they wrote with dot/gvpr/grep: the buckets, sockets and
+# ports the stack's own --dump-tables lists must be there, the transitions
+# babeltrace2 prints must be counted, the connect's calls must be drawn.
+# Then the bad inputs: each must give one message and exit 1 or 2, never
+# crash.  Prints "dot: N passed, M failed" (or skipped).
+set -u
+BUILD=${BUILD:-build}
+TRACE=${TRACE:-1}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+DOT="$root/$BUILD/bin/connscope-dot"
+PLUGDIR="$root/$BUILD/lib/babeltrace2"
+SCEN="$root/$BUILD/tests/trace_dot_connects"
+pass=0
+failed=0
+
+skip() { echo "SKIPPED: dot-views ($1)"; echo "dot: 0 passed, 0 failed, 1 skipped"; exit 0; }
+ok() { pass=$((pass + 1)); echo "PASSED: dot-$1"; }
+ko() { failed=$((failed + 1)); echo "FAILED: dot-$1: $2"; }
+
+[ "$TRACE" = 1 ] || skip "tracing compiled out (TRACE=0)"
+[ -x "$DOT" ] && [ -f "$PLUGDIR/plugin-connscope.so" ] && [ -x "$SCEN" ] ||
+	skip "connscope-dot, its plugin or trace_dot_connects is not built"
+for t in lttng babeltrace2 dot gvpr jq; do
+	command -v $t >/dev/null 2>&1 || { ko setup "$t is not installed"; exit 1; }
+done
+case "$BUILD" in
+*san*)	# an ASan plugin inside babeltrace2 needs the runtime first
+	LD_PRELOAD_BT=$(cc -print-file-name=libasan.so)
+	export ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0 ;;
+*)	LD_PRELOAD_BT= ;;
+esac
+
+started=""
+if ! lttng list >/dev/null 2>&1; then
+	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { ko setup "cannot start lttng-sessiond"; exit 1; }
+	started=yes
+fi
+out=$(mktemp -d /tmp/cs-dot.XXXXXX)
+sess="cs-dot-$$"
+cleanup() {
+	lttng destroy "$sess" >/dev/null 2>&1
+	lttng destroy "$sess-empty" >/dev/null 2>&1
+	if [ -n "$started" ]; then
+		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	fi
+	rm -rf "$out"
+}
+trap cleanup EXIT
+
+# record SESSION DIR EVENT: one run of the scenario into DIR.
+record() {
+	lttng create "$1" --output="$2" >/dev/null &&
+	lttng enable-event -u -s "$1" "$3" >/dev/null &&
+	lttng add-context -u -s "$1" -t vtid >/dev/null &&
+	lttng start "$1" >/dev/null &&
+	"$SCEN" "$out/dump-$1.json" &&
+	lttng stop "$1" >/dev/null &&
+	lttng destroy "$1" >/dev/null
+}
+record "$sess" "$out/trace" 'connscope:*' || { ko record "the traced scenario failed"; exit 1; }
+T="$out/trace"
+DUMP="$out/dump-$sess.json"
+babeltrace2 "$T" > "$out/events.txt" 2>/dev/null || { ko record "babeltrace2 cannot read the trace"; exit 1; }
+
+# nodes FILE: the node names of a DOT file, one a line (gvpr re-parses it).
+nodes() { gvpr 'N { print($.name) }' "$1"; }
+# has_all FILE WORD...: every WORD is a node of FILE.
+has_all() {
+	f=$1; shift
+	nodes "$f" > "$f.nodes" || return 1
+	for w; do grep -qx "$w" "$f.nodes" || { echo "no node $w"; return 1; }; done
+}
+# laid FILE: dot lays it out (the DOT is valid, every port exists).
+laid() { dot -Tdot "$1" -o "$1.laid" 2>"$1.err" && ! grep -q . "$1.err"; }
+
+# view V [ARGS]: connscope-dot --view V -T dot into $out/V.dot.
+view() { v=$1; shift; "$DOT" "$T" -q -T dot --view "$v" -o "$out/$v.dot" "$@"; }
+# has_text FILE STRING...: every STRING occurs in FILE.
+has_text() {
+	f=$1; shift
+	for w; do grep -qF -- "$w" "$f" || { echo "no $w"; return 1; }; done
+}
+
+# flags_ok FILE: each bind bucket of the dump shows its port and reuse flags.
+flags_ok() {
+	jq -r '.bhash[].buckets[] | "port \(.port)</B>|fastreuse \(.fastreuse) · fastreuseport \(.fastreuseport)<"' \
+		"$DUMP" | while IFS='|' read -r p fl; do
+		grep -qF "$p" "$1" && grep -q "$p.*$fl" "$1" || { echo "$p: no '$fl'"; return 1; }
+	done
+}
+
+# --- ehash: the dump's slots, sockets and TIME-WAIT sockets -----------------
+if view ehash 2>"$out/err" && laid "$out/ehash.dot"; then
+	want=$(jq -r '.ehash[] | (.chain[] | "sk\(.id)"), (.twchain[] | "tw\(.id)")' "$DUMP")
+	ports=$(jq -r '.ehash[] | (if (.chain|length) > 0 then "PORT=\"s\(.bucket)\"" else empty end),
+		(if (.twchain|length) > 0 then "PORT=\"t\(.bucket)\"" else empty end)' "$DUMP")
+	if [ -z "$want" ]; then ko ehash "no socket in the stack's dump"
+	elif msg=$(has_all "$out/ehash.dot" ehash $want) && msg=$(has_text "$out/ehash.dot" $ports); then
+		ok "ehash ($(echo $want); slots $(jq -r '[.ehash[].bucket] | join(" ")' "$DUMP"))"
+	else ko ehash "$msg"; fi
+else ko ehash "$(cat "$out/err" "$out/ehash.dot.err" 2>/dev/null)"; fi
+
+# --- bhash: bind buckets by port, their owners, their slots and flags -------
+if view bhash 2>"$out/err" && laid "$out/bhash.dot"; then
+	want=$(jq -r '.bhash[].buckets[] | "bb\(.port)", (.owners[] | if .tw then "tw\(.id)" else "sk\(.id)" end)' "$DUMP")
+	slots=$(jq -r '.bhash[] | "PORT=\"s\(.bucket)\""' "$DUMP")
+	if msg=$(has_all "$out/bhash.dot" bhash $want) && msg=$(has_text "$out/bhash.dot" $slots) &&
+	   msg=$(flags_ok "$out/bhash.dot"); then
+		ok "bhash ($(echo $want))"
+	else ko bhash "$msg"; fi
+else ko bhash "$(cat "$out/err" "$out/bhash.dot.err" 2>/dev/null)"; fi
+
+# --- listen and tw ----------------------------------------------------------
+if view listen 2>"$out/err" && laid "$out/listen.dot"; then
+	want=$(jq -r '.listening[].chain[] | "sk\(.id)"' "$DUMP")
+	msg=$(has_all "$out/listen.dot" listen $want) && [ -n "$want" ] &&
+	grep -qF "PORT=\"s$(jq -r '.listening[0].bucket' "$DUMP")\"" "$out/listen.dot" &&
+	ok "listen ($(echo $want))" || ko listen "${msg:-slot missing}"
+else ko listen "$(cat "$out/err")"; fi
+if view tw 2>"$out/err" && laid "$out/tw.dot"; then
+	want=$(jq -r '.ehash[].twchain[] | "tw\(.id)"' "$DUMP")
+	msg=$(has_all "$out/tw.dot" tw $want) && [ -n "$want" ] &&
+	! grep -q '^[[:space:]]*sk[0-9]' "$out/tw.dot.nodes" &&
+	ok "tw ($(echo $want))" || ko tw "${msg:-a full socket in the TIME-WAIT view}"
+else ko tw "$(cat "$out/err")"; fi
+
+# --- state: every transition babeltrace2 shows, with its count --------------
+if view state 2>"$out/err" && laid "$out/state.dot"; then
+	grep 'connscope:inet_sock_set_state:' "$out/events.txt" |
+		sed -n 's/.*oldstate = ( "TCP_\([A-Z_0-9]*\)".*newstate = ( "TCP_\([A-Z_0-9]*\)".*/\1 \2/p' |
+		sort | uniq -c > "$out/transitions"
+	gvpr 'E { print($.tail.name, " ", $.head.name, " ", $.label) }' "$out/state.dot" |
+		awk '{ print $3, $1, $2 }' | sort > "$out/edges"
+	awk '{ print $1, $2, $3 }' "$out/transitions" | sort > "$out/transitions.sorted"
+	if [ -s "$out/transitions.sorted" ] && cmp -s "$out/edges" "$out/transitions.sorted"; then
+		ok "state ($(wc -l < "$out/edges") transitions, counts as babeltrace2 shows)"
+	else ko state "edges differ from the trace: $(diff "$out/transitions.sorted" "$out/edges" | tr '\n' ' ')"; fi
+else ko state "$(cat "$out/err")"; fi
+
+# --- callpath of the second connect (the first ephemeral one) ---------------
+if view callpath --connect 2 2>"$out/err" && laid "$out/callpath.dot"; then
+	msg=""
+	for fn in $(grep -v '^#' "$here/expected-order.txt" | sed -n 's/^connscope://p' | grep -v '_ret$'); do
+		grep -q ">$fn<" "$out/callpath.dot" || msg="$msg $fn"
+	done
+	[ -z "$msg" ] && [ "$(nodes "$out/callpath.dot" | head -1)" = c0 ] &&
+	grep -q '>sys_connect<' "$out/callpath.dot" &&
+	ok "callpath (every step of the seed's connect path)" || ko callpath "missing:$msg"
+else ko callpath "$(cat "$out/err")"; fi
+
+# --- --view all through gvc: svg, png, pdf ----------------------------------
+if "$DOT" "$T" -q --view all -T svg -o "$out/all.svg" 2>"$out/err"; then
+	msg=""
+	for v in ehash bhash listen tw state callpath; do
+		f="$out/all-$v.svg"
+		{ [ -s "$f" ] && grep -q '<svg' "$f" && xmllint --noout "$f" 2>/dev/null; } || msg="$msg $v"
+	done
+	[ -z "$msg" ] && ok "all views as SVG" || ko all-svg "bad or missing:$msg"
+else ko all-svg "$(cat "$out/err")"; fi
+"$DOT" "$T" -q --view ehash -T png -o "$out/e.png" 2>"$out/err" &&
+	[ "$(head -c 4 "$out/e.png" | tail -c 3)" = PNG ] && ok png || ko png "$(cat "$out/err")"
+"$DOT" "$T" -q --view bhash -T pdf -o "$out/b.pdf" 2>"$out/err" &&
+	[ "$(head -c 4 "$out/b.pdf")" = "%PDF" ] && ok pdf || ko pdf "$(cat "$out/err")"
+
+# --- same snapshot, same text; an earlier event, an earlier state -----------
+"$DOT" "$T" -q -T dot --view ehash -o "$out/again.dot" &&
+	cmp -s "$out/ehash.dot" "$out/again.dot" && ok "two runs write the same DOT" ||
+	ko deterministic "two runs differ"
+if "$DOT" "$T" -q -T dot --view ehash --connect 1 -o "$out/c1.dot" 2>"$out/err"; then
+	has_all "$out/c1.dot" sk2 >/dev/null && ! grep -qx 'sk4' "$out/c1.dot.nodes" &&
+	grep -q 'sk 2.*ESTABLISHED' "$out/c1.dot" && ok "--connect 1: the state when it returned" ||
+	ko connect1 "expected sk2 ESTABLISHED alone: $(tr '\n' ' ' < "$out/c1.dot.nodes")"
+else ko connect1 "$(cat "$out/err")"; fi
+"$DOT" "$T" -q -T dot --view ehash --at 0 -o "$out/at0.dot" 2>"$out/err" &&
+	grep -q '(all empty)' "$out/at0.dot" && ok "--at 0: nothing hashed yet" || ko at0 "$(cat "$out/err")"
+
+# --- the babeltrace2 sink writes the same diagrams --------------------------
+for v in ehash bhash callpath; do
+	if LD_PRELOAD=$LD_PRELOAD_BT babeltrace2 --plugin-path="$PLUGDIR" "$T" -c sink.connscope.dot \
+		-p "path=\"$out/bt-$v.dot\",format=\"dot\",view=\"$v\",quiet=yes" >"$out/bt.out" 2>"$out/err"; then
+		"$DOT" "$T" -q -T dot --view "$v" -o "$out/cli-$v.dot" &&
+		cmp -s "$out/bt-$v.dot" "$out/cli-$v.dot" && ok "sink.connscope.dot $v = connscope-dot $v" ||
+		ko "plugin-$v" "the sink's DOT differs from connscope-dot's"
+	else ko "plugin-$v" "$(head -3 "$out/err" | tr '\n' ' ')"; fi
+done
+
+# --- bad input: one message, exit 1 (2 for usage), no crash -----------------
+# bad NAME WANT_RC PATTERN ARGS...
+bad() {
+	name=$1 want=$2 pat=$3; shift 3
+	"$DOT" "$@" >"$out/bad.out" 2>"$out/bad.err"
+	rc=$?
+	lines=$(grep -c . "$out/bad.err")
+	if [ "$rc" -eq "$want" ] && [ "$lines" -ge 1 ] && head -1 "$out/bad.err" | grep -q "^connscope-dot: .*$pat" &&
+	   ! grep -qi 'sanitizer\|segmentation\|abort' "$out/bad.err"; then
+		ok "bad input: $name ($(head -1 "$out/bad.err"))"
+	else
+		ko "bad-$name" "rc $rc, want $want; stderr: $(head -3 "$out/bad.err" | tr '\n' ' ')"
+	fi
+}
+mkdir -p "$out/notctf" && echo "not a trace" > "$out/notctf/readme.txt"
+cp -r "$T" "$out/trunc"
+for f in $(find "$out/trunc" -type f -name 'channel*' ! -path '*index*'); do
+	truncate -s $(( $(stat -c %s "$f") / 2 + 7 )) "$f"
+done
+record "$sess-empty" "$out/empty" 'connscope:no_such_event' >/dev/null 2>&1
+bad "missing directory" 1 "" "$out/nowhere" -o "$out/x.dot"
+bad "not a CTF trace" 1 "" "$out/notctf" -o "$out/x.dot"
+bad "truncated trace" 1 "" "$out/trunc" -o "$out/x.dot"
+bad "no connscope event" 1 "" "$out/empty" -o "$out/x.dot"
+bad "event index out of range" 1 "out of range" "$T" --at 99999999 -o "$out/x.dot"
+bad "unknown socket" 1 "socket 4242" "$T" --socket 4242 -o "$out/x.dot"
+bad "unknown view" 2 "--view" "$T" --view nope -o "$out/x.dot"
+bad "no output" 2 "no output" "$T"
+bad "unwritable output" 1 "No such file" "$T" --view ehash -o "$out/no/such/dir.svg"
+
+echo "dot: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
