@@ -23,6 +23,7 @@
 #include "nic.h"
 #include "options.h"
 #include "report.h"
+#include "trace_live.h"
 
 struct run {
 	struct cli_options *o;
@@ -306,6 +307,7 @@ static int cmd_connect(int argc, char **argv)
 	struct cs_net_config cfg;
 	struct run r;
 	struct nic *nic;
+	struct trace_live live;
 	char err[256];
 	pthread_t dumper;
 	int dumping, rc = cli_parse(argc, argv, &o);
@@ -317,14 +319,17 @@ static int cmd_connect(int argc, char **argv)
 			fprintf(stderr, "connscope: -o %s\n", err);
 			return 2;
 		}
-	if (o.netns && enter_netns(o.netns) < 0)
+	/* the live session first: its relay listens in this namespace */
+	if (o.trace_live && trace_live_start(&live) < 0)
 		return 1;
+	if (o.netns && enter_netns(o.netns) < 0)
+		goto fail;
 	nic = open_nic(&o);
 	if (!nic)
-		return 1;
+		goto fail;
 	if (o.user && drop_privileges(o.user) < 0) {
 		nic_destroy(nic);
-		return 1;
+		goto fail;
 	}
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.addr = o.addr;
@@ -337,6 +342,8 @@ static int cmd_connect(int argc, char **argv)
 	if (!r.net) {
 		fprintf(stderr, "connscope: cannot start the stack: %s\n", strerror(errno));
 		nic_destroy(nic);
+		if (o.trace_live)
+			trace_live_stop(&live);
 		return 2;
 	}
 	r.held = calloc((size_t)o.count, sizeof(int));
@@ -349,7 +356,13 @@ static int cmd_connect(int argc, char **argv)
 		statedump_stop(dumper);
 	cs_net_free(r.net);
 	free(r.held);
+	if (o.trace_live)
+		trace_live_stop(&live);
 	return r.failed ? 1 : 0;
+fail:
+	if (o.trace_live)
+		trace_live_stop(&live);
+	return 1;
 }
 
 int main(int argc, char **argv)

@@ -39,6 +39,9 @@ void cli_usage(FILE *f)
 "      --netns NAME       run inside network namespace NAME (ip netns)\n"
 "      --user NAME        drop root for NAME once the interface is open\n"
 "      --pcap FILE        write every frame sent and received as pcap\n"
+"      --trace live       record this run in an LTTng live session for\n"
+"                         connscope-view --live (lttng-relayd and the session\n"
+"                         are started when needed and stopped at exit)\n"
 "  -h, --help             this text\n"
 "\n"
 "Exit status: 0 when every attempt succeeded, 1 when any failed, 2 for a\n"
@@ -105,7 +108,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 }
 
 enum { OPT_BIND = 256, OPT_NONBLOCK, OPT_CLOSE, OPT_HOLD, OPT_INTERVAL, OPT_JSON, OPT_DUMP,
-       OPT_STATS, OPT_NETNS, OPT_USER, OPT_PCAP };
+       OPT_STATS, OPT_NETNS, OPT_USER, OPT_PCAP, OPT_TRACE };
 
 static const struct option longopts[] = {
 	{ "iface", required_argument, NULL, 'i' },
@@ -125,6 +128,7 @@ static const struct option longopts[] = {
 	{ "netns", required_argument, NULL, OPT_NETNS },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "pcap", required_argument, NULL, OPT_PCAP },
+	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -172,6 +176,11 @@ static int cli_option(int c, struct cli_options *o)
 	case OPT_NETNS: o->netns = optarg; return 0;
 	case OPT_USER: o->user = optarg; return 0;
 	case OPT_PCAP: o->pcap = optarg; return 0;
+	case OPT_TRACE:
+		if (strcmp(optarg, "live") != 0)
+			return bad("--trace (only 'live')", optarg);
+		o->trace_live = 1;
+		return 0;
 	case 'h': cli_usage(stdout); return 1;
 	default: cli_usage(stderr); return -1;
 	}

@@ -23,6 +23,7 @@ struct cli_options {
 	const char *netns;
 	const char *user;
 	const char *pcap;
+	int trace_live;			/* --trace live: an lttng live session */
 	const char *sysctls[CLI_MAX_SYSCTLS + 1];
 	int nsysctls;
 };
