@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pane_packets.c - the Packets pane: the frames sent and received up to the
+ * current event, one tcpdump-like line each, and the selected one in
+ * detail: IP and TCP header field by field, the options decoded, the
+ * header bytes in hex (rebuilt from the traced fields).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "model.h"
+#include "panes.h"
+
+/* The packets up to the current event: [0, *end). */
+static size_t packets_seen(struct view *v)
+{
+	size_t n = model_packet_count(v->m), lo = 0, hi = n;
+
+	/* packets are stored in event order: binary search index <= pos */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct model_packet *p = model_packet_at(v->m, mid);
+
+		if (p && p->index <= v->pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const char *kind_str(enum model_packet_kind k)
+{
+	switch (k) {
+	case MODEL_PKT_TCP_OUT:
+		return "out";
+	case MODEL_PKT_TCP_IN:
+		return "in";
+	case MODEL_PKT_RST_OUT:
+		return "rst";
+	case MODEL_PKT_ACK_OUT:
+		return "tw-ack";
+	}
+	return "?";
+}
+
+/* Decode TCP options as tcpdump does: "mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7". */
+int view_tcp_options(const uint8_t *o, size_t n, char *buf, size_t len)
+{
+	size_t i = 0, w = 0;
+
+	buf[0] = '\0';
+	while (i < n && w + 1 < len) {
+		uint8_t kind = o[i], l = i + 1 < n ? o[i + 1] : 0;
+		const char *sep = w ? "," : "";
+
+		if (kind == 0) {
+			w += (size_t)snprintf(buf + w, len - w, "%seol", sep);
+			break;
+		}
+		if (kind == 1) {
+			w += (size_t)snprintf(buf + w, len - w, "%snop", sep);
+			i++;
+			continue;
+		}
+		if (l < 2 || i + l > n) {
+			w += (size_t)snprintf(buf + w, len - w, "%sbad opt %u", sep, kind);
+			break;
+		}
+		if (kind == 2 && l == 4)
+			w += (size_t)snprintf(buf + w, len - w, "%smss %u", sep, o[i + 2] << 8 | o[i + 3]);
+		else if (kind == 3 && l == 3)
+			w += (size_t)snprintf(buf + w, len - w, "%swscale %u", sep, o[i + 2]);
+		else if (kind == 4 && l == 2)
+			w += (size_t)snprintf(buf + w, len - w, "%ssackOK", sep);
+		else if (kind == 8 && l == 10)
+			w += (size_t)snprintf(buf + w, len - w, "%sTS val %u ecr %u", sep,
+					      (unsigned)o[i + 2] << 24 | (unsigned)o[i + 3] << 16 |
+					      (unsigned)o[i + 4] << 8 | o[i + 5],
+					      (unsigned)o[i + 6] << 24 | (unsigned)o[i + 7] << 16 |
+					      (unsigned)o[i + 8] << 8 | o[i + 9]);
+		else
+			w += (size_t)snprintf(buf + w, len - w, "%sopt-%u len %u", sep, kind, l);
+		i += l;
+	}
+	return (int)w;
+}
+
+static void put16(uint8_t *b, unsigned int v)
+{
+	b[0] = (uint8_t)(v >> 8);
+	b[1] = (uint8_t)v;
+}
+
+static void put32(uint8_t *b, uint32_t v)
+{
+	put16(b, v >> 16);
+	put16(b + 2, v & 0xffff);
+}
+
+/* The IP (when known) and TCP headers as bytes; returns their length. */
+size_t view_packet_bytes(const struct model_packet *p, uint8_t *b, size_t max)
+{
+	size_t o = 0, tcp = 20u + (p->has_options ? p->optlen : 0);
+
+	if (max < 20 + 20 + 40)
+		return 0;
+	memset(b, 0, max);
+	if (p->has_ip) {
+		b[0] = 0x45;
+		b[1] = p->tos;
+		put16(b + 2, p->tot_len);
+		put16(b + 4, p->ip_id);
+		put16(b + 6, p->frag_off);
+		b[8] = p->ttl;
+		b[9] = p->protocol;
+		put16(b + 10, p->ip_check);
+		memcpy(b + 12, &p->saddr, 4);
+		memcpy(b + 16, &p->daddr, 4);
+		o = 20;
+	}
+	put16(b + o, p->sport);
+	put16(b + o + 2, p->dport);
+	put32(b + o + 4, p->seq);
+	put32(b + o + 8, p->ack_seq);
+	b[o + 12] = (uint8_t)(p->doff << 4);
+	b[o + 13] = p->flags;
+	put16(b + o + 14, p->window);
+	put16(b + o + 16, p->check);
+	put16(b + o + 18, p->urg_ptr);
+	if (p->has_options)
+		memcpy(b + o + 20, p->options, p->optlen);
+	return o + tcp;
+}
+
+static void flags_str(uint8_t f, char *buf, size_t len)
+{
+	static const char names[] = "FSRPAUEC";
+	size_t w = 0;
+
+	for (int i = 0; i < 8 && w + 1 < len; i++)
+		if (f & (1 << i))
+			buf[w++] = names[i];
+	if (!w && len > 1)
+		buf[w++] = '.';
+	buf[w] = '\0';
+}
+
+struct rows {
+	struct vscreen *s;
+	const struct vrect *r;
+	int row;
+	int hscroll;
+};
+
+static void put(struct rows *o, int attr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void put(struct rows *o, int attr, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	pane_line(o->s, o->r, o->row++, attr, o->hscroll, buf);
+}
+
+static void draw_detail(struct view *v, struct rows *o, const struct model_packet *p)
+{
+	char a[16], b[16], fl[12], opts[256];
+	uint8_t bytes[80];
+	size_t n = view_packet_bytes(p, bytes, sizeof(bytes));
+	uint64_t t0 = model_event_ts(v->m, 0);
+
+	flags_str(p->flags, fl, sizeof(fl));
+	put(o, VA_BOLD, "packet #%zu %s sk %u at +%.9f s", p->index, kind_str(p->kind), p->sk_id,
+	    p->ts_ns >= t0 ? (double)(p->ts_ns - t0) / 1e9 : 0.0);
+	if (p->has_ip)
+		put(o, VA_NORMAL, "IP  %s > %s tos 0x%x ttl %u id %u off 0x%04x%s len %u csum 0x%04x",
+		    addr_str(p->saddr, a, sizeof(a)), addr_str(p->daddr, b, sizeof(b)), p->tos,
+		    p->ttl, p->ip_id, p->frag_off, p->frag_off & 0x4000 ? " DF" : "",
+		    p->tot_len, p->ip_check);
+	put(o, VA_NORMAL, "TCP %u > %u seq %u ack %u", p->sport, p->dport, p->seq, p->ack_seq);
+	put(o, VA_NORMAL, "    flags [%s] win %u doff %u csum 0x%04x urg %u len %u", fl,
+	    p->window, p->doff, p->check, p->urg_ptr, p->len);
+	if (p->has_options) {
+		view_tcp_options(p->options, p->optlen, opts, sizeof(opts));
+		put(o, VA_NORMAL, "options [%s]", opts);
+	} else {
+		put(o, VA_DIM, "options: not in the trace");
+	}
+	for (size_t off = 0; off < n && o->row < o->r->h; off += 16) {
+		char hex[64];
+		size_t w = 0;
+
+		for (size_t i = off; i < n && i < off + 16; i++)
+			w += (size_t)snprintf(hex + w, sizeof(hex) - w, "%s%02x",
+					      i == off ? "" : (i - off) % 4 ? " " : "  ", bytes[i]);
+		put(o, VA_DIM, "%04zx  %s", off, hex);
+	}
+}
+
+void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
+{
+	size_t seen = packets_seen(v), sel, first;
+	struct rows o = { s, r, 0, v->hscroll[PANE_PACKETS] };
+	int list_h = r->h;
+	struct vrect detail = *r;
+
+	if (!seen) {
+		pane_line(s, r, 0, VA_DIM, 0, "no packet yet");
+		return;
+	}
+	sel = v->pkt_sel == SIZE_MAX || v->pkt_sel >= seen ? seen - 1 : v->pkt_sel;
+	if (r->h >= 10) {
+		list_h = r->h >= 18 ? r->h / 2 : r->h - 7;
+		detail.y = r->y + list_h;
+		detail.h = r->h - list_h;
+	}
+	first = sel + 1 > (size_t)list_h ? sel + 1 - (size_t)list_h : 0;
+	for (size_t i = first; i < seen && o.row < list_h; i++) {
+		const struct model_packet *p = model_packet_at(v->m, i);
+		char line[512], pre[24];
+
+		if (!p)
+			continue;
+		model_packet_format(p, line, sizeof(line));
+		snprintf(pre, sizeof(pre), "%c%-3s ", i == sel ? '>' : ' ', kind_str(p->kind));
+		put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%s%s", pre, line);
+	}
+	if (list_h < r->h && model_packet_at(v->m, sel)) {
+		struct rows d = { s, &detail, 0, v->hscroll[PANE_PACKETS] };
+
+		draw_detail(v, &d, model_packet_at(v->m, sel));
+	}
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * pane_tables.c - the Tables pane: ehash (the non-empty slots, each chain
+ * and twchain), bhash (ports and their owners) and the listening hash.
+ * The entry the current event just inserted is marked '*' and flashes.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "model.h"
+#include "panes.h"
+
+/* An insertion this many events old or less still flashes. */
+#define FLASH_EVENTS 12
+
+struct rows {
+	struct vscreen *s;
+	const struct vrect *r;
+	int row, skip;
+	int hscroll;
+};
+
+static bool full(const struct rows *o)
+{
+	return o->row >= o->r->h;
+}
+
+static void put(struct rows *o, int attr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void put(struct rows *o, int attr, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (o->skip > 0) {
+		o->skip--;
+		return;
+	}
+	pane_line(o->s, o->r, o->row++, attr, o->hscroll, buf);
+}
+
+static bool fresh(const struct view *v, size_t index)
+{
+	return index != SIZE_MAX && index <= v->pos && v->pos - index <= FLASH_EVENTS;
+}
+
+/* "sk3 SYN_SENT 51990>10.77.0.2:80" */
+static void sock_str(struct view *v, uint32_t id, char *buf, size_t len)
+{
+	const struct model_sock *sk = model_sock_find(v->m, id);
+	char d[16];
+
+	if (!sk) {
+		snprintf(buf, len, "%u ?", id);
+		return;
+	}
+	snprintf(buf, len, "%s%u %s %u>%s:%u", sk->tw ? "tw" : "sk", id, state_str(sk->state),
+		 sk->sport, addr_str(sk->daddr, d, sizeof(d)), sk->dport);
+}
+
+/* One chain on as many rows as it takes, head first, left to right. */
+static void put_chain(struct view *v, struct rows *o, const char *head,
+		      const uint32_t *ids, size_t n, uint32_t flash_id, bool flash)
+{
+	char line[512];
+	size_t len = 0;
+	bool hot = false;
+
+	len = (size_t)snprintf(line, sizeof(line), "%s", head);
+	for (size_t i = 0; i < n && len + 64 < sizeof(line); i++) {
+		char one[96];
+		bool new_one = flash && ids[i] == flash_id;
+
+		sock_str(v, ids[i], one, sizeof(one));
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%s",
+					i ? " -> " : "", one, new_one ? " *" : "");
+		hot |= new_one;
+	}
+	put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
+}
+
+static void draw_ehash(struct view *v, struct rows *o, const struct model_latest *lt)
+{
+	struct model_sizes sz;
+	size_t n = model_ehash_count(v->m);
+
+	model_get_sizes(v->m, &sz);
+	put(o, VA_BOLD, "ehash %u slots, %zu used", sz.ehash_size, n);
+	for (size_t i = 0; i < n && !full(o); i++) {
+		struct model_ehash_slot sl;
+		char head[32];
+
+		if (model_ehash_at(v->m, i, &sl))
+			continue;
+		if (sl.nchain) {
+			snprintf(head, sizeof(head), " [%u] ", sl.slot);
+			put_chain(v, o, head, sl.chain, sl.nchain, lt->ehash_id,
+				  fresh(v, lt->ehash_index));
+		}
+		if (sl.ntwchain) {
+			snprintf(head, sizeof(head), " [%u] tw ", sl.slot);
+			put_chain(v, o, head, sl.twchain, sl.ntwchain, lt->twchain_id,
+				  fresh(v, lt->twchain_index));
+		}
+	}
+	if (lt->ehash_id && fresh(v, lt->ehash_index) && !o->skip)
+		put(o, VA_FLASH, " * sk%u hashed: 0x%08x & %u = slot %u", lt->ehash_id,
+		    lt->ehash_hash, sz.ehash_size ? sz.ehash_size - 1 : 0,
+		    sz.ehash_size ? lt->ehash_hash & (sz.ehash_size - 1) : 0);
+}
+
+static void draw_bhash(struct view *v, struct rows *o, const struct model_latest *lt)
+{
+	struct model_sizes sz;
+	size_t n = model_bhash_count(v->m);
+
+	model_get_sizes(v->m, &sz);
+	put(o, VA_BOLD, "bhash %u slots, %zu used", sz.bhash_size, n);
+	for (size_t i = 0; i < n && !full(o); i++) {
+		struct model_bhash_slot sl;
+
+		if (model_bhash_at(v->m, i, &sl))
+			continue;
+		for (size_t j = 0; j < sl.nbuckets && !full(o); j++) {
+			struct model_bind_bucket b;
+			char line[512];
+			size_t len;
+			bool hot = false;
+
+			if (model_bhash_bucket(v->m, i, j, &b))
+				continue;
+			len = (size_t)snprintf(line, sizeof(line), " [%u] port %u (%d,%d):", sl.slot,
+					       b.port, b.fastreuse, b.fastreuseport);
+			for (size_t k = 0; k < b.nowners && len + 24 < sizeof(line); k++) {
+				bool new_one = fresh(v, lt->bind_index) && lt->bind_port == b.port &&
+					       lt->bind_id == b.owners[k].id;
+
+				len += (size_t)snprintf(line + len, sizeof(line) - len, " %s%u%s",
+							b.owners[k].tw ? "tw" : "sk", b.owners[k].id,
+							new_one ? " *" : "");
+				hot |= new_one;
+			}
+			put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
+		}
+	}
+}
+
+static void draw_lhash(struct view *v, struct rows *o, const struct model_latest *lt)
+{
+	size_t n = model_lhash_count(v->m);
+	struct model_sizes sz;
+
+	model_get_sizes(v->m, &sz);
+	put(o, VA_BOLD, "listen %u slots, %zu used", sz.lhash_size, n);
+	for (size_t i = 0; i < n && !full(o); i++) {
+		struct model_lhash_slot sl;
+		char head[32];
+
+		if (model_lhash_at(v->m, i, &sl))
+			continue;
+		snprintf(head, sizeof(head), " [%u] ", sl.slot);
+		put_chain(v, o, head, sl.chain, sl.nchain, lt->listen_id,
+			  fresh(v, lt->listen_index));
+	}
+}
+
+void pane_tables_draw(struct view *v, struct vscreen *s, const struct vrect *r)
+{
+	struct rows o = { s, r, 0, v->scroll[PANE_TABLES], v->hscroll[PANE_TABLES] };
+	struct model_latest lt;
+
+	if (!view_count(v)) {
+		pane_line(s, r, 0, VA_DIM, 0, "no event yet");
+		return;
+	}
+	model_get_latest(v->m, &lt);
+	draw_ehash(v, &o, &lt);
+	draw_bhash(v, &o, &lt);
+	draw_lhash(v, &o, &lt);
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * view.h - the viewer's state and what each key does, without curses.
+ *
+ * A struct view looks at a model (viz/model/model.h) at one event: "pos",
+ * the index of the current event; the state shown is the model's state
+ * after that event (model cursor pos + 1).  Keys change the view through
+ * view_key(); time moves a running replay through view_tick(); the screen
+ * is composed into a struct vscreen by view_render().  term.c feeds real
+ * keys and time and copies the screen to the terminal; the batch mode and
+ * the golden-screen tests feed scripted keys and print the text.
+ */
+#ifndef VIEW_VIEW_H
+#define VIEW_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "layout.h"
+#include "vscreen.h"
+
+struct model;
+struct model_event;
+struct code_index;
+
+#define VIEW_FILTER_MAX 64
+#define VIEW_MSG_MAX 200
+
+struct view {
+	struct model *m;
+	const struct code_index *code;	/* NULL: the Code pane says so */
+	/* the source */
+	const char *source;		/* trace directory or lttng-live URL */
+	bool live;
+	bool loading;			/* the source may still deliver events */
+	/* where we are */
+	size_t pos;			/* current event index */
+	bool paused;
+	int speed;			/* index into the speed table */
+	double play_due;		/* events owed to a running replay */
+	double last_ms;			/* time of the previous view_tick */
+	bool ended;			/* a running replay reached the end */
+	/* panes */
+	int focus;
+	int zoom;			/* -1 none */
+	bool help;
+	int help_scroll;
+	int scroll[PANE_COUNT];		/* rows scrolled up (events: back) */
+	int hscroll[PANE_COUNT];	/* columns scrolled right */
+	size_t pkt_sel;			/* selected packet (index), SIZE_MAX: the latest */
+	uint32_t sel_sock;		/* selected socket, 0: the current event's */
+	bool follow;			/* steps and lists keep to the selected socket */
+	/* the event filter, and its prompt while it is being typed */
+	char filter[VIEW_FILTER_MAX];
+	bool editing;
+	char edit[VIEW_FILTER_MAX];
+	/* one line for the status bar (export result, hints) */
+	char msg[VIEW_MSG_MAX];
+	bool quit;
+	/* the Graphviz exporter, run by 'd' */
+	const char *dot_prog;
+	const char *export_dir;
+	/* a monotonic clock in ms for view_tick's budget; NULL: no budget */
+	double (*clock_ms)(void);
+	/* screen geometry of the last render (for page sizes) */
+	struct layout lay;
+	/* scratch event for decoding stored events */
+	struct model_event *ev;
+	/* the socket the panes describe, computed by view_render */
+	uint32_t cur_sock;
+};
+
+/* Speeds, in events per second; the last entry means "as fast as possible". */
+extern const double view_speeds[];
+extern const int view_nspeeds;
+#define VIEW_SPEED_DEFAULT 3	/* 10 events/s */
+
+/* 0, or -1 when out of memory. */
+int view_init(struct view *v, struct model *m, const struct code_index *code);
+void view_free(struct view *v);
+
+/* New events were applied to the model: keep the position sane (a live
+ * view that is running follows the end). */
+void view_events_added(struct view *v);
+/* Bring the model's cursor to pos + 1 before reading its state. */
+void view_sync(struct view *v);
+/* Advance a running replay to the time @now_ms (ms, any origin).  Returns
+ * true when the position changed.  Never applies for longer than about
+ * @budget_ms, so keys stay responsive on big traces. */
+bool view_tick(struct view *v, double now_ms, double budget_ms);
+/* One key (a character or a VK_* code from keys.h).  Returns false when the
+ * key means nothing here. */
+bool view_key(struct view *v, int key);
+/* Compose the whole screen (s->w x s->h). */
+void view_render(struct view *v, struct vscreen *s);
+
+/* Number of events in the model (stored). */
+size_t view_count(const struct view *v);
+/* The socket the panes describe: the selected one, else the current
+ * event's, else the latest connect's; 0 when there is none. */
+uint32_t view_socket(struct view *v);
+/* Set the position (clamped) and bring the model there. */
+void view_goto(struct view *v, size_t pos);
+
+/* The key actions (the key table in keys.c points at them). */
+void view_act_pause(struct view *v);
+void view_act_next(struct view *v);
+void view_act_prev(struct view *v);
+void view_act_step_next(struct view *v);
+void view_act_step_prev(struct view *v);
+void view_act_faster(struct view *v);
+void view_act_slower(struct view *v);
+void view_act_first(struct view *v);
+void view_act_last(struct view *v);
+void view_act_next_pane(struct view *v);
+void view_act_zoom(struct view *v);
+void view_act_up(struct view *v);
+void view_act_down(struct view *v);
+void view_act_left(struct view *v);
+void view_act_right(struct view *v);
+void view_act_pgup(struct view *v);
+void view_act_pgdn(struct view *v);
+void view_act_select(struct view *v);
+void view_act_filter(struct view *v);
+void view_act_follow(struct view *v);
+void view_act_export(struct view *v);
+void view_act_close(struct view *v);
+void view_act_quit(struct view *v);
+void view_act_help(struct view *v);
+
+#endif

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * view_draw.c - compose the whole screen: pane titles and contents, the
+ * separators, the status line, the help screen, the filter prompt, and
+ * the "terminal too small" message.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "keys.h"
+#include "model.h"
+#include "panes.h"
+
+static void (*const pane_draw[PANE_COUNT])(struct view *, struct vscreen *,
+					   const struct vrect *) = {
+	[PANE_CODE] = pane_code_draw,
+	[PANE_SOCKET] = pane_socket_draw,
+	[PANE_TABLES] = pane_tables_draw,
+	[PANE_PACKETS] = pane_packets_draw,
+	[PANE_EVENTS] = pane_events_draw,
+};
+
+void pane_title_extra(struct view *v, int pane, char *buf, size_t len)
+{
+	const struct model_sock *sk;
+
+	buf[0] = '\0';
+	switch (pane) {
+	case PANE_CODE:
+		pane_code_title(v, buf, len);
+		break;
+	case PANE_SOCKET:
+		sk = v->cur_sock ? model_sock_find(v->m, v->cur_sock) : NULL;
+		if (sk)
+			snprintf(buf, len, "%s %u%s %s%s", sk->tw ? "tw" : "sk", sk->id,
+				 v->sel_sock ? " (selected)" : "", state_str(sk->state),
+				 v->follow ? " FOLLOW" : "");
+		break;
+	case PANE_PACKETS:
+		if (v->pkt_sel != SIZE_MAX)
+			snprintf(buf, len, "packet %zu selected", v->pkt_sel + 1);
+		break;
+	case PANE_EVENTS:
+		if (v->filter[0] || v->follow)
+			snprintf(buf, len, "%s%s%s%s", v->filter[0] ? "filter \"" : "", v->filter,
+				 v->filter[0] ? "\"" : "", v->follow ? " socket only" : "");
+		break;
+	default:
+		break;
+	}
+}
+
+/* "== Code == core/x.c:12 f() ========" for the focused pane, with '-'
+ * for the others (line cells: the terminal draws them as lines). */
+static void draw_title(struct view *v, struct vscreen *s, int pane)
+{
+	struct vrect r = v->lay.pane[pane];
+	bool focus = pane == v->focus;
+	int at = focus ? VA_TITLE_FOCUS : VA_TITLE;
+	char extra[256], buf[400];
+	struct vrect row = { r.x, r.y, r.w, 1 };
+
+	vs_fill(s, &row, focus ? '=' : VS_HLINE, at);
+	pane_title_extra(v, pane, extra, sizeof(extra));
+	snprintf(buf, sizeof(buf), " %s%s ", pane_name(pane), focus && v->zoom < 0 ? " *" : "");
+	vs_puts(s, &row, r.x + 1, r.y, at, buf);
+	if (extra[0]) {
+		snprintf(buf, sizeof(buf), " %s ", extra);
+		vs_puts(s, &row, r.x + 3 + (int)strlen(pane_name(pane)) +
+			(focus && v->zoom < 0 ? 2 : 0) + 2, r.y, at, buf);
+	}
+}
+
+static void draw_status(struct view *v, struct vscreen *s)
+{
+	struct vrect r = v->lay.status;
+	size_t n = view_count(v);
+	uint64_t t0 = model_event_ts(v->m, 0), t = n ? model_event_ts(v->m, v->pos) : 0;
+	char buf[512], speed[32];
+	int x;
+
+	vs_fill(s, &r, ' ', VA_STATUS);
+	if (v->editing) {
+		snprintf(buf, sizeof(buf), " filter events: %s_   (enter: apply, esc: cancel)", v->edit);
+		vs_puts(s, &r, 0, r.y, VA_STATUS, buf);
+		return;
+	}
+	if (view_speeds[v->speed] > 0)
+		snprintf(speed, sizeof(speed), "%g ev/s", view_speeds[v->speed]);
+	else
+		snprintf(speed, sizeof(speed), "max speed");
+	x = vs_puts(s, &r, 0, r.y, v->paused ? VA_PAUSED : VA_STATUS,
+		    v->paused ? " PAUSED " : v->live ? " LIVE " : " PLAYING ");
+	snprintf(buf, sizeof(buf), " %s %s | event %zu/%zu | +%.6f s | %s | %s",
+		 v->live ? "live" : "replay", v->source ? v->source : "-",
+		 n ? v->pos : 0, n, t >= t0 ? (double)(t - t0) / 1e9 : 0.0, speed,
+		 v->loading ? "loading" : "? help");
+	x = vs_puts(s, &r, x, r.y, VA_STATUS, buf);
+	if (v->msg[0]) {
+		snprintf(buf, sizeof(buf), " | %s", v->msg);
+		vs_puts(s, &r, x, r.y, VA_STATUS, buf);
+	}
+}
+
+/* The help screen, written from the key table. */
+static void draw_help(struct view *v, struct vscreen *s)
+{
+	struct vrect r = { 0, 0, s->w, s->h - 1 };
+	int row = 1 - v->help_scroll;
+
+	vs_fill(s, &r, ' ', VA_NORMAL);
+	struct vrect top = { 0, 0, s->w, 1 };
+	vs_fill(s, &top, '=', VA_TITLE_FOCUS);
+	vs_puts(s, &top, 1, 0, VA_TITLE_FOCUS, " Help: connscope-view keys (q or ? closes) ");
+	for (size_t i = 0; i < view_nkeys; i++, row++) {
+		if (row < 1 || row >= r.h)
+			continue;
+		vs_printf(s, &r, 2, row, VA_SELECT, "%-6s", view_keys[i].name);
+		vs_puts(s, &r, 10, row, VA_NORMAL, view_keys[i].help);
+	}
+	row++;
+	if (row >= 1 && row < r.h)
+		vs_puts(s, &r, 2, row, VA_DIM,
+			"Panes: Code (the seed's function running, current line '>', call stack), "
+			"Socket, Tables ('*' just inserted), Packets, Events.");
+}
+
+static void draw_too_small(struct vscreen *s)
+{
+	char buf[160];
+	int len;
+
+	len = snprintf(buf, sizeof(buf), "terminal too small: %dx%d, need %dx%d (Q quits)",
+		       s->w, s->h, VIEW_MIN_W, VIEW_MIN_H);
+	vs_puts(s, NULL, s->w > len ? (s->w - len) / 2 : 0, s->h / 2, VA_ERROR, buf);
+}
+
+void view_render(struct view *v, struct vscreen *s)
+{
+	vs_clear(s);
+	layout_compute(&v->lay, s->w, s->h, v->zoom);
+	if (v->lay.too_small) {
+		draw_too_small(s);
+		return;
+	}
+	view_sync(v);
+	v->cur_sock = view_socket(v);
+	if (v->help) {
+		draw_help(v, s);
+		draw_status(v, s);
+		return;
+	}
+	for (int p = 0; p < PANE_COUNT; p++) {
+		struct vrect body = layout_body(&v->lay, p);
+
+		if (v->lay.pane[p].w <= 0)
+			continue;
+		draw_title(v, s, p);
+		pane_draw[p](v, s, &body);
+	}
+	if (v->lay.sep_x >= 0) {
+		struct vrect sep = { v->lay.sep_x, v->lay.sep_y0, 1,
+				     v->lay.sep_y1 - v->lay.sep_y0 + 1 };
+
+		vs_fill(s, &sep, VS_VLINE, VA_TITLE);
+	}
+	draw_status(v, s);
+}
