@@ -80,10 +80,15 @@ DOT_MODEL_LIB := $(BUILD)/lib/libcsmodel.a
 DOT_SCENARIO := $(BUILD)/tests/trace_dot_connects
 # Built by `all` once the model library has its rule (viz/model is being written).
 DOT_ALL :=
+# viz/model (issue 5): the trace model (libcsmodel.a) and connscope-model-dump.
+MODEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/model/model-dump.c,\
+	$(sort $(wildcard viz/model/*.c))))
+MODEL_LIB := $(DOT_MODEL_LIB)
+MODEL_DUMP := $(BUILD)/bin/connscope-model-dump
 
 .PHONY: all check unit-check trace-check integration-check deps clean install demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
-	$(TW_PROBE) $(KCONNECT) $(DOT_ALL)
+	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -140,6 +145,21 @@ $(DOT_PLUGIN): $(BUILD)/obj/viz/dot/plugin.o $(BUILD)/obj/viz/dot/dot_btevent.o 
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -shared $(LDFLAGS) -o $@ $^ $(GV_LIBS) $(BT_LIBS) $(LDLIBS)
 
+$(MODEL_LIB): $(MODEL_OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(MODEL_DUMP): $(BUILD)/obj/viz/model/model-dump.o $(MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BT_LIBS) $(LDLIBS)
+
+# The model's unit test feeds hand-built events (no trace, no stack).
+$(BUILD)/obj/tests/unit/test_model.o: CPPFLAGS += -Iviz/model
+$(BUILD)/tests/test_model: $(BUILD)/obj/tests/unit/test_model.o $(HARNESS_OBJ) $(MODEL_LIB) \
+		$(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
+
 # The viz/dot unit tests draw fixtures: the drawing objects and Graphviz, no trace.
 $(BUILD)/tests/test_dot_%: $(BUILD)/obj/tests/unit/test_dot_%.o $(HARNESS_OBJ) $(DOT_DRAW_OBJ) \
 		$(STATIC_LIB)
@@ -157,7 +177,7 @@ unit-check: $(UNIT_BIN)
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
-trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN))
+trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN)
 	@pass=0; fail=0; skip=0; for t in tests/trace/*.sh; do \
 		echo "== $$t"; BUILD=$(BUILD) TRACE=$(TRACE) sh $$t; rc=$$?; \
 		if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \

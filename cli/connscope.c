@@ -294,6 +294,9 @@ static void hold_and_finish(struct run *r)
 				strerror(errno));
 		if (f)
 			fclose(f);
+		/* The same picture into the trace: a model rebuilt from the
+		 * trace can be checked against the file at this point. */
+		cs_statedump(r->net);
 	}
 	for (long i = 0; i < r->nheld; i++)
 		cs_close(r->net, r->held[i]);

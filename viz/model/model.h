@@ -194,6 +194,11 @@ int model_event_get(const struct model *m, size_t index, struct model_event *ev)
 uint64_t model_event_ts(const struct model *m, size_t index);
 /* The first event index whose time is >= @ts_ns (count if none). */
 size_t model_index_at_time(const struct model *m, uint64_t ts_ns);
+/* Name of stored event @index (without "connscope:"), NULL if out of range. */
+const char *model_event_name(const struct model *m, size_t index);
+/* Index of the @k-th event named @name (k = 1 the first, k = -1 the last),
+ * MODEL_NONE if there is no such event. */
+size_t model_find_event(const struct model *m, const char *name, long k);
 
 struct model_stats {
 	uint64_t applied;	/* events applied to the state (forward) */

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * apply_sock.c - rule functions for sockets, TIME-WAIT sockets, timers,
+ * table sizes and the counters derived from events.  Field names are the
+ * trace's (docs/tracepoints.md).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "apply.h"
+
+struct msock *ev_sock(struct mstate *st, const struct model_event *ev, const char *field)
+{
+	return state_sock_get(st, (uint32_t)EV_U(ev, field), st->pos, ev->ts_ns);
+}
+
+/* inet_hashinfo_init, net_init, statedump_begin: the table sizes. */
+void ap_sizes(struct mstate *st, const struct model_event *ev)
+{
+	if (model_event_has(ev, "ehash_size"))
+		st->sizes.ehash_size = (uint32_t)EV_U(ev, "ehash_size");
+	if (model_event_has(ev, "ehash_locks"))
+		st->sizes.ehash_locks = (uint32_t)EV_U(ev, "ehash_locks");
+	if (model_event_has(ev, "bhash_size"))
+		st->sizes.bhash_size = (uint32_t)EV_U(ev, "bhash_size");
+	if (model_event_has(ev, "lhash_size"))
+		st->sizes.lhash_size = (uint32_t)EV_U(ev, "lhash_size");
+}
+
+/* net_init: a stack came up.  A trace may hold several runs one after
+ * the other (each a new process, socket ids from 1 again): the model
+ * follows the latest stack, so its state starts afresh. */
+void ap_net_init(struct mstate *st, const struct model_event *ev)
+{
+	state_clear_ehash(st);
+	state_clear_bhash(st);
+	state_clear_lhash(st);
+	st->nsocks = 0;
+	st->ntimers = 0;
+	st->nthreads = 0;
+	st->nmibs = 0;
+	st->latest = (struct model_latest){ .ehash_index = SIZE_MAX, .twchain_index = SIZE_MAX,
+					    .bind_index = SIZE_MAX, .listen_index = SIZE_MAX };
+	ap_sizes(st, ev);
+}
+
+void ap_sk_alloc(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+	struct mthread *t = state_thread(st, ev->vtid);
+
+	if (s)
+		s->stamp = st->dump_gen;
+	if (t && s)
+		t->last_sk = s->pub.id;
+}
+
+/* The socket is freed: it must have left every table. */
+void ap_sk_free(struct mstate *st, const struct model_event *ev)
+{
+	uint32_t id = (uint32_t)EV_U(ev, "sk_id");
+	const struct msock *s = state_sock_const(st, id);
+
+	if (s && (s->pub.where != MODEL_UNHASHED || s->pub.bound_port))
+		state_incons(st, "sk_free: socket %u is still in a table", id);
+	state_sock_remove(st, id);
+}
+
+/* sys_socket: the descriptor of the socket sk_alloc made on this thread. */
+void ap_sys_socket(struct mstate *st, const struct model_event *ev)
+{
+	struct mthread *t = state_thread(st, ev->vtid);
+	struct msock *s;
+
+	if (EV_I(ev, "ret") || !t || !t->last_sk)
+		return;
+	s = state_sock(st, t->last_sk);
+	if (s)
+		s->pub.fd = (int)EV_I(ev, "fd");
+	t->last_sk = 0;
+}
+
+void ap_sys_close(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = state_sock(st, (uint32_t)EV_U(ev, "sk_id"));
+
+	if (s)
+		s->pub.fd = -1;
+}
+
+void ap_inet_bind(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s;
+
+	if (EV_I(ev, "ret"))
+		return;
+	s = ev_sock(st, ev, "sk_id");
+	if (s) {
+		s->pub.saddr = EV_ADDR(ev, "rcv_saddr");
+		s->pub.sport = (uint16_t)EV_U(ev, "num");
+	}
+}
+
+void ap_set_state(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+	int from = (int)EV_I(ev, "oldstate"), to = (int)EV_I(ev, "newstate");
+
+	if (!s)
+		return;
+	s->prev_state = from;
+	s->pub.state = to;
+	if (to == MODEL_TCP_CLOSE &&
+	    (from == MODEL_TCP_ESTABLISHED || from == MODEL_TCP_CLOSE_WAIT))
+		state_mib_add(st, "EstabResets", 1);
+}
+
+/* tcp_done: AttemptFails when the CLOSE it just made ended an open. */
+void ap_tcp_done(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	s->pub.sk_err = abs((int)EV_I(ev, "sk_err"));
+	if (s->pub.state == MODEL_TCP_CLOSE &&
+	    (s->prev_state == MODEL_TCP_SYN_SENT || s->prev_state == MODEL_TCP_SYN_RECV))
+		state_mib_add(st, "AttemptFails", 1);
+}
+
+void ap_sk_err(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (s)
+		s->pub.sk_err = abs((int)EV_I(ev, "sk_err"));
+}
+
+void ap_v4_connect_ret(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s || EV_I(ev, "ret"))
+		return;
+	s->pub.saddr = EV_ADDR(ev, "saddr");
+	s->pub.sport = (uint16_t)EV_U(ev, "sport");
+	s->pub.daddr = EV_ADDR(ev, "daddr");
+	s->pub.dport = (uint16_t)EV_U(ev, "dport");
+	s->pub.isn = (uint32_t)EV_U(ev, "isn");
+}
+
+/* tcp_v4_connect_isn: write_seq is the ISN, and tcp_connect_init will set
+ * snd_una to it. */
+void ap_connect_isn(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (model_event_has(ev, "jiffies"))
+		st->now_jiffies = EV_U(ev, "jiffies");
+	if (!s)
+		return;
+	s->pub.isn = (uint32_t)EV_U(ev, "write_seq");
+	s->pub.write_seq = s->pub.isn;
+	s->pub.snd_una = s->pub.isn;
+	s->pub.snd_nxt = s->pub.isn;
+}
+
+void ap_connect_init_ret(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	s->pub.mss_clamp = (uint32_t)EV_U(ev, "mss_clamp");
+	s->pub.mss_cache = (uint32_t)EV_U(ev, "mss_cache");
+	s->pub.advmss = (uint32_t)EV_U(ev, "advmss");
+	s->pub.rcv_wnd = (uint32_t)EV_U(ev, "rcv_wnd");
+	s->pub.window_clamp = (uint32_t)EV_U(ev, "window_clamp");
+	s->pub.rcv_wscale = (int)EV_I(ev, "rcv_wscale");
+	s->pub.rcv_mss = (uint32_t)EV_U(ev, "rcv_mss");
+	s->pub.rto = (uint32_t)EV_U(ev, "rto");
+}
+
+/* tcp_connect_ret: ActiveOpens counts a connect whose SYN went out
+ * (tcp_connect returns 0 then). */
+void ap_connect_ret(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	s->pub.snd_nxt = (uint32_t)EV_U(ev, "snd_nxt");
+	s->pub.write_seq = (uint32_t)EV_U(ev, "write_seq");
+	s->pub.rto = (uint32_t)EV_U(ev, "rto");
+	if (!EV_I(ev, "ret"))
+		state_mib_add(st, "ActiveOpens", 1);
+}
+
+/* The receive entry events carry the socket's sequence state. */
+void ap_rx_entry(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	s->pub.rcv_nxt = (uint32_t)EV_U(ev, "rcv_nxt");
+	s->pub.snd_una = (uint32_t)EV_U(ev, "snd_una");
+	s->pub.snd_nxt = (uint32_t)EV_U(ev, "snd_nxt");
+}
+
+void ap_synsent_ret(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+	const char *branch = model_event_label(ev, "branch");
+
+	if (!s)
+		return;
+	s->pub.snd_una = (uint32_t)EV_U(ev, "snd_una");
+	s->pub.rcv_nxt = (uint32_t)EV_U(ev, "rcv_nxt");
+	s->pub.snd_wnd = (uint32_t)EV_U(ev, "snd_wnd");
+	if (branch && !strncmp(branch, "SYNACK_", 7))
+		s->pub.irs = s->pub.rcv_nxt - 1;
+}
+
+void ap_finish_connect_ret(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+	unsigned int o = 0;
+
+	if (!s)
+		return;
+	s->pub.snd_wnd = (uint32_t)EV_U(ev, "snd_wnd");
+	s->pub.snd_wscale = (int)EV_I(ev, "snd_wscale");
+	s->pub.rcv_wscale = (int)EV_I(ev, "rcv_wscale");
+	s->pub.mss_cache = (uint32_t)EV_U(ev, "mss_cache");
+	s->pub.advmss = (uint32_t)EV_U(ev, "advmss");
+	s->pub.rcv_mss = (uint32_t)EV_U(ev, "rcv_mss");
+	s->pub.rto = (uint32_t)EV_U(ev, "rto");
+	s->pub.srtt = (uint32_t)EV_U(ev, "srtt");
+	s->pub.snd_cwnd = (uint32_t)EV_U(ev, "snd_cwnd");
+	s->pub.rcv_wnd = (uint32_t)EV_U(ev, "rcv_wnd");
+	s->pub.window_clamp = (uint32_t)EV_U(ev, "window_clamp");
+	if (EV_I(ev, "tstamp_ok"))
+		o |= MODEL_OPT_TS;
+	if (EV_I(ev, "sack_ok"))
+		o |= MODEL_OPT_SACK;
+	if (s->pub.snd_wscale > 0 || s->pub.rcv_wscale > 0)
+		o |= MODEL_OPT_WSCALE;
+	s->pub.options = (s->pub.options & MODEL_OPT_ECN) | o;
+}
+
+void ap_ack_ret(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	s->pub.snd_una = (uint32_t)EV_U(ev, "snd_una");
+	s->pub.snd_wnd = (uint32_t)EV_U(ev, "snd_wnd");
+}
+
+void ap_send_ack(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	s->pub.snd_nxt = (uint32_t)EV_U(ev, "snd_nxt");
+	s->pub.rcv_nxt = (uint32_t)EV_U(ev, "rcv_nxt");
+}
+
+void ap_ecn_synack(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	if (EV_U(ev, "ecn_after") & 1)
+		s->pub.options |= MODEL_OPT_ECN;
+	else
+		s->pub.options &= ~(unsigned int)MODEL_OPT_ECN;
+}
+
+void ap_retransmit_timer(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s)
+		return;
+	s->pub.retransmits = (unsigned int)EV_U(ev, "retransmits") + 1;
+	s->pub.rto = (uint32_t)EV_U(ev, "rto");
+}
+
+void ap_set_rto(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (s)
+		s->pub.rto = (uint32_t)EV_U(ev, "rto");
+}
+
+void ap_rtt(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (s)
+		s->pub.srtt = (uint32_t)EV_U(ev, "srtt");
+}
+
+/* inet_twsk_alloc: a TIME-WAIT socket with the socket's identity. */
+void ap_twsk_alloc(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *tw = ev_sock(st, ev, "tw_id");
+	struct msock *sk = state_sock(st, (uint32_t)EV_U(ev, "sk_id"));
+
+	if (!tw)
+		return;
+	tw->pub.tw = true;
+	tw->pub.state = (int)EV_I(ev, "substate");
+	tw->pub.saddr = EV_ADDR(ev, "saddr");
+	tw->pub.sport = (uint16_t)EV_U(ev, "sport");
+	tw->pub.daddr = EV_ADDR(ev, "daddr");
+	tw->pub.dport = (uint16_t)EV_U(ev, "dport");
+	tw->pub.hash = (uint32_t)EV_U(ev, "hash");
+	tw->pub.tw_of = (uint32_t)EV_U(ev, "sk_id");
+	tw->stamp = st->dump_gen;
+	if (sk)
+		sk->pub.tw_sock = tw->pub.id;
+}
+
+void ap_twsk_schedule(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *tw = ev_sock(st, ev, "tw_id");
+
+	if (tw)
+		tw->pub.tw_ttd = EV_U(ev, "ttd");
+}
+
+void ap_tw_state_ret(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *tw = ev_sock(st, ev, "tw_id");
+
+	if (tw)
+		tw->pub.state = (int)EV_I(ev, "substate");
+}
+
+void ap_twsk_free(struct mstate *st, const struct model_event *ev)
+{
+	uint32_t id = (uint32_t)EV_U(ev, "tw_id");
+	const struct msock *tw = state_sock_const(st, id);
+
+	if (tw && (tw->pub.where != MODEL_UNHASHED || tw->pub.bound_port))
+		state_incons(st, "inet_twsk_free: TIME-WAIT socket %u is still in a table", id);
+	state_sock_remove(st, id);
+}
+
+/* tcp_time_wait_ret with tw_id 0: tcp_max_tw_buckets was reached. */
+void ap_time_wait_ret(struct mstate *st, const struct model_event *ev)
+{
+	if (!EV_U(ev, "tw_id"))
+		state_mib_add(st, "TCPTimeWaitOverflow", 1);
+}
+
+void ap_tw_timer(struct mstate *st, const struct model_event *ev)
+{
+	(void)ev;
+	state_mib_add(st, "TW", 1);
+}
+
+void timer_set(struct mstate *st, uint64_t key, const char *name, uint32_t owner,
+	       uint64_t expires, uint64_t now)
+{
+	struct model_timer *t = NULL;
+
+	for (size_t i = 0; i < st->ntimers; i++)
+		if (st->timers[i].key == key)
+			t = &st->timers[i];
+	if (!t) {
+		if (grow((void **)&st->timers, &st->ctimers, st->ntimers, sizeof(*st->timers))) {
+			st->oom = true;
+			return;
+		}
+		t = &st->timers[st->ntimers++];
+		memset(t, 0, sizeof(*t));
+		t->key = key;
+	}
+	snprintf(t->name, sizeof(t->name), "%s", name ? name : "");
+	t->owner_id = owner;
+	t->expires = expires;
+	t->armed_jiffies = now;
+	t->armed_index = st->pos;
+}
+
+void ap_timer_armed(struct mstate *st, const struct model_event *ev)
+{
+	st->now_jiffies = EV_U(ev, "now");
+	timer_set(st, EV_U(ev, "timer"), model_event_str(ev, "name"),
+		  (uint32_t)EV_U(ev, "owner_id"), EV_U(ev, "expires"), st->now_jiffies);
+}
+
+/* timer_fired, timer_cancelled: no longer pending. */
+void ap_timer_gone(struct mstate *st, const struct model_event *ev)
+{
+	uint64_t key = EV_U(ev, "timer");
+
+	st->now_jiffies = EV_U(ev, "now");
+	for (size_t i = 0; i < st->ntimers; i++)
+		if (st->timers[i].key == key) {
+			memmove(&st->timers[i], &st->timers[i + 1],
+				(st->ntimers - i - 1) * sizeof(*st->timers));
+			st->ntimers--;
+			return;
+		}
+}
+
+void ap_xmit_hdr(struct mstate *st, const struct model_event *ev)
+{
+	if (EV_I(ev, "outsegs"))
+		state_mib_add(st, "OutSegs", 1);
+}
+
+void ap_retransmit_ret(struct mstate *st, const struct model_event *ev)
+{
+	if (!EV_I(ev, "ret"))
+		state_mib_add(st, "RetransSegs", 1);
+}

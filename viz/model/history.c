@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * history.c - what the trace shows over time, kept for every stored event
+ * whatever the replay cursor: the call trees (NAME / NAME_ret pairs and
+ * leaf events, per thread), the packets sent and received (the TCP header
+ * events, with the IP header and option events around them on the same
+ * thread), and the TCP state transitions.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "model_int.h"
+
+void history_init(struct history *h)
+{
+	memset(h, 0, sizeof(*h));
+}
+
+void history_free(struct history *h)
+{
+	for (size_t i = 0; i < h->nth; i++)
+		free(h->th[i].stack);
+	free(h->th);
+	free(h->pk);
+	free(h->calls);
+	free(h->last_child);
+	free(h->ev_node);
+	free(h->trees);
+	free(h->tr);
+	memset(h, 0, sizeof(*h));
+}
+
+static struct hthread *hthread_get(struct history *h, int64_t vtid)
+{
+	for (size_t i = 0; i < h->nth; i++)
+		if (h->th[i].vtid == vtid)
+			return &h->th[i];
+	if (grow((void **)&h->th, &h->cth, h->nth, sizeof(*h->th)))
+		return NULL;
+	memset(&h->th[h->nth], 0, sizeof(*h->th));
+	h->th[h->nth].vtid = vtid;
+	h->th[h->nth].tree = MODEL_NONE;
+	h->th[h->nth].pkt_out = MODEL_NONE;
+	h->th[h->nth].pkt_in = MODEL_NONE;
+	return &h->th[h->nth++];
+}
+
+/* ---- call trees ---- */
+
+static size_t call_new(struct history *h, struct hthread *t, const char *name,
+		       const struct model_event *ev, size_t index, bool leaf)
+{
+	size_t parent = t->depth ? t->stack[t->depth - 1] : MODEL_NONE;
+	size_t cap = h->ccalls, node = h->ncalls;
+	struct model_call *c;
+
+	if (grow((void **)&h->calls, &h->ccalls, h->ncalls, sizeof(*h->calls)))
+		return MODEL_NONE;
+	if (h->ccalls != cap || !h->last_child) {
+		size_t *lc = realloc(h->last_child, h->ccalls * sizeof(*lc));
+
+		if (!lc)
+			return MODEL_NONE;
+		h->last_child = lc;
+	}
+	c = &h->calls[h->ncalls++];
+	*c = (struct model_call){
+		.name = name, .enter_index = index, .exit_index = leaf ? index : MODEL_NONE,
+		.enter_ns = ev->ts_ns, .exit_ns = ev->ts_ns, .leaf = leaf, .depth = (int)t->depth,
+		.parent = parent, .first_child = MODEL_NONE, .next_sibling = MODEL_NONE,
+	};
+	h->last_child[node] = MODEL_NONE;
+	if (parent != MODEL_NONE) {
+		if (h->last_child[parent] == MODEL_NONE)
+			h->calls[parent].first_child = node;
+		else
+			h->calls[h->last_child[parent]].next_sibling = node;
+		h->last_child[parent] = node;
+	}
+	return node;
+}
+
+static int tree_new(struct history *h, struct hthread *t, size_t root, const char *name,
+		    size_t index)
+{
+	if (grow((void **)&h->trees, &h->ctrees, h->ntrees, sizeof(*h->trees)))
+		return -1;
+	h->trees[h->ntrees] = (struct model_calltree){
+		.root = root, .vtid = t->vtid, .is_connect = !strcmp(name, "sys_connect"),
+		.first_index = index, .last_index = index,
+	};
+	t->tree = h->ntrees++;
+	return 0;
+}
+
+/* Close the innermost open call named @base (and any left open inside it). */
+static size_t call_close(struct history *h, struct hthread *t, const char *base,
+			 const struct model_event *ev, size_t index)
+{
+	size_t d = t->depth, target;
+
+	while (d > 0 && strcmp(h->calls[t->stack[d - 1]].name, base))
+		d--;
+	if (!d)
+		return MODEL_NONE;
+	target = t->stack[d - 1];
+	while (t->depth > d - 1) {
+		struct model_call *c = &h->calls[t->stack[--t->depth]];
+
+		c->exit_index = index;
+		c->exit_ns = ev->ts_ns;
+	}
+	h->calls[target].has_ret = model_event_has(ev, "ret");
+	h->calls[target].ret = model_event_int(ev, "ret", 0);
+	return target;
+}
+
+static int calls_add(struct history *h, struct hthread *t, struct store *names,
+		     const struct model_event *ev, size_t index)
+{
+	const struct model_rule *r = model_rule_find(ev->name);
+	enum model_call_role role = r ? r->role : MODEL_CALL_LEAF;
+	size_t node = MODEL_NONE, len = strlen(ev->name);
+	const char *name;
+
+	if (role == MODEL_CALL_EXIT) {
+		char base[128];
+
+		snprintf(base, sizeof(base), "%.*s", (int)(len - 4), ev->name);
+		node = call_close(h, t, base, ev, index);
+	} else if (role == MODEL_CALL_ENTER || t->depth) {
+		name = store_intern(names, ev->name);
+		if (!name)
+			return -1;
+		if (!t->depth && tree_new(h, t, h->ncalls, name, index))
+			return -1;
+		node = call_new(h, t, name, ev, index, role != MODEL_CALL_ENTER);
+		if (node == MODEL_NONE)
+			return -1;
+		if (role == MODEL_CALL_ENTER) {
+			if (grow((void **)&t->stack, &t->cap, t->depth, sizeof(*t->stack)))
+				return -1;
+			t->stack[t->depth++] = node;
+		}
+	}
+	h->ev_node[index] = node;
+	if (node != MODEL_NONE && t->tree != MODEL_NONE) {
+		struct model_calltree *tr = &h->trees[t->tree];
+		uint64_t id = model_event_uint(ev, "sk_id", 0);
+
+		tr->last_index = index;
+		if (!tr->sk_id && id)
+			tr->sk_id = (uint32_t)id;
+		if (!t->depth)
+			t->tree = MODEL_NONE;
+	}
+	return 0;
+}
+
+/* ---- packets ---- */
+
+static struct model_packet *packet_new(struct history *h, enum model_packet_kind kind,
+				       const struct model_event *ev, size_t index)
+{
+	struct model_packet *p;
+
+	if (grow((void **)&h->pk, &h->cpk, h->npk, sizeof(*h->pk)))
+		return NULL;
+	p = &h->pk[h->npk++];
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	p->index = index;
+	p->ts_ns = ev->ts_ns;
+	p->protocol = 6;
+	return p;
+}
+
+static void tcp_fields(struct model_packet *p, const struct model_event *ev)
+{
+	p->sport = (uint16_t)model_event_uint(ev, "sport", 0);
+	p->dport = (uint16_t)model_event_uint(ev, "dport", 0);
+	p->seq = (uint32_t)model_event_uint(ev, "seq", 0);
+	p->ack_seq = (uint32_t)model_event_uint(ev, "ack_seq", 0);
+	p->doff = (uint8_t)model_event_uint(ev, "doff", 5);
+	p->flags = (uint8_t)model_event_uint(ev, "flags", 0);
+	p->window = (uint16_t)model_event_uint(ev, "window", 0);
+	p->check = (uint16_t)model_event_uint(ev, "check", 0);
+	p->urg_ptr = (uint16_t)model_event_uint(ev, "urg_ptr", 0);
+	p->len = (uint32_t)model_event_uint(ev, "len", (uint64_t)p->doff * 4);
+}
+
+static void ip_fields(struct model_packet *p, const struct model_event *ev)
+{
+	p->has_ip = true;
+	p->tos = (uint8_t)model_event_uint(ev, "tos", 0);
+	p->ttl = (uint8_t)model_event_uint(ev, "ttl", 0);
+	p->protocol = (uint8_t)model_event_uint(ev, "protocol", 6);
+	p->tot_len = (uint16_t)model_event_uint(ev, "tot_len", 0);
+	p->ip_id = (uint16_t)model_event_uint(ev, "id", 0);
+	p->frag_off = (uint16_t)model_event_uint(ev, "frag_off", 0);
+	p->ip_check = (uint16_t)model_event_uint(ev, "check", 0);
+	p->saddr = model_event_addr(ev, "saddr", 0);
+	p->daddr = model_event_addr(ev, "daddr", 0);
+}
+
+static void put_be32(uint8_t *b, uint32_t v)
+{
+	b[0] = (uint8_t)(v >> 24);
+	b[1] = (uint8_t)(v >> 16);
+	b[2] = (uint8_t)(v >> 8);
+	b[3] = (uint8_t)v;
+}
+
+static int packet_out(struct history *h, struct hthread *t, const struct model_event *ev,
+		      size_t index)
+{
+	struct model_packet *p = packet_new(h, MODEL_PKT_TCP_OUT, ev, index);
+
+	if (!p)
+		return -1;
+	tcp_fields(p, ev);
+	p->sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0);
+	if (t->opts_valid && t->opts_sk == p->sk_id) {
+		memcpy(p->options, t->opts, t->optlen);
+		p->optlen = t->optlen;
+		p->has_options = true;
+	} else if (p->doff <= 5) {
+		p->has_options = true;
+	}
+	t->opts_valid = false;
+	t->pkt_out = h->npk - 1;
+	return 0;
+}
+
+/* RST and TIME-WAIT ACK: built from a received segment, no socket. */
+static int packet_reply(struct history *h, struct hthread *t, const struct model_event *ev,
+			size_t index, bool rst)
+{
+	struct model_packet *p;
+	uint64_t tsecr = model_event_uint(ev, "tsecr", 0);
+
+	if (rst && strcmp(model_event_label(ev, "verdict") ? model_event_label(ev, "verdict") : "",
+			  "SENT"))
+		return 0;
+	p = packet_new(h, rst ? MODEL_PKT_RST_OUT : MODEL_PKT_ACK_OUT, ev, index);
+	if (!p)
+		return -1;
+	tcp_fields(p, ev);
+	p->sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0);
+	p->saddr = model_event_addr(ev, "saddr", 0);
+	p->daddr = model_event_addr(ev, "daddr", 0);
+	p->has_options = true;
+	if (!rst) {
+		p->flags = 0x10;
+		if (tsecr) {
+			/* tcp_v4_send_ack: NOP, NOP, TIMESTAMP */
+			static const uint8_t ts_hdr[4] = { 1, 1, 8, 10 };
+
+			memcpy(p->options, ts_hdr, 4);
+			put_be32(p->options + 4, (uint32_t)model_event_uint(ev, "tsval", 0));
+			put_be32(p->options + 8, (uint32_t)tsecr);
+			p->optlen = 12;
+		}
+		p->doff = (uint8_t)(5 + p->optlen / 4);
+	}
+	p->len = (uint32_t)p->doff * 4;
+	t->pkt_out = h->npk - 1;
+	return 0;
+}
+
+static int packet_in(struct history *h, struct hthread *t, const struct model_event *ev,
+		     size_t index)
+{
+	struct model_packet *p = packet_new(h, MODEL_PKT_TCP_IN, ev, index);
+	size_t olen;
+	const uint8_t *o = model_event_bytes(ev, "options", &olen);
+
+	if (!p)
+		return -1;
+	tcp_fields(p, ev);
+	p->saddr = model_event_addr(ev, "saddr", 0);
+	p->daddr = model_event_addr(ev, "daddr", 0);
+	if (t->ip_valid && t->ip.saddr == p->saddr && t->ip.daddr == p->daddr) {
+		p->has_ip = true;
+		p->tos = t->ip.tos;
+		p->ttl = t->ip.ttl;
+		p->tot_len = t->ip.tot_len;
+		p->ip_id = t->ip.ip_id;
+		p->frag_off = t->ip.frag_off;
+		p->ip_check = t->ip.ip_check;
+	}
+	t->ip_valid = false;
+	if (o && olen <= sizeof(p->options)) {
+		memcpy(p->options, o, olen);
+		p->optlen = (uint8_t)olen;
+		p->has_options = true;
+	} else if (p->doff <= 5) {
+		p->has_options = true;
+	}
+	t->pkt_in = h->npk - 1;
+	return 0;
+}
+
+static int packets_add(struct history *h, struct hthread *t, const struct model_event *ev,
+		       size_t index)
+{
+	const char *n = ev->name;
+
+	if (!strcmp(n, "tcp_options_write")) {
+		size_t len;
+		const uint8_t *b = model_event_bytes(ev, "options", &len);
+
+		t->opts_valid = b && len <= sizeof(t->opts);
+		if (t->opts_valid) {
+			memcpy(t->opts, b, len);
+			t->optlen = (uint8_t)len;
+			t->opts_sk = (uint32_t)model_event_uint(ev, "sk_id", 0);
+		}
+	} else if (!strcmp(n, "tcp_transmit_skb_hdr")) {
+		return packet_out(h, t, ev, index);
+	} else if (!strcmp(n, "tcp_v4_send_reset") || !strcmp(n, "tcp_v4_send_ack")) {
+		return packet_reply(h, t, ev, index, n[12] == 'r');
+	} else if (!strcmp(n, "ip_local_out")) {
+		if (t->pkt_out != MODEL_NONE && model_event_uint(ev, "protocol", 6) == 6)
+			ip_fields(&h->pk[t->pkt_out], ev);
+		t->pkt_out = MODEL_NONE;
+	} else if (!strcmp(n, "ip_rcv")) {
+		t->ip_valid = model_event_uint(ev, "protocol", 0) == 6;
+		if (t->ip_valid)
+			ip_fields(&t->ip, ev);
+	} else if (!strcmp(n, "tcp_v4_rcv")) {
+		return packet_in(h, t, ev, index);
+	} else if (!strcmp(n, "tcp_v4_rcv_ret") && t->pkt_in != MODEL_NONE) {
+		uint64_t id = model_event_uint(ev, "sk_id", 0);
+
+		h->pk[t->pkt_in].sk_id = (uint32_t)(id ? id : model_event_uint(ev, "tw_id", 0));
+		t->pkt_in = MODEL_NONE;
+	}
+	return 0;
+}
+
+/* ---- transitions ---- */
+
+static int transitions_add(struct history *h, const struct model_event *ev, size_t index)
+{
+	if (strcmp(ev->name, "inet_sock_set_state"))
+		return 0;
+	if (grow((void **)&h->tr, &h->ctr, h->ntr, sizeof(*h->tr)))
+		return -1;
+	h->tr[h->ntr++] = (struct model_transition){
+		.index = index, .sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0),
+		.from = (int)model_event_int(ev, "oldstate", 0),
+		.to = (int)model_event_int(ev, "newstate", 0),
+	};
+	return 0;
+}
+
+int history_add(struct history *h, struct store *names, const struct model_event *ev,
+		size_t index)
+{
+	struct hthread *t = hthread_get(h, ev->vtid);
+
+	if (!t || grow((void **)&h->ev_node, &h->cev, index, sizeof(*h->ev_node)))
+		return -1;
+	h->ev_node[index] = MODEL_NONE;
+	if (calls_add(h, t, names, ev, index) || packets_add(h, t, ev, index) ||
+	    transitions_add(h, ev, index))
+		return -1;
+	return 0;
+}
