@@ -85,6 +85,15 @@ MODEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/model/model-dump.c
 	$(sort $(wildcard viz/model/*.c))))
 MODEL_LIB := $(DOT_MODEL_LIB)
 MODEL_DUMP := $(BUILD)/bin/connscope-model-dump
+# viz/tui (issue 6): connscope-view, the ncurses viewer (replay and live).  Its
+# Code pane holds core/*.c and core/*.h as text, embedded by viz/tui/embed.c.
+NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null || echo -D_XOPEN_SOURCE=600)
+NCURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
+VIEW_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/tui/main.c viz/tui/embed.c,\
+	$(sort $(wildcard viz/tui/*.c)))) $(BUILD)/obj/gen/view_src.o
+VIEW_EMBED := $(BUILD)/tools/embed
+VIEW_BIN := $(BUILD)/bin/connscope-view
+PROGS += $(VIEW_BIN)
 
 .PHONY: all check unit-check trace-check integration-check deps clean install demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
@@ -160,6 +169,31 @@ $(BUILD)/tests/test_model: $(BUILD)/obj/tests/unit/test_model.o $(HARNESS_OBJ) $
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
 
+$(BUILD)/obj/viz/tui/%.o: CPPFLAGS += -Iviz/model -Iviz/tui $(NCURSES_CFLAGS)
+$(BUILD)/obj/tests/unit/test_view_%.o: CPPFLAGS += -Iviz/model -Iviz/tui $(NCURSES_CFLAGS)
+
+$(VIEW_EMBED): viz/tui/embed.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(BUILD)/gen/view_src.c: $(VIEW_EMBED) $(sort $(wildcard core/*.c core/*.h))
+	@mkdir -p $(dir $@)
+	$(Q)$(VIEW_EMBED) $@ $(sort $(wildcard core/*.c)) $(sort $(wildcard core/*.h))
+
+$(BUILD)/obj/gen/view_src.o: $(BUILD)/gen/view_src.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) -Iviz/tui $(CFLAGS) -c $< -o $@
+
+$(VIEW_BIN): $(BUILD)/obj/viz/tui/main.o $(VIEW_OBJ) $(MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(BT_LIBS) -lm $(LDLIBS)
+
+# The viewer's unit tests: golden screens of a recorded connect, no terminal.
+$(BUILD)/tests/test_view_%: $(BUILD)/obj/tests/unit/test_view_%.o $(HARNESS_OBJ) $(VIEW_OBJ) \
+		$(MODEL_LIB) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(NCURSES_LIBS) $(BT_LIBS) -lm $(LIB_LDLIBS) $(LDLIBS)
+
 # The viz/dot unit tests draw fixtures: the drawing objects and Graphviz, no trace.
 $(BUILD)/tests/test_dot_%: $(BUILD)/obj/tests/unit/test_dot_%.o $(HARNESS_OBJ) $(DOT_DRAW_OBJ) \
 		$(STATIC_LIB)
@@ -177,7 +211,8 @@ unit-check: $(UNIT_BIN)
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
-trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN)
+trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \
+		$(VIEW_BIN)
 	@pass=0; fail=0; skip=0; for t in tests/trace/*.sh; do \
 		echo "== $$t"; BUILD=$(BUILD) TRACE=$(TRACE) sh $$t; rc=$$?; \
 		if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
