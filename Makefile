@@ -78,8 +78,8 @@ DOT_BIN := $(BUILD)/bin/connscope-dot
 DOT_PLUGIN := $(BUILD)/lib/babeltrace2/plugin-connscope.so
 DOT_MODEL_LIB := $(BUILD)/lib/libcsmodel.a
 DOT_SCENARIO := $(BUILD)/tests/trace_dot_connects
-# Built by `all` once the model library has its rule (viz/model is being written).
-DOT_ALL :=
+PROGS += $(DOT_BIN)
+DOT_ALL := $(DOT_PLUGIN) $(DOT_SCENARIO)
 # viz/model (issue 5): the trace model (libcsmodel.a) and connscope-model-dump.
 MODEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/model/model-dump.c,\
 	$(sort $(wildcard viz/model/*.c))))
@@ -212,7 +212,8 @@ unit-check: $(UNIT_BIN)
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
 trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \
-		$(VIEW_BIN)
+		$(VIEW_BIN) \
+		$(DOT_SCENARIO)
 	@pass=0; fail=0; skip=0; for t in tests/trace/*.sh; do \
 		echo "== $$t"; BUILD=$(BUILD) TRACE=$(TRACE) sh $$t; rc=$$?; \
 		if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \

@@ -237,6 +237,9 @@ void ap_inet_hash(struct mstate *st, const struct model_event *ev)
 		state_incons(st, "listener %u is already in listening slot %u", s->pub.id, slot);
 	s->pub.where = MODEL_IN_LISTEN;
 	s->pub.slot = slot;
+	/* inet_csk_listen_start sets TCP_LISTEN without tcp_set_state: the
+	 * state is known from this event */
+	s->pub.state = (int)model_event_int(ev, "state", MODEL_TCP_LISTEN);
 	s->pub.sport = (uint16_t)EV_U(ev, "port");
 	s->pub.saddr = EV_ADDR(ev, "saddr");
 	if (model_event_has(ev, "hash"))

@@ -340,17 +340,26 @@ static int packets_add(struct history *h, struct hthread *t, const struct model_
 
 /* ---- transitions ---- */
 
+/* Every tcp_set_state (inet_sock_set_state), and listen(): 3.10's
+ * inet_csk_listen_start sets TCP_LISTEN directly, just before __inet_hash
+ * puts the socket in the listening hash (listening=1). */
 static int transitions_add(struct history *h, const struct model_event *ev, size_t index)
 {
-	if (strcmp(ev->name, "inet_sock_set_state"))
+	struct model_transition t = { .index = index,
+				      .sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0) };
+
+	if (!strcmp(ev->name, "inet_sock_set_state")) {
+		t.from = (int)model_event_int(ev, "oldstate", 0);
+		t.to = (int)model_event_int(ev, "newstate", 0);
+	} else if (!strcmp(ev->name, "__inet_hash") && model_event_int(ev, "listening", 0)) {
+		t.from = MODEL_TCP_CLOSE;
+		t.to = MODEL_TCP_LISTEN;
+	} else {
 		return 0;
+	}
 	if (grow((void **)&h->tr, &h->ctr, h->ntr, sizeof(*h->tr)))
 		return -1;
-	h->tr[h->ntr++] = (struct model_transition){
-		.index = index, .sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0),
-		.from = (int)model_event_int(ev, "oldstate", 0),
-		.to = (int)model_event_int(ev, "newstate", 0),
-	};
+	h->tr[h->ntr++] = t;
 	return 0;
 }
 

@@ -1,0 +1,238 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The model test (make trace-check): the tables the viz model rebuilds from
+# a real LTTng trace must equal, byte for byte, what the stack itself wrote
+# with --dump-tables (docs/table-dump.md).  Each scenario records one run of
+# `connscope connect` against the kernel on the lab network (labs/net), then
+#   - connscope-model-dump --before statedump_begin: the model built from the
+#     ordinary events, at the moment the stack wrote its file (connscope
+#     emits a state dump right after --dump-tables);
+#   - connscope-model-dump --after statedump_end: the model rebuilt from that
+#     state dump;
+# must both be identical to the file, and no event may contradict the model
+# (--check).  Scenarios:
+#   ten        ten connects, ehash and bhash of 16 buckets (chains collide)
+#   range      ip_local_port_range of four ports, six connects: four hashed,
+#              two EADDRNOTAVAIL
+#   bind       bind(addr, 0) then connect, three times; and bind(addr:5000)
+#   time-wait  active close, then the same 4-tuple again after 2 s with
+#              tcp_tw_reuse=1 (a TIME-WAIT socket recycled)
+#   parallel   40 connects from 8 threads, 16 buckets
+#   late       the trace starts after the connects; SIGUSR1 makes the state
+#              dump the model must rebuild everything from
+#   loop       (no lab) the diagram scenario on the loop NIC: a listener, a
+#              bound connect, a refused one, a TIME-WAIT (trace_dot_connects)
+# The lab scenarios need root (the lab network is brought up, and down again
+# at the end, unless it is already up); without root each is reported
+# "SKIPPED: model-NAME (reason)".  Starts lttng-sessiond when none runs.
+# Last line "model: N passed, M failed, K skipped"; exit 1 if M > 0, 77 if
+# nothing could run.
+set -u
+BUILD=${BUILD:-build}
+TRACE=${TRACE:-1}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+CS=$root/$BUILD/bin/connscope
+MD=$root/$BUILD/bin/connscope-model-dump
+LOOP=$root/$BUILD/tests/trace_dot_connects
+DST=10.77.0.2:80
+pass=0
+failed=0
+skipped=0
+
+ok() { pass=$((pass + 1)); echo "PASSED: model-$1"; }
+ko() { failed=$((failed + 1)); echo "FAILED: model-$1: $2"; }
+sk() { skipped=$((skipped + 1)); echo "SKIPPED: model-$1 ($2)"; }
+finish() {
+	echo "model: $pass passed, $failed failed, $skipped skipped"
+	[ "$failed" -gt 0 ] && exit 1
+	[ "$pass" -eq 0 ] && exit 77
+	exit 0
+}
+
+if [ "$TRACE" != 1 ]; then
+	echo "SKIPPED: model-vs-dump (tracing compiled out, TRACE=0)"
+	exit 77
+fi
+for t in lttng lttng-sessiond; do
+	command -v $t >/dev/null 2>&1 || { ko setup "$t is not installed"; finish; }
+done
+[ -x "$CS" ] && [ -x "$MD" ] || { ko setup "$CS or $MD is not built"; finish; }
+
+started=""
+if ! lttng list >/dev/null 2>&1; then
+	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { ko setup "cannot start lttng-sessiond"; finish; }
+	started=yes
+fi
+out=$(mktemp -d "${TMPDIR:-/tmp}/cs-model.XXXXXX")
+sess="cs-model-$$"
+lab_mine=""
+cspid=""
+cleanup() {
+	[ -n "$cspid" ] && kill "$cspid" 2>/dev/null
+	lttng destroy "$sess" >/dev/null 2>&1
+	[ -n "$lab_mine" ] && sh "$root/labs/net/down.sh" >/dev/null 2>&1
+	if [ -n "$started" ]; then
+		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	fi
+	[ "${CS_KEEP:-0}" = 1 ] && echo "model: kept $out" || rm -rf "$out"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# session_create DIR: a session recording every connscope event with vtid.
+session_create() {
+	lttng create "$sess" --output="$1" >/dev/null &&
+	lttng enable-event -u -s "$sess" 'connscope:*' >/dev/null &&
+	lttng add-context -u -s "$sess" -t vtid >/dev/null
+}
+session_end() {
+	lttng stop "$sess" >/dev/null 2>&1
+	lttng destroy "$sess" >/dev/null 2>&1
+}
+
+# compare NAME DIR [TRACE]: the model before the last state dump and after
+# it, against DIR/dump.json.
+compare() {
+	tr=${3:-$2/trace}
+	if ! "$MD" "$tr" --before statedump_begin --check >"$2/before.json" 2>"$2/before.err"; then
+		ko "$1" "the model (ordinary events): $(cat "$2/before.err")"
+		return 1
+	fi
+	if ! cmp -s "$2/dump.json" "$2/before.json"; then
+		ko "$1" "the model built from the events differs from --dump-tables:
+$(diff "$2/dump.json" "$2/before.json" | head -20)"
+		return 1
+	fi
+	if ! "$MD" "$tr" --after statedump_end --check >"$2/after.json" 2>"$2/after.err"; then
+		ko "$1" "the model (state dump): $(cat "$2/after.err")"
+		return 1
+	fi
+	if ! cmp -s "$2/dump.json" "$2/after.json"; then
+		ko "$1" "the model rebuilt from the state dump differs from --dump-tables:
+$(diff "$2/dump.json" "$2/after.json" | head -20)"
+		return 1
+	fi
+	return 0
+}
+
+# scenario NAME EXPECTED-EXIT CONNSCOPE-ARGS...: record, compare.
+scenario() {
+	name=$1 want=$2
+	shift 2
+	d=$out/$name
+	mkdir -p "$d"
+	session_create "$d/trace" && lttng start "$sess" >/dev/null ||
+		{ ko "$name" "cannot create the LTTng session"; return; }
+	"$CS" connect --netns cs-client --dump-tables "$d/dump.json" "$@" "$DST" >"$d/out.txt" 2>&1
+	rc=$?
+	session_end
+	if [ "$rc" -ne "$want" ]; then
+		ko "$name" "connscope exited $rc, not $want: $(tail -3 "$d/out.txt")"
+		return
+	fi
+	compare "$name" "$d" && ok "$name"
+}
+
+# wait_lines FILE N: until FILE has N lines (20 s at most).
+wait_lines() {
+	i=0
+	while [ "$({ wc -l <"$1"; } 2>/dev/null || echo 0)" -lt "$2" ] && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ $i -lt 200 ]
+}
+
+# late: the session starts once the connects are made; SIGUSR1 then puts the
+# state into the trace, and the model must rebuild the tables from it alone.
+scenario_late() {
+	d=$out/late
+	mkdir -p "$d"
+	session_create "$d/trace" || { ko late "cannot create the LTTng session"; return; }
+	"$CS" connect --netns cs-client --json -n 5 --hold 3 -o connscope.thash_entries=16 \
+		--dump-tables "$d/dump.json" "$DST" >"$d/out.txt" 2>&1 &
+	cspid=$!
+	if ! wait_lines "$d/out.txt" 5; then
+		ko late "the connects did not finish: $(cat "$d/out.txt")"
+		return
+	fi
+	lttng start "$sess" >/dev/null
+	sleep 0.3
+	kill -USR1 "$cspid"
+	wait "$cspid"
+	rc=$?
+	cspid=""
+	session_end
+	[ "$rc" -eq 0 ] || { ko late "connscope exited $rc: $(tail -3 "$d/out.txt")"; return; }
+	n=$(babeltrace2 "$d/trace" 2>/dev/null | grep -c 'connscope:statedump_begin')
+	a=$(babeltrace2 "$d/trace" 2>/dev/null | grep -c 'connscope:sk_alloc')
+	if [ "$n" -ne 2 ] || [ "$a" -ne 0 ]; then
+		ko late "expected 2 state dumps (SIGUSR1, --dump-tables) and no sk_alloc, got $n and $a"
+		return
+	fi
+	if ! "$MD" "$d/trace" --after statedump_end:1 --check >"$d/sig.json" 2>"$d/sig.err" ||
+	   ! cmp -s "$d/dump.json" "$d/sig.json"; then
+		ko late "the model rebuilt from the SIGUSR1 state dump differs: $(cat "$d/sig.err")
+$(diff "$d/dump.json" "$d/sig.json" | head -20)"
+		return
+	fi
+	compare late "$d" && ok late
+}
+
+# loop: no lab, no root; the program writes its dump and exits with the
+# stack still up, so the end of the trace is the moment of the dump.
+scenario_loop() {
+	d=$out/loop
+	mkdir -p "$d"
+	[ -x "$LOOP" ] || { sk loop "$LOOP is not built"; return; }
+	session_create "$d/trace" && lttng start "$sess" >/dev/null ||
+		{ ko loop "cannot create the LTTng session"; return; }
+	"$LOOP" "$d/dump.json" >"$d/out.txt" 2>&1
+	rc=$?
+	session_end
+	[ "$rc" -eq 0 ] || { ko loop "trace_dot_connects exited $rc: $(tail -3 "$d/out.txt")"; return; }
+	if ! "$MD" "$d/trace" --check >"$d/end.json" 2>"$d/end.err" ||
+	   ! cmp -s "$d/dump.json" "$d/end.json"; then
+		ko loop "the model at the end differs: $(cat "$d/end.err")
+$(diff "$d/dump.json" "$d/end.json" | head -20)"
+		return
+	fi
+	ok loop
+}
+
+scenario_loop
+
+LAB="ten range bind time-wait parallel late"
+if [ "$(id -u)" -ne 0 ]; then
+	for s in $LAB; do sk "$s" "needs root: the lab network and its kernel listener"; done
+	finish
+fi
+if ! ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qx cs-client; then
+	if ! sh "$root/labs/net/up.sh" --listen 80 >"$out/up.log" 2>&1; then
+		for s in $LAB; do sk "$s" "labs/net/up.sh failed: $(tail -1 "$out/up.log")"; done
+		finish
+	fi
+	lab_mine=yes
+fi
+if ! ip netns exec cs-server ss -ltn 2>/dev/null | grep -q '[:.]80 '; then
+	for s in $LAB; do sk "$s" "no listener on $DST in the lab (labs/net/up.sh --listen 80)"; done
+	finish
+fi
+
+scenario ten 0 -n 10 -o connscope.thash_entries=16
+scenario range 1 -n 6 -o "net.ipv4.ip_local_port_range=40000 40003" -o connscope.thash_entries=16
+scenario bind 0 -n 3 --bind 10.77.0.1 -o connscope.thash_entries=16
+scenario bind-port 0 -n 1 --bind 10.77.0.1:5000
+scenario time-wait 0 -n 2 --close --interval 2.2 --hold 0.5 \
+	-o "net.ipv4.ip_local_port_range=40000 40000" -o net.ipv4.tcp_tw_reuse=1
+if [ -f "$out/time-wait/after.json" ]; then
+	# the scenario must have exercised what it is named after
+	grep -q '"tw":true' "$out/time-wait/dump.json" &&
+		babeltrace2 "$out/time-wait/trace" 2>/dev/null | grep -q '"tw_recycled"' ||
+		ko time-wait-content "no TIME-WAIT socket recycled, or none in the dump"
+fi
+scenario parallel 0 -n 40 -P 8 -o connscope.thash_entries=16
+scenario_late
+finish
