@@ -212,7 +212,8 @@ unit-check: $(UNIT_BIN)
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
 trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \
-		$(VIEW_BIN)
+		$(VIEW_BIN) \
+		$(DOT_SCENARIO)
 	@pass=0; fail=0; skip=0; for t in tests/trace/*.sh; do \
 		echo "== $$t"; BUILD=$(BUILD) TRACE=$(TRACE) sh $$t; rc=$$?; \
 		if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
