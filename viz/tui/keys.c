@@ -31,7 +31,7 @@ const struct view_key view_keys[] = {
 	{ 'F', "F", "follow the selected socket: steps and lists keep to it", view_act_follow },
 	{ 'd', "d", "export the state through connscope-dot (SVG)", view_act_export },
 	{ 'q', "q", "close the zoomed pane or the help", view_act_close },
-	{ 'Q', "Q", "quit", view_act_quit },
+	{ 'Q', "Q", "quit the viewer", view_act_quit },
 	{ '?', "?", "this help", view_act_help },
 };
 const size_t view_nkeys = sizeof(view_keys) / sizeof(view_keys[0]);

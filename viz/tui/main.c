@@ -349,24 +349,32 @@ static bool tui_turn(struct tui *t)
 	size_t before = view_count(v);
 
 	tui_look(t, now);
-	if (t->src && pump(v, &t->src, &t->ev, 20, t->err, sizeof(t->err)))
-		dirty = true;
+	if (t->src) {
+		if (pump(v, &t->src, &t->ev, 20, t->err, sizeof(t->err)))
+			dirty = true;
+		if (!t->src) {		/* the source just ended */
+			v->error = t->err[0] != '\0';
+			if (v->error)
+				snprintf(v->msg, sizeof(v->msg), "trace error: %.180s", t->err);
+			else if (v->live)
+				snprintf(v->msg, sizeof(v->msg), "the live session ended");
+			dirty = true;
+		}
+	}
 	if (!before && view_count(v) && !v->live)
 		view_goto(v, 0);
 	if (t->has_at && view_count(v) > t->at) {
 		view_goto(v, t->at);
 		t->has_at = false;
 	}
+	if (t->has_at && !t->src && !t->waiting) {
+		snprintf(v->msg, sizeof(v->msg), "--at %zu: the trace has %zu events", t->at,
+			 view_count(v));
+		t->has_at = false;
+	}
 	if (v->live && !t->dump_asked && t->src && now - t->opened > 300) {
 		t->dump_asked = true;
 		live_request_statedump(live_session_pid(t->url));
-	}
-	if (!t->src && (t->err[0] || (v->live && !t->waiting && before == view_count(v) &&
-				      !v->msg[0]))) {
-		if (t->err[0])
-			snprintf(v->msg, sizeof(v->msg), "trace error: %.180s", t->err);
-		else
-			snprintf(v->msg, sizeof(v->msg), "the live session ended");
 	}
 	if (view_tick(v, now, 20))
 		dirty = true;

@@ -92,7 +92,8 @@ static void code_locate(struct view *v, struct code_view *cv)
 	for (size_t i = 0; i < depth && i < CODE_STACK_MAX; i++) {
 		const struct model_call *c = model_call_at(v->m, nodes[i]);
 
-		if (c)
+		/* leaf nodes that are not functions are events (tcp_transmit_skb_hdr) */
+		if (c && (!c->leaf || code_func_find(ci, c->name)))
 			add_frame(cv, c->name, (int)strlen(c->name));
 	}
 	leaf = event_func(ci, cv->event, &leaf_line);
@@ -237,8 +238,12 @@ void pane_code_title(struct view *v, char *buf, size_t len)
 	if (!v->code || !view_count(v))
 		return;
 	code_locate(v, &cv);
-	if (cv.fn)
-		snprintf(buf, len, "%s:%d %.*s()%s", v->code->files[cv.fn->file].path,
-			 cv.line ? cv.line : cv.fn->first, cv.fn->namelen, cv.fn->name,
+	if (cv.fn) {
+		const char *path = v->code->files[cv.fn->file].path;
+		const char *base = strrchr(path, '/');
+
+		snprintf(buf, len, "%.*s() %s:%d%s", cv.fn->namelen, cv.fn->name,
+			 base ? base + 1 : path, cv.line ? cv.line : cv.fn->first,
 			 is_seed(cv.frames[cv.shown]) ? "" : " (beyond the seed)");
+	}
 }

@@ -214,21 +214,23 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 		return;
 	}
 	sel = v->pkt_sel == SIZE_MAX || v->pkt_sel >= seen ? seen - 1 : v->pkt_sel;
-	if (r->h >= 10) {
-		list_h = r->h >= 18 ? r->h / 2 : r->h - 7;
+	/* the list above, the selected packet's detail below (from 6 rows) */
+	if (r->h >= 6) {
+		list_h = r->h / 2 > 2 ? r->h / 2 : 2;
+		if ((size_t)list_h > seen)
+			list_h = seen < 2 ? 2 : (int)seen;
 		detail.y = r->y + list_h;
 		detail.h = r->h - list_h;
 	}
 	first = sel + 1 > (size_t)list_h ? sel + 1 - (size_t)list_h : 0;
 	for (size_t i = first; i < seen && o.row < list_h; i++) {
 		const struct model_packet *p = model_packet_at(v->m, i);
-		char line[512], pre[24];
+		char line[512];
 
 		if (!p)
 			continue;
 		model_packet_format(p, line, sizeof(line));
-		snprintf(pre, sizeof(pre), "%c%-3s ", i == sel ? '>' : ' ', kind_str(p->kind));
-		put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%s%s", pre, line);
+		put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ', line);
 	}
 	if (list_h < r->h && model_packet_at(v->m, sel)) {
 		struct rows d = { s, &detail, 0, v->hscroll[PANE_PACKETS] };

@@ -101,7 +101,8 @@ static void draw_path(struct view *v, struct rows *o, uint32_t id)
 		len = strlen(buf);
 		snprintf(buf + len, sizeof(buf) - len, " > %s", state_str(t->to));
 	}
-	put(o, VA_NORMAL, "%s", buf);
+	if (strcmp(buf, "path"))
+		put(o, VA_NORMAL, "%s", buf);
 }
 
 static const char *num(uint32_t x, char *buf, size_t len)
@@ -113,17 +114,48 @@ static const char *num(uint32_t x, char *buf, size_t len)
 	return buf;
 }
 
+/* A sequence number relative to its initial one, as tcpdump -S does not:
+ * "isn+1"; absolute when the initial one is unknown; "-" when unset. */
+static const char *rel(uint32_t x, uint32_t base, const char *name, char *buf, size_t len)
+{
+	if (!x)
+		snprintf(buf, len, "-");
+	else if (base)
+		snprintf(buf, len, "%s%+d", name, (int32_t)(x - base));
+	else
+		snprintf(buf, len, "%u", x);
+	return buf;
+}
+
+static const char *wscale(int ws, char *buf, size_t len)
+{
+	if (ws < 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%d", ws);
+	return buf;
+}
+
 static void draw_seq(struct rows *o, const struct model_sock *sk)
 {
-	char a[16], b[16], c[16], d[16];
+	char a[24], b[24], c[24];
 
-	put(o, VA_NORMAL, "isn %s  irs %s", num(sk->isn, a, sizeof(a)), num(sk->irs, b, sizeof(b)));
-	put(o, VA_NORMAL, "snd_una %s snd_nxt %s rcv_nxt %s", num(sk->snd_una, a, sizeof(a)),
-	    num(sk->snd_nxt, b, sizeof(b)), num(sk->rcv_nxt, c, sizeof(c)));
+	put(o, VA_NORMAL, "isn %s irs %s", num(sk->isn, a, sizeof(a)), num(sk->irs, b, sizeof(b)));
+	put(o, VA_NORMAL, "snd_una %s snd_nxt %s", rel(sk->snd_una, sk->isn, "isn", a, sizeof(a)),
+	    rel(sk->snd_nxt, sk->isn, "isn", b, sizeof(b)));
+	put(o, VA_NORMAL, "rcv_nxt %s", rel(sk->rcv_nxt, sk->irs, "irs", c, sizeof(c)));
+}
+
+static void draw_windows(struct rows *o, const struct model_sock *sk)
+{
+	char a[24], b[24], c[24], d[16];
+
 	put(o, VA_NORMAL, "wnd snd %s rcv %s clamp %s", num(sk->snd_wnd, a, sizeof(a)),
 	    num(sk->rcv_wnd, b, sizeof(b)), num(sk->window_clamp, c, sizeof(c)));
-	put(o, VA_NORMAL, "mss %s adv %s wscale snd %d rcv %d", num(sk->mss_cache, a, sizeof(a)),
-	    num(sk->advmss, d, sizeof(d)), sk->snd_wscale, sk->rcv_wscale);
+	put(o, VA_NORMAL, "wscale snd %s rcv %s", wscale(sk->snd_wscale, a, sizeof(a)),
+	    wscale(sk->rcv_wscale, b, sizeof(b)));
+	put(o, VA_NORMAL, "mss %s adv %s clamp %s", num(sk->mss_cache, a, sizeof(a)),
+	    num(sk->advmss, d, sizeof(d)), num(sk->mss_clamp, c, sizeof(c)));
 }
 
 static void draw_options(struct rows *o, const struct model_sock *sk)
@@ -131,7 +163,7 @@ static void draw_options(struct rows *o, const struct model_sock *sk)
 	char buf[96] = "options";
 
 	if (!sk->options && sk->state == MODEL_TCP_SYN_SENT) {
-		put(o, VA_DIM, "options: asked in the SYN, agreed by the SYN-ACK");
+		put(o, VA_DIM, "options: asked, not agreed yet");
 		return;
 	}
 	if (sk->options & MODEL_OPT_TS)
@@ -144,7 +176,8 @@ static void draw_options(struct rows *o, const struct model_sock *sk)
 		strcat(buf, " ECN");
 	if (!sk->options)
 		strcat(buf, " none agreed");
-	put(o, VA_NORMAL, "%s", buf);
+	if (strcmp(buf, "path"))
+		put(o, VA_NORMAL, "%s", buf);
 }
 
 static void draw_rtt(struct rows *o, const struct model_sock *sk)
@@ -204,17 +237,21 @@ void pane_socket_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 	}
 	put(&o, VA_BOLD, "%s:%u > %s:%u", addr_str(sk->saddr, a, sizeof(a)), sk->sport,
 	    addr_str(sk->daddr, b, sizeof(b)), sk->dport);
+	if (sk->tw) {
+		uint64_t now = model_now_jiffies(v->m);
+
+		put(&o, VA_NORMAL, "TIME-WAIT of sk%u, ends in %lld ms", sk->tw_of,
+		    (long long)(sk->tw_ttd > now ? sk->tw_ttd - now : 0));
+	}
 	draw_machine(v, &o, sk);
+	draw_path(v, &o, id);
 	if (sk->sk_err)
 		put(&o, VA_BAD, "sk_err %s", strerrorname_np(sk->sk_err) ?
 		    strerrorname_np(sk->sk_err) : "?");
 	draw_seq(&o, sk);
 	draw_options(&o, sk);
 	draw_timers(v, &o, sk);
+	draw_windows(&o, sk);
 	draw_where(&o, sk);
 	draw_rtt(&o, sk);
-	draw_path(v, &o, id);
-	if (sk->tw)
-		put(&o, VA_NORMAL, "TIME-WAIT of sk %u, dies at %llu", sk->tw_of,
-		    (unsigned long long)sk->tw_ttd);
 }

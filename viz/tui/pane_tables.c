@@ -2,7 +2,8 @@
 /*
  * pane_tables.c - the Tables pane: ehash (the non-empty slots, each chain
  * and twchain), bhash (ports and their owners) and the listening hash.
- * The entry the current event just inserted is marked '*' and flashes.
+ * A line holding the entry the current event just inserted starts with '*'
+ * (and the entry itself, in a longer chain) and flashes.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,9 +78,11 @@ static void put_chain(struct view *v, struct rows *o, const char *head,
 
 		sock_str(v, ids[i], one, sizeof(one));
 		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s%s%s",
-					i ? " -> " : "", one, new_one ? " *" : "");
+					i ? " -> " : "", new_one && n > 1 ? "*" : "", one);
 		hot |= new_one;
 	}
+	if (hot)
+		line[0] = '*';
 	put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
 }
 
@@ -139,11 +142,13 @@ static void draw_bhash(struct view *v, struct rows *o, const struct model_latest
 				bool new_one = fresh(v, lt->bind_index) && lt->bind_port == b.port &&
 					       lt->bind_id == b.owners[k].id;
 
-				len += (size_t)snprintf(line + len, sizeof(line) - len, " %s%u%s",
-							b.owners[k].tw ? "tw" : "sk", b.owners[k].id,
-							new_one ? " *" : "");
+				len += (size_t)snprintf(line + len, sizeof(line) - len, " %s%s%u",
+							new_one && b.nowners > 1 ? "*" : "",
+							b.owners[k].tw ? "tw" : "sk", b.owners[k].id);
 				hot |= new_one;
 			}
+			if (hot)
+				line[0] = '*';
 			put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
 		}
 	}

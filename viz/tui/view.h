@@ -54,8 +54,10 @@ struct view {
 	char filter[VIEW_FILTER_MAX];
 	bool editing;
 	char edit[VIEW_FILTER_MAX];
-	/* one line for the status bar (export result, hints) */
+	/* one line for the status bar (export result, hints); error: a
+	 * problem with the trace */
 	char msg[VIEW_MSG_MAX];
+	bool error;
 	bool quit;
 	/* the Graphviz exporter, run by 'd' */
 	const char *dot_prog;

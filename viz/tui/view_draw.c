@@ -40,9 +40,11 @@ void pane_title_extra(struct view *v, int pane, char *buf, size_t len)
 			snprintf(buf, len, "packet %zu selected", v->pkt_sel + 1);
 		break;
 	case PANE_EVENTS:
-		if (v->filter[0] || v->follow)
-			snprintf(buf, len, "%s%s%s%s", v->filter[0] ? "filter \"" : "", v->filter,
-				 v->filter[0] ? "\"" : "", v->follow ? " socket only" : "");
+		if (v->filter[0])
+			snprintf(buf, len, "filter \"%s\"%s", v->filter,
+				 v->follow ? ", socket only" : "");
+		else if (v->follow)
+			snprintf(buf, len, "socket %u only", v->sel_sock);
 		break;
 	default:
 		break;
@@ -90,15 +92,16 @@ static void draw_status(struct view *v, struct vscreen *s)
 		snprintf(speed, sizeof(speed), "max speed");
 	x = vs_puts(s, &r, 0, r.y, v->paused ? VA_PAUSED : VA_STATUS,
 		    v->paused ? " PAUSED " : v->live ? " LIVE " : " PLAYING ");
-	snprintf(buf, sizeof(buf), " %s %s | event %zu/%zu | +%.6f s | %s | %s",
-		 v->live ? "live" : "replay", v->source ? v->source : "-",
-		 n ? v->pos : 0, n, t >= t0 ? (double)(t - t0) / 1e9 : 0.0, speed,
-		 v->loading ? "loading" : "? help");
+	snprintf(buf, sizeof(buf), " event %zu/%zu | +%.6f s | %s | ", n ? v->pos : 0, n,
+		 t >= t0 ? (double)(t - t0) / 1e9 : 0.0, speed);
 	x = vs_puts(s, &r, x, r.y, VA_STATUS, buf);
-	if (v->msg[0]) {
-		snprintf(buf, sizeof(buf), " | %s", v->msg);
-		vs_puts(s, &r, x, r.y, VA_STATUS, buf);
-	}
+	if (v->msg[0])
+		x = vs_puts(s, &r, x, r.y, v->error ? VA_ERROR : VA_STATUS, v->msg);
+	else
+		x = vs_puts(s, &r, x, r.y, VA_STATUS, v->loading ? "loading" : "? help");
+	snprintf(buf, sizeof(buf), " | %s %s", v->live ? "live" : "replay",
+		 v->source ? v->source : "-");
+	vs_puts(s, &r, x, r.y, VA_STATUS, buf);
 }
 
 /* The help screen, written from the key table. */
@@ -117,11 +120,18 @@ static void draw_help(struct view *v, struct vscreen *s)
 		vs_printf(s, &r, 2, row, VA_SELECT, "%-6s", view_keys[i].name);
 		vs_puts(s, &r, 10, row, VA_NORMAL, view_keys[i].help);
 	}
+	static const char *const legend[] = {
+		"Code: the seed's function running, the current line '>', the call stack.",
+		"Socket: its state machine, [current state], sequence numbers, timers.",
+		"Tables: ehash, bhash, listening hash; '*' an entry just inserted.",
+		"Packets: one line per frame, the selected one in detail.",
+		"Events: the raw log, '>' the current event.",
+	};
+
 	row++;
-	if (row >= 1 && row < r.h)
-		vs_puts(s, &r, 2, row, VA_DIM,
-			"Panes: Code (the seed's function running, current line '>', call stack), "
-			"Socket, Tables ('*' just inserted), Packets, Events.");
+	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]); i++, row++)
+		if (row >= 1 && row < r.h)
+			vs_puts(s, &r, 2, row, VA_DIM, legend[i]);
 }
 
 static void draw_too_small(struct vscreen *s)

@@ -1,0 +1,635 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_view_golden.c - golden screens: the viewer on a recorded connect
+ * (tests/unit/golden/connect.txt, babeltrace2 --clock-seconds text of a
+ * real LTTng trace: a connect to the lab's kernel listener, ESTABLISHED,
+ * close, TIME-WAIT), scripted keys on a fixed 80x30 screen, the text of the
+ * screen compared with tests/unit/golden/NAME.screen.
+ *
+ * CS_GOLDEN_UPDATE=1 writes the .screen files instead of comparing (after
+ * a deliberate change of the screen; review the diff before committing).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "codesrc.h"
+#include "keys.h"
+#include "model.h"
+#include "panes.h"
+#include "view.h"
+#include "vscreen.h"
+
+#define GOLDEN_W 80
+#define GOLDEN_H 30
+
+static const char *golden_dir(void)
+{
+	const char *d = getenv("CS_GOLDEN_DIR");
+
+	return d && *d ? d : "tests/unit/golden";
+}
+
+/* ---- the fixture: babeltrace2's text output back into model events ---- */
+
+struct cursor {
+	const char *p;
+};
+
+static void skip_ws(struct cursor *c)
+{
+	while (*c->p == ' ')
+		c->p++;
+}
+
+static int expect(struct cursor *c, const char *s)
+{
+	skip_ws(c);
+	if (strncmp(c->p, s, strlen(s)))
+		return -1;
+	c->p += strlen(s);
+	return 0;
+}
+
+/* An integer: decimal (maybe negative) or 0x hex. */
+static int parse_int(struct cursor *c, int64_t *i, uint64_t *u, int *neg)
+{
+	char *end;
+
+	skip_ws(c);
+	*neg = *c->p == '-';
+	if (*neg) {
+		*i = strtoll(c->p, &end, 10);
+		*u = (uint64_t)*i;
+	} else {
+		*u = strtoull(c->p, &end, 0);
+		*i = (int64_t)*u;
+	}
+	if (end == c->p)
+		return -1;
+	c->p = end;
+	return 0;
+}
+
+static int parse_string(struct cursor *c, char *out, size_t len)
+{
+	size_t n = 0;
+
+	if (expect(c, "\""))
+		return -1;
+	while (*c->p && *c->p != '"') {
+		if (*c->p == '\\' && c->p[1])
+			c->p++;
+		if (n + 1 < len)
+			out[n++] = *c->p;
+		c->p++;
+	}
+	out[n] = '\0';
+	return expect(c, "\"");
+}
+
+/* One "name = value" into @ev (names starting with '_' are babeltrace's
+ * sequence lengths: skipped). */
+static int parse_field(struct cursor *c, struct model_event *ev, int add)
+{
+	char name[64], str[256];
+	size_t n = 0;
+	int64_t i;
+	uint64_t u;
+	int neg;
+
+	skip_ws(c);
+	while (*c->p && (isalnum((unsigned char)*c->p) || *c->p == '_') && n + 1 < sizeof(name))
+		name[n++] = *c->p++;
+	name[n] = '\0';
+	if (!n || expect(c, "="))
+		return -1;
+	add = add && name[0] != '_';
+	skip_ws(c);
+	if (*c->p == '"') {
+		if (parse_string(c, str, sizeof(str)))
+			return -1;
+		return add ? model_event_add_str(ev, name, str) : 0;
+	}
+	if (*c->p == '(') {		/* ( "LABEL" : container = N ) */
+		c->p++;
+		if (parse_string(c, str, sizeof(str)) || expect(c, ":") ||
+		    expect(c, "container") || expect(c, "=") || parse_int(c, &i, &u, &neg) ||
+		    expect(c, ")"))
+			return -1;
+		return add ? model_event_add_enum(ev, name, i, str) : 0;
+	}
+	if (*c->p == '[') {		/* [ [0] = 10, [1] = 77 ] */
+		uint8_t bytes[256];
+		size_t nb = 0;
+
+		c->p++;
+		skip_ws(c);
+		while (*c->p == '[') {
+			int64_t idx;
+			uint64_t uidx;
+
+			c->p++;
+			if (parse_int(c, &idx, &uidx, &neg) || expect(c, "]") || expect(c, "=") ||
+			    parse_int(c, &i, &u, &neg))
+				return -1;
+			if (nb < sizeof(bytes))
+				bytes[nb++] = (uint8_t)u;
+			skip_ws(c);
+			if (*c->p == ',')
+				c->p++;
+			skip_ws(c);
+		}
+		if (expect(c, "]"))
+			return -1;
+		return add ? model_event_add_bytes(ev, name, bytes, nb) : 0;
+	}
+	if (parse_int(c, &i, &u, &neg))
+		return -1;
+	if (!add)
+		return 0;
+	return neg ? model_event_add_int(ev, name, i) : model_event_add_uint(ev, name, u);
+}
+
+/* "{ a = 1, b = 2 }": fields added when @add.  *ctx is set when the group
+ * is a context (cpu_id, vtid), *vtid to the vtid. */
+static int parse_group(struct cursor *c, struct model_event *ev, int add, int64_t *vtid,
+		       int *ctx)
+{
+	if (expect(c, "{"))
+		return -1;
+	skip_ws(c);
+	while (*c->p && *c->p != '}') {
+		const char *start = c->p;
+
+		if (!strncmp(c->p, "vtid = ", 7) || !strncmp(c->p, "cpu_id = ", 9)) {
+			*ctx = 1;
+			if (c->p[0] == 'v')
+				*vtid = strtoll(c->p + 7, NULL, 10);
+		}
+		if (parse_field(c, ev, add && !*ctx))
+			return -1;
+		skip_ws(c);
+		if (*c->p == ',')
+			c->p++;
+		skip_ws(c);
+		if (c->p == start)
+			return -1;
+	}
+	return expect(c, "}");
+}
+
+#define MAX_GROUPS 8
+
+/* One line of `babeltrace2 --clock-seconds` output into @ev. */
+static int parse_line(const char *line, struct model_event *ev)
+{
+	const char *name = strstr(line, " connscope:"), *groups;
+	int ctx[MAX_GROUPS] = { 0 }, ngroups = 0;
+	unsigned long long s, ns;
+	int64_t vtid = -1;
+	char evname[96];
+	struct cursor c;
+
+	if (!name || sscanf(line, "[%llu.%llu]", &s, &ns) != 2)
+		return -1;
+	name += 11;
+	groups = strstr(name, ": {");
+	if (!groups || (size_t)(groups - name) >= sizeof(evname))
+		return -1;
+	snprintf(evname, sizeof(evname), "%.*s", (int)(groups - name), name);
+	/* first pass: which groups are contexts, and the vtid */
+	for (c.p = groups + 1; ngroups < MAX_GROUPS; ) {
+		if (parse_group(&c, NULL, 0, &vtid, &ctx[ngroups++]))
+			return -1;
+		if (expect(&c, ","))
+			break;
+	}
+	if (model_event_set(ev, evname, s * 1000000000ull + ns, vtid))
+		return -1;
+	/* second pass: the payload's fields */
+	c.p = groups + 1;
+	for (int g = 0; g < ngroups; g++) {
+		int dummy_ctx = ctx[g];
+		int64_t dummy_vtid;
+
+		if (parse_group(&c, ev, !ctx[g], &dummy_vtid, &dummy_ctx))
+			return -1;
+		expect(&c, ",");
+	}
+	return 0;
+}
+
+static struct model *load_fixture(void)
+{
+	char path[512], line[4096];
+	struct model_event ev;
+	struct model *m = model_new();
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/connect.txt", golden_dir());
+	f = fopen(path, "r");
+	if (!f || !m) {
+		if (f)
+			fclose(f);
+		model_free(m);
+		return NULL;
+	}
+	model_event_init(&ev);
+	while (fgets(line, sizeof(line), f)) {
+		n++;
+		if (parse_line(line, &ev) || model_apply(m, &ev) < 0) {
+			fprintf(stderr, "%s:%d: cannot read this line\n", path, n);
+			model_free(m);
+			m = NULL;
+			break;
+		}
+	}
+	model_event_release(&ev);
+	fclose(f);
+	return m;
+}
+
+/* ---- the screens ---- */
+
+static struct model *fixture;
+static char screen[16384];
+
+static int suite_init(void)
+{
+	fixture = load_fixture();
+	return fixture ? 0 : -1;
+}
+
+static int suite_clean(void)
+{
+	model_free(fixture);
+	return 0;
+}
+
+/* The index of the first fixture event named @name at or after @from. */
+static size_t find_event(const char *name, size_t from)
+{
+	struct model_event ev;
+	size_t n = model_event_count(fixture), i;
+
+	model_event_init(&ev);
+	for (i = from; i < n; i++)
+		if (!model_event_get(fixture, i, &ev) && !strcmp(ev.name, name))
+			break;
+	model_event_release(&ev);
+	return i;
+}
+
+/* Render @v at w x h into screen[]. */
+static void render(struct view *v, int w, int h)
+{
+	struct vscreen s;
+
+	CU_ASSERT_FATAL(vs_init(&s, w, h) == 0);
+	view_render(v, &s);
+	vs_text(&s, screen, sizeof(screen));
+	vs_free(&s);
+}
+
+/* Press the keys of @script, as term.c would deliver them. */
+static void press(struct view *v, const char *script)
+{
+	int keys[128], n = view_key_parse(script, keys, 128);
+
+	EXPECT(n >= 0);
+	for (int i = 0; i < n; i++)
+		view_key(v, keys[i]);
+}
+
+/* Compare screen[] with golden/NAME.screen (or write it). */
+static void golden(const char *name)
+{
+	char path[512], *want;
+	size_t len;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.screen", golden_dir(), name);
+	if (getenv("CS_GOLDEN_UPDATE")) {
+		f = fopen(path, "w");
+		EXPECT(f != NULL);
+		if (f) {
+			fputs(screen, f);
+			fclose(f);
+		}
+		return;
+	}
+	f = fopen(path, "r");
+	STEP("compare with %s", path);
+	EXPECT(f != NULL);
+	if (!f)
+		return;
+	want = calloc(1, sizeof(screen));
+	len = fread(want, 1, sizeof(screen) - 1, f);
+	fclose(f);
+	want[len] = '\0';
+	if (strcmp(want, screen)) {
+		fprintf(stderr, "\n--- %s (expected)\n%s--- got\n%s", path, want, screen);
+		EXPECT(!"the screen differs from the golden file");
+	}
+	free(want);
+}
+
+/* A view of the fixture at event @pos, before any key; no Code pane
+ * source (core/ changes every day: the Code pane has its own tests). */
+static void open_view(struct view *v, size_t pos)
+{
+	CU_ASSERT_FATAL(view_init(v, fixture, NULL) == 0);
+	v->source = "golden/connect.txt";
+	view_goto(v, pos);
+	render(v, GOLDEN_W, GOLDEN_H);
+}
+
+/* The row of screen[] that starts with @prefix at column @col, or NULL. */
+static const char *row_with(const char *needle)
+{
+	return strstr(screen, needle);
+}
+
+static void test_first_event(void)
+{
+	struct view v;
+
+	open_view(&v, 0);
+	STEP("g: the first event, no socket yet, PAUSED");
+	press(&v, "g");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(row_with(" PAUSED ") != NULL);
+	EXPECT(row_with("event 0/209") != NULL);
+	EXPECT(row_with("no socket yet") != NULL);
+	golden("first");
+	view_free(&v);
+}
+
+/* The ehash insertion of the connect: the entry is there and flashes. */
+static void test_hashed(void)
+{
+	size_t i = find_event("__inet_hash_nolisten", 0);
+	struct view v;
+
+	open_view(&v, i);
+	STEP("event %zu: __inet_hash_nolisten", i);
+	EXPECT(row_with("*[144] sk1 SYN_SENT 50245>10.77") != NULL);
+	EXPECT(row_with("*[69] port 50245 (-1,-1): sk1") != NULL);
+	golden("hashed");
+	STEP("13 events later it no longer flashes");
+	view_goto(&v, i + 13);
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(row_with("*[144] sk1") == NULL);
+	EXPECT(row_with(" [144] sk1 SYN_SENT 50245>10.77") != NULL);
+	view_free(&v);
+}
+
+/* N from the start goes to the connect's first step, sys_connect; P there
+ * has nowhere to go; N again to a later step. */
+static void test_connect_steps(void)
+{
+	size_t sys = find_event("sys_connect", 0);
+	struct view v;
+
+	open_view(&v, 0);
+	STEP("N from event 0");
+	press(&v, "N");
+	EXPECT_EQ(v.pos, sys);
+	STEP("P from sys_connect: no earlier step");
+	press(&v, "P");
+	EXPECT_EQ(v.pos, sys);
+	EXPECT(strstr(v.msg, "no earlier connect step") != NULL);
+	STEP("N again: a later step of socket 1");
+	press(&v, "N");
+	EXPECT(v.pos > sys);
+	view_free(&v);
+}
+
+/* The SYN: SYN_SENT, the ehash entry, the SYN's options decoded. */
+static void test_syn(void)
+{
+	size_t i = find_event("tcp_transmit_skb_hdr", 0);
+	struct view v;
+
+	open_view(&v, i);
+	STEP("event %zu: the SYN's header", i);
+	EXPECT(row_with("[SYN_SENT]") != NULL);
+	EXPECT(row_with(" [144] sk1 SYN_SENT") != NULL);
+	EXPECT(row_with("Flags [S]") != NULL);
+	EXPECT(row_with("options [mss 1460,sackOK,TS val") != NULL);
+	golden("syn");
+	view_free(&v);
+}
+
+/* ESTABLISHED, and one step back is still SYN_SENT. */
+static void test_established_and_back(void)
+{
+	size_t i = find_event("tcp_finish_connect_ret", 0);
+	struct view v;
+
+	open_view(&v, i);
+	STEP("event %zu: tcp_finish_connect_ret", i);
+	EXPECT(row_with("[ESTABLISHED]") != NULL);
+	golden("established");
+	render(&v, 120, 40);
+	EXPECT(row_with("path CLOSE > SYN_SENT > ESTABLISHED") != NULL);
+	STEP("back to the state change itself, then one more step back");
+	view_goto(&v, find_event("inet_sock_set_state", find_event("tcp_finish_connect", 0)));
+	press(&v, "p");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(row_with("[SYN_SENT]") != NULL);
+	EXPECT(row_with("[ESTABLISHED]") == NULL);
+	view_free(&v);
+}
+
+/* TIME-WAIT: the twchain and the bind bucket owned by the TIME-WAIT sock. */
+static void test_time_wait(void)
+{
+	size_t i = find_event("tcp_time_wait_ret", 0);
+	struct view v;
+
+	open_view(&v, i);
+	STEP("event %zu: tcp_time_wait_ret", i);
+	EXPECT(row_with("[144] tw tw2 TIME_WAIT") != NULL);
+	golden("time_wait");
+	view_free(&v);
+}
+
+static void test_help(void)
+{
+	struct view v;
+
+	open_view(&v, 58);
+	press(&v, "?");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	golden("help");
+	view_free(&v);
+}
+
+/* tab to Packets, zoom: the packets and the last one in detail. */
+static void test_zoom_packets(void)
+{
+	size_t i = find_event("tcp_transmit_skb_ret", find_event("tcp_finish_connect", 0));
+	struct view v;
+
+	open_view(&v, i);
+	press(&v, "<tab><tab><tab>z");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT_EQ(v.focus, PANE_PACKETS);
+	EXPECT(row_with("= Packets =") != NULL);
+	EXPECT(row_with("Socket") == NULL);
+	golden("zoom_packets");
+	STEP("up selects the SYN-ACK; q closes the zoom");
+	press(&v, "<up>");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(row_with("flags [SA]") != NULL);
+	press(&v, "q");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(row_with("Socket") != NULL);
+	view_free(&v);
+}
+
+/* '/' filters the event log; an empty filter clears it. */
+static void test_filter(void)
+{
+	struct view v;
+
+	open_view(&v, 200);
+	press(&v, "/tcp_v4_rcv");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(row_with("filter events: tcp_v4_rcv_") != NULL);
+	press(&v, "<enter>");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	golden("filter");
+	STEP("every listed event but the current one names tcp_v4_rcv");
+	for (const char *l = screen; (l = strstr(l, "\n #")); l++) {
+		const char *e = strchr(l + 1, '\n');
+
+		EXPECT(strstr(l, "tcp_v4_rcv") && strstr(l, "tcp_v4_rcv") < e);
+	}
+	press(&v, "/<bs><bs><bs><bs><bs><bs><bs><bs><bs><bs><enter>");
+	EXPECT(v.filter[0] == '\0');
+	view_free(&v);
+}
+
+/* space runs the replay at 10 events/s: 1 s later 10 events on; + makes
+ * it 20/s; the end of the trace pauses it. */
+static void test_playing(void)
+{
+	struct view v;
+
+	open_view(&v, 0);
+	press(&v, "<space>");
+	EXPECT(!v.paused);
+	view_tick(&v, 5000.0, 20);
+	view_tick(&v, 6000.0, 20);
+	EXPECT_EQ(v.pos, 10);
+	press(&v, "+");
+	view_tick(&v, 6500.0, 20);
+	EXPECT_EQ(v.pos, 20);
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(row_with(" PLAYING ") != NULL);
+	EXPECT(row_with("20 ev/s") != NULL);
+	view_tick(&v, 100000.0, 20);
+	EXPECT_EQ(v.pos, model_event_count(fixture) - 1);
+	EXPECT(v.paused);
+	view_free(&v);
+}
+
+/* F: n keeps to the selected socket's events. */
+static void test_follow(void)
+{
+	size_t i = find_event("ip_local_out", 0), want;
+	struct model_event ev;
+	struct view v;
+
+	model_event_init(&ev);
+	for (want = i + 1; !model_event_get(fixture, want, &ev); want++)
+		if (model_event_uint(&ev, "sk_id", 0) == 1)
+			break;
+	model_event_release(&ev);
+	open_view(&v, i);
+	STEP("F at event %zu, then n: event %zu", i, want);
+	press(&v, "Fn");
+	EXPECT(v.follow);
+	EXPECT_EQ(v.sel_sock, 1);
+	EXPECT(want > i + 1);
+	EXPECT_EQ(v.pos, want);
+	render(&v, GOLDEN_W, GOLDEN_H);
+	golden("follow");
+	view_free(&v);
+}
+
+/* The smallest terminal: every pane is still there. */
+static void test_small(void)
+{
+	struct view v;
+
+	open_view(&v, find_event("tcp_transmit_skb_hdr", 0));
+	render(&v, 80, 24);
+	for (int p = 0; p < PANE_COUNT; p++)
+		EXPECT(strstr(screen, pane_name(p)) != NULL);
+	golden("small_80x24");
+	view_free(&v);
+}
+
+/* The Code pane on the built-in sources: the line of the step, the stack. */
+static void test_code_pane(void)
+{
+	struct code_index ci;
+	struct view v;
+	const char *cur;
+
+	CU_ASSERT_FATAL(code_index_embedded(&ci) == 0);
+	CU_ASSERT_FATAL(view_init(&v, fixture, &ci) == 0);
+	STEP("the SYN's header: tcp_transmit_skb, its own cs_trace line");
+	view_goto(&v, find_event("tcp_transmit_skb_hdr", 0));
+	render(&v, 120, 40);
+	EXPECT(strstr(screen, "tcp_transmit_skb() tcp_output.c:") != NULL);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, "cs_trace(tcp_transmit_skb_hdr") &&
+	       strstr(cur, "cs_trace(tcp_transmit_skb_hdr") < strchr(cur + 1, '\n'));
+	EXPECT(strstr(screen, "call stack") != NULL);
+	EXPECT(strstr(screen, "sys_connect") != NULL);
+	STEP("the route lookup: tcp_v4_connect's line that leads to ip_route_connect");
+	view_goto(&v, find_event("ip_route_connect", 0));
+	render(&v, 120, 40);
+	EXPECT(strstr(screen, "tcp_v4_connect() tcp_ipv4.c:") != NULL);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, "route") && strstr(cur, "route") < strchr(cur + 1, '\n'));
+	STEP("the port search's entry: inet_hash_connect, a seed function, listed itself");
+	view_goto(&v, find_event("inet_hash_connect", 0));
+	render(&v, 120, 40);
+	EXPECT(strstr(screen, "inet_hash_connect() inet_hashtables.c:") != NULL);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, "cs_trace(inet_hash_connect,") &&
+	       strstr(cur, "cs_trace(inet_hash_connect,") < strchr(cur + 1, '\n'));
+	STEP("the port probe: inside __inet_hash_connect");
+	view_goto(&v, find_event("inet_hash_connect_probe", 0));
+	render(&v, 120, 40);
+	EXPECT(strstr(screen, "__inet_hash_connect() inet_hashtables.c:") != NULL);
+	view_free(&v);
+	code_index_free(&ci);
+}
+
+void register_tests(void)
+{
+	CU_pSuite s = CU_add_suite("view_golden", suite_init, suite_clean);
+
+	CU_add_test(s, "first event", test_first_event);
+	CU_add_test(s, "ehash insertion flashes", test_hashed);
+	CU_add_test(s, "N/P connect steps", test_connect_steps);
+	CU_add_test(s, "the SYN: SYN_SENT, ehash entry, options", test_syn);
+	CU_add_test(s, "ESTABLISHED, then one step back", test_established_and_back);
+	CU_add_test(s, "TIME-WAIT in the twchain", test_time_wait);
+	CU_add_test(s, "help screen", test_help);
+	CU_add_test(s, "zoomed Packets pane, selection, q", test_zoom_packets);
+	CU_add_test(s, "event filter", test_filter);
+	CU_add_test(s, "playing at 10 and 20 events/s", test_playing);
+	CU_add_test(s, "F follows the socket", test_follow);
+	CU_add_test(s, "80x24", test_small);
+	CU_add_test(s, "Code pane: step line and call stack", test_code_pane);
+}
