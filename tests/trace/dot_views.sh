@@ -134,9 +134,12 @@ else ko tw "$(cat "$out/err")"; fi
 
 # --- state: every transition babeltrace2 shows, with its count --------------
 if view state 2>"$out/err" && laid "$out/state.dot"; then
-	grep 'connscope:inet_sock_set_state:' "$out/events.txt" |
-		sed -n 's/.*oldstate = ( "TCP_\([A-Z_0-9]*\)".*newstate = ( "TCP_\([A-Z_0-9]*\)".*/\1 \2/p' |
-		sort | uniq -c > "$out/transitions"
+	# inet_sock_set_state, and a listener's CLOSE -> LISTEN, which 3.10 sets
+	# without tcp_set_state: the model takes it from __inet_hash.
+	{ grep 'connscope:inet_sock_set_state:' "$out/events.txt" |
+		sed -n 's/.*oldstate = ( "TCP_\([A-Z_0-9]*\)".*newstate = ( "TCP_\([A-Z_0-9]*\)".*/\1 \2/p'
+	  grep 'connscope:__inet_hash:' "$out/events.txt" | sed 's/.*/CLOSE LISTEN/'
+	} | sort | uniq -c > "$out/transitions"
 	gvpr 'E { print($.tail.name, " ", $.head.name, " ", $.label) }' "$out/state.dot" |
 		awk '{ print $3, $1, $2 }' | sort > "$out/edges"
 	awk '{ print $1, $2, $3 }' "$out/transitions" | sort > "$out/transitions.sorted"
@@ -176,8 +179,8 @@ else ko all-svg "$(cat "$out/err")"; fi
 	ko deterministic "two runs differ"
 if "$DOT" "$T" -q -T dot --view ehash --connect 1 -o "$out/c1.dot" 2>"$out/err"; then
 	has_all "$out/c1.dot" sk2 >/dev/null && ! grep -qx 'sk4' "$out/c1.dot.nodes" &&
-	grep -q 'sk 2.*ESTABLISHED' "$out/c1.dot" && ok "--connect 1: the state when it returned" ||
-	ko connect1 "expected sk2 ESTABLISHED alone: $(tr '\n' ' ' < "$out/c1.dot.nodes")"
+	grep -q 'sk 2.*SYN_SENT' "$out/c1.dot" && ok "--connect 1: the state when it returned (non-blocking: SYN_SENT)" ||
+	ko connect1 "expected sk2 in SYN_SENT alone: $(tr '\n' ' ' < "$out/c1.dot.nodes")"
 else ko connect1 "$(cat "$out/err")"; fi
 "$DOT" "$T" -q -T dot --view ehash --at 0 -o "$out/at0.dot" 2>"$out/err" &&
 	grep -q '(all empty)' "$out/at0.dot" && ok "--at 0: nothing hashed yet" || ko at0 "$(cat "$out/err")"

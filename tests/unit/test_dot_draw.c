@@ -55,17 +55,17 @@ static void test_state_machine(void)
  * sys_connect (0 .. 48000 ns)
  *   sockfd_lookup_light (leaf, 600 ns to the next event)
  *   inet_stream_connect (1000 .. 13400: 12.4 µs)
- *     tcp_v4_connect (2000 .. 12000, ret -99)
- *       inet_hash_connect (leaf, 850 ns)
+ *     tcp_v4_connect (2000 .. 12000, ret -99 labelled EADDRNOTAVAIL)
+ *       inet_hash_connect (3000 .. 3850, ret 1 without a label)
  *   sys_connect child after the deep one: security_socket_connect (leaf)
  */
 static const struct dot_call calls[] = {
-	{ "sys_connect", 0, 0, 48000, true, -99 },
-	{ "sockfd_lookup_light", 1, 400, 1000, false, 0 },
-	{ "inet_stream_connect", 1, 1000, 13400, true, 0 },
-	{ "tcp_v4_connect", 2, 2000, 12000, true, -99 },
-	{ "inet_hash_connect", 3, 3000, 3850, false, 0 },
-	{ "security_socket_connect", 1, 14000, -1, false, 0 },
+	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL" },
+	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL },
+	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK" },
+	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL" },
+	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL },
+	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL },
 };
 
 static void test_callpath(void)
@@ -90,6 +90,7 @@ static void test_callpath(void)
 	EXPECT(tn_has(tn_label(g, "c4"), "850 ns"));
 	EXPECT(tn_has(tn_label(g, "c1"), "600 ns"));
 	EXPECT(tn_has(tn_label(g, "c3"), "ret -99 EADDRNOTAVAIL"));
+	EXPECT(tn_has(tn_label(g, "c4"), "<TD>ret 1</TD>"));
 	EXPECT(!tn_has(tn_label(g, "c2"), "ret"));
 	EXPECT(tn_has(tn_label(g, "c5"), ">?<"));
 	STEP("children keep their call order (ordering=out)");

@@ -211,8 +211,9 @@ static void test_bhash(void)
 	EXPECT(tn_has(tn_label(g, "bb40000"), "fastreuse 1 · fastreuseport 0"));
 	EXPECT(tn_has(tn_label(g, "bb43848"), "owners (2)"));
 	STEP("the owner added last (sk 5) and its bucket are highlighted");
-	EXPECT(tn_has(tn_label(g, "sk5"), "added by the latest connect"));
-	EXPECT(!tn_has(tn_label(g, "sk1"), "latest"));
+	EXPECT(tn_has(tn_label(g, "sk5"), "owner of port 43848"));
+	EXPECT(tn_has(tn_label(g, "sk5"), "BORDER=\"2\""));
+	EXPECT(!tn_has(tn_label(g, "sk1"), "owner of"));
 	EXPECT(tn_has(tn_label(g, "bb43848"), "port 43848 → slot 72 of 256"));
 	EXPECT(!tn_has(tn_label(g, "bb40000"), "→ slot"));
 	EXPECT(tn_has(tn_label(g, "bhash"), "… 72 empty …"));

@@ -7,8 +7,8 @@
  *                 [-T dot|svg|png|pdf] [--max-chain N] [--max-slots N] -o FILE
  *
  * Reads the trace through the model (viz/model), never the stack.  Exit
- * status: 0 done, 1 the trace or the output failed (one sentence on
- * stderr), 2 bad usage.
+ * status: 0 done, 1 the trace or the output failed (one line on stderr),
+ * 2 bad usage.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -122,13 +122,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (model_load(m, trace)) {
-		fprintf(stderr, "connscope-dot: %s: %s\n", trace, model_error(m));
+		fprintf(stderr, "connscope-dot: %s\n", model_error(m));
 		model_free(m);
 		return 1;
 	}
 	rc = dot_export(m, &r, err, sizeof(err));
 	if (rc)
-		fprintf(stderr, "connscope-dot: %s: %s\n", trace, err);
+		fprintf(stderr, "connscope-dot: %s\n", err);
 	model_free(m);
 	return rc ? 1 : 0;
 }

@@ -3,8 +3,9 @@
  * dot_bhash.c - the bind hash as a slide: the slots in use in one vertical
  * table (empty runs folded), each slot's inet_bind_buckets chained to the
  * right (port, fastreuse, fastreuseport), each bucket's owners chained
- * from its "owners" cell.  The owner added by the latest connect is
- * highlighted with the port that chose its slot.
+ * from its "owners" cell.  The owner added by the latest connect (or the
+ * socket asked for) is highlighted, and its bucket says which slot the port
+ * chose.
  */
 #include <stdlib.h>
 #include "dot_graph.h"
@@ -93,7 +94,7 @@ static int owners(Agraph_t *g, const struct dot_bhash_view *v, const struct dot_
 	size_t limit = o->max_chain ? o->max_chain : bb->nowners;
 	const char *tport = "owners:e";
 	Agnode_t *prev = bbn;
-	char id[32], tag[24];
+	char id[32], tag[24], line[32];
 
 	for (size_t i = 0; i < bb->nowners && i < limit; i++) {
 		const struct dot_sock *s = &bb->owners[i];
@@ -106,7 +107,8 @@ static int owners(Agraph_t *g, const struct dot_bhash_view *v, const struct dot_
 		n = dot_node(g, id);
 		if (!n)
 			return -1;
-		dot_sock_html(&b, s, hl ? "added by the latest connect" : NULL);
+		snprintf(line, sizeof(line), "owner of port %u", bb->port);
+		dot_sock_html(&b, s, hl ? line : NULL);
 		rc = dot_set_html(g, n, &b);
 		dot_buf_free(&b);
 		if (rc || !dot_edge(g, prev, tport, n, "w"))

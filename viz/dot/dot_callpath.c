@@ -4,9 +4,9 @@
  * a tree growing to the right, children top to bottom in call order, each
  * step with the time spent in it (its _ret event's time minus its entry
  * event's; for a one-event step, the time until the next event of the
- * connect) and the value it returned when not 0.
+ * connect) and the value it returned when not 0, with its name when the
+ * trace gives one (the err enum: "ret -99 EADDRNOTAVAIL").
  */
-#include <string.h>
 #include "dot_graph.h"
 
 /* "12.4 µs", "3.21 ms", "850 ns". */
@@ -35,9 +35,12 @@ static void call_html(struct dot_buf *b, const struct dot_call *c)
 	dot_buf_esc(b, c->name);
 	dot_buf_printf(b, "</TD><TD ALIGN=\"RIGHT\"><FONT COLOR=\"%s\">%s</FONT></TD>", DOT_MUTED, t);
 	if (c->has_ret && c->ret != 0) {
-		const char *en = c->ret < 0 ? strerrorname_np(-c->ret) : NULL;
-
-		dot_buf_printf(b, "<TD>ret %d%s%s</TD>", c->ret, en ? " " : "", en ? en : "");
+		dot_buf_printf(b, "<TD>ret %d", c->ret);
+		if (c->ret_label) {
+			dot_buf_printf(b, " ");
+			dot_buf_esc(b, c->ret_label);
+		}
+		dot_buf_printf(b, "</TD>");
 	}
 	dot_buf_printf(b, "</TR></TABLE>");
 }

@@ -73,8 +73,8 @@ static const char *table_caption(struct dot_scene *sc, const struct dot_table_vi
 
 	for (size_t i = 0; i < v->nslots; i++)
 		socks += v->slots[i].nchain + v->slots[i].ntw;
-	return dot_arena_printf(&sc->arena, "%s: %zu %s in %zu of %u slots, after event %zu of %zu",
-				v->name, socks, what, v->nslots, v->size,
+	return dot_arena_printf(&sc->arena, "%s: %zu %s%s in %zu of %u slots, after event %zu of %zu",
+				v->name, socks, what, socks == 1 ? "" : "s", v->nslots, v->size,
 				sc->cursor ? sc->cursor - 1 : 0, sc->nevents);
 }
 
@@ -82,14 +82,15 @@ static void captions(struct dot_scene *sc)
 {
 	size_t owners = 0;
 
-	sc->ehash.caption = table_caption(sc, &sc->ehash, "sockets");
-	sc->listen.caption = table_caption(sc, &sc->listen, "listeners");
-	sc->tw.caption = table_caption(sc, &sc->tw, "TIME-WAIT sockets");
+	sc->ehash.caption = table_caption(sc, &sc->ehash, "socket");
+	sc->listen.caption = table_caption(sc, &sc->listen, "listener");
+	sc->tw.caption = table_caption(sc, &sc->tw, "TIME-WAIT socket");
 	for (size_t i = 0; i < sc->bhash.nslots; i++)
 		for (size_t j = 0; j < sc->bhash.slots[i].nbb; j++)
 			owners += sc->bhash.slots[i].bbs[j].nowners;
-	sc->bhash.caption = dot_arena_printf(&sc->arena, "bhash: %zu owners in %zu of %u slots,"
-					     " after event %zu of %zu", owners, sc->bhash.nslots,
+	sc->bhash.caption = dot_arena_printf(&sc->arena, "bhash: %zu owner%s in %zu of %u slots,"
+					     " after event %zu of %zu", owners, owners == 1 ? "" : "s",
+					     sc->bhash.nslots,
 					     sc->bhash.size, sc->cursor ? sc->cursor - 1 : 0,
 					     sc->nevents);
 }

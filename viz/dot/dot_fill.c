@@ -284,6 +284,23 @@ static size_t preorder_next(const struct model *m, size_t node)
 	return MODEL_NONE;
 }
 
+/* The enum label of event @index's ret field ("ECONNREFUSED"), if it has one. */
+static int ret_label(struct dot_scene *sc, const struct model *m, size_t index, const char **out)
+{
+	struct model_event ev;
+	const char *l;
+	int rc = 0;
+
+	model_event_init(&ev);
+	*out = NULL;
+	if (model_event_get(m, index, &ev) == 0 && (l = model_event_label(&ev, "ret")) != NULL) {
+		*out = dot_arena_printf(&sc->arena, "%s", l);
+		rc = *out ? 0 : -1;
+	}
+	model_event_release(&ev);
+	return rc;
+}
+
 static int fill_callpath(struct dot_scene *sc, const struct model *m, uint32_t sel)
 {
 	const struct model_calltree *t = pick_tree(sc, m, sel);
@@ -312,10 +329,13 @@ static int fill_callpath(struct dot_scene *sc, const struct model *m, uint32_t s
 
 		if (c->enter_index >= sc->cursor)
 			continue;
-		calls[n++] = (struct dot_call){ .name = c->name,
+		calls[n] = (struct dot_call){ .name = c->name,
 			.depth = (unsigned)((size_t)c->depth - root_depth), .entry_ns = (int64_t)c->enter_ns,
 			.exit_ns = step_end(sc, m, c), .has_ret = c->has_ret && c->exit_index < sc->cursor,
 			.ret = (int)c->ret };
+		if (calls[n].has_ret && c->ret && ret_label(sc, m, c->exit_index, &calls[n].ret_label))
+			return -1;
+		n++;
 	}
 	sc->sk_id = t->sk_id;
 	sc->has_callpath = true;

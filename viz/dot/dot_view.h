@@ -97,7 +97,8 @@ struct dot_call {
 	int64_t entry_ns;	/* event time */
 	int64_t exit_ns;	/* the _ret event's time; -1 for a one-event step */
 	bool has_ret;
-	int ret;		/* 0 or -errno, when has_ret */
+	int ret;		/* the _ret event's ret, when has_ret */
+	const char *ret_label;	/* its enum label ("EADDRNOTAVAIL"), NULL if none */
 };
 
 struct dot_callpath_view {
