@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include "dot_graph.h"
 
+/* A slot row as tall as a bind bucket record (points), so buckets leave level. */
+#define ROW_HEIGHT 56
+
 /* The slot array: the slots in use (those cut by max_slots counted in the
  * folded rows), empty runs folded. */
 static int barray_node(Agraph_t *g, const struct dot_bhash_view *v, const char *shown)
@@ -33,7 +36,8 @@ static int barray_node(Agraph_t *g, const struct dot_bhash_view *v, const char *
 		}
 		dot_gap_row(&b, s->index - next, used);
 		used = 0;
-		dot_buf_printf(&b, "<TR><TD PORT=\"s%u\" ALIGN=\"RIGHT\"%s>%s%u%s</TD></TR>", s->index,
+		dot_buf_printf(&b, "<TR><TD PORT=\"s%u\" ALIGN=\"RIGHT\" HEIGHT=\"%d\"%s>%s%u%s</TD></TR>",
+			       s->index, ROW_HEIGHT,
 			       hl ? " BGCOLOR=\"" DOT_LIGHT "\"" : "", hl ? "<B>" : "", s->index,
 			       hl ? "</B>" : "");
 		next = s->index + 1;
@@ -154,6 +158,7 @@ Agraph_t *dot_draw_bhash(const struct dot_bhash_view *v, const struct dot_opts *
 
 	if (!g || !shown)
 		goto out;
+	agattr(g, AGRAPH, DOT_S("ordering"), DOT_S("out"));	/* buckets in slot order */
 	for (size_t i = 0; i < v->nslots; i++)
 		if (v->hl.on && v->slots[i].index == v->hl.slot)
 			hl = i;

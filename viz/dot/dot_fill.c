@@ -11,7 +11,8 @@
 
 #define ARENA_NEW(sc, type, n) ((type *)dot_arena_alloc(&(sc)->arena, sizeof(type) * ((n) + 1)))
 
-/* A socket as drawn; an id the model does not know is drawn as "?". */
+/* A socket as drawn; an id the model does not know is drawn as "?".  A
+ * TIME-WAIT socket says when its timer kills it (jiffies are ms, HZ=1000). */
 static void sock_of(struct dot_scene *sc, const struct model *m, uint32_t id, bool tw,
 		    struct dot_sock *out)
 {
@@ -34,9 +35,8 @@ static void sock_of(struct dot_scene *sc, const struct model *m, uint32_t id, bo
 		uint64_t now = model_now_jiffies(m);
 
 		out->extra = s->tw_ttd > now
-			? dot_arena_printf(&sc->arena, "dies in %llu ms",
-					   (unsigned long long)(s->tw_ttd - now))
-			: "due";
+			? dot_arena_printf(&sc->arena, "dies in %.1f s", (double)(s->tw_ttd - now) / 1e3)
+			: "dies now";
 	}
 }
 

@@ -11,15 +11,21 @@
 #include <string.h>
 #include "dot_graph.h"
 
-/* A slot's row (port s<i>: its chain) and, under it, its twchain's (t<i>). */
+/* A slot row as tall as a socket record (points), so chains leave level. */
+#define ROW_HEIGHT 38
+
+/* A slot's row (port s<i>: its chain) and, under it, its twchain's (t<i>);
+ * a slot holding TIME-WAIT sockets only has the second row alone. */
 static void slot_row(struct dot_buf *b, const struct dot_slot *s, int hl)
 {
-	dot_buf_printf(b, "<TR><TD PORT=\"s%u\" ALIGN=\"RIGHT\"%s>%s%u%s</TD></TR>", s->index,
-		       hl ? " BGCOLOR=\"" DOT_LIGHT "\"" : "", hl ? "<B>" : "", s->index,
-		       hl ? "</B>" : "");
+	if (s->nchain || !s->ntw)
+		dot_buf_printf(b, "<TR><TD PORT=\"s%u\" ALIGN=\"RIGHT\" HEIGHT=\"%d\"%s>%s%u%s</TD></TR>",
+			       s->index, ROW_HEIGHT, hl ? " BGCOLOR=\"" DOT_LIGHT "\"" : "",
+			       hl ? "<B>" : "", s->index, hl ? "</B>" : "");
 	if (s->ntw)
-		dot_buf_printf(b, "<TR><TD PORT=\"t%u\" ALIGN=\"RIGHT\"><FONT COLOR=\"%s\""
-			       " POINT-SIZE=\"9\">%u tw</FONT></TD></TR>", s->index, DOT_MUTED, s->index);
+		dot_buf_printf(b, "<TR><TD PORT=\"t%u\" ALIGN=\"RIGHT\" HEIGHT=\"%d\"><FONT COLOR=\"%s\""
+			       " POINT-SIZE=\"9\">%u tw</FONT></TD></TR>", s->index, ROW_HEIGHT,
+			       DOT_MUTED, s->index);
 }
 
 /* The bucket array: a header, then slot rows and folded gaps. */
@@ -108,6 +114,7 @@ Agraph_t *dot_draw_table(const struct dot_table_view *v, const struct dot_opts *
 
 	if (!g || !shown)
 		goto out;
+	agattr(g, AGRAPH, DOT_S("ordering"), DOT_S("out"));	/* heads in slot order */
 	for (size_t i = 0; i < v->nslots; i++)
 		if (v->hl.on && v->slots[i].index == v->hl.slot)
 			hl = i;

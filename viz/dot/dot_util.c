@@ -182,34 +182,35 @@ void dot_sock_id(const struct dot_sock *s, char *id, size_t len)
 }
 
 /*
- * A chain entry: id and state on top, the 4-tuple below, a "next" cell on
- * the right that the chain's edge leaves from.  A highlighted socket
- * (@hl_line not NULL) gets a thick border in the muted colour and one more
- * line saying why it is where it is (the hash that chose its slot).
+ * A chain entry: id, state (and the extra line's text, small) on top, the
+ * 4-tuple below, a "next" cell on the right that the chain's edge leaves
+ * from.  A highlighted socket (@hl_line not NULL) gets a thick border in the
+ * muted colour and one more line saying why it is where it is (the hash
+ * that chose its slot).
  */
 void dot_sock_html(struct dot_buf *b, const struct dot_sock *s, const char *hl_line)
 {
-	int highlight = hl_line != NULL;
+	int highlight = hl_line != NULL, cols = 2 + (s->extra != NULL);
 	const uint8_t *sa = s->saddr, *da = s->daddr;
-	int rows = 2 + (s->extra != NULL) + (highlight != 0);
 
 	dot_buf_printf(b, "<TABLE BORDER=\"%d\" COLOR=\"%s\" CELLBORDER=\"1\" CELLSPACING=\"0\""
 		       " CELLPADDING=\"2\"><TR><TD ALIGN=\"LEFT\"><B>%s %u</B></TD>",
 		       highlight ? 2 : 0, DOT_MUTED, s->tw ? "tw" : "sk", s->id);
 	dot_buf_printf(b, "<TD BGCOLOR=\"%s\">", dot_state_colour(s->state));
 	dot_buf_esc(b, dot_state_name(s->state));
-	dot_buf_printf(b, "</TD><TD PORT=\"next\" ROWSPAN=\"%d\"><FONT COLOR=\"%s\">next</FONT></TD></TR>",
-		       rows, DOT_MUTED);
-	dot_buf_printf(b, "<TR><TD COLSPAN=\"2\">%u.%u.%u.%u:%u → %u.%u.%u.%u:%u</TD></TR>",
-		       sa[0], sa[1], sa[2], sa[3], s->sport, da[0], da[1], da[2], da[3], s->dport);
+	dot_buf_printf(b, "</TD>");
 	if (s->extra) {
-		dot_buf_printf(b, "<TR><TD COLSPAN=\"2\">");
+		dot_buf_printf(b, "<TD><FONT COLOR=\"%s\" POINT-SIZE=\"9\">", DOT_MUTED);
 		dot_buf_esc(b, s->extra);
-		dot_buf_printf(b, "</TD></TR>");
+		dot_buf_printf(b, "</FONT></TD>");
 	}
+	dot_buf_printf(b, "<TD PORT=\"next\" ROWSPAN=\"%d\"><FONT COLOR=\"%s\">next</FONT></TD></TR>",
+		       2 + highlight, DOT_MUTED);
+	dot_buf_printf(b, "<TR><TD COLSPAN=\"%d\">%u.%u.%u.%u:%u → %u.%u.%u.%u:%u</TD></TR>", cols,
+		       sa[0], sa[1], sa[2], sa[3], s->sport, da[0], da[1], da[2], da[3], s->dport);
 	if (highlight) {
-		dot_buf_printf(b, "<TR><TD COLSPAN=\"2\" BGCOLOR=\"%s\"><FONT COLOR=\"%s\">",
-			       DOT_LIGHT, DOT_MUTED);
+		dot_buf_printf(b, "<TR><TD COLSPAN=\"%d\" BGCOLOR=\"%s\"><FONT COLOR=\"%s\">",
+			       cols, DOT_LIGHT, DOT_MUTED);
 		dot_buf_esc(b, hl_line);
 		dot_buf_printf(b, "</FONT></TD></TR>");
 	}
