@@ -19,6 +19,18 @@
 #include "dot_export.h"
 #include "dot_graph.h"
 
+/*
+ * Under LeakSanitizer (make SAN=1): Graphviz's layout and its fontconfig
+ * font cache keep memory for the process's life (toolchain notes, section
+ * 4); only their frames are suppressed, never ours.
+ */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:libgvc.so\nleak:libfontconfig.so\nleak:libpango\nleak:libcairo.so\n"
+	       "leak:libgvplugin_\nleak:libglib-2.0.so\nleak:libexpat.so\n";
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
