@@ -9,7 +9,8 @@
 #   3. a connect whose SYNs the server drops (nftables), with
 #      net.ipv4.tcp_syn_retries=1                         -> ETIMEDOUT after 3 s
 # stops the session, prints the first connect's events through babeltrace2,
-# says where the trace is, and takes the lab network down.
+# draws its ehash, bhash and callpath diagrams (connscope-dot, SVG), says
+# where the trace and the diagrams are, and takes the lab network down.
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -66,6 +67,7 @@ if ! lttng list >/dev/null 2>&1; then
 fi
 lttng create "$SESS" --output="$OUT/trace" >/dev/null
 lttng enable-event -u -s "$SESS" 'connscope:*' >/dev/null
+lttng add-context -u -s "$SESS" -t vtid >/dev/null   # call trees per thread (connscope-dot)
 lttng start "$SESS" >/dev/null
 
 say "1. connect to the kernel listener, 10.77.0.2:80"
@@ -89,7 +91,17 @@ say "the first connect, step by step (babeltrace2 $OUT/trace)"
 babeltrace2 "$OUT/trace" > "$OUT/events.txt"
 sh scripts/trace-summary.sh "$OUT/events.txt"
 
+say "the first connect as diagrams (connscope-dot --connect 1)"
+DIAG="$OUT/diagrams"
+mkdir -p "$DIAG"
+for v in ehash bhash callpath; do
+	"$ROOT/$BUILD/bin/connscope-dot" "$OUT/trace" --connect 1 --view "$v" -T svg -q \
+		-o "$DIAG/connect1-$v.svg" && echo "  $v: $DIAG/connect1-$v.svg" ||
+		echo "  $v: not drawn (see the message above)"
+done
+
 say "where things are"
 echo "  trace:     $OUT/trace      (babeltrace2 $OUT/trace)"
 echo "  events:    $OUT/events.txt ($(wc -l < "$OUT/events.txt") events, all three connects)"
 echo "  capture:   $OUT/connect.pcap (tshark -r $OUT/connect.pcap)"
+echo "  diagrams:  $DIAG/connect1-{ehash,bhash,callpath}.svg (connscope-dot --help for more views)"

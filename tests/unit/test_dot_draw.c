@@ -82,6 +82,7 @@ static void test_callpath(void)
 	EXPECT(tn_edge(g, "c0", "c1") && tn_edge(g, "c0", "c2") && tn_edge(g, "c2", "c3") &&
 	       tn_edge(g, "c3", "c4") && tn_edge(g, "c0", "c5"));
 	EXPECT(tn_edge(g, "c2", "c5") == NULL);
+	EXPECT(strcmp(tn_edge_attr(g, "c2", "c3", "tailport"), "e") == 0);
 	EXPECT(tn_edge(g, "c4", "c5") == NULL);
 	STEP("names, time in each step, and non-zero returns");
 	EXPECT(tn_has(tn_label(g, "c2"), "inet_stream_connect"));

@@ -76,7 +76,7 @@ Agraph_t *dot_draw_callpath(const struct dot_callpath_view *v)
 		dot_buf_free(&b);
 		if (rc)
 			goto fail;
-		if (d > 0 && stack[d - 1] && !dot_edge(g, stack[d - 1], NULL, n, "w"))
+		if (d > 0 && stack[d - 1] && !dot_edge(g, stack[d - 1], "e", n, "w"))
 			goto fail;
 		stack[d] = n;
 		for (unsigned k = d + 1; k < 64 && stack[k]; k++)
