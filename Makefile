@@ -245,8 +245,10 @@ demo: deps
 	@BUILD=$(BUILD) sh scripts/demo.sh
 
 # N sequential connects through connscope and through the kernel; make bench N=5000.
-bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT)
-	@BUILD=$(BUILD) sh bench/run.sh $(if $(N),-n $(N))
+# Then trace -> model -> diagram on a trace of a million events (bench/dot_bench.sh).
+bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO)
+	@BUILD=$(BUILD) sh bench/run.sh $(if $(N),-n $(N)); rc=$$?; \
+	BUILD=$(BUILD) sh bench/dot_bench.sh || rc=1; exit $$rc
 
 clean:
 	rm -rf build build-san build-notrace build-san-notrace
