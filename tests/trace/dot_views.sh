@@ -185,6 +185,11 @@ if "$DOT" "$T" -q -T dot --view ehash --connect 1 -o "$out/c1.dot" 2>"$out/err";
 else ko connect1 "$(cat "$out/err")"; fi
 "$DOT" "$T" -q -T dot --view ehash --at 0 -o "$out/at0.dot" 2>"$out/err" &&
 	grep -q '(all empty)' "$out/at0.dot" && ok "--at 0: nothing hashed yet" || ko at0 "$(cat "$out/err")"
+"$DOT" "$T" -q -T dot --view ehash --at-time 0 -o "$out/t0.dot" 2>"$out/err" &&
+	grep -q '(all empty)' "$out/t0.dot" && "$DOT" "$T" -q -T dot --view ehash --at-time 999999999999 \
+	-o "$out/tend.dot" 2>"$out/err"; rc=$?
+[ "$rc" -eq 1 ] && grep -q "past the trace's end" "$out/err" &&
+	ok "--at-time: 0 is the start, past the end is refused" || ko at-time "rc $rc: $(cat "$out/err")"
 
 # --- the babeltrace2 sink writes the same diagrams --------------------------
 for v in ehash bhash callpath; do
