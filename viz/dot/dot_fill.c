@@ -96,12 +96,17 @@ static int fill_ehash(struct dot_scene *sc, const struct model *m, const struct 
 	}
 	sc->ehash = (struct dot_table_view){ .name = "ehash", .size = z->ehash_size,
 					     .slots = all, .nslots = k };
-	if (sel)
-		highlight(&sc->ehash.hl, m, sel, MODEL_IN_CHAIN, 0);
-	else if (l->ehash_index != SIZE_MAX)
-		highlight(&sc->ehash.hl, m, l->ehash_id, MODEL_IN_CHAIN, l->ehash_hash);
 	sc->tw = (struct dot_table_view){ .name = "tw", .size = z->ehash_size,
 					  .slots = tws, .nslots = ntw };
+	if (sel) {	/* a socket in a chain, or a TIME-WAIT socket in a twchain */
+		highlight(&sc->ehash.hl, m, sel, MODEL_IN_CHAIN, 0);
+		if (!sc->ehash.hl.on)
+			highlight(&sc->ehash.hl, m, sel, MODEL_IN_TWCHAIN, 0);
+		highlight(&sc->tw.hl, m, sel, MODEL_IN_TWCHAIN, 0);
+		return 0;
+	}
+	if (l->ehash_index != SIZE_MAX)
+		highlight(&sc->ehash.hl, m, l->ehash_id, MODEL_IN_CHAIN, l->ehash_hash);
 	if (l->twchain_index != SIZE_MAX)
 		highlight(&sc->tw.hl, m, l->twchain_id, MODEL_IN_TWCHAIN, 0);
 	return 0;

@@ -62,7 +62,8 @@ void dot_set(void *obj, const char *attr, const char *value);
 int dot_set_html(Agraph_t *g, void *obj, const struct dot_buf *b);
 Agnode_t *dot_node(Agraph_t *g, const char *id);
 /* An edge tail[:tport] -> head[:hport]; ports may be NULL. */
-Agedge_t *dot_edge(Agraph_t *g, Agnode_t *tail, const char *tport, Agnode_t *head, const char *hport);
+Agedge_t *dot_edge(Agraph_t *g, Agnode_t *tail, const char *tport, Agnode_t *head,
+		   const char *hport);
 
 /* "SYN_SENT" for "TCP_SYN_SENT" or "SYN_SENT". */
 const char *dot_state_name(const char *state);

@@ -129,7 +129,8 @@ Agnode_t *dot_node(Agraph_t *g, const char *id)
 	return agnode(g, DOT_S(id), 1);
 }
 
-Agedge_t *dot_edge(Agraph_t *g, Agnode_t *tail, const char *tport, Agnode_t *head, const char *hport)
+Agedge_t *dot_edge(Agraph_t *g, Agnode_t *tail, const char *tport, Agnode_t *head,
+		   const char *hport)
 {
 	Agedge_t *e;
 
