@@ -57,7 +57,10 @@ fi
 for t in lttng lttng-sessiond; do
 	command -v $t >/dev/null 2>&1 || { ko setup "$t is not installed"; finish; }
 done
-[ -x "$CS" ] && [ -x "$MD" ] || { ko setup "$CS or $MD is not built"; finish; }
+if [ ! -x "$CS" ] || [ ! -x "$MD" ]; then
+	ko setup "$CS or $MD is not built"
+	finish
+fi
 
 started=""
 if ! lttng list >/dev/null 2>&1; then
@@ -68,6 +71,7 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/cs-model.XXXXXX")
 sess="cs-model-$$"
 lab_mine=""
 cspid=""
+# shellcheck disable=SC2317  # called by trap
 cleanup() {
 	[ -n "$cspid" ] && kill "$cspid" 2>/dev/null
 	lttng destroy "$sess" >/dev/null 2>&1
@@ -76,15 +80,34 @@ cleanup() {
 		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
 		[ -n "$pid" ] && kill "$pid" 2>/dev/null
 	fi
-	[ "${CS_KEEP:-0}" = 1 ] && echo "model: kept $out" || rm -rf "$out"
+	if [ "${CS_KEEP:-0}" = 1 ]; then
+		echo "model: kept $out"
+	else
+		rm -rf "$out"
+	fi
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# session_create DIR: a session recording every connscope event with vtid.
+# Other connscope programs may run meanwhile (other tests): each session
+# records only the process of its scenario.  launch DIR CMD...: start CMD
+# held at a gate (its pid is $cspid, the same once it runs); release DIR
+# lets it go.
+launch() {
+	ld=$1
+	shift
+	rm -f "$ld/gate"
+	mkfifo "$ld/gate" || return 1
+	sh -c 'read x <"$0"; exec "$@"' "$ld/gate" "$@" >"$ld/out.txt" 2>"$ld/err.txt" &
+	cspid=$!
+}
+release() {
+	echo go >"$1/gate"
+}
+# session_create DIR PID: every connscope event of process PID, with vtid.
 session_create() {
 	lttng create "$sess" --output="$1" >/dev/null &&
-	lttng enable-event -u -s "$sess" 'connscope:*' >/dev/null &&
+	lttng enable-event -u -s "$sess" 'connscope:*' --filter "\$ctx.vpid == $2" >/dev/null &&
 	lttng add-context -u -s "$sess" -t vtid >/dev/null
 }
 session_end() {
@@ -123,22 +146,27 @@ scenario() {
 	shift 2
 	d=$out/$name
 	mkdir -p "$d"
-	session_create "$d/trace" && lttng start "$sess" >/dev/null ||
-		{ ko "$name" "cannot create the LTTng session"; return; }
-	"$CS" connect --netns cs-client --dump-tables "$d/dump.json" "$@" "$DST" >"$d/out.txt" 2>&1
+	launch "$d" "$CS" connect --netns cs-client --dump-tables "$d/dump.json" "$@" "$DST"
+	if ! session_create "$d/trace" "$cspid" || ! lttng start "$sess" >/dev/null; then
+		ko "$name" "cannot create the LTTng session"
+		return
+	fi
+	release "$d"
+	wait "$cspid"
 	rc=$?
+	cspid=""
 	session_end
 	if [ "$rc" -ne "$want" ]; then
-		ko "$name" "connscope exited $rc, not $want: $(tail -3 "$d/out.txt")"
+		ko "$name" "connscope exited $rc, not $want: $(tail -3 "$d/out.txt" "$d/err.txt")"
 		return
 	fi
 	compare "$name" "$d" && ok "$name"
 }
 
-# wait_lines FILE N: until FILE has N lines (20 s at most).
+# wait_lines FILE N: until FILE has N JSON reports (20 s at most).
 wait_lines() {
 	i=0
-	while [ "$({ wc -l <"$1"; } 2>/dev/null || echo 0)" -lt "$2" ] && [ $i -lt 200 ]; do
+	while [ "$({ grep -c '"result"' "$1"; } 2>/dev/null || true)" -lt "$2" ] && [ $i -lt 200 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
@@ -150,12 +178,12 @@ wait_lines() {
 scenario_late() {
 	d=$out/late
 	mkdir -p "$d"
-	session_create "$d/trace" || { ko late "cannot create the LTTng session"; return; }
-	"$CS" connect --netns cs-client --json -n 5 --hold 3 -o connscope.thash_entries=16 \
-		--dump-tables "$d/dump.json" "$DST" >"$d/out.txt" 2>&1 &
-	cspid=$!
+	launch "$d" "$CS" connect --netns cs-client --json -n 5 --hold 5 \
+		-o connscope.thash_entries=16 --dump-tables "$d/dump.json" "$DST"
+	session_create "$d/trace" "$cspid" || { ko late "cannot create the LTTng session"; return; }
+	release "$d"
 	if ! wait_lines "$d/out.txt" 5; then
-		ko late "the connects did not finish: $(cat "$d/out.txt")"
+		ko late "the connects did not finish: $(cat "$d/out.txt" "$d/err.txt")"
 		return
 	fi
 	lttng start "$sess" >/dev/null
@@ -166,19 +194,29 @@ scenario_late() {
 	cspid=""
 	session_end
 	[ "$rc" -eq 0 ] || { ko late "connscope exited $rc: $(tail -3 "$d/out.txt")"; return; }
-	n=$(babeltrace2 "$d/trace" 2>/dev/null | grep -c 'connscope:statedump_begin')
-	a=$(babeltrace2 "$d/trace" 2>/dev/null | grep -c 'connscope:sk_alloc')
+	babeltrace2 "$d/trace" >"$d/events.txt" 2>/dev/null
+	n=$(grep -c 'connscope:statedump_begin' "$d/events.txt")
+	a=$(grep -c 'connscope:sk_alloc' "$d/events.txt")
 	if [ "$n" -ne 2 ] || [ "$a" -ne 0 ]; then
 		ko late "expected 2 state dumps (SIGUSR1, --dump-tables) and no sk_alloc, got $n and $a"
 		return
 	fi
-	if ! "$MD" "$d/trace" --after statedump_end:1 --check >"$d/sig.json" 2>"$d/sig.err" ||
-	   ! cmp -s "$d/dump.json" "$d/sig.json"; then
-		ko late "the model rebuilt from the SIGUSR1 state dump differs: $(cat "$d/sig.err")
-$(diff "$d/dump.json" "$d/sig.json" | head -20)"
+	if ! grep -m1 'connscope:\(statedump_begin\|sys_close\)' "$d/events.txt" |
+	     grep -q statedump_begin; then
+		late_slow=yes	# SIGUSR1 came after the hold (a slow session start)
 		return
 	fi
-	compare late "$d" && ok late
+	# state dump 1 is SIGUSR1's, 2 the one after --dump-tables
+	for w in "--after statedump_end:1" "--before statedump_begin:2" "--after statedump_end:2"; do
+		# shellcheck disable=SC2086
+		if ! "$MD" "$d/trace" $w --check >"$d/sig.json" 2>"$d/sig.err" ||
+		   ! cmp -s "$d/dump.json" "$d/sig.json"; then
+			ko late "the model $w differs from --dump-tables: $(cat "$d/sig.err")
+$(diff "$d/dump.json" "$d/sig.json" | head -20)"
+			return
+		fi
+	done
+	ok late
 }
 
 # loop: no lab, no root; the program writes its dump and exits with the
@@ -187,13 +225,18 @@ scenario_loop() {
 	d=$out/loop
 	mkdir -p "$d"
 	[ -x "$LOOP" ] || { sk loop "$LOOP is not built"; return; }
-	session_create "$d/trace" && lttng start "$sess" >/dev/null ||
-		{ ko loop "cannot create the LTTng session"; return; }
 	# it exits with the stack still up on purpose: no leak report
-	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 "$LOOP" "$d/dump.json" >"$d/out.txt" 2>&1
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 launch "$d" "$LOOP" "$d/dump.json"
+	if ! session_create "$d/trace" "$cspid" || ! lttng start "$sess" >/dev/null; then
+		ko loop "cannot create the LTTng session"
+		return
+	fi
+	release "$d"
+	wait "$cspid"
 	rc=$?
+	cspid=""
 	session_end
-	[ "$rc" -eq 0 ] || { ko loop "trace_dot_connects exited $rc: $(tail -3 "$d/out.txt")"; return; }
+	[ "$rc" -eq 0 ] || { ko loop "trace_dot_connects exited $rc: $(tail -3 "$d/err.txt")"; return; }
 	if ! "$MD" "$d/trace" --check >"$d/end.json" 2>"$d/end.err" ||
 	   ! cmp -s "$d/dump.json" "$d/end.json"; then
 		ko loop "the model at the end differs: $(cat "$d/end.err")
@@ -226,14 +269,38 @@ scenario ten 0 -n 10 -o connscope.thash_entries=16
 scenario range 1 -n 6 -o "net.ipv4.ip_local_port_range=40000 40003" -o connscope.thash_entries=16
 scenario bind 0 -n 3 --bind 10.77.0.1 -o connscope.thash_entries=16
 scenario bind-port 0 -n 1 --bind 10.77.0.1:5000
-scenario time-wait 0 -n 2 --close --interval 2.2 --hold 0.5 \
-	-o "net.ipv4.ip_local_port_range=40000 40000" -o net.ipv4.tcp_tw_reuse=1
-if [ -f "$out/time-wait/after.json" ]; then
-	# the scenario must have exercised what it is named after
-	grep -q '"tw":true' "$out/time-wait/dump.json" &&
-		babeltrace2 "$out/time-wait/trace" 2>/dev/null | grep -q '"tw_recycled"' ||
-		ko time-wait-content "no TIME-WAIT socket recycled, or none in the dump"
-fi
+# time-wait must exercise what it is named after: a TIME-WAIT socket
+# recycled, another one in the dump.  The kernel peer decides part of that
+# (a RST from it ends a connection without TIME-WAIT): up to three runs.
+tw_try=1
+while :; do
+	rm -rf "$out/time-wait"
+	scenario time-wait 0 -n 2 --close --interval 2.2 --hold 0.5 \
+		-o "net.ipv4.ip_local_port_range=40000 40000" -o net.ipv4.tcp_tw_reuse=1
+	[ -f "$out/time-wait/after.json" ] || break
+	if grep -q '"tw":true' "$out/time-wait/dump.json" &&
+	   babeltrace2 "$out/time-wait/trace" 2>/dev/null | grep -q '"tw_recycled"'; then
+		break
+	fi
+	if [ $tw_try -ge 3 ]; then
+		ko time-wait-content "three runs without a TIME-WAIT socket recycled (the peer reset?)"
+		break
+	fi
+	echo "model-time-wait: no TIME-WAIT recycled in run $tw_try (the peer reset?): again"
+	pass=$((pass - 1))
+	tw_try=$((tw_try + 1))
+done
 scenario parallel 0 -n 40 -P 8 -o connscope.thash_entries=16
-scenario_late
+late_try=1
+while :; do
+	late_slow=""
+	rm -rf "$out/late"
+	scenario_late
+	[ -z "$late_slow" ] && break
+	if [ $late_try -ge 3 ]; then
+		sk late "three runs where SIGUSR1 arrived after the 5 s hold (LTTng too slow here)"
+		break
+	fi
+	late_try=$((late_try + 1))
+done
 finish
