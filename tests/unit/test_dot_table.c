@@ -165,6 +165,25 @@ static void test_slot_cut_keeps_highlight(void)
 	agclose(g);
 }
 
+/* A listener: the line under it is the view's own (the port chose the slot). */
+static void test_listen_why(void)
+{
+	static const struct dot_sock l[] = { { .id = 7, .state = "LISTEN", .sport = 8080 } };
+	static const struct dot_slot s = { .index = 16, .chain = l, .nchain = 1 };
+	struct dot_table_view v = { .name = "listen", .size = 32, .slots = &s, .nslots = 1,
+		.hl = { .on = true, .id = 7, .slot = 16, .why = "port 8080 → slot 16" } };
+	Agraph_t *g = dot_draw_table(&v, &opts);
+
+	STEP("listen: sk7 highlighted with the view's line, not a hash formula");
+	EXPECT(g != NULL);
+	if (!g)
+		return;
+	EXPECT(tn_has(tn_label(g, "sk7"), "port 8080 → slot 16"));
+	EXPECT(!tn_has(tn_label(g, "sk7"), "hash"));
+	EXPECT(tn_has(tn_label(g, "sk7"), "0.0.0.0:8080 → 0.0.0.0:0"));
+	agclose(g);
+}
+
 static void test_empty_table(void)
 {
 	struct dot_table_view v = { .name = "listen", .size = 32 };
@@ -275,6 +294,7 @@ void register_tests(void)
 	CU_add_test(s, "ehash highlight", test_ehash_highlight);
 	CU_add_test(s, "chain cut at --max-chain", test_chain_cut);
 	CU_add_test(s, "slot cut keeps the highlight", test_slot_cut_keeps_highlight);
+	CU_add_test(s, "listen: the view's highlight line", test_listen_why);
 	CU_add_test(s, "empty table", test_empty_table);
 	CU_add_test(s, "bhash buckets and owners", test_bhash);
 	CU_add_test(s, "bhash owner cut", test_bhash_owner_cut);

@@ -136,6 +136,12 @@ static int fill_listen(struct dot_scene *sc, const struct model *m, const struct
 					      .slots = all, .nslots = k };
 	if (l->listen_index != SIZE_MAX)
 		highlight(&sc->listen.hl, m, l->listen_id, MODEL_IN_LISTEN, 0);
+	if (sc->listen.hl.on) {	/* inet_lhashfn hashes the port alone */
+		const struct model_sock *s = model_sock_find(m, sc->listen.hl.id);
+
+		sc->listen.hl.why = dot_arena_printf(&sc->arena, "port %u → slot %u",
+						     s ? s->sport : 0, sc->listen.hl.slot);
+	}
 	return 0;
 }
 

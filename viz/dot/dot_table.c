@@ -76,7 +76,7 @@ static int chain(Agraph_t *g, const struct dot_table_view *v, const struct dot_o
 	size_t limit = o->max_chain ? o->max_chain : n;
 	Agnode_t *prev = arr;
 	const char *tport = port;
-	char id[32], hl[64];
+	char id[32], hl[96];
 
 	for (size_t i = 0; i < n && i < limit; i++) {
 		struct dot_buf b = { 0 };
@@ -88,6 +88,8 @@ static int chain(Agraph_t *g, const struct dot_table_view *v, const struct dot_o
 		if (!nd)
 			return -1;
 		if (is_hl(&v->hl, &socks[i]))
+			snprintf(hl, sizeof(hl), "%s", v->hl.why ? v->hl.why : "");
+		if (is_hl(&v->hl, &socks[i]) && !v->hl.why)
 			snprintf(hl, sizeof(hl), "hash 0x%08x & %u = slot %u", v->hl.hash,
 				 v->size ? v->size - 1 : 0, v->hl.slot);
 		dot_sock_html(&b, &socks[i], is_hl(&v->hl, &socks[i]) ? hl : NULL);

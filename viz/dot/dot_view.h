@@ -43,6 +43,7 @@ struct dot_highlight {
 	bool tw;
 	uint32_t hash;		/* the value that chose the slot */
 	uint32_t slot;
+	const char *why;	/* the line drawn under it; NULL: "hash H & mask = slot S" */
 };
 
 /* ehash, listening hash, or the TIME-WAIT part of ehash. */
