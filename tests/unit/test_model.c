@@ -278,6 +278,7 @@ static void test_store_roundtrip(void)
 	model_event_add_bytes(&E, "b", b, 3);
 	model_event_add_bytes(&E, "empty", NULL, 0);
 	E.cpu = 3;
+	E.vpid = 4242;
 	apply();
 	model_event_init(&got);
 	EXPECT_EQ(model_event_get(M, 0, &got), 0);
@@ -285,6 +286,7 @@ static void test_store_roundtrip(void)
 	EXPECT_EQ(got.ts_ns, 2000);
 	EXPECT_EQ(got.vtid, 1);
 	EXPECT_EQ(got.cpu, 3);
+	EXPECT_EQ(got.vpid, 4242);
 	EXPECT_EQ(got.nfields, 7);
 	EXPECT_EQ(model_event_int(&got, "neg", 0), -123456789012LL);
 	EXPECT(model_event_uint(&got, "u", 0) == 0xfedcba9876543210ull);
@@ -686,6 +688,30 @@ static void test_statedump(void)
 	STEP("socket 1, not in the dump, is gone");
 	EXPECT(model_sock_find(M, 1) == NULL);
 	EXPECT(model_sock_find(M, 4) && model_sock_find(M, 4)->tw);
+	teardown();
+}
+
+/* Two processes in one trace: the model follows the one asked for. */
+static void test_follow_vpid(void)
+{
+	struct model_stats st;
+
+	setup();
+	model_follow_vpid(M, 7);
+	sizes(16, 16);		/* no vpid: taken */
+	ev("sk_alloc");
+	U("sk_id", 1);
+	E.vpid = 7;
+	EXPECT_EQ(apply(), 0);
+	ev("sk_alloc");
+	U("sk_id", 2);
+	E.vpid = 8;
+	EXPECT_EQ(apply(), 0);
+	EXPECT(model_sock_find(M, 1) != NULL);
+	EXPECT(model_sock_find(M, 2) == NULL);
+	EXPECT_EQ(model_event_count(M), 2);
+	model_get_stats(M, &st);
+	EXPECT_EQ(st.other_process, 1);
 	teardown();
 }
 
@@ -1101,6 +1127,7 @@ void register_tests(void)
 	T(test_inconsistent_and_unknown);
 	T(test_statedump);
 	T(test_net_init_resets);
+	T(test_follow_vpid);
 	T(test_seek);
 	T(test_call_tree);
 	T(test_packets);

@@ -69,6 +69,7 @@ void model_event_init(struct model_event *ev)
 	memset(ev, 0, sizeof(*ev));
 	ev->vtid = -1;
 	ev->cpu = -1;
+	ev->vpid = -1;
 	ev->name = "";
 }
 
@@ -92,6 +93,7 @@ void model_event_clear(struct model_event *ev)
 	ev->ts_ns = 0;
 	ev->vtid = -1;
 	ev->cpu = -1;
+	ev->vpid = -1;
 	ev->nfields = 0;
 	ev->fields = p ? p->fields : NULL;
 }

@@ -5,7 +5,7 @@
  * --dump-tables` does (docs/table-dump.md), so the two can be compared
  * byte for byte.
  *
- *   connscope-model-dump TRACE_DIR|URL [--at N | --before EV[:K] | --after EV[:K]]
+ *   connscope-model-dump TRACE_DIR|URL [--at N | --before EV[:K] | --after EV[:K]] [--vpid PID]
  *                        [--check]
  *
  * --at N: the tables after the first N events.  --before / --after EV[:K]:
@@ -13,7 +13,9 @@
  * first, -1 the last, the default), e.g. --before statedump_begin: the
  * model's own picture at the moment `connscope --dump-tables` wrote its
  * file (it emits a state dump right after).  --check: report on stderr the
- * events that contradicted the model, and fail if any did.
+ * events that contradicted the model, and fail if any did.  --vpid PID:
+ * only the events of that process (a trace recorded with the vpid context
+ * may hold several connscope runs).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: connscope-model-dump TRACE_DIR|URL [--at N | --before EV[:K] | "
-		"--after EV[:K]] [--check]\n");
+		"--after EV[:K]] [--vpid PID] [--check]\n");
 	return 2;
 }
 
@@ -32,6 +34,7 @@ int main(int argc, char **argv)
 	const char *path = NULL, *evname = NULL;
 	long long at = -1;
 	long k = -1;
+	long long vpid = -1;
 	int after = 0;
 	int check = 0;
 	struct model *m;
@@ -57,6 +60,8 @@ int main(int argc, char **argv)
 				if (!k)
 					return usage();
 			}
+		} else if (!strcmp(argv[i], "--vpid") && i + 1 < argc) {
+			vpid = strtoll(argv[++i], NULL, 10);
 		} else if (!strcmp(argv[i], "--check")) {
 			check = 1;
 		} else if (argv[i][0] == '-' || path) {
@@ -72,6 +77,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "connscope-model-dump: out of memory\n");
 		return 1;
 	}
+	model_follow_vpid(m, vpid);
 	if (model_load(m, path) < 0) {
 		fprintf(stderr, "connscope-model-dump: %s\n", model_error(m));
 		model_free(m);

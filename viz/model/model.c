@@ -29,6 +29,7 @@ struct model *model_new(void)
 		return NULL;
 	}
 	m->nsnaps = m->csnaps = 1;
+	m->vpid = -1;
 	return m;
 }
 
@@ -77,9 +78,19 @@ static int apply_one(struct model *m, const struct model_event *ev)
 	return m->st.inconsistent > before ? 1 : 0;
 }
 
+void model_follow_vpid(struct model *m, int64_t vpid)
+{
+	m->vpid = vpid;
+}
+
 int model_apply(struct model *m, const struct model_event *ev)
 {
 	size_t index = m->store.n;
+
+	if (m->vpid >= 0 && ev->vpid >= 0 && ev->vpid != m->vpid) {
+		m->other_process++;
+		return 0;
+	}
 
 	if (store_add(&m->store, ev))
 		return oom(m);
@@ -216,6 +227,7 @@ void model_get_stats(const struct model *m, struct model_stats *st)
 	st->statedumps = m->st.statedumps;
 	st->in_statedump = m->st.in_dump;
 	st->has_vtid = m->has_vtid;
+	st->other_process = m->other_process;
 }
 
 const char *model_first_inconsistency(const struct model *m, size_t *index)

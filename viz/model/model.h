@@ -81,6 +81,7 @@ struct model_event {
 	uint64_t ts_ns;		/* clock value, ns from the clock's origin */
 	int64_t vtid;		/* the vtid context, -1 if the trace lacks it */
 	int64_t cpu;		/* the cpu_id packet context, -1 if unknown */
+	int64_t vpid;		/* the vpid context, -1 if the trace lacks it */
 	size_t nfields;
 	struct model_field *fields;	/* in the event's declaration order */
 	struct model_event_priv *priv;	/* storage; do not touch */
@@ -176,6 +177,14 @@ void model_free(struct model *m);
  */
 int model_apply(struct model *m, const struct model_event *ev);
 
+/*
+ * model_follow_vpid - a trace may hold several connscope processes (record
+ * the vpid context to tell them apart): from now on only events of process
+ * @vpid (and events without a vpid) are stored and applied; the others
+ * are counted in model_stats.other_process.  -1 (the default) takes all.
+ */
+void model_follow_vpid(struct model *m, int64_t vpid);
+
 /* model_load - model_source_open + model_apply of every event + end.
  * 0, or -1 with model_error(m) (the source's sentence). */
 int model_load(struct model *m, const char *path_or_url);
@@ -207,6 +216,7 @@ struct model_stats {
 	uint64_t statedumps;	/* statedump_begin .. _end seen */
 	bool in_statedump;	/* between statedump_begin and statedump_end */
 	bool has_vtid;		/* the trace carries the vtid context */
+	uint64_t other_process;	/* events skipped by model_follow_vpid */
 };
 void model_get_stats(const struct model *m, struct model_stats *st);
 /* The first inconsistency met (event index and sentence), for debugging. */

@@ -213,6 +213,8 @@ struct model {
 	size_t nsnaps, csnaps;
 	struct model_event scratch;	/* decoding stored events */
 	uint64_t unknown;
+	uint64_t other_process;
+	int64_t vpid;			/* model_follow_vpid, -1 all */
 	bool has_vtid;
 	char err[1024];
 };

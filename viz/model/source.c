@@ -528,6 +528,7 @@ static int decode_event(struct model_source *s, const bt_message *msg, struct mo
 	if (model_event_set(ev, name + strlen(PROVIDER), (uint64_t)ns, vtid))
 		return -1;
 	ev->cpu = pkt ? ctx_int(bt_packet_borrow_context_field_const(pkt), "cpu_id") : -1;
+	ev->vpid = ctx_int(bt_event_borrow_common_context_field_const(e), "vpid");
 	if (payload) {
 		const bt_field_class *fc = bt_field_borrow_class_const(payload);
 		uint64_t n = bt_field_class_structure_get_member_count(fc);
