@@ -454,7 +454,19 @@ static void test_time_wait(void)
 	sk_alloc(1);
 	connect_ephemeral(1, 40000, 0, 0x1237, 7, 80);
 	set_state(1, 2, 1);
-	STEP("tcp_time_wait: tw 2 joins the bucket, then twchain; sk 1 leaves chain");
+	STEP("close: FIN_WAIT1, FIN_WAIT2, then tcp_time_wait (a transition of its own)");
+	set_state(1, 1, 4);
+	set_state(1, 4, 5);
+	ev("tcp_time_wait");
+	U("sk_id", 1);
+	EN("state", 6, "TCP_TIME_WAIT");
+	I("timeo", 0);
+	apply();
+	EXPECT_EQ(model_transition_count(M), 5);
+	EXPECT(model_transition_at(M, 4)->from == MODEL_TCP_FIN_WAIT2 &&
+	       model_transition_at(M, 4)->to == MODEL_TCP_TIME_WAIT &&
+	       model_transition_at(M, 4)->sk_id == 1);
+	STEP("tw 2 joins the bucket, then twchain; sk 1 leaves chain");
 	tw_alloc(2, 1, 40000, 0x1237);
 	ev("__inet_twsk_hashdance");
 	U("tw_id", 2);

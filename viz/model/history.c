@@ -340,23 +340,50 @@ static int packets_add(struct history *h, struct hthread *t, const struct model_
 
 /* ---- transitions ---- */
 
-/* Every tcp_set_state (inet_sock_set_state), and listen(): 3.10's
+/* The state of @sk_id after its latest transition, 0 if none. */
+static int last_state(const struct history *h, uint32_t sk_id)
+{
+	for (size_t i = h->ntr; i-- > 0;)
+		if (h->tr[i].sk_id == sk_id)
+			return h->tr[i].to;
+	return 0;
+}
+
+/* Every tcp_set_state (inet_sock_set_state); listen(): 3.10's
  * inet_csk_listen_start sets TCP_LISTEN directly, just before __inet_hash
- * puts the socket in the listening hash (listening=1). */
+ * puts the socket in the listening hash (listening=1); TIME-WAIT, which
+ * 3.10 enters without tcp_set_state: tcp_time_wait for the connection
+ * (then its socket closes), tcp_timewait_state_process_ret for a
+ * TIME-WAIT socket in FIN_WAIT2 that gets the peer's FIN. */
 static int transitions_add(struct history *h, const struct model_event *ev, size_t index)
 {
 	struct model_transition t = { .index = index,
 				      .sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0) };
+	const char *n = ev->name;
 
-	if (!strcmp(ev->name, "inet_sock_set_state")) {
+	if (!strcmp(n, "inet_sock_set_state")) {
 		t.from = (int)model_event_int(ev, "oldstate", 0);
 		t.to = (int)model_event_int(ev, "newstate", 0);
-	} else if (!strcmp(ev->name, "__inet_hash") && model_event_int(ev, "listening", 0)) {
+	} else if (!strcmp(n, "__inet_hash") && model_event_int(ev, "listening", 0)) {
 		t.from = MODEL_TCP_CLOSE;
 		t.to = MODEL_TCP_LISTEN;
+	} else if (!strcmp(n, "tcp_time_wait") &&
+		   model_event_int(ev, "state", 0) == MODEL_TCP_TIME_WAIT) {
+		t.from = last_state(h, t.sk_id);
+		t.to = MODEL_TCP_TIME_WAIT;
+	} else if (!strcmp(n, "tcp_timewait_state_process_ret")) {
+		t.sk_id = (uint32_t)model_event_uint(ev, "tw_id", 0);
+		t.from = last_state(h, t.sk_id);
+		t.to = (int)model_event_int(ev, "substate", 0);
+		if (!t.from)
+			t.from = MODEL_TCP_FIN_WAIT2;
+		if (t.from == t.to)
+			return 0;
 	} else {
 		return 0;
 	}
+	if (t.from == t.to)
+		return 0;
 	if (grow((void **)&h->tr, &h->ctr, h->ntr, sizeof(*h->tr)))
 		return -1;
 	h->tr[h->ntr++] = t;

@@ -86,7 +86,8 @@ static struct rule_impl table[] = {
 	  "done=1: the socket leaves its ehash chain or listening slot"),
 	NONE("__inet_lookup_established"), NONE("__inet_lookup_listener"),
 	/* TIME-WAIT */
-	NONE("tcp_time_wait"),
+	R("tcp_time_wait", FX(STATE), NULL,
+	  "a transition to TIME_WAIT (3.10 does not use tcp_set_state for it)"),
 	R("tcp_time_wait_ret", FX(MIB), ap_time_wait_ret, "tw_id 0: TCPTimeWaitOverflow"),
 	R("inet_twsk_alloc", FX(SOCK), ap_twsk_alloc, "a TIME-WAIT socket with the socket's identity"),
 	R("__inet_twsk_hashdance", FX(BHASH), ap_hashdance,
@@ -103,7 +104,8 @@ static struct rule_impl table[] = {
 	NONE("tw_timer_handler_ret"),
 	R("inet_twsk_free", FX(SOCK), ap_twsk_free, "the TIME-WAIT socket is gone"),
 	NONE("tcp_timewait_state_process"),
-	R("tcp_timewait_state_process_ret", FX(SOCK), ap_tw_state_ret, "the TIME-WAIT socket's substate"),
+	R("tcp_timewait_state_process_ret", FX(SOCK) | FX(STATE), ap_tw_state_ret,
+	  "the TIME-WAIT socket's substate (FIN_WAIT2 -> TIME_WAIT on the peer's FIN)"),
 	/* timers */
 	R("timer_armed", FX(TIMER), ap_timer_armed, "the timer is pending until its expiry"),
 	R("timer_fired", FX(TIMER), ap_timer_gone, "the timer is no longer pending"),
