@@ -104,11 +104,14 @@ static void statedump_stop(pthread_t th)
 	close(statedump_pipe[1]);
 }
 
+/* Sleep @s seconds; a signal (SIGUSR1: a state dump) does not cut it short,
+ * unless --trace live caught a SIGINT or SIGTERM (then we go and clean up). */
 static void sleep_s(double s)
 {
 	struct timespec t = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
 
-	nanosleep(&t, NULL);
+	while (nanosleep(&t, &t) < 0 && errno == EINTR && !trace_live_stopping())
+		;
 }
 
 static double now_s(void)

@@ -181,9 +181,17 @@ static int create_session(struct trace_live *tl, int base)
 
 /* A first SIGINT or SIGTERM only cuts --hold short, so that the session
  * and the daemons are stopped on the way out; a second one kills. */
+static volatile sig_atomic_t stop_signalled;
+
 static void on_stop_signal(int sig)
 {
 	(void)sig;
+	stop_signalled = 1;
+}
+
+bool trace_live_stopping(void)
+{
+	return stop_signalled != 0;
 }
 
 static void catch_stop_signals(void)
@@ -260,6 +268,13 @@ void trace_live_stop(struct trace_live *tl)
 {
 	if (tl->created)
 		lttng("destroy", tl->session, NULL, NULL, NULL, NULL);
+	if (tl->created && tl->relayd > 0) {
+		/* a live viewer learns that the session is gone within ~0.5 s;
+		 * give it a second before its relay goes away */
+		struct timespec t = { 1, 0 };
+
+		nanosleep(&t, NULL);
+	}
 	tl->created = false;
 	if (tl->relayd > 0) {
 		kill(tl->relayd, SIGTERM);

@@ -31,6 +31,8 @@ struct trace_live {
  * namespace (the relay listens in this one).  0, or -1 after printing
  * why on stderr. */
 int trace_live_start(struct trace_live *tl);
+/* Did --trace live catch a SIGINT or SIGTERM (stop waiting, clean up)? */
+bool trace_live_stopping(void);
 /* Destroy the session and stop the daemons that trace_live_start started. */
 void trace_live_stop(struct trace_live *tl);
 

@@ -353,10 +353,16 @@ static bool tui_turn(struct tui *t)
 		if (pump(v, &t->src, &t->ev, 20, t->err, sizeof(t->err)))
 			dirty = true;
 		if (!t->src) {		/* the source just ended */
+			/* a live session that goes away closes the connection */
+			if (v->live && t->err[0] && view_count(v)) {
+				snprintf(v->msg, sizeof(v->msg), "the live session ended (%.150s)",
+					 t->err);
+				t->err[0] = '\0';
+			}
 			v->error = t->err[0] != '\0';
 			if (v->error)
 				snprintf(v->msg, sizeof(v->msg), "trace error: %.180s", t->err);
-			else if (v->live)
+			else if (v->live && !strstr(v->msg, "session ended"))
 				snprintf(v->msg, sizeof(v->msg), "the live session ended");
 			dirty = true;
 		}
