@@ -20,6 +20,8 @@
 #   parallel   40 connects from 8 threads, 16 buckets
 #   late       the trace starts after the connects; SIGUSR1 makes the state
 #              dump the model must rebuild everything from
+#   live       five connects read as they happen through lttng-relayd and
+#              source.ctf.lttng-live (a relay daemon of its own, private ports)
 #   loop       (no lab) the diagram scenario on the loop NIC: a listener, a
 #              bound connect, a refused one, a TIME-WAIT (trace_dot_connects)
 # The lab scenarios need root (the lab network is brought up, and down again
@@ -71,10 +73,12 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/cs-model.XXXXXX")
 sess="cs-model-$$"
 lab_mine=""
 cspid=""
+relaypid=""
 # shellcheck disable=SC2317  # called by trap
 cleanup() {
 	[ -n "$cspid" ] && kill "$cspid" 2>/dev/null
 	lttng destroy "$sess" >/dev/null 2>&1
+	[ -n "$relaypid" ] && kill "$relaypid" 2>/dev/null
 	[ -n "$lab_mine" ] && sh "$root/labs/net/down.sh" >/dev/null 2>&1
 	if [ -n "$started" ]; then
 		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
@@ -219,6 +223,56 @@ $(diff "$d/dump.json" "$d/sig.json" | head -20)"
 	ok late
 }
 
+# live: the model reads the session through a relay daemon while it runs.
+scenario_live() {
+	d=$out/live
+	mkdir -p "$d"
+	command -v lttng-relayd >/dev/null 2>&1 || { sk live "lttng-relayd is not installed"; return; }
+	p=$((30000 + ($$ % 3000) * 3))
+	lttng-relayd -C "tcp://127.0.0.1:$p" -D "tcp://127.0.0.1:$((p + 1))" \
+		-L "tcp://127.0.0.1:$((p + 2))" -o "$d/relay" >"$d/relayd.log" 2>&1 &
+	relaypid=$!
+	sleep 1
+	launch "$d" "$CS" connect --netns cs-client -n 5 --hold 1 -o connscope.thash_entries=16 \
+		--dump-tables "$d/dump.json" "$DST"
+	if ! lttng create "$sess" --live 100000 --ctrl-url "tcp://127.0.0.1:$p" \
+		--data-url "tcp://127.0.0.1:$((p + 1))" >"$d/create.log" 2>&1 ||
+	   ! lttng enable-event -u -s "$sess" 'connscope:*' --filter "\$ctx.vpid == $cspid" >/dev/null ||
+	   ! lttng add-context -u -s "$sess" -t vtid >/dev/null || ! lttng start "$sess" >/dev/null; then
+		release "$d"
+		wait "$cspid"
+		cspid=""
+		sk live "no live session with a relay daemon here: $(tail -1 "$d/create.log")"
+		return
+	fi
+	"$MD" "net://127.0.0.1:$((p + 2))/host/$(hostname)/$sess" --before statedump_begin --check \
+		>"$d/before.json" 2>"$d/before.err" &
+	mdpid=$!
+	release "$d"
+	wait "$cspid"
+	rc=$?
+	cspid=""
+	session_end
+	i=0
+	while kill -0 "$mdpid" 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "$mdpid" 2>/dev/null
+	wait "$mdpid"
+	mrc=$?
+	kill "$relaypid" 2>/dev/null
+	wait "$relaypid" 2>/dev/null
+	relaypid=""
+	[ "$rc" -eq 0 ] || { ko live "connscope exited $rc: $(tail -3 "$d/err.txt")"; return; }
+	if [ "$mrc" -ne 0 ] || ! cmp -s "$d/dump.json" "$d/before.json"; then
+		ko live "the model read live (exit $mrc) differs: $(cat "$d/before.err")
+$(diff "$d/dump.json" "$d/before.json" | head -20)"
+		return
+	fi
+	ok live
+}
+
 # loop: no lab, no root; the program writes its dump and exits with the
 # stack still up, so the end of the trace is the moment of the dump.
 scenario_loop() {
@@ -248,7 +302,7 @@ $(diff "$d/dump.json" "$d/end.json" | head -20)"
 
 scenario_loop
 
-LAB="ten range bind time-wait parallel late"
+LAB="ten range bind bind-port time-wait parallel late live"
 if [ "$(id -u)" -ne 0 ]; then
 	for s in $LAB; do sk "$s" "needs root: the lab network and its kernel listener"; done
 	finish
@@ -303,4 +357,5 @@ while :; do
 	fi
 	late_try=$((late_try + 1))
 done
+scenario_live
 finish
