@@ -36,6 +36,7 @@ fi
 out=$(mktemp -d /tmp/cs-dotbench.XXXXXX)
 sess="cs-dotbench-$$"
 cleanup() {
+	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null	# a scenario still at its gate
 	lttng destroy "$sess" >/dev/null 2>&1
 	if [ -n "$started" ]; then
 		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
@@ -45,17 +46,25 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# record DIR N: the scenario with N connect+close cycles, into DIR.  A
+# record DIR N: the scenario with N connect+close cycles, into DIR; only
+# its events (it waits at a gate until the session filters on its pid).  A
 # large sub-buffer set keeps the consumer from dropping events.
 record() {
+	rm -f "$out/gate"
+	mkfifo "$out/gate" || return 1
+	sh -c 'read x <"$0"; exec "$@"' "$out/gate" "$SCEN" -n "$2" "$out/dump.json" >/dev/null &
+	spid=$!
 	lttng create "$sess" --output="$1" >/dev/null &&
 	lttng enable-channel -u -s "$sess" --subbuf-size=4M --num-subbuf=8 big >/dev/null &&
-	lttng enable-event -u -s "$sess" -c big 'connscope:*' >/dev/null &&
+	lttng enable-event -u -s "$sess" -c big 'connscope:*' --filter "\$ctx.vpid == $spid" >/dev/null &&
 	lttng add-context -u -s "$sess" -c big -t vtid >/dev/null &&
-	lttng start "$sess" >/dev/null &&
-	"$SCEN" -n "$2" "$out/dump.json" >/dev/null &&
-	lttng stop "$sess" >/dev/null &&
-	lttng destroy "$sess" >/dev/null
+	lttng start "$sess" >/dev/null
+	rc=$?
+	echo go >"$out/gate"
+	wait "$spid" || rc=1
+	lttng stop "$sess" >/dev/null 2>&1
+	lttng destroy "$sess" >/dev/null 2>&1
+	return $rc
 }
 # count DIR: the events in a trace (babeltrace2's counter sink).
 count() {
@@ -71,11 +80,16 @@ now_ns() { date +%s%N; }
 
 # Calibrate: the fixed part (0 cycles) and the events per cycle (200
 # cycles), then size the real run to at least EVENTS events.
-record "$out/cal0" 0 && c0=$(count "$out/cal0") && rm -rf "$out/cal0" &&
-record "$out/cal" 200 && cal=$(count "$out/cal") ||
-	{ echo "dot_bench: the calibration runs failed" >&2; exit 1; }
-[ -n "$c0" ] && [ -n "$cal" ] && [ "$cal" -gt "$c0" ] ||
-	{ echo "dot_bench: cannot count the calibration traces" >&2; exit 1; }
+if ! record "$out/cal0" 0 || ! record "$out/cal" 200; then
+	echo "dot_bench: the calibration runs failed" >&2
+	exit 1
+fi
+c0=$(count "$out/cal0")
+cal=$(count "$out/cal")
+if [ -z "$c0" ] || [ -z "$cal" ] || [ "$cal" -le "$c0" ]; then
+	echo "dot_bench: cannot count the calibration traces" >&2
+	exit 1
+fi
 n=$(( (EVENTS - c0) * 206 / (cal - c0) + 1 ))   # +3%: later cycles are a little shorter
 [ "$n" -gt 0 ] || n=1
 echo "== viz: connscope-dot on a trace of ~$EVENTS events ($n connect+close cycles on the loop NIC)"

@@ -9,6 +9,8 @@
 # babeltrace2 prints must be counted, the connect's calls must be drawn.
 # Then the bad inputs: each must give one message and exit 1 or 2, never
 # crash.  Prints "dot: N passed, M failed"; exit 77 when skipped.
+# A && ok || ko stands for if/else here: ok and ko always succeed.
+# shellcheck disable=SC2015
 set -u
 BUILD=${BUILD:-build}
 TRACE=${TRACE:-1}
@@ -35,7 +37,7 @@ case "$BUILD" in
 	# runtime loaded first; babeltrace2's own allocations are not ours.
 	LD_PRELOAD_BT=$(cc -print-file-name=libasan.so)
 	ASAN_BT=detect_leaks=0:verify_asan_link_order=0 ;;
-*)	LD_PRELOAD_BT= ASAN_BT= ;;
+*)	LD_PRELOAD_BT=''; ASAN_BT='' ;;
 esac
 
 started=""
@@ -46,6 +48,7 @@ fi
 out=$(mktemp -d /tmp/cs-dot.XXXXXX)
 sess="cs-dot-$$"
 cleanup() {
+	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null	# a scenario still at its gate
 	lttng destroy "$sess" >/dev/null 2>&1
 	lttng destroy "$sess-empty" >/dev/null 2>&1
 	if [ -n "$started" ]; then
@@ -56,15 +59,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# record SESSION DIR EVENT: one run of the scenario into DIR.
+# record SESSION DIR EVENT: one run of the scenario into DIR, and only its
+# events: other tests may run connscope programs meanwhile, so the scenario
+# waits at a gate until the session filters on its pid (exec keeps it).
 record() {
+	rm -f "$out/gate"
+	mkfifo "$out/gate" || return 1
+	sh -c 'read x <"$0"; exec "$@"' "$out/gate" "$SCEN" "$out/dump-$1.json" &
+	spid=$!
 	lttng create "$1" --output="$2" >/dev/null &&
-	lttng enable-event -u -s "$1" "$3" >/dev/null &&
+	lttng enable-event -u -s "$1" "$3" --filter "\$ctx.vpid == $spid" >/dev/null &&
 	lttng add-context -u -s "$1" -t vtid >/dev/null &&
-	lttng start "$1" >/dev/null &&
-	"$SCEN" "$out/dump-$1.json" &&
-	lttng stop "$1" >/dev/null &&
-	lttng destroy "$1" >/dev/null
+	lttng start "$1" >/dev/null
+	rc=$?
+	echo go >"$out/gate"
+	wait "$spid" || rc=1
+	lttng stop "$1" >/dev/null 2>&1
+	lttng destroy "$1" >/dev/null 2>&1
+	return $rc
 }
 record "$sess" "$out/trace" 'connscope:*' || { ko record "the traced scenario failed"; exit 1; }
 T="$out/trace"
@@ -73,21 +85,25 @@ babeltrace2 "$T" > "$out/events.txt" 2>/dev/null || { ko record "babeltrace2 can
 
 # nodes FILE: the node names of a DOT file, one a line (gvpr re-parses it).
 nodes() { gvpr 'N { print($.name) }' "$1"; }
-# has_all FILE WORD...: every WORD is a node of FILE.
+# has_all FILE LIST: every line of LIST is a node of FILE.
 has_all() {
-	f=$1; shift
-	nodes "$f" > "$f.nodes" || return 1
-	for w; do grep -qx "$w" "$f.nodes" || { echo "no node $w"; return 1; }; done
+	nodes "$1" > "$1.nodes" || return 1
+	printf '%s\n' "$2" | while read -r w; do
+		[ -z "$w" ] || grep -qx "$w" "$1.nodes" || { echo "no node $w"; return 1; }
+	done
 }
+# words LIST: the lines of LIST on one line.
+words() { printf '%s\n' "$1" | tr '\n' ' ' | sed 's/ $//'; }
 # laid FILE: dot lays it out (the DOT is valid, every port exists).
 laid() { dot -Tdot "$1" -o "$1.laid" 2>"$1.err" && ! grep -q . "$1.err"; }
 
 # view V [ARGS]: connscope-dot --view V -T dot into $out/V.dot.
 view() { v=$1; shift; "$DOT" "$T" -q -T dot --view "$v" -o "$out/$v.dot" "$@"; }
-# has_text FILE STRING...: every STRING occurs in FILE.
+# has_text FILE LIST: every line of LIST occurs in FILE.
 has_text() {
-	f=$1; shift
-	for w; do grep -qF -- "$w" "$f" || { echo "no $w"; return 1; }; done
+	printf '%s\n' "$2" | while read -r w; do
+		[ -z "$w" ] || grep -qF -- "$w" "$1" || { echo "no $w"; return 1; }
+	done
 }
 
 # flags_ok FILE: each bind bucket of the dump shows its port and reuse flags.
@@ -104,8 +120,9 @@ if view ehash 2>"$out/err" && laid "$out/ehash.dot"; then
 	ports=$(jq -r '.ehash[] | (if (.chain|length) > 0 then "PORT=\"s\(.bucket)\"" else empty end),
 		(if (.twchain|length) > 0 then "PORT=\"t\(.bucket)\"" else empty end)' "$DUMP")
 	if [ -z "$want" ]; then ko ehash "no socket in the stack's dump"
-	elif msg=$(has_all "$out/ehash.dot" ehash $want) && msg=$(has_text "$out/ehash.dot" $ports); then
-		ok "ehash ($(echo $want); slots $(jq -r '[.ehash[].bucket] | join(" ")' "$DUMP"))"
+	elif msg=$(has_all "$out/ehash.dot" "ehash
+$want") && msg=$(has_text "$out/ehash.dot" "$ports"); then
+		ok "ehash ($(words "$want"); slots $(jq -r '[.ehash[].bucket] | join(" ")' "$DUMP"))"
 	else ko ehash "$msg"; fi
 else ko ehash "$(cat "$out/err" "$out/ehash.dot.err" 2>/dev/null)"; fi
 
@@ -113,34 +130,44 @@ else ko ehash "$(cat "$out/err" "$out/ehash.dot.err" 2>/dev/null)"; fi
 if view bhash 2>"$out/err" && laid "$out/bhash.dot"; then
 	want=$(jq -r '.bhash[].buckets[] | "bb\(.port)", (.owners[] | if .tw then "tw\(.id)" else "sk\(.id)" end)' "$DUMP")
 	slots=$(jq -r '.bhash[] | "PORT=\"s\(.bucket)\""' "$DUMP")
-	if msg=$(has_all "$out/bhash.dot" bhash $want) && msg=$(has_text "$out/bhash.dot" $slots) &&
-	   msg=$(flags_ok "$out/bhash.dot"); then
-		ok "bhash ($(echo $want))"
+	if msg=$(has_all "$out/bhash.dot" "bhash
+$want") && msg=$(has_text "$out/bhash.dot" "$slots") && msg=$(flags_ok "$out/bhash.dot"); then
+		ok "bhash ($(words "$want"))"
 	else ko bhash "$msg"; fi
 else ko bhash "$(cat "$out/err" "$out/bhash.dot.err" 2>/dev/null)"; fi
 
 # --- listen and tw ----------------------------------------------------------
 if view listen 2>"$out/err" && laid "$out/listen.dot"; then
 	want=$(jq -r '.listening[].chain[] | "sk\(.id)"' "$DUMP")
-	msg=$(has_all "$out/listen.dot" listen $want) && [ -n "$want" ] &&
+	msg=$(has_all "$out/listen.dot" "listen
+$want") && [ -n "$want" ] &&
 	grep -qF "PORT=\"s$(jq -r '.listening[0].bucket' "$DUMP")\"" "$out/listen.dot" &&
-	ok "listen ($(echo $want))" || ko listen "${msg:-slot missing}"
+	ok "listen ($(words "$want"))" || ko listen "${msg:-slot missing}"
 else ko listen "$(cat "$out/err")"; fi
 if view tw 2>"$out/err" && laid "$out/tw.dot"; then
 	want=$(jq -r '.ehash[].twchain[] | "tw\(.id)"' "$DUMP")
-	msg=$(has_all "$out/tw.dot" tw $want) && [ -n "$want" ] &&
+	msg=$(has_all "$out/tw.dot" "tw
+$want") && [ -n "$want" ] &&
 	! grep -q '^[[:space:]]*sk[0-9]' "$out/tw.dot.nodes" &&
-	ok "tw ($(echo $want))" || ko tw "${msg:-a full socket in the TIME-WAIT view}"
+	ok "tw ($(words "$want"))" || ko tw "${msg:-a full socket in the TIME-WAIT view}"
 else ko tw "$(cat "$out/err")"; fi
 
 # --- state: every transition babeltrace2 shows, with its count --------------
 if view state 2>"$out/err" && laid "$out/state.dot"; then
-	# inet_sock_set_state, and a listener's CLOSE -> LISTEN, which 3.10 sets
-	# without tcp_set_state: the model takes it from __inet_hash.
-	{ grep 'connscope:inet_sock_set_state:' "$out/events.txt" |
-		sed -n 's/.*oldstate = ( "TCP_\([A-Z_0-9]*\)".*newstate = ( "TCP_\([A-Z_0-9]*\)".*/\1 \2/p'
-	  grep 'connscope:__inet_hash:' "$out/events.txt" | sed 's/.*/CLOSE LISTEN/'
-	} | sort | uniq -c > "$out/transitions"
+	# What babeltrace2 shows: every inet_sock_set_state; a listener's
+	# CLOSE -> LISTEN at __inet_hash (listening = 1), and TIME_WAIT at
+	# tcp_time_wait or tcp_timewait_state_process_ret, which 3.10 enters
+	# without tcp_set_state (from the socket's last state).
+	awk '
+	function val(k,   r) { r = $0; if (!sub(".*[{,] " k " = ", "", r)) return ""; sub(/[ ,].*/, "", r); return r }
+	function lab(k,   r) { r = $0; if (!sub(".*[{,] " k " = \\( \"(TCP_)?", "", r)) return ""; sub(/".*/, "", r); return r }
+	function tr(id, from, to) { if (from != to) print from, to; last[id] = to }
+	/connscope:inet_sock_set_state:/ { tr(val("sk_id"), lab("oldstate"), lab("newstate")) }
+	/connscope:__inet_hash:/ && val("listening") == 1 { tr(val("sk_id"), "CLOSE", "LISTEN") }
+	/connscope:tcp_time_wait:/ && lab("state") == "TIME_WAIT" { id = val("sk_id"); tr(id, last[id], "TIME_WAIT") }
+	/connscope:tcp_timewait_state_process_ret:/ {
+		id = val("tw_id"); tr(id, (id in last) ? last[id] : "FIN_WAIT2", lab("substate")) }
+	' "$out/events.txt" | sort | uniq -c > "$out/transitions"
 	gvpr 'E { print($.tail.name, " ", $.head.name, " ", $.label) }' "$out/state.dot" |
 		awk '{ print $3, $1, $2 }' | sort > "$out/edges"
 	awk '{ print $1, $2, $3 }' "$out/transitions" | sort > "$out/transitions.sorted"
@@ -151,10 +178,8 @@ else ko state "$(cat "$out/err")"; fi
 
 # --- callpath of the second connect (the first ephemeral one) ---------------
 if view callpath --connect 2 2>"$out/err" && laid "$out/callpath.dot"; then
-	msg=""
-	for fn in $(grep -v '^#' "$here/expected-order.txt" | sed -n 's/^connscope://p' | grep -v '_ret$'); do
-		grep -q ">$fn<" "$out/callpath.dot" || msg="$msg $fn"
-	done
+	msg=$(grep -v '^#' "$here/expected-order.txt" | sed -n 's/^connscope://p' | grep -v '_ret$' |
+		while read -r fn; do grep -q ">$fn<" "$out/callpath.dot" || printf ' %s' "$fn"; done)
 	[ -z "$msg" ] && [ "$(nodes "$out/callpath.dot" | head -1)" = c0 ] &&
 	grep -q '>sys_connect<' "$out/callpath.dot" &&
 	ok "callpath (every step of the seed's connect path)" || ko callpath "missing:$msg"
@@ -217,9 +242,8 @@ bad() {
 }
 mkdir -p "$out/notctf" && echo "not a trace" > "$out/notctf/readme.txt"
 cp -r "$T" "$out/trunc"
-for f in $(find "$out/trunc" -type f -name 'channel*' ! -path '*index*'); do
-	truncate -s $(( $(stat -c %s "$f") / 2 + 7 )) "$f"
-done
+find "$out/trunc" -type f -name 'channel*' ! -path '*index*' -exec sh -c \
+	'truncate -s $(( $(stat -c %s "$1") / 2 + 7 )) "$1"' sh {} \;
 record "$sess-empty" "$out/empty" 'connscope:no_such_event' >/dev/null 2>&1
 bad "missing directory" 1 "" "$out/nowhere" -o "$out/x.dot"
 bad "not a CTF trace" 1 "" "$out/notctf" -o "$out/x.dot"
