@@ -95,7 +95,7 @@ VIEW_EMBED := $(BUILD)/tools/embed
 VIEW_BIN := $(BUILD)/bin/connscope-view
 PROGS += $(VIEW_BIN)
 
-.PHONY: all check unit-check trace-check integration-check deps clean install demo bench
+.PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
 	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
 
@@ -232,11 +232,29 @@ integration-check: $(PROGS) $(NIC_PROBE) $(TW_PROBE)
 	done; echo "integration-check: $$pass passed, $$fail failed, $$skip skipped"; \
 	[ $$fail -eq 0 ]
 
+# The same integration tests as an unprivileged user (nobody), who gets the
+# lab network from a user namespace (labs/net/userns.sh); run when root.
+integration-check-unprivileged: $(PROGS) $(NIC_PROBE) $(TW_PROBE)
+	@if [ "$$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null; then \
+		echo "SKIPPED: integration-check-unprivileged (needs root to become nobody)"; exit 0; fi; \
+	if ! setpriv --reuid=nobody --regid=nogroup --clear-groups test -x $(CURDIR)/$(BUILD)/bin/connscope; then \
+		echo "SKIPPED: integration-check-unprivileged ($(CURDIR) is not readable by nobody)"; exit 0; fi; \
+	pass=0; fail=0; skip=0; for t in tests/integration/test_*.sh; do \
+		echo "== $$t (as nobody)"; \
+		setpriv --reuid=nobody --regid=nogroup --clear-groups \
+			env HOME=/tmp BUILD=$(BUILD) sh $$t; rc=$$?; \
+		if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
+		elif [ $$rc -eq 77 ]; then skip=$$((skip + 1)); echo "SKIPPED: $$t (as nobody)"; \
+		else fail=$$((fail + 1)); echo "FAILED: $$t as nobody (exit $$rc)"; fi; \
+	done; echo "integration-unprivileged: $$pass passed, $$fail failed, $$skip skipped"; \
+	[ $$fail -eq 0 ]
+
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-check
 	@$(MAKE) --no-print-directory trace-check
 	@$(MAKE) --no-print-directory integration-check
+	@$(MAKE) --no-print-directory integration-check-unprivileged
 	@echo "make check: all suites passed"
 
 # The main job: traced connects against the Linux kernel (scripts/demo.sh).
