@@ -84,7 +84,12 @@ cleanup() {
 	[ -n "$relaypid" ] && kill "$relaypid" 2>/dev/null
 	[ -n "$lab_mine" ] && sh "$root/labs/net/down.sh" >/dev/null 2>&1
 	if [ -n "$started" ]; then
-		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
+		# root's session daemon keeps its pid in /run/lttng, a user's in ~/.lttng
+		if [ "$(id -u)" -eq 0 ]; then
+			pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null)
+		else
+			pid=$(cat "${LTTNG_HOME:-$HOME}/.lttng/lttng-sessiond.pid" 2>/dev/null)
+		fi
 		[ -n "$pid" ] && kill "$pid" 2>/dev/null
 	fi
 	if [ "${CS_KEEP:-0}" = 1 ]; then
