@@ -264,9 +264,11 @@ demo: deps
 
 # N sequential connects through connscope and through the kernel; make bench N=5000.
 # Then trace -> model -> diagram on a trace of a million events (bench/dot_bench.sh).
-bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO)
+# And connscope-view's replay of such a trace, screens batched (bench/view_bench.sh).
+bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO) $(VIEW_BIN)
 	@BUILD=$(BUILD) sh bench/run.sh $(if $(N),-n $(N)); rc=$$?; \
-	BUILD=$(BUILD) sh bench/dot_bench.sh || rc=1; exit $$rc
+	BUILD=$(BUILD) sh bench/dot_bench.sh || rc=1; \
+	BUILD=$(BUILD) sh bench/view_bench.sh || rc=1; exit $$rc
 
 clean:
 	rm -rf build build-san build-notrace build-san-notrace

@@ -196,8 +196,10 @@ static bool pump(struct view *v, struct model_source **src, struct model_event *
 	return added;
 }
 
-/* Read a whole trace (batch and bench).  0, or 1 with a message printed. */
-static int load_all(struct view *v, const char *path)
+/* Read a whole trace (batch and bench).  With @store_only the model stays
+ * at the first event and only stores the others, as the interactive
+ * replay does.  0, or 1 with a message printed. */
+static int load_all(struct view *v, const char *path, bool store_only)
 {
 	char err[512] = "";
 	struct model_source *src = model_source_open(path, err, sizeof(err));
@@ -209,8 +211,11 @@ static int load_all(struct view *v, const char *path)
 	}
 	model_event_init(&ev);
 	v->loading = true;
-	while (src)
-		pump(v, &src, &ev, 1e9, err, sizeof(err));
+	while (src) {
+		pump(v, &src, &ev, 20, err, sizeof(err));
+		if (store_only && view_count(v) && model_current_index(v->m) != 1)
+			view_goto(v, 0);
+	}
 	model_event_release(&ev);
 	if (err[0] && !view_count(v)) {
 		fprintf(stderr, "connscope-view: %s\n", err);
@@ -240,7 +245,7 @@ static int run_batch(const struct opts *o, struct view *v)
 		fprintf(stderr, "connscope-view: --keys: unknown <name> in '%s'\n", o->keys);
 		return 2;
 	}
-	if (load_all(v, o->path))
+	if (load_all(v, o->path, false))
 		return 1;
 	n = view_count(v);
 	if (o->has_at && o->at >= n) {
@@ -267,7 +272,7 @@ static int run_bench(const struct opts *o, struct view *v)
 	size_t n;
 	long frames = 0;
 
-	if (load_all(v, o->path))
+	if (load_all(v, o->path, true))
 		return 1;
 	t1 = now_ms();
 	n = view_count(v);
