@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * decode.h - a babeltrace2 event message to a struct model_event
+ * (decode.c), for source.c.
+ */
+#ifndef CS_VIZ_DECODE_H
+#define CS_VIZ_DECODE_H
+
+#include <babeltrace2/babeltrace.h>
+#include "model.h"
+
+/* Decode @msg (an event message) into @ev: 0, 1 when the event is not a
+ * connscope event (skipped), -1 when out of memory. */
+int decode_event(const bt_message *msg, struct model_event *ev);
+
+#endif
