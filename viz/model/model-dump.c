@@ -29,79 +29,95 @@ static int usage(void)
 	return 2;
 }
 
-int main(int argc, char **argv)
+struct opts {
+	const char *path, *evname;
+	long long at, vpid;
+	long k;
+	int after, check;
+};
+
+/* 0, or 2 after a usage message. */
+static int parse(int argc, char **argv, struct opts *o)
 {
-	const char *path = NULL, *evname = NULL;
-	long long at = -1;
-	long k = -1;
-	long long vpid = -1;
-	int after = 0;
-	int check = 0;
-	struct model *m;
-	struct model_stats st;
-
+	*o = (struct opts){ .at = -1, .vpid = -1, .k = -1 };
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--at") && i + 1 < argc) {
-			char *end;
+		char *end;
 
-			at = strtoll(argv[++i], &end, 10);
-			if (*end || at < 0)
+		if (!strcmp(argv[i], "--at") && i + 1 < argc) {
+			o->at = strtoll(argv[++i], &end, 10);
+			if (*end || o->at < 0)
 				return usage();
 		} else if ((!strcmp(argv[i], "--before") || !strcmp(argv[i], "--after")) &&
 			   i + 1 < argc) {
-			char *colon;
-
-			after = argv[i][2] == 'a';
-			evname = argv[++i];
-			colon = strchr(argv[i], ':');
-			if (colon) {
-				*colon = '\0';
-				k = strtol(colon + 1, NULL, 10);
-				if (!k)
+			o->after = argv[i][2] == 'a';
+			o->evname = argv[++i];
+			end = strchr(argv[i], ':');
+			if (end) {
+				*end = '\0';
+				o->k = strtol(end + 1, NULL, 10);
+				if (!o->k)
 					return usage();
 			}
 		} else if (!strcmp(argv[i], "--vpid") && i + 1 < argc) {
-			vpid = strtoll(argv[++i], NULL, 10);
+			o->vpid = strtoll(argv[++i], NULL, 10);
 		} else if (!strcmp(argv[i], "--check")) {
-			check = 1;
-		} else if (argv[i][0] == '-' || path) {
+			o->check = 1;
+		} else if (argv[i][0] == '-' || o->path) {
 			return usage();
 		} else {
-			path = argv[i];
+			o->path = argv[i];
 		}
 	}
-	if (!path)
-		return usage();
+	return o->path ? 0 : usage();
+}
+
+/* Load the trace and move to the position asked for: 0, or 1 (message). */
+static int load(struct model *m, struct opts *o)
+{
+	model_follow_vpid(m, o->vpid);
+	if (model_load(m, o->path) < 0) {
+		fprintf(stderr, "connscope-model-dump: %s\n", model_error(m));
+		return 1;
+	}
+	if (o->evname) {
+		size_t idx = model_find_event(m, o->evname, o->k);
+
+		if (idx == MODEL_NONE) {
+			fprintf(stderr, "connscope-model-dump: %s: no event %s number %ld\n",
+				o->path, o->evname, o->k);
+			return 1;
+		}
+		o->at = (long long)(o->after ? idx + 1 : idx);
+	}
+	if (o->at >= 0 && model_seek(m, (size_t)o->at) < 0) {
+		fprintf(stderr, "connscope-model-dump: %s\n", model_error(m));
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct model_stats st;
+	struct opts o;
+	struct model *m;
+	int rc = parse(argc, argv, &o);
+
+	if (rc)
+		return rc;
 	m = model_new();
 	if (!m) {
 		fprintf(stderr, "connscope-model-dump: out of memory\n");
 		return 1;
 	}
-	model_follow_vpid(m, vpid);
-	if (model_load(m, path) < 0) {
-		fprintf(stderr, "connscope-model-dump: %s\n", model_error(m));
-		model_free(m);
-		return 1;
-	}
-	if (evname) {
-		size_t idx = model_find_event(m, evname, k);
-
-		if (idx == MODEL_NONE) {
-			fprintf(stderr, "connscope-model-dump: %s: no event %s number %ld\n", path,
-				evname, k);
-			model_free(m);
-			return 1;
-		}
-		at = (long long)(after ? idx + 1 : idx);
-	}
-	if (at >= 0 && model_seek(m, (size_t)at) < 0) {
-		fprintf(stderr, "connscope-model-dump: %s\n", model_error(m));
+	if (load(m, &o)) {
 		model_free(m);
 		return 1;
 	}
 	model_dump_tables(m, stdout);
 	model_get_stats(m, &st);
-	if (check && st.inconsistent) {
+	rc = o.check && st.inconsistent ? 1 : 0;
+	if (rc) {
 		size_t idx;
 		const char *why = model_first_inconsistency(m, &idx);
 
@@ -109,5 +125,5 @@ int main(int argc, char **argv)
 			"the first, event %zu: %s\n", (unsigned long long)st.inconsistent, idx, why);
 	}
 	model_free(m);
-	return check && st.inconsistent ? 1 : 0;
+	return rc;
 }
