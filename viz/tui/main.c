@@ -437,12 +437,50 @@ static int run_tui(const struct opts *o, struct tui *t)
 	return 0;
 }
 
+/* Open the source (or start looking for connscope's live session) and run
+ * the terminal loop. */
+static int run_interactive(const struct opts *o, struct view *v)
+{
+	struct tui t;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.v = v;
+	t.has_at = o->has_at;
+	t.at = o->at;
+	model_event_init(&t.ev);
+	if (o->live) {
+		v->paused = false;
+		v->speed = view_nspeeds - 1;
+	}
+	if (o->live && !o->path) {
+		live_relay_url(t.relay, sizeof(t.relay));
+		t.waiting = true;
+		v->source = t.relay;
+	} else {
+		t.src = model_source_open(o->path, t.err, sizeof(t.err));
+		if (!t.src) {
+			fprintf(stderr, "connscope-view: %s\n", t.err);
+			model_event_release(&t.ev);
+			return 1;
+		}
+		snprintf(t.url, sizeof(t.url), "%s", o->path);
+		v->loading = true;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	rc = run_tui(o, &t);
+	model_source_close(t.src);
+	model_event_release(&t.ev);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static struct code_index code;
 	struct opts o;
 	struct view v;
-	struct tui t;
 	char dot[4096];
 	struct model *m;
 	int rc = parse_opts(argc, argv, &o);
@@ -467,42 +505,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "connscope-view: not a terminal: printing the screen (--batch)\n");
 		o.batch = true;
 	}
-	if (o.batch || o.bench) {
-		rc = o.bench ? run_bench(&o, &v) : run_batch(&o, &v);
-		goto out;
-	}
-	memset(&t, 0, sizeof(t));
-	t.v = &v;
-	t.has_at = o.has_at;
-	t.at = o.at;
-	model_event_init(&t.ev);
-	if (o.live) {
-		v.paused = false;
-		v.speed = view_nspeeds - 1;
-	}
-	if (o.live && !o.path) {
-		live_relay_url(t.relay, sizeof(t.relay));
-		t.waiting = true;
-		v.source = t.relay;
-	} else {
-		t.src = model_source_open(o.path, t.err, sizeof(t.err));
-		if (!t.src) {
-			fprintf(stderr, "connscope-view: %s\n", t.err);
-			rc = 1;
-			goto out_tui;
-		}
-		snprintf(t.url, sizeof(t.url), "%s", o.path);
-		t.opened = 0;
-		v.loading = true;
-	}
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGHUP, on_signal);
-	rc = run_tui(&o, &t);
-out_tui:
-	model_source_close(t.src);
-	model_event_release(&t.ev);
-out:
+	if (o.bench)
+		rc = run_bench(&o, &v);
+	else if (o.batch)
+		rc = run_batch(&o, &v);
+	else
+		rc = run_interactive(&o, &v);
 	view_free(&v);
 	model_free(m);
 	code_index_free(&code);
