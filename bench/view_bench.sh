@@ -9,6 +9,7 @@
 # updates batched); it prints events per second for both.
 #
 #   bench/view_bench.sh [-e EVENTS] [-t TRACE_DIR]   (default 1000000 events)
+# shellcheck disable=SC2015  # "a && b || fail" chains are meant
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
