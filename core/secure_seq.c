@@ -103,7 +103,7 @@ void md5_transform(u32 *hash, const u32 *in)
 
 /*
  * The fixed-secret generator (connscope only; documented in
- * docs/div/crypto.md so that a student can recompute it):
+ * docs/divergences.md so that a student can recompute it):
  *   x_n = secret_seed + n * 0x9e3779b9 (mod 2^32), n = 1, 2, 3, ...
  *   out_n = lowbias32(x_n)
  *   net_secret[i] = out_(i+1) for i = 0..15;

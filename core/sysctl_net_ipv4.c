@@ -10,7 +10,7 @@
  * every other int there is a plain proc_dointvec.  connscope also bounds
  * the knobs whose out-of-range values 3.10 code never distinguishes or that
  * would be undefined behaviour in C (a shift by 32 or more, a seconds value
- * that overflows once turned into jiffies); see docs/div/crypto.md.
+ * that overflows once turned into jiffies); see docs/divergences.md.
  */
 #include <errno.h>
 #include <limits.h>

@@ -8,7 +8,7 @@
  * The format is described in docs/table-dump.md.
  *
  * cs_statedump walks the same tables in the same order and emits one trace
- * event per entry (docs/tp/statedump.md), so that a trace which starts
+ * event per entry (docs/tracepoints.md), so that a trace which starts
  * late (a live viewer attaching to a running stack) still holds the state.
  */
 #include <errno.h>

@@ -307,7 +307,7 @@ enum tcp_tw_status tcp_timewait_state_process(struct inet_timewait_sock *tw,
 					      struct sk_buff *skb,
 					      const struct tcphdr *th);
 
-/* What the receive path decided, for its trace events (docs/tp/receive.md). */
+/* What the receive path decided, for its trace events (docs/tracepoints.md). */
 enum tcp_v4_rcv_verdict {
 	RCV_NOT_FOR_HOST, RCV_TOO_SHORT, RCV_BAD_PACKET, RCV_CSUM_ERROR,
 	RCV_NO_SOCKET_RST, RCV_NO_SOCKET_BAD, RCV_MINTTL_DROP, RCV_PROCESSED,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Events of the state dump, core/table_dump.c cs_statedump (see
- * docs/tp/statedump.md).  Read several times by LTTng: no include guard. */
+ * docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 /* An ehash / listening entry's fields, whichever kind of sock it is (the
  * same reads as cs_dump_tables). */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Events of the receive path: core/tcp_input*.c, core/tcp_metrics.c, the
  * receive half of core/tcp_ipv4.c and tcp_timewait_state_process (see
- * docs/tp/receive.md).  Read several times by LTTng: no include guard. */
+ * docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 LTTNG_UST_TRACEPOINT_ENUM(connscope, tcp_v4_rcv_verdict,
 	LTTNG_UST_TP_ENUM_VALUES(

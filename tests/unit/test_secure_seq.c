@@ -289,7 +289,7 @@ static void test_port_ephemeral(void)
 
 /* ---- secrets --------------------------------------------------------------- */
 
-/* The generator of docs/div/crypto.md, written out again. */
+/* The generator of docs/divergences.md, written out again. */
 static u32 gen_word(u32 seed, u32 n)
 {
 	u32 x = seed + n * 0x9e3779b9u;

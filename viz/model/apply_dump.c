@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * apply_dump.c - rule functions for the state dump (docs/tp/statedump.md).
+ * apply_dump.c - rule functions for the state dump (docs/tracepoints.md).
  * Each statedump_table event replaces the model's copy of that table with
  * the entries that follow (they come in table order, head first, so they
  * are appended); no other thread can change that table meanwhile, since the

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * apply_tables.c - rule functions for the three hash tables.  Each list
- * change is applied where the trace shows it happening (docs/tp/hash.md):
+ * change is applied where the trace shows it happening (docs/tracepoints.md):
  * 3.10 adds at the head of every list, and the core emits each of these
  * events under the lock of the list it changes, so the trace's order is
  * the list's order even with concurrent threads.

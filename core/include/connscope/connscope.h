@@ -158,7 +158,7 @@ int cs_dump_tables(struct net *net, void *stdio_file);
  * one event per socket with a descriptor, per ehash / bind-hash / listening
  * entry (in the cs_dump_tables order, each table walked with all its locks
  * held) and per pending timer, then connscope:statedump_end
- * (docs/tp/statedump.md).  A trace that starts late can rebuild the state
+ * (docs/tracepoints.md).  A trace that starts late can rebuild the state
  * from it.  Called once by cs_net_new; `connscope` calls it on SIGUSR1.
  * Does nothing when no session records connscope:statedump_begin.
  * Returns 0, or -1/EINVAL for a NULL stack.
