@@ -1052,6 +1052,184 @@ static void test_timers_and_mib(void)
 	teardown();
 }
 
+/* ---- socket fields told before the socket is hashed ---- */
+
+/* One receive entry event (tcp_rx_class) for socket @id in @state. */
+static void rx_entry(const char *name, uint32_t id, int state, uint32_t seq, uint32_t ack,
+		     unsigned int flags, uint32_t snd_una)
+{
+	ev(name);
+	U("sk_id", id);
+	EN("state", state, "s");
+	U("seq", seq);
+	U("end_seq", seq + 1);
+	U("ack_seq", ack);
+	U("flags", flags);
+	U("window", 65160);
+	U("rcv_nxt", 0);
+	U("snd_una", snd_una);
+	U("snd_nxt", snd_una + 1);
+	apply();
+}
+
+/* The SYN-ACK path of 3.10 for a SYN_SENT socket: the three entry events. */
+static void synack_in(uint32_t id, uint32_t seq, uint32_t ack, uint32_t isn)
+{
+	rx_entry("tcp_v4_do_rcv", id, 2, seq, ack, 0x12, isn);
+	rx_entry("tcp_rcv_state_process", id, 2, seq, ack, 0x12, isn);
+	rx_entry("tcp_rcv_synsent_state_process", id, 2, seq, ack, 0x12, isn);
+}
+
+static void ecn_synack(uint32_t id, unsigned int flags)
+{
+	ev("TCP_ECN_rcv_synack");
+	U("sk_id", id);
+	U("flags", flags);
+	U("ecn_before", 0);
+	U("ecn_after", 0);
+	apply();
+}
+
+static void test_irs_before_established(void)
+{
+	setup();
+	STEP("SYN_SENT (ISN 1000) gets a SYN-ACK seq 5000 ack 1001: not yet accepted");
+	sk_alloc(1);
+	set_state(1, 7, 2);
+	synack_in(1, 5000, 1001, 1000);
+	EXPECT_EQ(model_sock_find(M, 1)->irs, 0);
+	STEP("TCP_ECN_rcv_synack: the SYN-ACK passed the checks, irs = 5000 before ESTABLISHED");
+	ecn_synack(1, 0x12);
+	EXPECT_EQ(model_sock_find(M, 1)->irs, 5000);
+	EXPECT_EQ(model_sock_find(M, 1)->state, MODEL_TCP_SYN_SENT);
+	STEP("a retransmitted SYN-ACK seq 9 once ESTABLISHED changes nothing");
+	set_state(1, 2, 1);
+	rx_entry("tcp_v4_do_rcv", 1, 1, 9, 1001, 0x12, 1001);
+	rx_entry("tcp_rcv_established", 1, 1, 9, 1001, 0x12, 1001);
+	EXPECT_EQ(model_sock_find(M, 1)->irs, 5000);
+
+	STEP("a SYN-ACK with a bad ACK (reset_and_undo) leaves irs unset");
+	sk_alloc(2);
+	set_state(2, 7, 2);
+	synack_in(2, 7000, 55, 2000);
+	ev("tcp_rcv_synsent_state_process_ret");
+	U("sk_id", 2);
+	EN("branch", 1, "SYNSENT_RESET_AND_UNDO_BAD_ACK");
+	I("ret", 1);
+	apply();
+	EXPECT_EQ(model_sock_find(M, 2)->irs, 0);
+	STEP("then a plain ACK (no SYN) and an RST|SYN|ACK are no ISN either");
+	rx_entry("tcp_rcv_synsent_state_process", 2, 2, 7100, 2001, 0x10, 2000);
+	ecn_synack(2, 0x12);
+	EXPECT_EQ(model_sock_find(M, 2)->irs, 0);
+	rx_entry("tcp_rcv_synsent_state_process", 2, 2, 7200, 2001, 0x16, 2000);
+	ecn_synack(2, 0x12);
+	EXPECT_EQ(model_sock_find(M, 2)->irs, 0);
+	STEP("the good SYN-ACK seq 0xfffffff0 (the full 32 bits) is taken");
+	synack_in(2, 0xfffffff0u, 2001, 2000);
+	ecn_synack(2, 0x12);
+	EXPECT_EQ(model_sock_find(M, 2)->irs, 0xfffffff0u);
+	teardown();
+}
+
+static void v4_connect(uint32_t id, int addr_len, int family, const char *daddr,
+		       unsigned int dport)
+{
+	ev("tcp_v4_connect");
+	U("sk_id", id);
+	I("addr_len", addr_len);
+	I("family", family);
+	A("daddr", daddr);
+	U("dport", dport);
+	A("saddr", "0.0.0.0");
+	U("sport", 0);
+	apply();
+}
+
+static void v4_connect_ret(uint32_t id, int ret, const char *saddr, unsigned int sport,
+			   const char *daddr, unsigned int dport)
+{
+	ev("tcp_v4_connect_ret");
+	U("sk_id", id);
+	EN("ret", ret, "r");
+	EN("state", ret ? 7 : 2, "s");
+	A("saddr", saddr);
+	U("sport", sport);
+	A("daddr", daddr);
+	U("dport", dport);
+	U("isn", 777);
+	apply();
+}
+
+/* inet_sock_set_state with the socket's addresses, as the stack emits it. */
+static void set_state_addrs(uint32_t id, int from, int to, const char *saddr,
+			    unsigned int sport, const char *daddr, unsigned int dport)
+{
+	ev("inet_sock_set_state");
+	EN("oldstate", from, "x");
+	EN("newstate", to, "y");
+	U("sport", sport);
+	U("dport", dport);
+	A("saddr", saddr);
+	A("daddr", daddr);
+	U("sk_id", id);
+	apply();
+}
+
+static void test_addrs_before_hashed(void)
+{
+	const struct model_sock *s;
+
+	setup();
+	STEP("tcp_v4_connect entry: the destination 10.77.0.2:80, nothing else yet");
+	sk_alloc(1);
+	v4_connect(1, 16, 2, "10.77.0.2", 80);
+	s = model_sock_find(M, 1);
+	EXPECT(s->daddr == ip("10.77.0.2") && s->dport == 80);
+	EXPECT(s->saddr == 0 && s->sport == 0);
+	STEP("CLOSE -> SYN_SENT: the source address from the route, port still 0");
+	set_state_addrs(1, 7, 2, "10.77.0.1", 0, "10.77.0.2", 80);
+	s = model_sock_find(M, 1);
+	EXPECT(s->saddr == ip("10.77.0.1") && s->sport == 0);
+	EXPECT(s->daddr == ip("10.77.0.2") && s->dport == 80);
+	EXPECT(s->where == MODEL_UNHASHED);
+
+	STEP("addr_len 8 and AF_INET6: tcp_v4_connect fails before taking them");
+	sk_alloc(2);
+	v4_connect(2, 8, 2, "10.77.0.2", 80);
+	v4_connect(2, 16, 10, "10.77.0.2", 80);
+	s = model_sock_find(M, 2);
+	EXPECT(s->daddr == 0 && s->dport == 0);
+	v4_connect_ret(2, -22, "0.0.0.0", 0, "0.0.0.0", 0);
+	s = model_sock_find(M, 2);
+	EXPECT(s->daddr == 0 && s->dport == 0 && s->isn == 0);
+
+	STEP("a failure after SYN_SENT: the return has dport 0, daddr kept (3.10's failure:)");
+	sk_alloc(3);
+	v4_connect(3, 16, 2, "10.77.0.3", 443);
+	set_state_addrs(3, 7, 2, "10.77.0.1", 0, "10.77.0.3", 443);
+	set_state_addrs(3, 2, 7, "10.77.0.1", 0, "10.77.0.3", 443);
+	v4_connect_ret(3, -99, "10.77.0.1", 0, "10.77.0.3", 0);
+	s = model_sock_find(M, 3);
+	EXPECT(s->daddr == ip("10.77.0.3") && s->dport == 0 && s->isn == 0);
+	EXPECT(s->saddr == ip("10.77.0.1"));
+
+	STEP("inet_saddr 0 (a broadcast bind in 3.10) keeps the bound inet_rcv_saddr");
+	sk_alloc(4);
+	ev("inet_bind");
+	U("sk_id", 4);
+	A("rcv_saddr", "10.77.0.255");
+	U("port", 5000);
+	U("num", 5000);
+	EN("ret", 0, "OK");
+	apply();
+	set_state_addrs(4, 7, 2, "0.0.0.0", 5000, "10.77.0.2", 80);
+	s = model_sock_find(M, 4);
+	EXPECT(s->saddr == ip("10.77.0.255") && s->sport == 5000);
+	EXPECT(s->daddr == ip("10.77.0.2") && s->dport == 80);
+	teardown();
+}
+
 /* ---- the rule table ---- */
 
 static void test_rules(void)
@@ -1144,6 +1322,8 @@ void register_tests(void)
 	T(test_call_tree);
 	T(test_packets);
 	T(test_timers_and_mib);
+	T(test_irs_before_established);
+	T(test_addrs_before_hashed);
 	T(test_rules);
 	T(test_source_errors);
 }

@@ -29,6 +29,7 @@ void ap_inet_bind(struct mstate *st, const struct model_event *ev);
 void ap_set_state(struct mstate *st, const struct model_event *ev);
 void ap_tcp_done(struct mstate *st, const struct model_event *ev);
 void ap_sk_err(struct mstate *st, const struct model_event *ev);
+void ap_v4_connect(struct mstate *st, const struct model_event *ev);
 void ap_v4_connect_ret(struct mstate *st, const struct model_event *ev);
 void ap_connect_isn(struct mstate *st, const struct model_event *ev);
 void ap_connect_init_ret(struct mstate *st, const struct model_event *ev);

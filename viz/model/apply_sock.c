@@ -8,6 +8,14 @@
 #include <string.h>
 #include "apply.h"
 
+/* TCP header flags, as the receive events carry them. */
+#define TH_SYN 0x02u
+#define TH_RST 0x04u
+#define TH_ACK 0x10u
+/* tcp_v4_connect's first checks: sizeof(struct sockaddr_in), AF_INET. */
+#define MODEL_SOCKADDR_IN_LEN 16
+#define MODEL_AF_INET 2
+
 struct msock *ev_sock(struct mstate *st, const struct model_event *ev, const char *field)
 {
 	return state_sock_get(st, (uint32_t)EV_U(ev, field), st->pos, ev->ts_ns);
@@ -100,6 +108,29 @@ void ap_inet_bind(struct mstate *st, const struct model_event *ev)
 	}
 }
 
+/*
+ * The addresses and ports an event read from the socket itself
+ * (inet_sock_set_state, tcp_v4_connect_ret).  Those events carry
+ * inet_saddr, the model (and --dump-tables) inet_rcv_saddr: the two are
+ * equal whenever inet_saddr is set, while a socket bound to a broadcast or
+ * multicast address has inet_saddr 0 in 3.10, so a 0 saddr is not taken.
+ */
+static void sock_take_addrs(struct msock *s, const struct model_event *ev)
+{
+	uint32_t saddr = EV_ADDR(ev, "saddr");
+
+	if (saddr)
+		s->pub.saddr = saddr;
+	if (model_event_has(ev, "sport"))
+		s->pub.sport = (uint16_t)EV_U(ev, "sport");
+	if (model_event_has(ev, "daddr"))
+		s->pub.daddr = EV_ADDR(ev, "daddr");
+	if (model_event_has(ev, "dport"))
+		s->pub.dport = (uint16_t)EV_U(ev, "dport");
+}
+
+/* inet_sock_set_state: the transition, and the socket's addresses and
+ * ports as they are (known before the socket is hashed). */
 void ap_set_state(struct mstate *st, const struct model_event *ev)
 {
 	struct msock *s = ev_sock(st, ev, "sk_id");
@@ -109,6 +140,7 @@ void ap_set_state(struct mstate *st, const struct model_event *ev)
 		return;
 	s->prev_state = from;
 	s->pub.state = to;
+	sock_take_addrs(s, ev);
 	if (to == MODEL_TCP_CLOSE &&
 	    (from == MODEL_TCP_ESTABLISHED || from == MODEL_TCP_CLOSE_WAIT))
 		state_mib_add(st, "EstabResets", 1);
@@ -135,17 +167,30 @@ void ap_sk_err(struct mstate *st, const struct model_event *ev)
 		s->pub.sk_err = abs((int)EV_I(ev, "sk_err"));
 }
 
+/* tcp_v4_connect entry: the destination asked for.  A sockaddr too short
+ * or not AF_INET fails before the socket takes it (EINVAL, EAFNOSUPPORT);
+ * other failures are corrected by tcp_v4_connect_ret. */
+void ap_v4_connect(struct mstate *st, const struct model_event *ev)
+{
+	struct msock *s = ev_sock(st, ev, "sk_id");
+
+	if (!s || EV_I(ev, "addr_len") < MODEL_SOCKADDR_IN_LEN || EV_I(ev, "family") != MODEL_AF_INET)
+		return;
+	s->pub.daddr = EV_ADDR(ev, "daddr");
+	s->pub.dport = (uint16_t)EV_U(ev, "dport");
+}
+
+/* tcp_v4_connect_ret: the socket's 4-tuple as connect left it (after a
+ * failure too: dport back to 0, or never changed), the ISN on success. */
 void ap_v4_connect_ret(struct mstate *st, const struct model_event *ev)
 {
 	struct msock *s = ev_sock(st, ev, "sk_id");
 
-	if (!s || EV_I(ev, "ret"))
+	if (!s)
 		return;
-	s->pub.saddr = EV_ADDR(ev, "saddr");
-	s->pub.sport = (uint16_t)EV_U(ev, "sport");
-	s->pub.daddr = EV_ADDR(ev, "daddr");
-	s->pub.dport = (uint16_t)EV_U(ev, "dport");
-	s->pub.isn = (uint32_t)EV_U(ev, "isn");
+	sock_take_addrs(s, ev);
+	if (!EV_I(ev, "ret"))
+		s->pub.isn = (uint32_t)EV_U(ev, "isn");
 }
 
 /* tcp_v4_connect_isn: write_seq is the ISN, and tcp_connect_init will set
@@ -195,16 +240,26 @@ void ap_connect_ret(struct mstate *st, const struct model_event *ev)
 		state_mib_add(st, "ActiveOpens", 1);
 }
 
-/* The receive entry events carry the socket's sequence state. */
+/*
+ * The receive entry events carry the socket's sequence state.  A SYN-ACK
+ * (no RST) for a SYN_SENT socket holds the peer's ISN in seq; it becomes
+ * irs only if the segment passes the SYN_SENT checks (acceptable ACK,
+ * PAWS), which TCP_ECN_rcv_synack reports: remember it until then.
+ */
 void ap_rx_entry(struct mstate *st, const struct model_event *ev)
 {
 	struct msock *s = ev_sock(st, ev, "sk_id");
+	unsigned int flags = (unsigned int)EV_U(ev, "flags");
 
 	if (!s)
 		return;
 	s->pub.rcv_nxt = (uint32_t)EV_U(ev, "rcv_nxt");
 	s->pub.snd_una = (uint32_t)EV_U(ev, "snd_una");
 	s->pub.snd_nxt = (uint32_t)EV_U(ev, "snd_nxt");
+	s->pend_irs_valid = EV_I(ev, "state") == MODEL_TCP_SYN_SENT &&
+		(flags & (TH_SYN | TH_ACK | TH_RST)) == (TH_SYN | TH_ACK);
+	if (s->pend_irs_valid)
+		s->pend_irs = (uint32_t)EV_U(ev, "seq");
 }
 
 void ap_synsent_ret(struct mstate *st, const struct model_event *ev)
@@ -268,9 +323,12 @@ void ap_send_ack(struct mstate *st, const struct model_event *ev)
 	s->pub.rcv_nxt = (uint32_t)EV_U(ev, "rcv_nxt");
 }
 
+/* TCP_ECN_rcv_synack: ECN agreed or not.  In SYN_SENT it runs once the
+ * SYN-ACK passed every check: the seq remembered is the peer's ISN. */
 void ap_ecn_synack(struct mstate *st, const struct model_event *ev)
 {
 	struct msock *s = ev_sock(st, ev, "sk_id");
+	unsigned int flags = (unsigned int)EV_U(ev, "flags");
 
 	if (!s)
 		return;
@@ -278,6 +336,9 @@ void ap_ecn_synack(struct mstate *st, const struct model_event *ev)
 		s->pub.options |= MODEL_OPT_ECN;
 	else
 		s->pub.options &= ~(unsigned int)MODEL_OPT_ECN;
+	if (s->pend_irs_valid && (flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+		s->pub.irs = s->pend_irs;
+	s->pend_irs_valid = false;
 }
 
 void ap_retransmit_timer(struct mstate *st, const struct model_event *ev)

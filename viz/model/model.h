@@ -2,7 +2,7 @@
 /*
  * model.h - the trace model: the state of a connscope stack rebuilt from its
  * LTTng trace alone (issue 5).  The Graphviz exporter (viz/dot) and the
- * ncurses viewer (viz/view) read the stack only through this API.
+ * ncurses viewer (viz/tui) read the stack only through this API.
  *
  * Layering: this header and the viz/model sources know the trace (docs/tracepoints.md,
  * the docs/tp fragments) and nothing of core/.  Link build/lib/libcsmodel.a and

@@ -46,6 +46,8 @@ struct msock {
 	uint16_t pend_lport;
 	bool pend_valid;
 	int prev_state;			/* state before the last transition */
+	uint32_t pend_irs;		/* a SYN-ACK's seq, until it is accepted */
+	bool pend_irs_valid;
 	uint32_t stamp;			/* statedump generation that saw it */
 };
 
