@@ -41,28 +41,9 @@ STACK=10.77.0.1
 PEER=10.77.0.2
 KERNEL=10.77.0.3
 
-skip_all() {
-	echo "SKIPPED: $NAME (needs root or user namespaces): $1"
-	exit 77
-}
-
-userns_ok() {
-	command -v unshare >/dev/null 2>&1 && unshare -Urnm true 2>/dev/null
-}
-
-lab_up_already() {
-	ip netns list 2>/dev/null | awk '{ print $1 }' | grep -qx -e cs-client -e cs-server
-}
-
-# Where to run: here (root), or in a user namespace.
-if [ "${CS_IN_USERNS:-}" != 1 ]; then
-	if [ "$(id -u)" -ne 0 ] || [ "${CS_LAB_USERNS:-0}" = 1 ] || lab_up_already; then
-		userns_ok || skip_all "not root, and unprivileged user namespaces are not available"
-		[ "$(id -u)" -eq 0 ] && lab_up_already &&
-			echo "$NAME: the lab network is already up: testing in a private user namespace"
-		exec "$NET/userns.sh" --no-lab sh "$SELF"
-	fi
-fi
+# Where to run: here (root), or in a user namespace (where.sh).
+# shellcheck source=tests/integration/where.sh
+. "$ROOT/tests/integration/where.sh"
 
 npass=0
 nfail=0
