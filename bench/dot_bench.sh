@@ -46,31 +46,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# record DIR N: the scenario with N connect+close cycles, into DIR; only
-# its events (it waits at a gate until the session filters on its pid).  A
-# large sub-buffer set keeps the consumer from dropping events.
-record() {
-	rm -f "$out/gate"
-	mkfifo "$out/gate" || return 1
-	sh -c 'read x <"$0"; exec "$@"' "$out/gate" "$SCEN" -n "$2" "$out/dump.json" >/dev/null &
-	spid=$!
-	lttng create "$sess" --output="$1" >/dev/null &&
-	lttng enable-channel -u -s "$sess" --subbuf-size=4M --num-subbuf=8 big >/dev/null &&
-	lttng enable-event -u -s "$sess" -c big 'connscope:*' --filter "\$ctx.vpid == $spid" >/dev/null &&
-	lttng add-context -u -s "$sess" -c big -t vtid >/dev/null &&
-	lttng start "$sess" >/dev/null
-	rc=$?
-	echo go >"$out/gate"
-	wait "$spid" || rc=1
-	lttng stop "$sess" >/dev/null 2>&1
-	lttng destroy "$sess" >/dev/null 2>&1
-	return $rc
-}
-# count DIR: the events in a trace (babeltrace2's counter sink).
-count() {
-	babeltrace2 "$1" -c sink.utils.counter -p step=+0 2>/dev/null |
-		awk '$2 == "Event" && $3 == "messages" { print $1; exit }'
-}
+# shellcheck source=bench/record.sh
+. "$(dirname "$0")/record.sh"
 # discarded DIR: the events the tracer reports as discarded.
 discarded() {
 	babeltrace2 "$1" -c sink.utils.counter -p step=+0 2>/dev/null |

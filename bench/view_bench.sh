@@ -55,31 +55,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-# record DIR N: the scenario with N connect+close cycles into DIR, its own
-# events only (it waits at a gate until the session filters on its pid);
-# large sub-buffers so that the consumer keeps up.
-record() {
-	rm -f "$out/gate"
-	mkfifo "$out/gate" || return 1
-	sh -c 'read x <"$0"; exec "$@"' "$out/gate" "$SCEN" -n "$2" "$out/dump.json" >/dev/null &
-	spid=$!
-	lttng create "$sess" --output="$1" >/dev/null &&
-	lttng enable-channel -u -s "$sess" --subbuf-size=4M --num-subbuf=8 big >/dev/null &&
-	lttng enable-event -u -s "$sess" -c big 'connscope:*' --filter "\$ctx.vpid == $spid" >/dev/null &&
-	lttng add-context -u -s "$sess" -c big -t vtid >/dev/null &&
-	lttng start "$sess" >/dev/null
-	rc=$?
-	echo go >"$out/gate"
-	wait "$spid" || rc=1
-	spid=
-	lttng stop "$sess" >/dev/null 2>&1
-	lttng destroy "$sess" >/dev/null 2>&1
-	return $rc
-}
-count() {
-	babeltrace2 "$1" -c sink.utils.counter -p step=+0 2>/dev/null |
-		awk '$2 == "Event" && $3 == "messages" { print $1; exit }'
-}
+# shellcheck source=bench/record.sh
+. "$(dirname "$0")/record.sh"
 
 # Calibrate on 200 cycles, then size the run to about EVENTS events.
 record "$out/cal0" 0 && c0=$(count "$out/cal0") && rm -rf "$out/cal0" &&
