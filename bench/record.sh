@@ -1,6 +1,6 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=sh
 # shellcheck disable=SC2154
-# SPDX-License-Identifier: GPL-2.0-only
 # record.sh - sourced by the benchmarks (not run itself): record a loop-NIC
 # scenario into a trace of its own events, and count a trace's events.
 # Needs $out (a scratch directory), $sess (a session name) and $SCEN (the

@@ -1,5 +1,5 @@
-# shellcheck shell=sh
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
 # where.sh - sourced by the integration tests (not a test itself): decide
 # where a test runs.  As root with no lab network up, here, in the host's
 # namespaces; otherwise (not root, CS_LAB_USERNS=1, or a lab already up that
