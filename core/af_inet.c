@@ -81,13 +81,6 @@ static int inet_release(struct socket *sock)
 	return 0;
 }
 
-/* inet_addr_type for this stack: is @addr one of our local addresses? */
-static bool inet_addr_is_local(struct net *net, __be32 addr)
-{
-	return addr == htonl(INADDR_ANY) || addr == net->addr ||
-	       ipv4_is_loopback(addr);
-}
-
 /*
  * inet_bind - bind(2): address checks in 3.10's order, then the port through
  * sk_prot->get_port (inet_csk_get_port) under the socket lock.
@@ -98,6 +91,7 @@ static int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 	struct sock *sk = sock->sk;
 	struct inet_sock *inet = inet_sk(sk);
 	unsigned short snum;
+	unsigned int chk_addr_ret;
 	int err;
 
 	err = -EINVAL;
@@ -107,11 +101,14 @@ static int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 	if (addr->sin_family != AF_INET && !(addr->sin_family == AF_UNSPEC &&
 					     addr->sin_addr.s_addr == htonl(INADDR_ANY)))
 		goto out;
-	/* !sysctl_ip_nonlocal_bind && !transparent && not a local address */
+	/* 3.10 asks the FIB (inet_addr_type): a local, multicast or broadcast
+	 * address (the subnet's broadcast too) may be bound;
+	 * !sysctl_ip_nonlocal_bind && !transparent && none of those. */
+	chk_addr_ret = inet_addr_type(sock_net(sk), addr->sin_addr.s_addr);
 	err = -EADDRNOTAVAIL;
-	if (!inet->transparent && !inet_addr_is_local(sock_net(sk), addr->sin_addr.s_addr) &&
-	    !ipv4_is_multicast(addr->sin_addr.s_addr) &&
-	    !ipv4_is_lbcast(addr->sin_addr.s_addr))
+	if (!inet->transparent && addr->sin_addr.s_addr != htonl(INADDR_ANY) &&
+	    chk_addr_ret != RTN_LOCAL && chk_addr_ret != RTN_MULTICAST &&
+	    chk_addr_ret != RTN_BROADCAST)
 		goto out;
 	snum = ntohs(addr->sin_port);
 	/* The stack acts with CAP_NET_BIND_SERVICE: ports below 1024 are allowed. */
@@ -120,6 +117,9 @@ static int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 	if (sk->sk_state != TCP_CLOSE || inet->inet_num)
 		goto out_release_sock;
 	inet->inet_rcv_saddr = inet->inet_saddr = addr->sin_addr.s_addr;
+	/* 3.10: a multicast or broadcast bind sends from the device's address. */
+	if (chk_addr_ret == RTN_MULTICAST || chk_addr_ret == RTN_BROADCAST)
+		inet->inet_saddr = 0;
 	if (sk->sk_prot->get_port(sk, snum)) {
 		inet->inet_saddr = inet->inet_rcv_saddr = 0;
 		err = -EADDRINUSE;

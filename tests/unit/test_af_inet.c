@@ -277,6 +277,38 @@ static void test_inet_bind(void)
 	ts_free(ts);
 }
 
+/* inet_bind and inet_addr_type (3.10): the subnet's broadcast address and
+ * a multicast address may be bound (RTN_BROADCAST, RTN_MULTICAST); then
+ * rcv_saddr is that address and saddr 0 (the device's address is used). */
+static void test_inet_bind_bcast_mcast(void)
+{
+	struct test_stack *ts = ts_new(NULL);
+	struct sockaddr_in bc = ts_sin("10.77.0.255", 5001), mc = ts_sin("224.0.0.1", 5002);
+	struct sockaddr_in lo = ts_sin("127.0.0.5", 5003);
+	int fd1 = cs_socket(ts->net, AF_INET, SOCK_STREAM, 0);
+	int fd2 = cs_socket(ts->net, AF_INET, SOCK_STREAM, 0);
+	int fd3 = cs_socket(ts->net, AF_INET, SOCK_STREAM, 0);
+	const struct inet_sock *inet;
+
+	STEP("subnet broadcast 10.77.0.255: bound, saddr 0");
+	EXPECT_EQ(cs_bind(ts->net, fd1, (struct sockaddr *)&bc, sizeof(bc)), 0);
+	inet = inet_sk(sock_of(ts, fd1)->sk);
+	EXPECT_EQ(inet->inet_rcv_saddr, bc.sin_addr.s_addr);
+	EXPECT_EQ(inet->inet_saddr, 0);
+	STEP("multicast 224.0.0.1: bound, saddr 0");
+	EXPECT_EQ(cs_bind(ts->net, fd2, (struct sockaddr *)&mc, sizeof(mc)), 0);
+	inet = inet_sk(sock_of(ts, fd2)->sk);
+	EXPECT_EQ(inet->inet_rcv_saddr, mc.sin_addr.s_addr);
+	EXPECT_EQ(inet->inet_saddr, 0);
+	STEP("loopback 127.0.0.5 (RTN_LOCAL): bound, saddr kept");
+	EXPECT_EQ(cs_bind(ts->net, fd3, (struct sockaddr *)&lo, sizeof(lo)), 0);
+	EXPECT_EQ(inet_sk(sock_of(ts, fd3)->sk)->inet_saddr, lo.sin_addr.s_addr);
+	cs_close(ts->net, fd1);
+	cs_close(ts->net, fd2);
+	cs_close(ts->net, fd3);
+	ts_free(ts);
+}
+
 /* Non-blocking, after the SYN-ACK: the first connect() returns 0 and
  * marks the socket SS_CONNECTED (3.10), the next one says EISCONN. */
 static void test_connected_then_eisconn(void)
@@ -308,4 +340,5 @@ void register_tests(void)
 	CU_add_test(s, "interrupted wait: EINTR", test_interrupted_wait);
 	CU_add_test(s, "sock_intr_errno", test_sock_intr_errno);
 	CU_add_test(s, "inet_bind checks", test_inet_bind);
+	CU_add_test(s, "inet_bind: broadcast and multicast addresses", test_inet_bind_bcast_mcast);
 }
