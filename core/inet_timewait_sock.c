@@ -136,7 +136,7 @@ void __inet_twsk_hashdance(struct inet_timewait_sock *tw, struct sock *sk,
 /*
  * inet_twsk_alloc - a TIME-WAIT sock for @sk in substate @state (TIME_WAIT
  * or FIN_WAIT2), with @sk's identity (addresses, ports, hash, device,
- * SO_REUSEADDR) and a fresh tw_id; no references yet.  NULL if no memory.
+ * TOS, SO_REUSEADDR) and a fresh tw_id; no references yet.  NULL if no memory.
  */
 struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
 {
@@ -149,6 +149,8 @@ struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
 	tw->tw_daddr = inet->inet_daddr;
 	tw->tw_rcv_saddr = inet->inet_rcv_saddr;
 	tw->tw_bound_dev_if = sk->sk_bound_dev_if;
+	/* 3.10 copies inet->tos: the TOS of the ACKs and RSTs it sends. */
+	tw->tw_tos = inet->tos;
 	tw->tw_num = inet->inet_num;
 	tw->tw_state = TCP_TIME_WAIT;
 	tw->tw_substate = (unsigned char)state;

@@ -64,6 +64,7 @@ static void test_time_wait_enter(void)
 	STEP("established on port %u, ts_recent %u stamp %ld", port, tp->rx_opt.ts_recent, stamp);
 	EXPECT_EQ(tp->rx_opt.ts_recent, PEER_TSVAL);
 	EXPECT_EQ(stamp, net_get_seconds(net));
+	inet_sk(sk)->tos = 0x10;	/* IP_TOS: inet_twsk_alloc copies it (3.10) */
 	enter_tw(sk, TCP_TIME_WAIT, 0);
 	tw = tw_at(net, hash);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(tw);
@@ -81,6 +82,7 @@ static void test_time_wait_enter(void)
 	EXPECT_EQ(tw->tw_daddr, inet_addr(TS_PEER));
 	EXPECT_EQ(tw->tw_rcv_saddr, inet_addr(TS_ADDR));
 	EXPECT_EQ(tw->tw_hash, hash);
+	EXPECT_EQ(tw->tw_tos, 0x10);
 	EXPECT_EQ(tw->tw_snd_nxt, snd_nxt);
 	EXPECT_EQ(tw->tw_rcv_nxt, rcv_nxt);
 	EXPECT_EQ(tw->tw_rcv_wnd, wnd);
