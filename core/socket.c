@@ -187,18 +187,32 @@ int cs_connect(struct net *net, int fd, const struct sockaddr *addr, socklen_t l
 	return set_errno(sys_connect(net, fd, addr, (int)len));
 }
 
-/* sys_socket -> sock_create -> inet_create, then sock_map_fd. */
+/* 3.10's SOCK_TYPE_MASK, SOCK_MAX (SOCK_PACKET + 1) and NPROTO (AF_MAX 41). */
+#define CS_SOCK_TYPE_MASK 0xf
+#define CS_SOCK_MAX 11
+#define CS_NPROTO 41
+
+/* sys_socket -> sock_create -> inet_create, then sock_map_fd.  As in 3.10:
+ * unknown flag bits are EINVAL, then (__sock_create) a family out of range
+ * EAFNOSUPPORT, a type out of range EINVAL, an unregistered family
+ * EAFNOSUPPORT. */
 int cs_socket(struct net *net, int domain, int type, int protocol)
 {
 	struct socket *sock;
 	int err, fd;
 
+	if (type & ~CS_SOCK_TYPE_MASK & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return set_errno(-EINVAL);
+	if (domain < 0 || domain >= CS_NPROTO)
+		return set_errno(-EAFNOSUPPORT);
+	if ((type & CS_SOCK_TYPE_MASK) >= CS_SOCK_MAX)
+		return set_errno(-EINVAL);
 	if (domain != AF_INET)
 		return set_errno(-EAFNOSUPPORT);
 	sock = sock_alloc(net);
 	if (!sock)
 		return set_errno(-ENOMEM);
-	sock->type = (short)(type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC));
+	sock->type = (short)(type & CS_SOCK_TYPE_MASK);
 	if (type & SOCK_NONBLOCK)
 		sock->f_flags |= O_NONBLOCK;
 	err = inet_create(net, sock, protocol);

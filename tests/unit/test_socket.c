@@ -70,6 +70,15 @@ static void test_socket_args(void)
 	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, IPPROTO_UDP), -1);
 	EXPECT_EQ(errno, EPROTONOSUPPORT);
 	EXPECT(cs_socket(ts->net, AF_INET, SOCK_STREAM, IPPROTO_TCP) >= 0);
+	STEP("sys_socket/__sock_create order (3.10): bad flags, family range, type range");
+	EXPECT_EQ(cs_socket(ts->net, AF_INET6, SOCK_STREAM | 0x100, 0), -1);
+	EXPECT_EQ(errno, EINVAL);		/* flags beyond CLOEXEC|NONBLOCK */
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, 12, 0), -1);
+	EXPECT_EQ(errno, EINVAL);		/* type >= SOCK_MAX (11) */
+	EXPECT_EQ(cs_socket(ts->net, AF_INET6, 12, 0), -1);
+	EXPECT_EQ(errno, EINVAL);		/* type checked before the family's lookup */
+	EXPECT_EQ(cs_socket(ts->net, 41, 12, 0), -1);
+	EXPECT_EQ(errno, EAFNOSUPPORT);		/* family >= NPROTO first */
 	ts_free(ts);
 }
 
