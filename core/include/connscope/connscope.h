@@ -83,7 +83,8 @@ void cs_sysctl_foreach(struct net *net,
 
 /*
  * cs_socket - socket(2).  Only AF_INET/SOCK_STREAM/(0|IPPROTO_TCP).
- * Errors: EAFNOSUPPORT, EPROTONOSUPPORT, ESOCKTNOSUPPORT, EMFILE (fd table
+ * Errors: EINVAL (unknown flags, type >= SOCK_MAX), EAFNOSUPPORT,
+ * EPROTONOSUPPORT, ESOCKTNOSUPPORT, EMFILE (fd table
  * full), ENOMEM.  Returns the lowest free descriptor.
  */
 int cs_socket(struct net *net, int domain, int type, int protocol);
