@@ -279,6 +279,7 @@ int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag);
 void tcp_set_rto(struct sock *sk);
 void tcp_valid_rtt_meas(struct sock *sk, u32 seq_rtt);
 void tcp_rearm_rto(struct sock *sk);
+void tcp_enter_loss(struct sock *sk, int how);
 void tcp_send_challenge_ack(struct sock *sk);
 
 /* tcp_input_established.c */

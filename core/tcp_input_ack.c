@@ -118,6 +118,24 @@ void tcp_rearm_rto(struct sock *sk)
 					  TCP_RTO_MAX);
 }
 
+/* tcp_enter_loss - the RTO fired: forget which segments were retransmitted
+ * (tcp_clear_retrans_partial: retrans_out = 0, the SACKED_RETRANS mark of
+ * every sent segment cleared) so that the retransmission that follows
+ * counts once.  3.10 also marks them LOST, halves ssthresh, sets cwnd 1
+ * and enters CA_Loss: connscope has no congestion control (divergences).
+ * Caller holds the socket. */
+void tcp_enter_loss(struct sock *sk, int how)
+{
+	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
+
+	(void)how;
+	tp->retrans_out = 0;
+	for (skb = tcp_write_queue_head(sk); skb && skb != tcp_send_head(sk);
+	     skb = (skb == tcp_write_queue_tail(sk)) ? NULL : skb->next)
+		TCP_SKB_CB(skb)->sacked &= (u8)((~TCPCB_TAGBITS) | TCPCB_SACKED_ACKED);
+}
+
 /* sk_wmem_free_skb - an acknowledged segment leaves the write queue. */
 static void tcp_wmem_free_acked(struct sock *sk, struct sk_buff *skb)
 {

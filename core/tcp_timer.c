@@ -117,7 +117,9 @@ void tcp_retransmit_timer(struct sock *sk)
 		return;
 	if (icsk->icsk_retransmits == 0)
 		NET_INC_LINUX(net, TCPTIMEOUTS);	/* CA_Open: the SYN case */
-	/* tcp_enter_loss: nothing is in flight but the SYN here. */
+	/* 3.10 enters loss before every RTO retransmission, so retrans_out
+	 * counts the head once, not once per RTO. */
+	tcp_enter_loss(sk, 0);
 	if (tcp_retransmit_skb(sk, skb_peek(&sk->sk_write_queue)) > 0) {
 		/* Local congestion: retry soon without backing off. */
 		if (!icsk->icsk_retransmits)

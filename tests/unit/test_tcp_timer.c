@@ -127,6 +127,38 @@ static void test_deferred_while_owned(void)
 	ts_free(ts);
 }
 
+/* Every RTO enters loss first (3.10 tcp_enter_loss ->
+ * tcp_clear_retrans_partial), so retrans_out counts the SYN once however
+ * often it was repeated, and the SYN-ACK brings it back to 0. */
+static void test_retrans_out_once(void)
+{
+	static const char *const f[] = { "connscope.fixed_secrets=1", NULL };
+	struct test_stack *ts = ts_new(f);
+	uint8_t opt[40];
+	struct rx_seg s = { .flags = 0x12, .window = 29200, .opt = opt };
+	struct rx_conn c;
+	struct rx_out o;
+
+	rx_syn_sent(ts, &c);
+	ts_advance_ms(ts, 1000);
+	EXPECT(rx_take(ts, &o) > 0);
+	ts_advance_ms(ts, 2000);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(rx_mib(ts, "RetransSegs"), 2);
+	EXPECT_EQ(tcp_sk(c.sk)->retrans_out, 1);
+	EXPECT_EQ(tcp_sk(c.sk)->total_retrans, 2);
+	s.dport = c.sport;
+	s.seq = c.peer_isn;
+	s.ack = c.isn + 1;
+	s.optlen = rx_synack_opts(opt, 1460, 1, 0, 7);
+	rx_inject(ts, &s);
+	EXPECT_EQ(c.sk->sk_state, TCP_ESTABLISHED);
+	EXPECT_EQ(tcp_sk(c.sk)->retrans_out, 0);
+	EXPECT_EQ(tcp_sk(c.sk)->packets_out, 0);
+	rx_abort_on_close(ts, c.fd);
+	ts_free(ts);
+}
+
 void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("tcp_timer.c", NULL, NULL);
@@ -136,4 +168,5 @@ void register_tests(void)
 	CU_add_test(s, "TCP_SYNCNT overrides tcp_syn_retries", test_syncnt);
 	CU_add_test(s, "tcp_write_err: soft error wins", test_soft_error_wins);
 	CU_add_test(s, "timer deferred while the socket is owned", test_deferred_while_owned);
+	CU_add_test(s, "RTO: retrans_out counts the SYN once", test_retrans_out_once);
 }
