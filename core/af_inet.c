@@ -42,11 +42,14 @@ int inet_create(struct net *net, struct socket *sock, int protocol)
 	struct inet_sock *inet;
 	struct sock *sk;
 
+	/* 3.10 draws the secrets before looking the protocol up, so a
+	 * stream socket refused below still draws them. */
+	if (sock->type != SOCK_RAW && sock->type != SOCK_DGRAM)
+		build_ehash_secret(net);
 	if (sock->type != SOCK_STREAM)
 		return -ESOCKTNOSUPPORT;
 	if (protocol != 0 && protocol != IPPROTO_TCP)
 		return -EPROTONOSUPPORT;
-	build_ehash_secret(net);
 	sock->state = SS_UNCONNECTED;
 	sk = sk_alloc(net, AF_INET, &tcp_prot);
 	if (!sk)

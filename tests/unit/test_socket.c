@@ -58,6 +58,11 @@ static void test_fd_emfile(void)
 	ts_free(ts);
 }
 
+static int net_secret_drawn(const struct net *net)
+{
+	return net->inet_ehash_secret != 0;
+}
+
 /* socket(2) argument checks of inet_create. */
 static void test_socket_args(void)
 {
@@ -67,8 +72,11 @@ static void test_socket_args(void)
 	EXPECT_EQ(errno, EAFNOSUPPORT);
 	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_DGRAM, 0), -1);
 	EXPECT_EQ(errno, ESOCKTNOSUPPORT);
+	EXPECT_EQ(net_secret_drawn(ts->net), 0);
 	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, IPPROTO_UDP), -1);
 	EXPECT_EQ(errno, EPROTONOSUPPORT);
+	/* inet_create (3.10) draws the secrets before the protocol lookup. */
+	EXPECT_EQ(net_secret_drawn(ts->net), 1);
 	EXPECT(cs_socket(ts->net, AF_INET, SOCK_STREAM, IPPROTO_TCP) >= 0);
 	STEP("sys_socket/__sock_create order (3.10): bad flags, family range, type range");
 	EXPECT_EQ(cs_socket(ts->net, AF_INET6, SOCK_STREAM | 0x100, 0), -1);
