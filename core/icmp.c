@@ -73,6 +73,8 @@ static void icmp_out_count(struct net *net, int type)
 	NET_INC_STATS(net, ICMP_OUTMSGS);
 	if (type == ICMP_DEST_UNREACH)
 		NET_INC_STATS(net, ICMP_OUTDESTUNREACHS);
+	else if (type == ICMP_PARAMETERPROB)
+		NET_INC_STATS(net, ICMP_OUTPARMPROBS);
 	else if (type == ICMP_ECHOREPLY)
 		NET_INC_STATS(net, ICMP_OUTECHOREPS);
 }

@@ -80,16 +80,34 @@ int ip_local_deliver(struct sk_buff *skb)
 	return ip_local_deliver_finish(skb);
 }
 
+/* ip_options_srr_error - ip_options_compile's checks of a source-route
+ * option: too short, pointer below 4, or a second one.  Returns the byte
+ * the parameter problem points at, or NULL when the option is well formed. */
+static const u8 *ip_options_srr_error(const u8 *opt, int optlen, bool seen)
+{
+	if (optlen < 3)
+		return opt + 1;
+	if (opt[2] < 4)
+		return opt + 2;
+	if (seen)
+		return opt;
+	return NULL;
+}
+
 /* ip_rcv_options - the part of ip_options_compile and the source-route
- * policy that decide whether to drop: a malformed option is a header error
- * (InHdrErrors); a source route is refused (accept_source_route is 0).
- * Returns true to drop. */
+ * policy that decide whether to drop.  As in 3.10 the whole option list is
+ * checked first: a malformed option (bad length, bad source route) gets an
+ * ICMP parameter problem pointing at the faulty byte and counts
+ * InHdrErrors; only then is a well-formed source route refused, uncounted
+ * (accept_source_route is 0).  Returns true to drop. */
 static bool ip_rcv_options(struct sk_buff *skb)
 {
-	const u8 *opt = skb_network_header(skb) + sizeof(struct iphdr);
+	const u8 *iph = skb_network_header(skb), *pp_ptr = NULL;
+	const u8 *opt = iph + sizeof(struct iphdr);
 	int left = (ip_hdr(skb)->ihl_version & 0x0f) * 4 - (int)sizeof(struct iphdr);
+	bool srr = false;
 
-	while (left > 0) {
+	while (left > 0 && !pp_ptr) {
 		int optlen;
 
 		if (*opt == IPOPT_END)
@@ -101,15 +119,23 @@ static bool ip_rcv_options(struct sk_buff *skb)
 		}
 		optlen = left >= 2 ? opt[1] : 0;
 		if (optlen < 2 || optlen > left) {
-			IP_INC_STATS(skb->net, INHDRERRORS);
-			return true;
+			pp_ptr = opt;
+			break;
 		}
-		if (*opt == IPOPT_LSRR || *opt == IPOPT_SSRR)
-			return true;
+		if (*opt == IPOPT_LSRR || *opt == IPOPT_SSRR) {
+			pp_ptr = ip_options_srr_error(opt, optlen, srr);
+			srr = true;
+		}
 		opt += optlen;
 		left -= optlen;
 	}
-	return false;
+	if (pp_ptr) {
+		/* 3.10: icmp_send in ip_options_compile, then InHdrErrors. */
+		icmp_send(skb, ICMP_PARAMETERPROB, 0, htonl((u32)(pp_ptr - iph) << 24));
+		IP_INC_STATS(skb->net, INHDRERRORS);
+		return true;
+	}
+	return srr;
 }
 
 /* ip_rcv_finish - route the packet (unless it came over loopback with its

@@ -37,6 +37,7 @@
 	X(ICMP_INECHOREPS, "Icmp", "InEchoReps")		\
 	X(ICMP_OUTMSGS, "Icmp", "OutMsgs")			\
 	X(ICMP_OUTDESTUNREACHS, "Icmp", "OutDestUnreachs")	\
+	X(ICMP_OUTPARMPROBS, "Icmp", "OutParmProbs")		\
 	X(ICMP_OUTECHOREPS, "Icmp", "OutEchoReps")		\
 	X(TCP_ACTIVEOPENS, "Tcp", "ActiveOpens")		\
 	X(TCP_PASSIVEOPENS, "Tcp", "PassiveOpens")		\

@@ -168,8 +168,10 @@ static void test_route_verdicts(void)
 	lower_free(ts);
 }
 
-/* Options: NOPs pass; an option whose length runs past the header is a
- * header error; a loose source route is refused uncounted. */
+/* Options: NOPs pass; an option whose length runs past the header, or a
+ * malformed source route, is a header error answered with an ICMP parameter
+ * problem (3.10's ip_options_compile); a well-formed loose source route is
+ * refused uncounted, but only after every option was checked. */
 static void test_options(void)
 {
 	struct test_stack *ts = lower_new(NULL);
@@ -188,16 +190,36 @@ static void test_options(void)
 	lower_ip_recsum(f);
 	ts_inject(ts, f, n);
 	EXPECT(ts_take_ip(ts, out, sizeof out) > 0);
-	STEP("option 7 of length 9 in 4 bytes: InHdrErrors");
+	STEP("option 7 of length 9 in 4 bytes: InHdrErrors, parameter problem at 20");
 	f[34] = 7; f[35] = 9; f[36] = 4; f[37] = 0;
 	lower_ip_recsum(f);
 	ts_inject(ts, f, n);
+	EXPECT_EQ(ts_take_ip(ts, out, sizeof out), 14 + 20 + 8 + n - 14);
+	EXPECT(out[14 + 20] == 12 && out[14 + 21] == 0);	/* parameter problem */
+	EXPECT_EQ(out[14 + 24], 20);		/* ip_options_compile: pointer << 24 */
+	EXPECT(memcmp(out + 14 + 28, f + 14, n - 14) == 0);
+	EXPECT_EQ(mib(ts->net, MIB_ICMP_OUTPARMPROBS), 1);
 	STEP("LSRR (0x83) of length 3: dropped");
 	f[34] = 0x83; f[35] = 3; f[36] = 4; f[37] = 0;
 	lower_ip_recsum(f);
 	ts_inject(ts, f, n);
 	expect_counters(ts->net, (struct ipc){ .rcv = 3, .hdr = 1, .deliv = 1 });
 	EXPECT_EQ(ts_take(ts, out, sizeof out), 0);
+	STEP("LSRR with pointer 3: InHdrErrors, parameter problem at 22");
+	f[36] = 3;
+	lower_ip_recsum(f);
+	ts_inject(ts, f, n);
+	expect_counters(ts->net, (struct ipc){ .rcv = 4, .hdr = 2, .deliv = 1 });
+	EXPECT(ts_take_ip(ts, out, sizeof out) > 0);
+	EXPECT_EQ(out[14 + 24], 22);
+	STEP("a good LSRR, then a truncated option: InHdrErrors (all options checked first)");
+	f[36] = 4; f[37] = 7;
+	lower_ip_recsum(f);
+	ts_inject(ts, f, n);
+	expect_counters(ts->net, (struct ipc){ .rcv = 5, .hdr = 3, .deliv = 1 });
+	EXPECT(ts_take_ip(ts, out, sizeof out) > 0);
+	EXPECT_EQ(out[14 + 24], 23);
+	EXPECT_EQ(mib(ts->net, MIB_ICMP_OUTPARMPROBS), 3);
 	lower_free(ts);
 }
 
