@@ -71,8 +71,28 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 	return (u32)(tcp_time_stamp(sock_net(sk)) - start_ts) >= timeout;
 }
 
+/* sysctl_tcp_orphan_retries (3.10 default 0), not a connscope knob. */
+#define TCP_ORPHAN_RETRIES 0
+
+/* tcp_orphan_retries - how often an orphan (closed by the process) may
+ * retransmit: 0 after an ICMP error once the RTO hit TCP_RTO_MAX, and 8
+ * (over 100 s at a 200 ms RTO) in place of the default 0 otherwise. */
+static int tcp_orphan_retries(struct sock *sk, int alive)
+{
+	int retries = TCP_ORPHAN_RETRIES;
+
+	if (sk->sk_err_soft && !alive)
+		retries = 0;
+	if (retries == 0 && alive)
+		retries = 8;
+	return retries;
+}
+
 /* tcp_write_timeout - give up?  For SYN_SENT/SYN_RECV the boundary is
- * TCP_SYNCNT or tcp_syn_retries.  Returns 1 when the connection died. */
+ * TCP_SYNCNT or tcp_syn_retries, for an orphan tcp_orphan_retries, else
+ * tcp_retries2.  Returns 1 when the connection died.  (3.10's
+ * tcp_out_of_resources for orphans never fires here: no orphan count, no
+ * memory pool; no TCP_USER_TIMEOUT either.) */
 int tcp_write_timeout(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
@@ -85,8 +105,12 @@ int tcp_write_timeout(struct sock *sk)
 			sk_dst_reset(sk);	/* dst_negative_advice */
 		retry_until = icsk->icsk_syn_retries ? : net->sysctl.tcp_syn_retries;
 		syn_set = true;
-	} else if (retransmits_timed_out(sk, (unsigned)net->sysctl.tcp_retries1, 0, false)) {
-		sk_dst_reset(sk);
+	} else {
+		if (retransmits_timed_out(sk, (unsigned)net->sysctl.tcp_retries1, 0, false))
+			sk_dst_reset(sk);
+		/* 3.10: a dead socket gives up after tcp_orphan_retries. */
+		if (sock_flag(sk, SOCK_DEAD))
+			retry_until = tcp_orphan_retries(sk, icsk->icsk_rto < TCP_RTO_MAX);
 	}
 	dead = retransmits_timed_out(sk, (unsigned)retry_until, 0, syn_set);
 	cs_trace(tcp_write_timeout, sk, icsk->icsk_retransmits, retry_until,

@@ -159,6 +159,37 @@ static void test_retrans_out_once(void)
 	ts_free(ts);
 }
 
+/* A closed socket whose FIN is never acknowledged (an orphan in FIN_WAIT1)
+ * gives up after tcp_orphan_retries = 8 retransmissions (3.10: default
+ * tcp_orphan_retries 0 means 8 while the RTO is below TCP_RTO_MAX), not
+ * after tcp_retries2 = 15: 8 <= ilog2(120 s / 200 ms) = 9, so the limit is
+ * (2^9 - 1) * 200 ms = 102.2 s from the first retransmission.  The RTO
+ * starts near 200 ms (RTT 0 on the virtual clock) and doubles, so the
+ * eighth retransmission comes ~51 s after the first, the ninth RTO ~102.5 s
+ * after it, past the limit. */
+static void test_orphan_retries(void)
+{
+	static const char *const f[] = { "connscope.fixed_secrets=1", NULL };
+	struct test_stack *ts = ts_new(f);
+	struct rx_conn c;
+	struct rx_out o;
+	unsigned int fins = 0;
+
+	rx_established(ts, &c, 1000);
+	EXPECT_EQ(cs_close(ts->net, c.fd), 0);
+	EXPECT(rx_take(ts, &o) > 0);
+	EXPECT_EQ(o.flags, 0x11);
+	for (int ms = 0; ms < 200000; ms += 100) {
+		ts_advance_ms(ts, 100);
+		while (rx_take(ts, &o) > 0)
+			fins += (o.flags & 0x01) != 0;
+	}
+	EXPECT_EQ(fins, 8);
+	EXPECT_EQ(rx_mib(ts, "RetransSegs"), 8);
+	EXPECT_EQ(rx_mib(ts, "TCPAbortOnTimeout"), 1);
+	ts_free(ts);
+}
+
 void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("tcp_timer.c", NULL, NULL);
@@ -169,4 +200,5 @@ void register_tests(void)
 	CU_add_test(s, "tcp_write_err: soft error wins", test_soft_error_wins);
 	CU_add_test(s, "timer deferred while the socket is owned", test_deferred_while_owned);
 	CU_add_test(s, "RTO: retrans_out counts the SYN once", test_retrans_out_once);
+	CU_add_test(s, "orphan: gives up after tcp_orphan_retries (8)", test_orphan_retries);
 }
