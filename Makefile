@@ -184,15 +184,17 @@ $(BUILD)/obj/gen/view_src.o: $(BUILD)/gen/view_src.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) -Iviz/tui $(CFLAGS) -c $< -o $@
 
-$(VIEW_BIN): $(BUILD)/obj/viz/tui/main.o $(VIEW_OBJ) $(MODEL_LIB)
+# 'd' draws through viz/dot's exporter in-process (viz/tui/export.c).
+$(VIEW_BIN): $(BUILD)/obj/viz/tui/main.o $(VIEW_OBJ) $(DOT_OBJ) $(MODEL_LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(BT_LIBS) -lm $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(GV_LIBS) $(BT_LIBS) -lm $(LDLIBS)
 
 # The viewer's unit tests: golden screens of a recorded connect, no terminal.
 $(BUILD)/tests/test_view_%: $(BUILD)/obj/tests/unit/test_view_%.o $(HARNESS_OBJ) $(VIEW_OBJ) \
-		$(MODEL_LIB) $(STATIC_LIB)
+		$(DOT_OBJ) $(MODEL_LIB) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(NCURSES_LIBS) $(BT_LIBS) -lm $(LIB_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(NCURSES_LIBS) $(GV_LIBS) $(BT_LIBS) -lm $(LIB_LDLIBS) \
+		$(LDLIBS)
 
 # The viz/dot unit tests draw fixtures: the drawing objects and Graphviz, no trace.
 $(BUILD)/tests/test_dot_%: $(BUILD)/obj/tests/unit/test_dot_%.o $(HARNESS_OBJ) $(DOT_DRAW_OBJ) \

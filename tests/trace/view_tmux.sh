@@ -6,13 +6,15 @@
 #          (trace_dot_connects: a listener, a bind+connect, two connects, a
 #          refused one, a close into TIME-WAIT); step with N to the first SYN:
 #          SYN_SENT, its ehash entry and the SYN's options on screen; follow
-#          that socket to the last event: ESTABLISHED; one step back; the help
-#          screen; a resize to 80x24 and below (the "too small" message)
+#          that socket to the last event: ESTABLISHED; one step back; d: one
+#          SVG file per view in --export-dir; the help screen; a resize to
+#          80x24 and below (the "too small" message)
 #  bad     a missing trace, a corrupt trace, no relay daemon, a terminal too
 #          small: a clear message, and the terminal restored (icanon echo)
 #  live    (root, lab network up) an lttng-live session on private ports,
 #          connscope-view --live attached, then `connscope connect --trace
-#          live --hold`: the socket must be on screen within a second
+#          live --hold`: the socket must be on screen within a second; d
+#          writes the SVG files from the live view too
 #
 # Prints "view: N passed, M failed"; exit 77 when skipped.
 # shellcheck disable=SC2015  # "a && b || fail" chains are meant
@@ -103,6 +105,26 @@ restored() {
 }
 # event NAME: the current event index from the status line.
 event() { cap "$1" | sed -n 's/.*event \([0-9]*\)\/.*/\1/p' | tail -1; }
+# svgs DIR N: d wrote DIR/connscope-N-<view>.svg for every view, each an
+# SVG document (the XML declaration first, an <svg> element).
+svgs() {
+	for _v in ehash bhash listen tw state callpath; do
+		_f="$1/connscope-$2-$_v.svg"
+		[ "$(head -c 5 "$_f" 2>/dev/null)" = "<?xml" ] && grep -q '<svg' "$_f" ||
+			{ echo "$_f: missing or not SVG"; return 1; }
+	done
+}
+# export NAME DIR: press d in NAME; the status line names DIR's files and
+# they are there.
+export_svg() {
+	keys "$1" d
+	if wait_for "$1" "exported $2/connscope-[0-9]+-\\*\\.svg" 50; then
+		_n=$(cap "$1" | sed -n "s|.*exported $2/connscope-\([0-9]*\)-\*\.svg.*|\1|p" | tail -1)
+		if svgs "$2" "$_n"; then ok "$1 d (event $_n: $(ls "$2" | wc -l) SVG files)"; else ko "$1-d" "no SVG files"; fi
+	else
+		ko "$1-d" "no 'exported' in the status line"; cap "$1"; ls -l "$2"
+	fi
+}
 
 # ---------------------------------------------------------------- replay
 
@@ -115,7 +137,8 @@ lttng create "$sess" --output="$out/trace" >/dev/null &&
 	lttng destroy "$sess" >/dev/null || { ko record "the traced scenario failed"; exit 1; }
 T="$out/trace"
 
-start r 120 40 "$VIEW" "$T" || { ko tmux "tmux cannot start"; exit 1; }
+mkdir -p "$out/svg" "$out/live-svg"
+start r 120 40 "$VIEW" --export-dir "$out/svg" "$T" || { ko tmux "tmux cannot start"; exit 1; }
 if wait_for r 'PAUSED +event 0/[0-9]+' 50; then ok load; else ko load "no first event on screen"; cap r; fi
 
 # N (next connect step) until the first SYN is in the Packets pane
@@ -151,6 +174,11 @@ if [ -n "$back" ] && [ -n "$last" ] && [ "$back" -lt "$last" ] && cap r | grep -
 else
 	ko back "p did not step back ($last -> $back)"
 fi
+
+# d: every view of the state after event $back, drawn in the viewer's process
+export_svg r "$out/svg"
+[ -f "$out/svg/connscope-$back-ehash.svg" ] && grep -q "<title>sk$sk</title>" "$out/svg/connscope-$back-ehash.svg" ||
+	ko r-d-socket "no connscope-$back-ehash.svg with socket $sk in it"
 
 keys r '?'
 if wait_for r 'Help: connscope-view keys' 20 && cap r | grep -q 'next connect step of the selected socket'; then
@@ -230,7 +258,8 @@ live() {
 		lttng add-context -u -s "$live_sess" -t vtid >/dev/null &&
 		lttng start "$live_sess" >/dev/null || { ko live "cannot create the live session"; return; }
 	# the viewer without URL finds connscope-live-* on CONNSCOPE_RELAY_PORT + 2
-	start live 120 40 "CONNSCOPE_RELAY_PORT=$base" "$VIEW" --live || { ko live tmux; return; }
+	start live 120 40 "CONNSCOPE_RELAY_PORT=$base" "$VIEW" --export-dir "$out/live-svg" --live ||
+		{ ko live tmux; return; }
 	if ! wait_for live "attached to net://127.0.0.1:$((base + 2))/host/.*/$live_sess" 50; then
 		ko live "the viewer did not attach"; cap live; return
 	fi
@@ -254,6 +283,8 @@ live() {
 	else
 		ko live-tuple "connscope's socket ($tuple) not on screen"; cat "$out/live.out"
 	fi
+	# d in a live view: no trace directory, the viewer's own model
+	export_svg live "$out/live-svg"
 	keys live Q
 	restored live || ko live-quit "terminal not restored"
 	lttng destroy "$live_sess" >/dev/null 2>&1

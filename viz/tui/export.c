@@ -1,103 +1,69 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * export.c - the 'd' key: run connscope-dot (a separate program) on the
- * trace at the current event, and say in the status line what it wrote.
+ * export.c - the 'd' key: the state at the current event as Graphviz SVG
+ * files, drawn in this process by viz/dot's exporter (dot_export) from the
+ * viewer's own model, so a live view exports as well as a replay.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "../dot/dot_export.h"
+#include "model.h"
 #include "panes.h"
 
-extern char **environ;
-
-/* Run @argv with stdin from /dev/null and stdout+stderr into a pipe; keep
- * the first line of what it printed in @out.  Returns the exit status, or
- * -1 if it could not run. */
-static int run_capture(char *const argv[], char *out, size_t len)
+/* The socket to highlight: the panes' socket @sk when the model at the
+ * current event still knows it (a live socket, or one whose connect it
+ * holds, as dot_fill wants); else 0, the latest connect's (a socket closed
+ * and freed, a TIME-WAIT socket killed).  The model is at v->pos + 1. */
+static uint32_t export_socket(const struct view *v, uint32_t sk)
 {
-	posix_spawn_file_actions_t fa;
-	int fd[2], status = -1;
-	size_t got = 0;
-	ssize_t r;
-	char buf[512];
-	pid_t pid;
+	size_t n = model_calltree_count(v->m);
 
-	out[0] = '\0';
-	if (pipe2(fd, O_CLOEXEC))
-		return -1;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, fd[1], 2);
-	status = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	if (status) {
-		errno = status;
-		posix_spawn_file_actions_destroy(&fa);
-		close(fd[0]);
-		close(fd[1]);
-		return -1;
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	close(fd[1]);
-	status = -1;
-	while ((r = read(fd[0], buf, sizeof(buf))) > 0 || (r < 0 && errno == EINTR))
-		for (ssize_t i = 0; i < r && got + 1 < len; i++)
-			if (!got || out[got - 1] != '\n')
-				out[got++] = buf[i];
-	close(fd[0]);
-	out[got] = '\0';
-	if (got && out[got - 1] == '\n')
-		out[got - 1] = '\0';
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (!sk || model_sock_find(v->m, sk))
+		return sk;
+	for (size_t i = 0; i < n; i++)
+		if (model_calltree_at(v->m, i)->sk_id == sk)
+			return sk;
+	return 0;
 }
 
+/* Write every view (connscope-dot --view all -T svg) after event v->pos,
+ * highlighting the panes' socket, into EXPORT_DIR/connscope-POS-VIEW.svg;
+ * then put the model back where the viewer had it (dot_export seeks it).
+ * The status line says what was written, or why not. */
 void view_export(struct view *v)
 {
-	char at[32], sock[32], file[512], out[256];
-	char *argv[16];
-	int n = 0, rc;
-	uint32_t sk = view_socket(v);
+	struct dot_request r;
+	char file[512], err[VIEW_MSG_MAX - 32], gone[48] = "";
+	size_t cursor = model_current_index(v->m);
+	uint32_t sk;
+	int n;
 
-	if (v->live || !v->source) {
-		snprintf(v->msg, sizeof(v->msg),
-			 "export reads a trace directory: run connscope-dot on the relay's output");
-		return;
-	}
 	if (!view_count(v)) {
 		snprintf(v->msg, sizeof(v->msg), "nothing to export yet");
 		return;
 	}
-	snprintf(at, sizeof(at), "%zu", v->pos);
-	snprintf(sock, sizeof(sock), "%u", sk);
-	snprintf(file, sizeof(file), "%s/connscope-%zu.svg", v->export_dir, v->pos);
-	argv[n++] = (char *)v->dot_prog;
-	argv[n++] = (char *)v->source;
-	argv[n++] = "--at";
-	argv[n++] = at;
-	if (sk) {
-		argv[n++] = "--socket";
-		argv[n++] = sock;
+	n = snprintf(file, sizeof(file), "%s/connscope-%zu.svg", v->export_dir, v->pos);
+	if (n < 0 || (size_t)n >= sizeof(file)) {
+		snprintf(v->msg, sizeof(v->msg), "export directory name too long");
+		return;
 	}
-	argv[n++] = "--view";
-	argv[n++] = "all";
-	argv[n++] = "-T";
-	argv[n++] = "svg";
-	argv[n++] = "-q";
-	argv[n++] = "-o";
-	argv[n++] = file;
-	argv[n] = NULL;
-	rc = run_capture(argv, out, sizeof(out));
-	if (rc == 0)
-		snprintf(v->msg, sizeof(v->msg), "exported %s/connscope-%zu-*.svg",
-			 v->export_dir, v->pos);
-	else if (rc < 0)
-		snprintf(v->msg, sizeof(v->msg), "cannot run %s: %s", v->dot_prog, strerror(errno));
+	view_sync(v);		/* the model after event pos, for export_socket */
+	sk = view_socket(v);
+	dot_request_init(&r);
+	r.socket = export_socket(v, sk);
+	if (sk && !r.socket)
+		snprintf(gone, sizeof(gone), " (socket %u is gone: no highlight)", sk);
+	r.view = DOT_VIEW_ALL;
+	r.format = "svg";
+	r.output = file;
+	r.has_at = true;
+	r.at = v->pos;
+	r.quiet = true;		/* nothing on stdout under curses */
+	err[0] = '\0';
+	if (dot_export(v->m, &r, err, sizeof(err)) == 0)
+		snprintf(v->msg, sizeof(v->msg), "exported %s/connscope-%zu-*.svg%s",
+			 v->export_dir, v->pos, gone);
 	else
-		snprintf(v->msg, sizeof(v->msg), "connscope-dot failed: %s", out[0] ? out : "?");
+		snprintf(v->msg, sizeof(v->msg), "export failed: %s", err[0] ? err : "?");
+	if (model_current_index(v->m) != cursor && model_seek(v->m, cursor))
+		view_sync(v);
 }

@@ -29,7 +29,6 @@ int view_init(struct view *v, struct model *m, const struct code_index *code)
 	v->focus = PANE_CODE;
 	v->pkt_sel = SIZE_MAX;
 	v->last_ms = -1;
-	v->dot_prog = "connscope-dot";
 	v->export_dir = ".";
 	return 0;
 }

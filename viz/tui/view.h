@@ -59,8 +59,7 @@ struct view {
 	char msg[VIEW_MSG_MAX];
 	bool error;
 	bool quit;
-	/* the Graphviz exporter, run by 'd' */
-	const char *dot_prog;
+	/* where 'd' writes the Graphviz SVG files (export.c) */
 	const char *export_dir;
 	/* a monotonic clock in ms for view_tick's budget; NULL: no budget */
 	double (*clock_ms)(void);
