@@ -326,8 +326,15 @@ syn8_port=""
 t8_traffic() {
 	out=$(cs --json "$PEER:80")
 	syn8_port=$(jf src "$out" | cut -d: -f2)
-	ip netns exec cs-client bash -c "exec 3<>/dev/tcp/$PEER/80" 2>/dev/null
+	ip netns exec cs-client bash -c "exec 3<>/dev/tcp/$PEER/80" 2>/dev/null ||
+		echo "  the kernel's own connect from $KERNEL failed"
 	wait_log "^accept 80 $KERNEL:"
+	# Let the capture take the kernel's SYN in before it is stopped (a
+	# loaded machine may be slow to hand it to dumpcap).
+	i=0
+	while [ $i -lt 50 ] && [ "$(count "$CAP" "ip.src==$KERNEL && tcp.flags.syn==1" 2>/dev/null)" != 1 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
 }
 
 # ---- 7: every frame the stack sent, as cs1 received it
