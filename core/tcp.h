@@ -114,6 +114,13 @@ struct tcp_out_options {
 
 extern struct proto tcp_prot;
 
+/* tcp_urg_mode - urgent data is pending (snd_up ahead of snd_una); never
+ * with connscope, which sends no data, but the header code asks as 3.10 does. */
+static inline bool tcp_urg_mode(const struct tcp_sock *tp)
+{
+	return tp->snd_una != tp->snd_up;
+}
+
 /* tcp.c */
 void tcp_set_state(struct sock *sk, int state);
 void tcp_done(struct sock *sk);
