@@ -21,11 +21,8 @@ static int barray_node(Agraph_t *g, const struct dot_bhash_view *v, const char *
 	Agnode_t *n = dot_node(g, "bhash");
 	uint32_t next = 0;
 	size_t used = 0;
-	int rc;
 
-	dot_buf_printf(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\""
-		       " COLOR=\"%s\"><TR><TD BGCOLOR=\"%s\"><B>bhash</B> [%u]</TD></TR>",
-		       DOT_MUTED, DOT_LIGHT, v->size);
+	dot_array_open(&b, "bhash", v->size);
 	for (size_t i = 0; i < v->nslots; i++) {
 		const struct dot_bslot *s = &v->slots[i];
 		int hl = v->hl.on && v->hl.slot == s->index;
@@ -42,15 +39,7 @@ static int barray_node(Agraph_t *g, const struct dot_bhash_view *v, const char *
 			       hl ? "</B>" : "");
 		next = s->index + 1;
 	}
-	if (v->size > next || used)
-		dot_gap_row(&b, v->size > next ? v->size - next : 0, used);
-	if (!v->nslots)
-		dot_buf_printf(&b, "<TR><TD BORDER=\"0\"><FONT COLOR=\"%s\">(all empty)</FONT></TD></TR>",
-			       DOT_MUTED);
-	dot_buf_printf(&b, "</TABLE>");
-	rc = n ? dot_set_html(g, n, &b) : -1;
-	dot_buf_free(&b);
-	return rc;
+	return dot_array_close(g, n, &b, v->size, next, used, v->nslots);
 }
 
 static int holds_hl(const struct dot_bhash_view *v, const struct dot_bind_bucket *bb)

@@ -78,6 +78,13 @@ void dot_sock_html(struct dot_buf *b, const struct dot_sock *s, const char *hl_l
 void dot_pick_slots(size_t n, size_t limit, size_t must, char *shown);
 /* A folded row: "… N empty …", or "… N slots, +K more in use …". */
 void dot_gap_row(struct dot_buf *b, uint32_t n, size_t used);
+/* The head row of a slot array: "<b>NAME</b> [SIZE]". */
+void dot_array_open(struct dot_buf *b, const char *name, uint32_t size);
+/* Close a slot array whose last drawn slot was @next - 1 (0: none), with
+ * @used slots cut after it, and set it as @n's label; @nslots 0 says
+ * "(all empty)".  Frees @b.  0, or -1 when @n is NULL or the label fails. */
+int dot_array_close(Agraph_t *g, Agnode_t *n, struct dot_buf *b, uint32_t size,
+		    uint32_t next, size_t used, size_t nslots);
 /* Add a "+N more" node "more_<table>_<slot>" after @last (from its next port). */
 int dot_more_node(Agraph_t *g, const char *table, uint32_t slot, Agnode_t *last,
 		  const char *tport, size_t more);

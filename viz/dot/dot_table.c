@@ -35,11 +35,8 @@ static int array_node(Agraph_t *g, const struct dot_table_view *v, const char *s
 	Agnode_t *n = dot_node(g, v->name);
 	uint32_t next = 0;
 	size_t used = 0;
-	int rc;
 
-	dot_buf_printf(&b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\""
-		       " COLOR=\"%s\"><TR><TD BGCOLOR=\"%s\"><B>%s</B> [%u]</TD></TR>",
-		       DOT_MUTED, DOT_LIGHT, v->name, v->size);
+	dot_array_open(&b, v->name, v->size);
 	for (size_t i = 0; i < v->nslots; i++) {
 		const struct dot_slot *s = &v->slots[i];
 
@@ -52,15 +49,7 @@ static int array_node(Agraph_t *g, const struct dot_table_view *v, const char *s
 		slot_row(&b, s, v->hl.on && v->hl.slot == s->index);
 		next = s->index + 1;
 	}
-	if (v->size > next || used)
-		dot_gap_row(&b, v->size > next ? v->size - next : 0, used);
-	if (!v->nslots)
-		dot_buf_printf(&b, "<TR><TD BORDER=\"0\"><FONT COLOR=\"%s\">(all empty)</FONT></TD></TR>",
-			       DOT_MUTED);
-	dot_buf_printf(&b, "</TABLE>");
-	rc = n ? dot_set_html(g, n, &b) : -1;
-	dot_buf_free(&b);
-	return rc;
+	return dot_array_close(g, n, &b, v->size, next, used, v->nslots);
 }
 
 static int is_hl(const struct dot_highlight *hl, const struct dot_sock *s)

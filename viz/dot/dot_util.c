@@ -253,6 +253,29 @@ void dot_gap_row(struct dot_buf *b, uint32_t n, size_t used)
 	dot_buf_printf(b, "</FONT></TD></TR>");
 }
 
+void dot_array_open(struct dot_buf *b, const char *name, uint32_t size)
+{
+	dot_buf_printf(b, "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\""
+		       " COLOR=\"%s\"><TR><TD BGCOLOR=\"%s\"><B>%s</B> [%u]</TD></TR>",
+		       DOT_MUTED, DOT_LIGHT, name, size);
+}
+
+int dot_array_close(Agraph_t *g, Agnode_t *n, struct dot_buf *b, uint32_t size,
+		    uint32_t next, size_t used, size_t nslots)
+{
+	int rc;
+
+	if (size > next || used)
+		dot_gap_row(b, size > next ? size - next : 0, used);
+	if (!nslots)
+		dot_buf_printf(b, "<TR><TD BORDER=\"0\"><FONT COLOR=\"%s\">(all empty)</FONT></TD></TR>",
+			       DOT_MUTED);
+	dot_buf_printf(b, "</TABLE>");
+	rc = n ? dot_set_html(g, n, b) : -1;
+	dot_buf_free(b);
+	return rc;
+}
+
 int dot_more_node(Agraph_t *g, const char *table, uint32_t slot, Agnode_t *last,
 		  const char *tport, size_t more)
 {
