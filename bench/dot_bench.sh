@@ -24,30 +24,10 @@ case $EVENTS in ''|*[!0-9]*|0) echo "dot_bench: -e: not a positive count: $EVENT
 for f in "$DOT" "$SCEN"; do
 	[ -x "$f" ] || { echo "dot_bench: $f is not built (make all)" >&2; exit 1; }
 done
-for t in lttng babeltrace2; do
-	command -v $t >/dev/null 2>&1 || { echo "dot_bench: $t is not installed" >&2; exit 1; }
-done
-
-started=""
-if ! lttng list >/dev/null 2>&1; then
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { echo "dot_bench: no lttng-sessiond" >&2; exit 1; }
-	started=yes
-fi
-out=$(mktemp -d /tmp/cs-dotbench.XXXXXX)
-sess="cs-dotbench-$$"
-cleanup() {
-	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null	# a scenario still at its gate
-	lttng destroy "$sess" >/dev/null 2>&1
-	if [ -n "$started" ]; then
-		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
-		[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	fi
-	rm -rf "$out"
-}
-trap cleanup EXIT INT TERM
-
 # shellcheck source=bench/record.sh
 . "$(dirname "$0")/record.sh"
+record_setup dot_bench
+
 # discarded DIR: the events the tracer reports as discarded.
 discarded() {
 	babeltrace2 "$1" -c sink.utils.counter -p step=+0 2>/dev/null |

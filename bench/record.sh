@@ -3,8 +3,36 @@
 # shellcheck disable=SC2154
 # record.sh - sourced by the benchmarks (not run itself): record a loop-NIC
 # scenario into a trace of its own events, and count a trace's events.
-# Needs $out (a scratch directory), $sess (a session name) and $SCEN (the
-# scenario program: trace_dot_connects); sets $spid while it runs.
+# record_setup sets $out (a scratch directory), $sess (a session name) and
+# the cleanup; record needs $SCEN (the scenario program: trace_dot_connects)
+# and sets $spid while it runs.
+
+# record_setup NAME: lttng and babeltrace2 present, a session daemon (started
+# when none runs, stopped at exit), a scratch directory, cleanup on exit.
+record_setup() {
+	for t in lttng babeltrace2; do
+		command -v $t >/dev/null 2>&1 || { echo "$1: $t is not installed" >&2; exit 1; }
+	done
+	started=""
+	if ! lttng list >/dev/null 2>&1; then
+		lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 ||
+			{ echo "$1: no lttng-sessiond" >&2; exit 1; }
+		started=yes
+	fi
+	out=$(mktemp -d "/tmp/cs-$1.XXXXXX")
+	sess="cs-$1-$$"
+	trap record_cleanup EXIT INT TERM
+}
+
+record_cleanup() {
+	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null	# a scenario still at its gate
+	lttng destroy "$sess" >/dev/null 2>&1
+	if [ -n "$started" ]; then
+		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
+		[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	fi
+	rm -rf "$out"
+}
 
 # record DIR N: the scenario with N connect+close cycles into DIR, its own
 # events only (it waits at a gate until the session filters on its pid);

@@ -33,30 +33,9 @@ if [ -n "$TRACE_DIR" ]; then
 	exec "$VIEW" --bench "$TRACE_DIR"
 fi
 [ -x "$SCEN" ] || { echo "view_bench: $SCEN is not built (make all)" >&2; exit 1; }
-for t in lttng babeltrace2; do
-	command -v $t >/dev/null 2>&1 || { echo "view_bench: $t is not installed" >&2; exit 1; }
-done
-
-started=""
-if ! lttng list >/dev/null 2>&1; then
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { echo "view_bench: no lttng-sessiond" >&2; exit 1; }
-	started=yes
-fi
-out=$(mktemp -d /tmp/cs-viewbench.XXXXXX)
-sess="cs-viewbench-$$"
-cleanup() {
-	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null
-	lttng destroy "$sess" >/dev/null 2>&1
-	if [ -n "$started" ]; then
-		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
-		[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	fi
-	rm -rf "$out"
-}
-trap cleanup EXIT INT TERM
-
 # shellcheck source=bench/record.sh
 . "$(dirname "$0")/record.sh"
+record_setup view_bench
 
 # Calibrate on 200 cycles, then size the run to about EVENTS events.
 record "$out/cal0" 0 && c0=$(count "$out/cal0") && rm -rf "$out/cal0" &&
