@@ -95,6 +95,10 @@ VIEW_EMBED := $(BUILD)/tools/embed
 VIEW_BIN := $(BUILD)/bin/connscope-view
 PROGS += $(VIEW_BIN)
 
+# Test objects are intermediates of the pattern rules; keep them, so that a
+# second make does not rebuild every test.
+.SECONDARY:
+
 .PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
 	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
