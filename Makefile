@@ -49,6 +49,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HARNESS_OBJ := $(BUILD)/obj/tests/unit/harness.o
 TRACE_TEST_BIN := $(BUILD)/tests/trace_connect
+# tests/trace/golden.sh: fixed connects whose numbers and frames must not change.
+GOLDEN_BIN := $(BUILD)/tests/trace_golden
 
 STATIC_LIB := $(BUILD)/lib/libconnscope.a
 SHARED_LIB := $(BUILD)/lib/libconnscope.so
@@ -100,7 +102,7 @@ PROGS += $(VIEW_BIN)
 .SECONDARY:
 
 .PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench
-all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
+all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(PROGS) $(NIC_PROBE) \
 	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
 
 $(BUILD)/obj/%.o: %.c
@@ -217,7 +219,7 @@ unit-check: $(UNIT_BIN)
 	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
-trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \
+trace-check: $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \
 		$(VIEW_BIN) \
 		$(DOT_SCENARIO)
 	@pass=0; fail=0; skip=0; for t in tests/trace/*.sh; do \
