@@ -358,41 +358,14 @@ struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
 	return skc;
 }
 
-/* The "unique:" part of __inet_check_established: @sk takes @lport and goes
- * into @head's chain; a recycled @tw leaves ehash.  Called with @lock held;
- * releases it. */
-static void inet_check_established_unique(struct sock *sk, u16 lport, unsigned int hash,
-					  struct inet_ehash_bucket *head,
-					  pthread_mutex_t *lock,
-					  struct inet_timewait_sock *tw)
-{
-	struct inet_sock *inet = inet_sk(sk);
-	int twrefcnt = 0;
-
-	/* Record the port before the sock becomes visible in the chain. */
-	inet->inet_num = lport;
-	inet->inet_sport = htons(lport);
-	sk->sk_hash = hash;
-	hlist_add_head_rcu(&sk->sk_node, &head->chain);
-	if (tw) {
-		twrefcnt = inet_twsk_unhash(tw);
-		NET_INC_LINUX(sock_net(sk), TWRECYCLED);
-	}
-	/* Traced before the unlock: the chain's order is the trace's order. */
-	cs_trace(__inet_check_established_ret, sk, 0, tw ? CE_TW_RECYCLED : CE_UNIQUE,
-		 tw ? tw->tw_id : 0);
-	pthread_mutex_unlock(lock);
-	if (twrefcnt)
-		inet_twsk_put(tw);
-}
-
 /*
- * __inet_check_established - may @sk use local port @lport?  The TIME-WAIT
- * chain is searched first and its first match decides (twsk_unique: recycle
- * it, or EADDRNOTAVAIL); then any match in chain means EADDRNOTAVAIL.  If
- * unique, @sk is hashed; a recycled TIME-WAIT sock is handed back in *@twp,
- * or, with @twp NULL (bound port), descheduled and released here.  Takes the
- * ehash lock; the caller may hold the port's bhash lock.
+ * __inet_check_established - may @sk use local port @lport with its
+ * destination?  The TIME-WAIT chain is searched first and its first match
+ * decides (twsk_unique: recycle it, or EADDRNOTAVAIL); then any match in
+ * the established chain means EADDRNOTAVAIL.  If unique, @sk is hashed; a
+ * recycled TIME-WAIT sock is handed back in *@twp, or, with @twp NULL
+ * (bound port), descheduled and released here.  Takes the ehash lock; the
+ * caller may hold the port's bhash lock.
  */
 int __inet_check_established(struct inet_timewait_death_row *death_row,
 			     struct sock *sk, u16 lport,
@@ -407,38 +380,72 @@ int __inet_check_established(struct inet_timewait_death_row *death_row,
 	unsigned int hash = inet_ehashfn(net, daddr, lport, saddr, inet->inet_dport);
 	struct inet_ehash_bucket *head = inet_ehash_bucket(hinfo, hash);
 	pthread_mutex_t *lock = inet_ehash_lockp(hinfo, hash);
-	struct inet_timewait_sock *tw = NULL;
 	struct sock_common *sk2;
+	struct hlist_node *node;
+	struct inet_timewait_sock *tw;
+	int twrefcnt = 0;
 
 	cs_trace(__inet_check_established, sk, lport, hash, hash & hinfo->ehash_mask,
 		 hash & hinfo->ehash_locks_mask);
 	pthread_mutex_lock(lock);
 
-	sk2 = inet_ehash_scan(&head->twchain, true, net, hash, saddr, daddr,
-			      inet->inet_dport, lport, dif);
-	if (sk2) {
-		tw = inet_twsk(sk2);
-		if (!twsk_unique(sk, sk2, twp))
+	/* TIME-WAIT socks first. */
+	sk_nulls_for_each(sk2, node, &head->twchain) {
+		if (sk2->skc_hash != hash)
+			continue;
+
+		if (inet_tw_match(inet_twsk(sk2), net, saddr, daddr, inet->inet_dport,
+				  lport, dif)) {
+			tw = inet_twsk(sk2);
+			if (twsk_unique(sk, sk2, twp))
+				goto unique;
+			else
+				goto not_unique;
+		}
+	}
+	tw = NULL;
+
+	/* Then the established chain. */
+	sk_nulls_for_each(sk2, node, &head->chain) {
+		if (sk2->skc_hash != hash)
+			continue;
+		if (inet_match(sk2, net, saddr, daddr, inet->inet_dport, lport, dif))
 			goto not_unique;
-	} else if (inet_ehash_scan(&head->chain, false, net, hash, saddr, daddr,
-				   inet->inet_dport, lport, dif)) {
-		goto not_unique;
 	}
 
-	inet_check_established_unique(sk, lport, hash, head, lock, tw);
+unique:
+	/* The port must be set before the sock is in the chain, where a
+	 * lookup would otherwise find it under a wrong identity. */
+	inet->inet_num = lport;
+	inet->inet_sport = htons(lport);
+	sk->sk_hash = hash;
+	hlist_add_head_rcu(&sk->sk_node, &head->chain);
+	if (tw) {
+		twrefcnt = inet_twsk_unhash(tw);
+		NET_INC_LINUX(net, TWRECYCLED);
+	}
+	/* Traced under the lock: the chain's order is the trace's order. */
+	cs_trace(__inet_check_established_ret, sk, 0, tw ? CE_TW_RECYCLED : CE_UNIQUE,
+		 tw ? tw->tw_id : 0);
+	pthread_mutex_unlock(lock);
+	if (twrefcnt)
+		inet_twsk_put(tw);
+
 	if (twp) {
 		*twp = tw;
 	} else if (tw) {
-		/* Bound port: nobody else will take it off death row. */
+		/* Bound port: nobody else takes it off death row. */
 		inet_twsk_deschedule(tw, death_row);
+
 		inet_twsk_put(tw);
 	}
 	return 0;
 
 not_unique:
-	pthread_mutex_unlock(lock);
+	/* Traced under the lock, while a TIME-WAIT match is still alive. */
 	cs_trace(__inet_check_established_ret, sk, -EADDRNOTAVAIL,
 		 tw ? CE_NOT_UNIQUE_TW : CE_NOT_UNIQUE_EST, tw ? tw->tw_id : 0);
+	pthread_mutex_unlock(lock);
 	return -EADDRNOTAVAIL;
 }
 
@@ -536,147 +543,20 @@ void inet_unhash(struct sock *sk)
 }
 
 /*
- * The "ok:" tail of 3.10's __inet_hash_connect: bind @sk to @tb/@port; hash
- * it unless check_established already did; a recycled TIME-WAIT sock @tw
- * leaves its bind bucket and death row, and loses the references taken for
- * it.  Called with @head->lock held; releases it.
- */
-static void __inet_hash_connect_ok(struct inet_timewait_death_row *death_row,
-				   struct sock *sk, struct inet_bind_hashbucket *head,
-				   struct inet_bind_bucket *tb, int port,
-				   struct inet_timewait_sock *tw,
-				   int (*hash)(struct sock *, struct inet_timewait_sock *))
-{
-	int twrefcnt = 1;	/* the one twsk_unique took */
-
-	inet_bind_hash(sk, tb, (unsigned short)port);
-	if (sk_unhashed(sk)) {
-		inet_sk(sk)->inet_sport = htons((u16)port);
-		twrefcnt += hash(sk, tw);
-	}
-	if (tw)
-		twrefcnt += inet_twsk_bind_unhash(tw, death_row->hashinfo);
-	pthread_mutex_unlock(&head->lock);
-
-	if (tw) {
-		inet_twsk_deschedule(tw, death_row);
-		while (twrefcnt) {
-			twrefcnt--;
-			inet_twsk_put(tw);
-		}
-	}
-}
-
-/*
- * One candidate port of the ephemeral search, with @head->lock held: a
- * bucket made by bind() (fastreuse or fastreuseport >= 0) is never shared;
- * one made by connect() is shared if check_established finds the 4-tuple
- * unique; an unused port gets a new bucket with fastreuse = fastreuseport
- * = -1.  Returns the verdict; *@tbp is the bucket on an HC_OK/HC_TW verdict.
- */
-static int __inet_hash_connect_try(struct inet_timewait_death_row *death_row,
-				   struct sock *sk, struct inet_bind_hashbucket *head,
-				   int port, struct inet_bind_bucket **tbp,
-				   struct inet_timewait_sock **tw,
-				   int (*check_established)(struct inet_timewait_death_row *,
-							    struct sock *, u16,
-							    struct inet_timewait_sock **))
-{
-	struct net *net = sock_net(sk);
-	struct inet_bind_bucket *tb;
-
-	/* No rcv_saddr check: the established check is unique enough. */
-	tb = inet_bind_bucket_find(head, net, (unsigned short)port);
-	if (tb) {
-		*tbp = tb;
-		if (tb->fastreuse >= 0 || tb->fastreuseport >= 0)
-			return HC_BIND_BUCKET_BIND_USER;
-		if (!check_established(death_row, sk, (u16)port, tw))
-			return *tw ? HC_TW_REUSE : HC_OK_EXISTING_BUCKET;
-		return HC_ESTABLISHED_CONFLICT;
-	}
-	tb = inet_bind_bucket_create(net, head, (unsigned short)port);
-	if (!tb)
-		return HC_BUCKET_ALLOC_FAILED;
-	tb->fastreuse = -1;
-	tb->fastreuseport = -1;
-	*tbp = tb;
-	return HC_OK_NEW_BUCKET;
-}
-
-/*
- * The unbound branch of 3.10's __inet_hash_connect: for i = 1..remaining try
- * port = low + (i + hint + port_offset) % remaining, skipping reserved
- * ports.  On success the hint advances by i.  0 or -EADDRNOTAVAIL.
- */
-static int __inet_hash_connect_search(struct inet_timewait_death_row *death_row,
-				      struct sock *sk, u32 port_offset,
-				      int (*check_established)(struct inet_timewait_death_row *,
-							       struct sock *, u16,
-							       struct inet_timewait_sock **),
-				      int (*hash)(struct sock *, struct inet_timewait_sock *))
-{
-	struct inet_hashinfo *hinfo = death_row->hashinfo;
-	struct net *net = sock_net(sk);
-	struct inet_timewait_sock *tw = NULL;
-	struct inet_bind_hashbucket *head;
-	struct inet_bind_bucket *tb = NULL;
-	int i, remaining, low, high, port, verdict;
-	u32 hint, offset, tw_id;
-	unsigned int bh;
-
-	pthread_mutex_lock(&net->hint_lock);
-	hint = net->port_hint;
-	pthread_mutex_unlock(&net->hint_lock);
-	offset = hint + port_offset;
-	inet_get_local_port_range(net, &low, &high);
-	remaining = (high - low) + 1;
-	cs_trace(__inet_hash_connect, sk, 0, port_offset, hint, low, high, remaining);
-
-	for (i = 1; i <= remaining; i++) {
-		port = low + (int)(((u32)i + offset) % (u32)remaining);
-		bh = inet_bhashfn(net, (u16)port, hinfo->bhash_size);
-		if (inet_is_reserved_local_port(net, port)) {
-			cs_trace(inet_hash_connect_probe, sk, i, port, bh, HC_RESERVED);
-			continue;
-		}
-		head = &hinfo->bhash[bh];
-		pthread_mutex_lock(&head->lock);
-		verdict = __inet_hash_connect_try(death_row, sk, head, port, &tb, &tw,
-						  check_established);
-		cs_trace(inet_hash_connect_probe, sk, i, port, bh, verdict);
-		if (verdict == HC_OK_NEW_BUCKET || verdict == HC_OK_EXISTING_BUCKET ||
-		    verdict == HC_TW_REUSE)
-			goto ok;
-		pthread_mutex_unlock(&head->lock);
-		if (verdict == HC_BUCKET_ALLOC_FAILED)
-			break;
-	}
-	cs_trace(__inet_hash_connect_ret, sk, -EADDRNOTAVAIL, i, hint, 0, HCP_EPHEMERAL);
-	return -EADDRNOTAVAIL;
-
-ok:
-	pthread_mutex_lock(&net->hint_lock);
-	net->port_hint += (u32)i;
-	hint = net->port_hint;
-	pthread_mutex_unlock(&net->hint_lock);
-	tw_id = tw ? tw->tw_id : 0;
-	__inet_hash_connect_ok(death_row, sk, head, tb, port, tw, hash);
-	cs_trace(__inet_hash_connect_ret, sk, 0, i, hint, tw_id, HCP_EPHEMERAL);
-	return 0;
-}
-
-/*
  * __inet_hash_connect - give @sk a local port and hash it into ehash.
- * Unbound: the ephemeral search.  Bound by bind(): if @sk is the only owner
- * of its port it is hashed at once; otherwise check_established decides
- * (0 or -EADDRNOTAVAIL).
+ * Unbound: try port = low + (i + hint + port_offset) % remaining for
+ * i = 1..remaining, skipping reserved ports.  A bucket made by bind()
+ * (fastreuse or fastreuseport >= 0) is never shared; one made by connect()
+ * is shared if check_established finds the 4-tuple unique; an unused port
+ * gets a new bucket with fastreuse = fastreuseport = -1.  On success the
+ * hint advances by i.  Bound by bind(): if @sk is the only owner of its
+ * port it is hashed at once; otherwise check_established decides.
+ * 0 or -EADDRNOTAVAIL.
  */
-int __inet_hash_connect(struct inet_timewait_death_row *death_row, struct sock *sk,
-			u32 port_offset,
+int __inet_hash_connect(struct inet_timewait_death_row *death_row,
+			struct sock *sk, u32 port_offset,
 			int (*check_established)(struct inet_timewait_death_row *,
-						 struct sock *, u16,
-						 struct inet_timewait_sock **),
+						 struct sock *, u16, struct inet_timewait_sock **),
 			int (*hash)(struct sock *sk, struct inet_timewait_sock *twp))
 {
 	struct inet_hashinfo *hinfo = death_row->hashinfo;
@@ -684,26 +564,116 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row, struct sock *
 	struct inet_bind_hashbucket *head;
 	struct inet_bind_bucket *tb;
 	int ret;
+	struct net *net = sock_net(sk);
+	int twrefcnt = 1;
 
-	if (!snum)
-		return __inet_hash_connect_search(death_row, sk, port_offset,
-						  check_established, hash);
+	if (!snum) {
+		int i, remaining, low, high, port;
+		u32 offset = net->port_hint + port_offset;
+		struct inet_timewait_sock *tw = NULL;
+
+		inet_get_local_port_range(net, &low, &high);
+		remaining = (high - low) + 1;
+		cs_trace(__inet_hash_connect, sk, 0, port_offset, offset - port_offset, low,
+			 high, remaining);
+
+		for (i = 1; i <= remaining; i++) {
+			port = low + (int)(((u32)i + offset) % (u32)remaining);
+			if (inet_is_reserved_local_port(net, port)) {
+				cs_trace(inet_hash_connect_probe, sk, i, port,
+					 inet_bhashfn(net, (u16)port, hinfo->bhash_size),
+					 HC_RESERVED);
+				continue;
+			}
+			head = &hinfo->bhash[inet_bhashfn(net, (u16)port, hinfo->bhash_size)];
+			pthread_mutex_lock(&head->lock);
+
+			/* No rcv_saddr check: the established check is
+			 * unique enough. */
+			inet_bind_bucket_for_each(tb, &head->chain) {
+				if (ib_net(tb) == net && tb->port == port) {
+					if (tb->fastreuse >= 0 ||
+					    tb->fastreuseport >= 0)
+						goto next_port;
+					if (!check_established(death_row, sk,
+							       (u16)port, &tw))
+						goto ok;
+					goto next_port;
+				}
+			}
+
+			tb = inet_bind_bucket_create(net, head, (unsigned short)port);
+			if (!tb) {
+				cs_trace(inet_hash_connect_probe, sk, i, port,
+					 head - hinfo->bhash, HC_BUCKET_ALLOC_FAILED);
+				pthread_mutex_unlock(&head->lock);
+				break;
+			}
+			tb->fastreuse = -1;
+			tb->fastreuseport = -1;
+			goto ok;
+
+		next_port:
+			/* The verdict from the bucket: made by bind(), or
+			 * check_established said not unique. */
+			cs_trace(inet_hash_connect_probe, sk, i, port, head - hinfo->bhash,
+				 tb->fastreuse >= 0 || tb->fastreuseport >= 0 ?
+				 HC_BIND_BUCKET_BIND_USER : HC_ESTABLISHED_CONFLICT);
+			pthread_mutex_unlock(&head->lock);
+		}
+
+		cs_trace(__inet_hash_connect_ret, sk, -EADDRNOTAVAIL, i, net->port_hint,
+			 HCP_EPHEMERAL);
+		return -EADDRNOTAVAIL;
+
+ok:
+		/* The verdict from the state: a recycled TIME-WAIT sock, or
+		 * a bucket without owners yet (just made), or a shared one. */
+		cs_trace(inet_hash_connect_probe, sk, i, port, head - hinfo->bhash,
+			 tw ? HC_TW_REUSE : hlist_empty(&tb->owners) ?
+			 HC_OK_NEW_BUCKET : HC_OK_EXISTING_BUCKET);
+		net->port_hint += (u32)i;
+
+		/* The bucket's lock is still held. */
+		inet_bind_hash(sk, tb, (unsigned short)port);
+		if (sk_unhashed(sk)) {
+			inet_sk(sk)->inet_sport = htons((u16)port);
+			twrefcnt += hash(sk, tw);
+		}
+		if (tw)
+			twrefcnt += inet_twsk_bind_unhash(tw, hinfo);
+		pthread_mutex_unlock(&head->lock);
+
+		if (tw) {
+			inet_twsk_deschedule(tw, death_row);
+			while (twrefcnt) {
+				twrefcnt--;
+				inet_twsk_put(tw);
+			}
+		}
+
+		cs_trace(__inet_hash_connect_ret, sk, 0, i, net->port_hint, HCP_EPHEMERAL);
+		ret = 0;
+		goto out;
+	}
 
 	cs_trace(__inet_hash_connect, sk, snum, port_offset, 0, 0, 0, 0);
-	head = &hinfo->bhash[inet_bhashfn(sock_net(sk), snum, hinfo->bhash_size)];
+	head = &hinfo->bhash[inet_bhashfn(net, snum, hinfo->bhash_size)];
 	tb = inet_csk(sk)->icsk_bind_hash;
 	pthread_mutex_lock(&head->lock);
-	if (tb->owners.first == &sk->sk_bind_node && !sk->sk_bind_node.next) {
+	if (sk_head(&tb->owners) == sk && !sk->sk_bind_node.next) {
 		hash(sk, NULL);
 		pthread_mutex_unlock(&head->lock);
-		cs_trace(__inet_hash_connect_ret, sk, 0, 0, 0, 0, HCP_BOUND_SOLE_OWNER);
+		cs_trace(__inet_hash_connect_ret, sk, 0, 0, 0, HCP_BOUND_SOLE_OWNER);
 		return 0;
+	} else {
+		pthread_mutex_unlock(&head->lock);
+		/* No definite answer: walk the established hash. */
+		ret = check_established(death_row, sk, snum, NULL);
+		cs_trace(__inet_hash_connect_ret, sk, ret, 0, 0, HCP_BOUND_SHARED);
+out:
+		return ret;
 	}
-	pthread_mutex_unlock(&head->lock);
-	/* No definite answer: walk the established hash. */
-	ret = check_established(death_row, sk, snum, NULL);
-	cs_trace(__inet_hash_connect_ret, sk, ret, 0, 0, 0, HCP_BOUND_SHARED);
-	return ret;
 }
 
 /* inet_hash_connect - tcp_v4_connect's bind-and-hash step:

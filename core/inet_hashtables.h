@@ -99,6 +99,13 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct net *net,
 						 struct inet_bind_hashbucket *head,
 						 unsigned short snum);
 void inet_bind_bucket_destroy(struct inet_bind_bucket *tb);
+/* ib_net, inet_bind_bucket_for_each (include/net/inet_hashtables.h). */
+static inline struct net *ib_net(const struct inet_bind_bucket *ib)
+{
+	return ib->ib_net;
+}
+#define inet_bind_bucket_for_each(tb, head) hlist_for_each_entry(tb, head, node)
+
 /* inet_bind_bucket_for_each + the (net, port) test every caller makes:
  * the bucket of @port in @head's chain, or NULL.  Caller holds head->lock. */
 static inline struct inet_bind_bucket *inet_bind_bucket_find(struct inet_bind_hashbucket *head,
@@ -142,7 +149,8 @@ int __inet_check_established(struct inet_timewait_death_row *death_row,
 			     struct sock *sk, u16 lport,
 			     struct inet_timewait_sock **twp);
 
-/* What __inet_hash_connect decided for one candidate port (trace verdicts). */
+/* The trace's names for what __inet_hash_connect made of one candidate port
+ * (inet_hash_connect_probe's verdict, computed at next_port: and ok:). */
 enum inet_hash_connect_verdict {
 	HC_RESERVED,			/* in ip_local_reserved_ports */
 	HC_BIND_BUCKET_BIND_USER,	/* bucket made by bind(): fastreuse >= 0 */
@@ -153,14 +161,15 @@ enum inet_hash_connect_verdict {
 	HC_BUCKET_ALLOC_FAILED,		/* inet_bind_bucket_create failed: stop */
 };
 
-/* Which branch of __inet_hash_connect ran (trace). */
+/* The trace's names for the branch of __inet_hash_connect that returned. */
 enum inet_hash_connect_path {
 	HCP_EPHEMERAL,			/* inet_num == 0: port search */
 	HCP_BOUND_SOLE_OWNER,		/* bound, only owner of its port: hashed */
 	HCP_BOUND_SHARED,		/* bound, shared port: check_established */
 };
 
-/* What __inet_check_established found (trace verdicts). */
+/* The trace's names for what __inet_check_established found (at unique:
+ * and not_unique:). */
 enum inet_check_established_verdict {
 	CE_UNIQUE,			/* no match: hashed */
 	CE_TW_RECYCLED,			/* a TIME-WAIT match was reusable: hashed */

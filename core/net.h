@@ -50,8 +50,7 @@ struct net {
 	/* net/core/secure_seq.c and build_ehash_secret(): per-boot secrets. */
 	u32 net_secret[16];
 	u32 inet_ehash_secret;
-	u32 port_hint;			/* __inet_hash_connect's static hint */
-	pthread_mutex_t hint_lock;
+	_Atomic u32 port_hint;		/* __inet_hash_connect's static hint */
 
 	struct net_device dev;
 	__be32 addr;			/* the stack's own IPv4 address */

@@ -69,7 +69,6 @@ static int net_apply_sysctls(struct net *net, const char *const *kv)
 
 static void net_init_locks(struct net *net)
 {
-	pthread_mutex_init(&net->hint_lock, NULL);
 	pthread_mutex_init(&net->timer_lock, NULL);
 	pthread_mutex_init(&net->fd_lock, NULL);
 	pthread_mutex_init(&net->softirq_lock, NULL);

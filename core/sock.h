@@ -185,6 +185,21 @@ static inline bool sk_hashed(const struct sock *sk)
 	return !sk_unhashed(sk);
 }
 
+/* sk_head (include/net/sock.h): the first sock of a bind bucket's owners,
+ * or NULL. */
+static inline struct sock *sk_head(const struct hlist_head *head)
+{
+	return head->first ? container_of(head->first, struct sock, sk_bind_node) : NULL;
+}
+
+/* sk_nulls_for_each (include/net/sock.h) over an ehash chain: @__sk (a
+ * struct sock_common *) is each sock or TIME-WAIT sock in @list.
+ * connscope's chains end in NULL, not in a nulls marker. */
+#define sk_nulls_for_each(__sk, node, list) \
+	for ((node) = (list)->first; \
+	     (node) && ((__sk) = container_of(node, struct sock_common, skc_node), 1); \
+	     (node) = (node)->next)
+
 /* include/net/ip.h struct ip_options, reduced to what connect reads. */
 struct ip_options {
 	__be32 faddr;			/* first hop of a source route */

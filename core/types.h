@@ -78,6 +78,14 @@ static inline void hlist_del_init(struct hlist_node *n)
 #define hlist_for_each_safe(pos, tmp, head) \
 	for ((pos) = (head)->first; (pos) && ((tmp) = (pos)->next, 1); (pos) = (tmp))
 
+/* hlist_for_each_entry (include/linux/list.h): @pos is the entry holding
+ * each node, through its @member. */
+#define hlist_entry_safe(ptr, type, member) \
+	((ptr) ? container_of(ptr, type, member) : NULL)
+#define hlist_for_each_entry(pos, head, member) \
+	for ((pos) = hlist_entry_safe((head)->first, __typeof__(*(pos)), member); (pos); \
+	     (pos) = hlist_entry_safe((pos)->member.next, __typeof__(*(pos)), member))
+
 /* Sequence-number comparisons modulo 2^32 (include/net/tcp.h before/after). */
 static inline bool before(u32 seq1, u32 seq2)
 {

@@ -119,15 +119,13 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_probe,
 		lttng_ust_field_enum(connscope, hash_connect_verdict, int, verdict, verdict)))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect_ret,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, i, uint32_t, hint,
-			  uint32_t, tw_id, int, path),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, i, uint32_t, hint, int, path),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		lttng_ust_field_integer(uint16_t, port, sk->__sk_common.skc_num)
 		lttng_ust_field_integer(int, i, i)
 		lttng_ust_field_integer(uint32_t, hint, hint)
-		lttng_ust_field_integer(uint32_t, tw_id, tw_id)
 		lttng_ust_field_enum(connscope, hash_connect_path, int, path, path)))
 
 /* Established hash. */
