@@ -489,20 +489,20 @@ int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw)
 void __inet_hash(struct sock *sk)
 {
 	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
-	unsigned int slot = inet_sk_listen_hashfn(sk);
 	struct inet_listen_hashbucket *ilb;
 
 	if (sk->sk_state != TCP_LISTEN) {
-		cs_trace(__inet_hash, sk, 0, slot);
+		cs_trace(__inet_hash, sk, 0, inet_sk_listen_hashfn(sk));
 		__inet_hash_nolisten(sk, NULL);
 		cs_trace(__inet_hash_ret, sk);
 		return;
 	}
 
-	ilb = &hashinfo->listening_hash[slot];
+	ilb = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)];
+
 	pthread_mutex_lock(&ilb->lock);
 	/* Traced under the lock: the bucket's order is the trace's order. */
-	cs_trace(__inet_hash, sk, 1, slot);
+	cs_trace(__inet_hash, sk, 1, ilb - hashinfo->listening_hash);
 	hlist_add_head(&sk->sk_node, &ilb->head);
 	pthread_mutex_unlock(&ilb->lock);
 	cs_trace(__inet_hash_ret, sk);
