@@ -26,6 +26,9 @@ enum {
 
 enum { CHECKSUM_NONE, CHECKSUM_UNNECESSARY, CHECKSUM_COMPLETE, CHECKSUM_PARTIAL };
 
+/* sk_gso_type / gso_type values (include/linux/skbuff.h); TCP over IPv4 only. */
+enum { SKB_GSO_TCPV4 = 1 << 0 };
+
 /* The data area's shared part (skb_shinfo): how many skbs point at it. */
 struct skb_shared_info {
 	atomic_int dataref;

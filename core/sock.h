@@ -325,10 +325,6 @@ struct tcp_sock {
 	unsigned long tsq_flags;	/* timer work deferred to release_sock */
 	int linger2;
 	void *fastopen_req;		/* always NULL: tcp_fastopen defaults to 0 */
-	u32 isn;			/* the SYN's sequence number (for tcp_get_info) */
-	__be32 conn_saddr, conn_daddr;	/* the 4-tuple of the last connect, */
-	__be16 conn_sport, conn_dport;	/* kept for reports after a failure */
-	u32 isn_hash, isn_clock;	/* connscope: the two terms of the ISN, for traces */
 	u32 mdev_max;			/* largest mdev of the last RTT */
 	u32 rtt_seq;			/* snd_nxt when rttvar was last updated */
 	u32 rcv_tstamp;			/* when the last ACK arrived */
@@ -345,6 +341,18 @@ static inline struct inet_connection_sock *inet_csk(const struct sock *sk)
 static inline struct tcp_sock *tcp_sk(const struct sock *sk)
 {
 	return (struct tcp_sock *)(void *)sk;
+}
+
+/* connscope, not 3.10 (whose tcp_sock keeps no ISN): the initial sequence
+ * number as the state shows it, for tcp_get_info and the state dump.  The
+ * SYN takes one sequence number, so while the socket sent nothing else
+ * (a connect) it is snd_nxt - 1; before any SYN snd_nxt and write_seq are
+ * both 0, and so is the answer. */
+static inline u32 tcp_sk_isn(const struct sock *sk)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+
+	return tp->snd_nxt || tp->write_seq ? tp->snd_nxt - 1 : 0;
 }
 
 /* include/net/inet_timewait_sock.h + include/linux/tcp.h tcp_timewait_sock */

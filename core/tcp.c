@@ -361,7 +361,8 @@ int tcp_getsockopt(struct sock *sk, int optname, void *optval, int *optlen)
 	return 0;
 }
 
-/* tcp_get_info - the TCP_INFO view of a socket, plus its ISN and id. */
+/* tcp_get_info - the TCP_INFO view of a socket, plus its ISN, addresses
+ * and id. */
 static void tcp_get_info(const struct sock *sk, struct cs_tcp_info *info)
 {
 	const struct inet_connection_sock *icsk = inet_csk(sk);
@@ -386,11 +387,11 @@ static void tcp_get_info(const struct sock *sk, struct cs_tcp_info *info)
 	info->snd_mss = tp->mss_cache;
 	info->rcv_mss = icsk->icsk_ack.rcv_mss;
 	info->advmss = tp->advmss;
-	info->isn = tp->isn;
-	info->saddr = tp->conn_saddr;
-	info->daddr = tp->conn_daddr;
-	info->sport = tp->conn_sport;
-	info->dport = tp->conn_dport;
+	info->isn = tcp_sk_isn(sk);
+	info->saddr = inet_sk(sk)->inet_saddr;
+	info->daddr = inet_sk(sk)->inet_daddr;
+	info->sport = inet_sk(sk)->inet_sport;
+	info->dport = inet_sk(sk)->inet_dport;
 	info->snd_una = tp->snd_una;
 	info->snd_nxt = tp->snd_nxt;
 	info->rcv_nxt = tp->rcv_nxt;

@@ -14,162 +14,142 @@
 #include "secure_seq.h"
 #include "trace.h"
 
-/* The undo of tcp_v4_connect ("failure:" label): back to CLOSE (which
- * unhashes and releases an automatically chosen port), no route. */
-static int tcp_v4_connect_failure(struct sock *sk, struct rtable *rt, int err)
-{
-	struct inet_sock *inet = inet_sk(sk);
-
-	tcp_set_state(sk, TCP_CLOSE);
-	ip_rt_put(rt);
-	sk->sk_route_caps = 0;
-	inet->inet_dport = 0;
-	return err;
-}
-
-/* The route part of tcp_v4_connect: ip_route_connect, then the broadcast
- * and multicast refusal.  Returns the route or ERR_PTR. */
-static struct rtable *tcp_v4_connect_route(struct sock *sk, __be32 nexthop,
-					   __be16 orig_sport, __be16 orig_dport)
-{
-	struct inet_sock *inet = inet_sk(sk);
-	struct flowi4 *fl4 = &inet->cork.fl4;
-	struct rtable *rt;
-
-	rt = ip_route_connect(fl4, nexthop, inet->inet_saddr, RT_CONN_FLAGS(sk),
-			      sk->sk_bound_dev_if, IPPROTO_TCP, orig_sport,
-			      orig_dport, sk, true);
-	if (IS_ERR(rt)) {
-		if (PTR_ERR(rt) == -ENETUNREACH)
-			IP_INC_STATS(sock_net(sk), OUTNOROUTES);
-		return rt;
-	}
-	if (rt->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST)) {
-		ip_rt_put(rt);
-		return ERR_PTR(-ENETUNREACH);
-	}
-	return rt;
-}
-
-/* The address bookkeeping of tcp_v4_connect after routing (3.10 lines
- * 185-215): source from the route, timestamp state reset for a new peer,
- * tw_recycle's cached timestamp, destination committed. */
-static void tcp_v4_connect_addrs(struct sock *sk, struct rtable *rt, __be32 daddr,
-				 __be16 dport)
-{
-	struct inet_sock *inet = inet_sk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct flowi4 *fl4 = &inet->cork.fl4;
-
-	if (!inet->inet_saddr)
-		inet->inet_saddr = fl4->saddr;
-	inet->inet_rcv_saddr = inet->inet_saddr;
-	if (tp->rx_opt.ts_recent_stamp && inet->inet_daddr != daddr) {
-		/* Reset inherited state: a new peer gets a fresh ISN. */
-		tp->rx_opt.ts_recent = 0;
-		tp->rx_opt.ts_recent_stamp = 0;
-		if (!tp->repair)
-			tp->write_seq = 0;
-	}
-	/* tcp_tw_recycle would fetch the peer's cached timestamp here
-	 * (tcp_fetch_timewait_stamp); with no metrics cache it finds none. */
-	(void)rt;
-	inet->inet_dport = dport;
-	inet->inet_daddr = daddr;
-	inet_csk(sk)->icsk_ext_hdr_len = inet->inet_opt ? inet->inet_opt->optlen : 0;
-	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
-}
-
-/* The ISN and the IP ID seed (3.10 lines 237-243). */
-static void tcp_v4_connect_isn(struct sock *sk, __be16 dport)
-{
-	struct inet_sock *inet = inet_sk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct net *net = sock_net(sk);
-
-	if (!tp->write_seq && !tp->repair)
-		tp->write_seq = secure_tcp_sequence_number(net, inet->inet_saddr,
-							   inet->inet_daddr,
-							   inet->inet_sport, dport);
-	tp->isn = tp->write_seq;
-	tp->conn_saddr = inet->inet_saddr;
-	tp->conn_daddr = inet->inet_daddr;
-	tp->conn_sport = inet->inet_sport;
-	tp->conn_dport = dport;
-	inet->inet_id = (u16)(tp->write_seq ^ (u32)net_jiffies(net));
-	cs_trace(tcp_v4_connect_isn, sk, tp->write_seq, inet->inet_id,
-		 (u32)net_jiffies(net));
-}
-
 /*
  * tcp_v4_connect - sk_prot->connect for TCP/IPv4; caller owns the socket.
  * Checks the address, routes, picks the source, enters SYN_SENT, binds a
  * port and hashes the socket (inet_hash_connect), re-routes with the new
- * port, draws the ISN and sends the SYN (tcp_connect).  On failure it
- * undoes all of it.
+ * port, draws the ISN and sends the SYN (tcp_connect).  failure: undoes
+ * all of it.
  */
 int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 {
 	struct sockaddr_in *usin = (struct sockaddr_in *)(void *)uaddr;
 	struct inet_sock *inet = inet_sk(sk);
-	struct ip_options *inet_opt = inet->inet_opt;
+	struct tcp_sock *tp = tcp_sk(sk);
 	__be16 orig_sport, orig_dport;
 	__be32 daddr, nexthop;
+	struct flowi4 *fl4;
 	struct rtable *rt;
 	int err;
+	struct ip_options *inet_opt;
 
 	cs_trace(tcp_v4_connect, sk, addr_len, addr_len >= 2 ? usin->sin_family : 0,
 		 addr_len >= 8 ? usin->sin_addr.s_addr : 0,
 		 addr_len >= 4 ? ntohs(usin->sin_port) : 0);
-	err = -EINVAL;
-	if (addr_len < (int)sizeof(struct sockaddr_in))
-		goto out;
-	err = -EAFNOSUPPORT;
-	if (usin->sin_family != AF_INET)
-		goto out;
+	if (addr_len < (int)sizeof(struct sockaddr_in)) {
+		cs_trace(tcp_v4_connect_ret, sk, -EINVAL);
+		return -EINVAL;
+	}
+
+	if (usin->sin_family != AF_INET) {
+		cs_trace(tcp_v4_connect_ret, sk, -EAFNOSUPPORT);
+		return -EAFNOSUPPORT;
+	}
+
 	nexthop = daddr = usin->sin_addr.s_addr;
+	inet_opt = inet->inet_opt;
 	if (inet_opt && inet_opt->srr) {
-		err = -EINVAL;
-		if (!daddr)
-			goto out;
+		if (!daddr) {
+			cs_trace(tcp_v4_connect_ret, sk, -EINVAL);
+			return -EINVAL;
+		}
 		nexthop = inet_opt->faddr;
 	}
+
 	orig_sport = inet->inet_sport;
 	orig_dport = usin->sin_port;
-	rt = tcp_v4_connect_route(sk, nexthop, orig_sport, orig_dport);
+	fl4 = &inet->cork.fl4;
+	rt = ip_route_connect(fl4, nexthop, inet->inet_saddr,
+			      RT_CONN_FLAGS(sk), sk->sk_bound_dev_if,
+			      IPPROTO_TCP,
+			      orig_sport, orig_dport, sk, true);
 	if (IS_ERR(rt)) {
 		err = (int)PTR_ERR(rt);
-		goto out;
+		if (err == -ENETUNREACH)
+			IP_INC_STATS(sock_net(sk), OUTNOROUTES);
+		cs_trace(tcp_v4_connect_ret, sk, err);
+		return err;
 	}
-	if (!inet_opt || !inet_opt->srr)
-		daddr = inet->cork.fl4.daddr;
-	tcp_v4_connect_addrs(sk, rt, daddr, usin->sin_port);
 
-	/* Enter SYN_SENT before the port is chosen: the kernel's
-	 * inet_sock_set_state shows sport 0 for an unbound socket here. */
+	if (rt->rt_flags & (RTCF_MULTICAST | RTCF_BROADCAST)) {
+		ip_rt_put(rt);
+		cs_trace(tcp_v4_connect_ret, sk, -ENETUNREACH);
+		return -ENETUNREACH;
+	}
+
+	if (!inet_opt || !inet_opt->srr)
+		daddr = fl4->daddr;
+
+	if (!inet->inet_saddr)
+		inet->inet_saddr = fl4->saddr;
+	inet->inet_rcv_saddr = inet->inet_saddr;
+
+	if (tp->rx_opt.ts_recent_stamp && inet->inet_daddr != daddr) {
+		/* Reset the state inherited from another peer. */
+		tp->rx_opt.ts_recent = 0;
+		tp->rx_opt.ts_recent_stamp = 0;
+		if (!tp->repair)
+			tp->write_seq = 0;
+	}
+
+	/* With tcp_tw_recycle 3.10 fetches the peer's last timestamp from
+	 * the TCP metrics cache here (tcp_fetch_timewait_stamp); connscope
+	 * has no such cache, so there is nothing to fetch. */
+
+	inet->inet_dport = usin->sin_port;
+	inet->inet_daddr = daddr;
+
+	inet_csk(sk)->icsk_ext_hdr_len = 0;
+	if (inet_opt)
+		inet_csk(sk)->icsk_ext_hdr_len = inet_opt->optlen;
+
+	tp->rx_opt.mss_clamp = TCP_MSS_DEFAULT;
+
+	/* The socket's identity is not known yet (sport may be 0), but it
+	 * enters SYN_SENT now and, still holding the socket lock, picks a
+	 * source port, goes into the hash tables and completes the set-up. */
 	tcp_set_state(sk, TCP_SYN_SENT);
 	err = inet_hash_connect(&sock_net(sk)->tcp_death_row, sk);
 	if (err)
 		goto failure;
-	rt = ip_route_newports(&inet->cork.fl4, rt, orig_sport, orig_dport,
+
+	rt = ip_route_newports(fl4, rt, orig_sport, orig_dport,
 			       inet->inet_sport, inet->inet_dport, sk);
 	if (IS_ERR(rt)) {
 		err = (int)PTR_ERR(rt);
 		rt = NULL;
 		goto failure;
 	}
-	/* Commit the destination: the socket keeps the route. */
-	sk->sk_gso_type = 1;	/* SKB_GSO_TCPV4 */
+	/* Commit the destination to the socket. */
+	sk->sk_gso_type = SKB_GSO_TCPV4;
 	sk_setup_caps(sk, rt);
-	rt = NULL;
-	tcp_v4_connect_isn(sk, usin->sin_port);
+
+	if (!tp->write_seq && !tp->repair)
+		tp->write_seq = secure_tcp_sequence_number(sock_net(sk), inet->inet_saddr,
+							   inet->inet_daddr,
+							   inet->inet_sport,
+							   usin->sin_port);
+
+	inet->inet_id = (u16)(tp->write_seq ^ (u32)net_jiffies(sock_net(sk)));
+	cs_trace(tcp_v4_connect_isn, sk, tp->write_seq, inet->inet_id,
+		 (u32)net_jiffies(sock_net(sk)));
+
 	err = tcp_connect(sk);
+
+	rt = NULL;
 	if (err)
 		goto failure;
-	goto out;
+
+	cs_trace(tcp_v4_connect_ret, sk, 0);
+	return 0;
+
 failure:
-	err = tcp_v4_connect_failure(sk, rt, err);
-out:
+	/* Back to CLOSE: this unhashes the socket and releases the local
+	 * port when it was chosen here. */
+	tcp_set_state(sk, TCP_CLOSE);
+	ip_rt_put(rt);
+	sk->sk_route_caps = 0;
+	inet->inet_dport = 0;
 	cs_trace(tcp_v4_connect_ret, sk, err);
 	return err;
 }

@@ -59,7 +59,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_sock,
 		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
 		lttng_ust_field_integer(uint16_t, num, sk->__sk_common.skc_num)
 		lttng_ust_field_integer_hex(uint32_t, hash, sk->sk_hash)
-		lttng_ust_field_integer(uint32_t, isn, tcp_sk(sk)->isn)
+		lttng_ust_field_integer(uint32_t, isn, tcp_sk_isn(sk))
 		lttng_ust_field_integer(uint32_t, snd_una, tcp_sk(sk)->snd_una)
 		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)

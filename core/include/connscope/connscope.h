@@ -185,9 +185,13 @@ struct cs_tcp_info {
 	uint8_t options;		/* TCPI_OPT_TIMESTAMPS 1, _SACK 2, _WSCALE 4, _ECN 8 */
 	uint32_t rto_ms;
 	uint32_t snd_mss, rcv_mss, advmss;
-	uint32_t isn;			/* our initial sequence number */
-	uint32_t saddr, daddr;		/* the last connect's addresses and ports, */
-	uint16_t sport, dport;		/* network order, kept after a failure */
+	uint32_t isn;			/* our initial sequence number: snd_nxt - 1,
+					 * true while the socket sent only its SYN
+					 * (a connect); 0 before a SYN was sent */
+	uint32_t saddr, daddr;		/* inet_saddr, inet_daddr, inet_sport, */
+	uint16_t sport, dport;		/* inet_dport, network order; a failed
+					 * connect keeps all but dport, which
+					 * tcp_v4_connect's failure: clears */
 	uint32_t snd_una, snd_nxt, rcv_nxt, snd_wnd, rcv_wnd;
 	uint32_t total_retrans;		/* SYNs sent again */
 	uint32_t sk_id;			/* the socket's id in traces and table dumps */
