@@ -246,38 +246,12 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	return timeo;
 }
 
-/* The switch on sock->state at the top of __inet_stream_connect. */
-static int inet_stream_connect_start(struct socket *sock, struct sockaddr *uaddr,
-				     int addr_len)
-{
-	struct sock *sk = sock->sk;
-	int err;
-
-	switch (sock->state) {
-	default:
-		return -EINVAL;
-	case SS_CONNECTED:
-		return -EISCONN;
-	case SS_CONNECTING:
-		/* 3.10 falls through to the wait below with EALREADY. */
-		return -EALREADY;
-	case SS_UNCONNECTED:
-		if (sk->sk_state != TCP_CLOSE)
-			return -EISCONN;
-		err = sk->sk_prot->connect(sk, uaddr, addr_len);
-		if (err < 0)
-			return err;
-		sock->state = SS_CONNECTING;
-		/* Just entered SS_CONNECTING: a non-blocking caller sees
-		 * EINPROGRESS rather than EALREADY. */
-		return -EINPROGRESS;
-	}
-}
-
 /*
  * __inet_stream_connect - connect(2) for a stream socket; caller owns the
- * socket.  Every case of 3.10: AF_UNSPEC disconnect, EISCONN, EALREADY, the
- * protocol connect, the wait, the sock_error path.
+ * socket.  AF_UNSPEC disconnects; otherwise the switch on sock->state
+ * starts the protocol's connect (or finds one running), then the caller
+ * waits for the handshake unless non-blocking.  A socket closed meanwhile
+ * (RST, timeout, ICMP error, another disconnect) goes to sock_error:.
  */
 int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			  int addr_len, int flags)
@@ -289,40 +263,73 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	cs_trace(__inet_stream_connect, sk, (int)sock->state, addr_len,
 		 addr_len >= 2 ? uaddr->sa_family : 0, flags & O_NONBLOCK ? 1 : 0);
 	if (addr_len < (int)sizeof(uaddr->sa_family)) {
-		err = -EINVAL;
-		goto out;
+		cs_trace(__inet_stream_connect_ret, sk, (int)sock->state, -EINVAL);
+		return -EINVAL;
 	}
+
 	if (uaddr->sa_family == AF_UNSPEC) {
 		err = sk->sk_prot->disconnect(sk, flags);
 		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
 		goto out;
 	}
-	err = inet_stream_connect_start(sock, uaddr, addr_len);
-	if (err != -EALREADY && err != -EINPROGRESS)
+
+	switch (sock->state) {
+	default:
+		err = -EINVAL;
 		goto out;
+	case SS_CONNECTED:
+		err = -EISCONN;
+		goto out;
+	case SS_CONNECTING:
+		err = -EALREADY;
+		/* Out of the switch with the error of this state. */
+		break;
+	case SS_UNCONNECTED:
+		err = -EISCONN;
+		if (sk->sk_state != TCP_CLOSE)
+			goto out;
+
+		err = sk->sk_prot->connect(sk, uaddr, addr_len);
+		if (err < 0)
+			goto out;
+
+		sock->state = SS_CONNECTING;
+
+		/* Just entered SS_CONNECTING: a non-blocking caller gets
+		 * EINPROGRESS rather than EALREADY. */
+		err = -EINPROGRESS;
+		break;
+	}
 
 	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
-	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
-		/* writebias: Fast Open data waiting (never here: tcp_fastopen=0) */
-		int writebias = tcp_sk(sk)->fastopen_req ? 1 : 0;
 
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		/* Fast Open data waiting to be sent (never: tcp_fastopen=0). */
+		int writebias = (sk->sk_protocol == IPPROTO_TCP) &&
+				tcp_sk(sk)->fastopen_req ? 1 : 0;
+
+		/* err is set above. */
 		if (!timeo || !inet_wait_for_connect(sk, timeo, writebias))
 			goto out;
+
 		err = sock_intr_errno(timeo);
-		if (sock->signal_pending) {
-			sock->signal_pending = 0;
+		if (signal_pending(sock))
 			goto out;
-		}
 	}
-	/* Closed by RST, timeout, ICMP error or a concurrent disconnect. */
+
+	/* Closed by RST, timeout, ICMP error or another disconnect. */
 	if (sk->sk_state == TCP_CLOSE)
 		goto sock_error;
-	/* A pending sk_err after ESTABLISHED is reported by later calls. */
+
+	/* sk_err may be set now if an error came after ESTABLISHED with
+	 * IP_RECVERR; later calls report it as usual. */
+
 	sock->state = SS_CONNECTED;
 	err = 0;
 out:
 	cs_trace(__inet_stream_connect_ret, sk, (int)sock->state, err);
 	return err;
+
 sock_error:
 	err = sock_error(sk) ? : -ECONNABORTED;
 	sock->state = SS_UNCONNECTED;

@@ -434,6 +434,17 @@ struct socket {
 	volatile int signal_pending;	/* connscope: cs_interrupt() stands for a signal */
 };
 
+/* signal_pending (include/linux/sched.h) for the caller of @sock:
+ * cs_interrupt() stands for a signal.  Seeing it also takes it, as the
+ * kernel delivers a signal on the way back to user space. */
+static inline bool signal_pending(struct socket *sock)
+{
+	bool pending = sock->signal_pending;
+
+	sock->signal_pending = 0;
+	return pending;
+}
+
 /* core/sock.c (net/core/sock.c) */
 struct sock *sk_alloc(struct net *net, int family, struct proto *prot);
 void sk_free(struct sock *sk);
