@@ -326,66 +326,6 @@ void tcp_wfree(struct sk_buff *skb)
 	sock_wfree(skb);
 }
 
-/* tcp_transmit_skb, first step: clone (or copy) the queued segment; counts
- * TCPSpuriousRtxHostQueues when the fclone companion of an earlier
- * transmission is still held below us (e.g. in the ARP queue). */
-static struct sk_buff *tcp_transmit_clone(struct sock *sk, struct sk_buff *skb,
-					  int *verdict, int *spurious)
-{
-	struct sk_buff *nskb;
-	struct sk_buff *fclone = NULL;
-
-	if (skb->fclone == SKB_FCLONE_ORIG) {
-		fclone = &container_of(skb, struct sk_buff_fclones, skb1)->skb2;
-		if (fclone->fclone == SKB_FCLONE_CLONE) {
-			NET_INC_LINUX(sock_net(sk), TCPSPURIOUSRTXHOSTQUEUES);
-			*spurious = 1;
-		}
-	}
-	if (skb_cloned(skb)) {
-		nskb = pskb_copy(skb);
-		*verdict = 3;
-	} else {
-		nskb = skb_clone(skb);
-		*verdict = (fclone && nskb == fclone) ? 1 : 2;
-	}
-	return nskb;
-}
-
-/* tcp_transmit_skb, header step: fill the 20-byte header (word 6 = doff << 12 | flags, as the kernel writes
- * it in one 16-bit store); SYN windows are never scaled (RFC 1323). */
-static void tcp_build_header(struct sock *sk, struct sk_buff *skb,
-			     unsigned int tcp_header_size)
-{
-	struct inet_sock *inet = inet_sk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct tcp_skb_cb *tcb = TCP_SKB_CB(skb);
-	struct tcphdr *th = tcp_hdr(skb);
-
-	th->source = inet->inet_sport;
-	th->dest = inet->inet_dport;
-	th->seq = htonl(tcb->seq);
-	th->ack_seq = htonl(tp->rcv_nxt);
-	th->doff_res = (u8)((tcp_header_size >> 2) << 4);
-	th->flags = tcb->tcp_flags;
-	if (tcb->tcp_flags & TCPHDR_SYN)
-		th->window = htons((u16)min(tp->rcv_wnd, 65535U));
-	else
-		th->window = htons(tcp_select_window(sk));
-	th->check = 0;
-	th->urg_ptr = 0;
-
-	if (tcp_urg_mode(tp) && before(tcb->seq, tp->snd_up)) {
-		if (before(tp->snd_up, tcb->seq + 0x10000)) {
-			th->urg_ptr = htons((u16)(tp->snd_up - tcb->seq));
-			th->flags |= TCPHDR_URG;
-		} else if (after(tcb->seq + 0xFFFF, tp->snd_nxt)) {
-			th->urg_ptr = htons(0xFFFF);
-			th->flags |= TCPHDR_URG;
-		}
-	}
-}
-
 /* tcp_transmit_skb - put a queued segment on the wire: clone it (the queue
  * keeps the original for retransmission), push and fill the TCP header and
  * options, charge the clone to sk_wmem_alloc, checksum it and hand it to
@@ -393,25 +333,40 @@ static void tcp_build_header(struct sock *sk, struct sk_buff *skb,
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 {
 	const struct inet_connection_sock *icsk = inet_csk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
+	const struct sk_buff *fclone = NULL;
+	struct inet_sock *inet;
+	struct tcp_sock *tp;
 	struct tcp_skb_cb *tcb;
 	struct tcp_out_options opts;
 	unsigned int tcp_options_size, tcp_header_size;
-	int verdict = 0, spurious = 0, outsegs = 0;
+	struct tcphdr *th;
 	int err;
 
 	cs_trace(tcp_transmit_skb, sk, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
 		 TCP_SKB_CB(skb)->tcp_flags, clone_it);
 	if (clone_it) {
-		skb = tcp_transmit_clone(sk, skb, &verdict, &spurious);
+		/* The companion allocated with the queued segment (3.10's
+		 * block-local skb + 1; kept for the tracepoint below). */
+		fclone = skb + 1;
+
+		if (skb->fclone == SKB_FCLONE_ORIG && fclone->fclone == SKB_FCLONE_CLONE)
+			NET_INC_LINUX(sock_net(sk), TCPSPURIOUSRTXHOSTQUEUES);
+
+		if (skb_cloned(skb))
+			skb = pskb_copy(skb);
+		else
+			skb = skb_clone(skb);
 		if (!skb) {
 			cs_trace(tcp_transmit_skb_ret, sk, -ENOBUFS);
 			return -ENOBUFS;
 		}
 	}
 
+	inet = inet_sk(sk);
+	tp = tcp_sk(sk);
 	tcb = TCP_SKB_CB(skb);
 	memset(&opts, 0, sizeof(opts));
+
 	if (tcb->tcp_flags & TCPHDR_SYN)
 		tcp_options_size = tcp_syn_options(sk, skb, &opts);
 	else
@@ -426,9 +381,38 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	skb->destructor = tcp_wfree;
 	atomic_fetch_add(&sk->sk_wmem_alloc, (int)skb->truesize);
 
-	tcp_build_header(sk, skb, tcp_header_size);
-	tcp_options_write((__be32 *)(void *)(tcp_hdr(skb) + 1), tp, &opts);
-	if (!(tcb->tcp_flags & TCPHDR_SYN))
+	/* Build the TCP header and checksum it.  3.10 stores doff and the
+	 * flags as one 16-bit word; struct tcphdr has a byte for each. */
+	th = tcp_hdr(skb);
+	th->source = inet->inet_sport;
+	th->dest = inet->inet_dport;
+	th->seq = htonl(tcb->seq);
+	th->ack_seq = htonl(tp->rcv_nxt);
+	th->doff_res = (u8)((tcp_header_size >> 2) << 4);
+	th->flags = tcb->tcp_flags;
+
+	if (tcb->tcp_flags & TCPHDR_SYN) {
+		/* RFC 1323: the window of a SYN or SYN-ACK is never scaled. */
+		th->window = htons((u16)min(tp->rcv_wnd, 65535U));
+	} else {
+		th->window = htons(tcp_select_window(sk));
+	}
+	th->check = 0;
+	th->urg_ptr = 0;
+
+	/* The urg_mode test matters for a window probe below snd_una. */
+	if (tcp_urg_mode(tp) && before(tcb->seq, tp->snd_up)) {
+		if (before(tp->snd_up, tcb->seq + 0x10000)) {
+			th->urg_ptr = htons((u16)(tp->snd_up - tcb->seq));
+			th->flags |= TCPHDR_URG;
+		} else if (after(tcb->seq + 0xFFFF, tp->snd_nxt)) {
+			th->urg_ptr = htons(0xFFFF);
+			th->flags |= TCPHDR_URG;
+		}
+	}
+
+	tcp_options_write((__be32 *)(void *)(th + 1), tp, &opts);
+	if ((tcb->tcp_flags & TCPHDR_SYN) == 0)
 		TCP_ECN_send(sk, skb, (int)tcp_header_size);
 
 	icsk->icsk_af_ops->send_check(sk, skb);
@@ -436,17 +420,26 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	if (tcb->tcp_flags & TCPHDR_ACK)
 		tcp_event_ack_sent(sk, (unsigned int)tcp_skb_pcount(skb));
 
-	if (after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq) {
+	/* 3.10 calls tcp_event_data_sent for a segment with data here;
+	 * connscope sends none. */
+
+	if (after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq)
 		NET_ADD_STATS(sock_net(sk), TCP_OUTSEGS, tcp_skb_pcount(skb));
-		outsegs = 1;
+
+	/* The clone kind, the spurious-retransmission test and the OutSegs
+	 * test are computed by the tracepoint from skb, fclone and tcb. */
+	cs_trace(tcp_transmit_skb_hdr, sk, skb, th, clone_it, fclone);
+	err = icsk->icsk_af_ops->queue_xmit(skb, &inet->cork.fl4);
+	if (err <= 0) {
+		cs_trace(tcp_transmit_skb_ret, sk, err);
+		return err;
 	}
 
-	cs_trace(tcp_transmit_skb_hdr, sk, tcp_hdr(skb), skb->len, verdict, spurious, outsegs);
-	err = icsk->icsk_af_ops->queue_xmit(skb, &inet_sk(sk)->cork.fl4);
-	if (err > 0)
-		err = net_xmit_eval(err);
-	cs_trace(tcp_transmit_skb_ret, sk, err);
-	return err;
+	/* 3.10 enters CWR here (tcp_enter_cwr): a local drop counts as
+	 * congestion.  connscope sends no data, so there is no window to
+	 * reduce. */
+	cs_trace(tcp_transmit_skb_ret, sk, net_xmit_eval(err));
+	return net_xmit_eval(err);
 }
 
 /* __tcp_mtu_to_mss - MSS for a path MTU before TCP options: MTU - IP - TCP

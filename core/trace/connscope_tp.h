@@ -25,6 +25,13 @@
 #include "../tcp.h"
 #include "../ip.h"
 
+/* The trace's names for how tcp_transmit_skb got the buffer it sends
+ * (tcp_transmit_skb_hdr's clone field; 3.10 has no such enum). */
+#ifndef CS_TP_TX_CLONE
+#define CS_TP_TX_CLONE
+enum { TX_NO_CLONE, TX_CLONE_FCLONE, TX_CLONE, TX_PSKB_COPY };
+#endif
+
 /* An IPv4 address as the v4-mapped IPv6 address the kernel's
  * inet_sock_set_state puts in saddr_v6 / daddr_v6. */
 #ifndef CS_TP_V4MAPPED

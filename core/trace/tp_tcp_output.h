@@ -4,10 +4,10 @@
 /* How tcp_transmit_skb got the buffer it hands to IP. */
 LTTNG_UST_TRACEPOINT_ENUM(connscope, tx_clone,
 	LTTNG_UST_TP_ENUM_VALUES(
-		lttng_ust_field_enum_value("NO_CLONE", 0)
-		lttng_ust_field_enum_value("CLONE_FCLONE", 1)
-		lttng_ust_field_enum_value("CLONE", 2)
-		lttng_ust_field_enum_value("PSKB_COPY", 3)))
+		lttng_ust_field_enum_value("NO_CLONE", TX_NO_CLONE)
+		lttng_ust_field_enum_value("CLONE_FCLONE", TX_CLONE_FCLONE)
+		lttng_ust_field_enum_value("CLONE", TX_CLONE)
+		lttng_ust_field_enum_value("PSKB_COPY", TX_PSKB_COPY)))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
@@ -125,9 +125,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
 		lttng_ust_field_integer_hex(uint8_t, tcp_flags, tcp_flags)
 		lttng_ust_field_integer(int, clone_it, clone_it)))
 
+/* clone: what tcp_transmit_skb sends (@fclone: the queued segment's
+ * companion, skb + 1); spurious_rtx: that companion was still held below
+ * TCP (TCPSpuriousRtxHostQueues); outsegs: 3.10's OutSegs test. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcphdr *, th,
-			  unsigned int, len, int, clone, int, spurious_rtx, int, outsegs),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb,
+			  const struct tcphdr *, th, int, clone_it, const struct sk_buff *, fclone),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint16_t, sport, ntohs(th->source))
@@ -139,10 +142,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 		lttng_ust_field_integer(uint16_t, window, ntohs(th->window))
 		lttng_ust_field_integer_hex(uint16_t, check, ntohs(th->check))
 		lttng_ust_field_integer(uint16_t, urg_ptr, ntohs(th->urg_ptr))
-		lttng_ust_field_integer(unsigned int, len, len)
-		lttng_ust_field_enum(connscope, tx_clone, int, clone, clone)
-		lttng_ust_field_integer(uint8_t, spurious_rtx, spurious_rtx)
-		lttng_ust_field_integer(uint8_t, outsegs, outsegs)))
+		lttng_ust_field_integer(unsigned int, len, skb->len)
+		lttng_ust_field_enum(connscope, tx_clone, int, clone,
+				     !clone_it ? TX_NO_CLONE : skb == fclone ? TX_CLONE_FCLONE :
+				     skb->cloned ? TX_CLONE : TX_PSKB_COPY)
+		lttng_ust_field_integer(uint8_t, spurious_rtx,
+					clone_it && (fclone - 1)->fclone == SKB_FCLONE_ORIG &&
+					skb != fclone && fclone->fclone == SKB_FCLONE_CLONE)
+		lttng_ust_field_integer(uint8_t, outsegs,
+					after(TCP_SKB_CB(skb)->end_seq, tcp_sk(sk)->snd_nxt) ||
+					TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq)))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
