@@ -235,8 +235,7 @@ static __be32 *put_word(__be32 *ptr, u32 v)
  * scale.  (MD5, SACK blocks and Fast Open are never chosen here.) */
 void tcp_options_write(__be32 *ptr, struct tcp_sock *tp, struct tcp_out_options *opts)
 {
-	u16 options = opts->options;
-	__be32 *start = ptr;
+	u16 options = opts->options;	/* a copy the SACK case may change */
 
 	if (opts->mss)
 		ptr = put_word(ptr, (TCPOPT_MSS << 24) | (TCPOLEN_MSS << 16) | opts->mss);
@@ -262,8 +261,7 @@ void tcp_options_write(__be32 *ptr, struct tcp_sock *tp, struct tcp_out_options 
 		ptr = put_word(ptr, (TCPOPT_NOP << 24) | (TCPOPT_WINDOW << 16) |
 			       (TCPOLEN_WINDOW << 8) | opts->ws);
 
-	cs_trace(tcp_options_write, (struct sock *)tp, (const uint8_t *)start,
-		 (uint8_t)((ptr - start) * 4));
+	cs_trace(tcp_options_write, (struct sock *)tp, ptr, opts);
 }
 
 /* tcp_syn_options - choose the options of a SYN within 40 bytes: always MSS;

@@ -32,6 +32,20 @@
 enum { TX_NO_CLONE, TX_CLONE_FCLONE, TX_CLONE, TX_PSKB_COPY };
 #endif
 
+/* The bytes tcp_options_write lays out for @opts: MSS 4; timestamps 12
+ * (SACK-permitted folded into their first word); SACK-permitted alone 4;
+ * window scale 4. */
+#ifndef CS_TP_OPTIONS_LEN
+#define CS_TP_OPTIONS_LEN
+static inline uint8_t cs_tp_options_len(const struct tcp_out_options *opts)
+{
+	return (uint8_t)((opts->mss ? 4 : 0) + (opts->options & OPTION_TS ? 12 : 0) +
+			 ((opts->options & OPTION_SACK_ADVERTISE) &&
+			  !(opts->options & OPTION_TS) ? 4 : 0) +
+			 (opts->options & OPTION_WSCALE ? 4 : 0));
+}
+#endif
+
 /* An IPv4 address as the v4-mapped IPv6 address the kernel's
  * inet_sock_set_state puts in saddr_v6 / daddr_v6. */
 #ifndef CS_TP_V4MAPPED

@@ -109,11 +109,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_syn_options,
 		lttng_ust_field_integer(uint8_t, sack, !!(opts->options & OPTION_SACK_ADVERTISE))
 		lttng_ust_field_integer(unsigned int, size, size)))
 
+/* At the end of tcp_options_write: @end is where the options stop, their
+ * length follows from @opts (cs_tp_options_len). */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_options_write,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, const uint8_t *, bytes, uint8_t, len),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const __be32 *, end,
+			  const struct tcp_out_options *, opts),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_sequence_hex(uint8_t, options, bytes, uint8_t, len)))
+		lttng_ust_field_sequence_hex(uint8_t, options,
+					     (const uint8_t *)end - cs_tp_options_len(opts),
+					     uint8_t, cs_tp_options_len(opts))))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, seq, uint32_t, end_seq,
