@@ -567,9 +567,11 @@ void tcp_connect_init(struct sock *sk)
 	u8 rcv_wscale;
 
 	cs_trace(tcp_connect_init, sk, dst_mtu(dst));
+	/* Fixed up when the answer comes (tcp_rcv_synsent_state_process). */
 	tp->tcp_header_len = (u16)(sizeof(struct tcphdr) +
 				   (sys->tcp_timestamps ? TCPOLEN_TSTAMP_ALIGNED : 0));
 
+	/* A TCP_MAXSEG from the user clamps the MSS. */
 	if (tp->rx_opt.user_mss)
 		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
 	tp->max_window = 0;
@@ -584,6 +586,7 @@ void tcp_connect_init(struct sock *sk)
 
 	tcp_initialize_rcv_mss(sk);
 
+	/* A receive buffer set by the user limits the window. */
 	if ((sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
 	    (tp->window_clamp > (u32)tcp_full_space(sk) || tp->window_clamp == 0))
 		tp->window_clamp = (u32)tcp_full_space(sk);
@@ -599,11 +602,16 @@ void tcp_connect_init(struct sock *sk)
 	sk->sk_err = 0;
 	sock_reset_flag(sk, SOCK_DONE);
 	tp->snd_wnd = 0;
-	tp->snd_wl1 = 0;
-	tp->snd_una = tp->snd_sml = tp->snd_up = tp->snd_nxt = tp->write_seq;
+	tcp_init_wl(tp, 0);
+	tp->snd_una = tp->write_seq;
+	tp->snd_sml = tp->write_seq;
+	tp->snd_up = tp->write_seq;
+	tp->snd_nxt = tp->write_seq;
+
 	if (!tp->repair)
 		tp->rcv_nxt = 0;
-	tp->rcv_wup = tp->copied_seq = tp->rcv_nxt;
+	tp->rcv_wup = tp->rcv_nxt;
+	tp->copied_seq = tp->rcv_nxt;
 
 	inet_csk(sk)->icsk_rto = TCP_TIMEOUT_INIT;
 	inet_csk(sk)->icsk_retransmits = 0;
@@ -650,6 +658,8 @@ int tcp_connect(struct sock *sk)
 		cs_trace(tcp_connect_ret, sk, -ENOBUFS);
 		return -ENOBUFS;
 	}
+
+	/* Room for the headers. */
 	skb_reserve(buff, MAX_TCP_HEADER);
 
 	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN);
@@ -657,18 +667,22 @@ int tcp_connect(struct sock *sk)
 	tcp_connect_queue_skb(sk, buff);
 	TCP_ECN_send_syn(sk, buff);
 
-	/* 3.10 sends through tcp_send_syn_data when a Fast Open request exists;
-	 * fastopen_req is always NULL here (tcp_fastopen defaults to 0). */
+	/* Send the SYN.  3.10 sends it with data through tcp_send_syn_data
+	 * when a Fast Open request exists; fastopen_req is always NULL here
+	 * (tcp_fastopen defaults to 0). */
 	err = tcp_transmit_skb(sk, buff, 1);
 	if (err == -ECONNREFUSED) {
 		cs_trace(tcp_connect_ret, sk, err);
 		return err;
 	}
 
+	/* snd_nxt moves after tcp_transmit_skb, so that the SYN is counted
+	 * in OutSegs. */
 	tp->snd_nxt = tp->write_seq;
 	tp->pushed_seq = tp->write_seq;
 	TCP_INC_STATS(sock_net(sk), ACTIVEOPENS);
 
+	/* The timer that sends the SYN again until an answer comes. */
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, inet_csk(sk)->icsk_rto, TCP_RTO_MAX);
 	cs_trace(tcp_connect_ret, sk, 0);
 	return 0;
