@@ -153,49 +153,64 @@ bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 				  const struct tcphdr *th, int syn_inerr)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
-	bool rst = th->flags & TCPHDR_RST, syn = th->flags & TCPHDR_SYN;
-	int verdict = TV_OK;
 
+	/* RFC 1323 H1: PAWS first. */
 	if (tcp_fast_parse_options(skb, th, tp) && tp->rx_opt.saw_tstamp &&
-	    tcp_paws_discard(sk, skb) && !rst) {
-		NET_INC_LINUX(sock_net(sk), PAWSESTABREJECTED);
-		verdict = TV_PAWS_DUPACK;
-		tcp_send_dupack(sk, skb);
-		goto discard;
-	}
-	if (!tcp_sequence(tp, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq)) {
-		verdict = TV_OUT_OF_WINDOW;
-		if (!rst) {
-			if (syn)
-				goto syn_challenge;
-			verdict = TV_OUT_OF_WINDOW_DUPACK;
+	    tcp_paws_discard(sk, skb)) {
+		if (!(th->flags & TCPHDR_RST)) {
+			NET_INC_LINUX(sock_net(sk), PAWSESTABREJECTED);
 			tcp_send_dupack(sk, skb);
+			cs_trace(tcp_validate_incoming, sk, TV_PAWS_DUPACK);
+			goto discard;
 		}
+		/* A reset is accepted even when it fails PAWS. */
+	}
+
+	/* Step 1: the sequence number. */
+	if (!tcp_sequence(tp, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq)) {
+		/* RFC 793 (pages 37, 69): every RST is validated by its
+		 * sequence number; an unacceptable segment is answered with
+		 * an ACK, unless it is a RST, which is just dropped. */
+		if (!(th->flags & TCPHDR_RST)) {
+			if (th->flags & TCPHDR_SYN)
+				goto syn_challenge;
+			tcp_send_dupack(sk, skb);
+			cs_trace(tcp_validate_incoming, sk, TV_OUT_OF_WINDOW_DUPACK);
+			goto discard;
+		}
+		cs_trace(tcp_validate_incoming, sk, TV_OUT_OF_WINDOW);
 		goto discard;
 	}
-	if (rst) {
-		verdict = TCP_SKB_CB(skb)->seq == tp->rcv_nxt ? TV_RST_RESET : TV_RST_CHALLENGE;
-		cs_trace(tcp_validate_incoming, sk, verdict);
-		if (verdict == TV_RST_RESET)
+
+	/* Step 2: the RST bit.  RFC 5961 3.2: reset the connection only if
+	 * the sequence number is exactly rcv_nxt, else send a challenge ACK. */
+	if (th->flags & TCPHDR_RST) {
+		cs_trace(tcp_validate_incoming, sk,
+			 TCP_SKB_CB(skb)->seq == tp->rcv_nxt ? TV_RST_RESET : TV_RST_CHALLENGE);
+		if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt)
 			tcp_reset(sk);
 		else
 			tcp_send_challenge_ack(sk);
-		kfree_skb(skb);
-		return false;
+		goto discard;
 	}
-	if (syn) {
+
+	/* Step 3, security and precedence, is ignored. */
+
+	/* Step 4: a SYN.  RFC 5961 4.2: send a challenge ACK. */
+	if (th->flags & TCPHDR_SYN) {
 syn_challenge:
-		verdict = TV_SYN_CHALLENGE;
 		if (syn_inerr)
 			TCP_INC_STATS(sock_net(sk), INERRS);
 		NET_INC_LINUX(sock_net(sk), TCPSYNCHALLENGE);
 		tcp_send_challenge_ack(sk);
+		cs_trace(tcp_validate_incoming, sk, TV_SYN_CHALLENGE);
 		goto discard;
 	}
-	cs_trace(tcp_validate_incoming, sk, verdict);
+
+	cs_trace(tcp_validate_incoming, sk, TV_OK);
 	return true;
+
 discard:
-	cs_trace(tcp_validate_incoming, sk, verdict);
 	kfree_skb(skb);
 	return false;
 }
