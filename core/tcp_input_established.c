@@ -226,32 +226,55 @@ void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
 	struct tcp_sock *tp = tcp_sk(sk);
-	u32 seq = TCP_SKB_CB(skb)->seq, end_seq = TCP_SKB_CB(skb)->end_seq;
-	u32 datalen = end_seq - seq - ((th->flags & TCPHDR_FIN) ? 1 : 0);
-	int verdict;
 
-	if (seq == end_seq)
-		verdict = DQ_EMPTY;
-	else if (seq == tp->rcv_nxt)
-		verdict = !tcp_receive_window(tp) ? DQ_OUT_OF_WINDOW :
-			  datalen ? DQ_DATA_DROPPED : DQ_FIN;
-	else if (!after(end_seq, tp->rcv_nxt))
-		verdict = DQ_DUPLICATE;		/* a repeat: DelayedACKLost */
-	else if (!before(seq, tp->rcv_nxt + tcp_receive_window(tp)))
-		verdict = DQ_OUT_OF_WINDOW;	/* e.g. a zero-window probe */
-	else
-		verdict = DQ_OUT_OF_ORDER;	/* tcp_data_queue_ofo in 3.10 */
-	cs_trace(tcp_data_queue, sk, skb, verdict);
-	if (verdict == DQ_FIN) {
-		tp->rcv_nxt = end_seq;
-		tcp_fin(sk);
-	} else if (verdict != DQ_EMPTY) {
-		if (verdict == DQ_DUPLICATE)
-			NET_INC_LINUX(sock_net(sk), DELAYEDACKLOST);
-		tcp_enter_quickack_mode(sk);
-		inet_csk(sk)->icsk_ack.pending |= ICSK_ACK_SCHED;
+	if (TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq) {
+		cs_trace(tcp_data_queue, sk, skb, DQ_EMPTY);
+		goto drop;
 	}
-	kfree_skb(skb);
+
+	/* In-sequence segments go to the receive queue, others to the
+	 * out-of-order queue; connscope has neither (see above). */
+	if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt) {
+		if (tcp_receive_window(tp) == 0) {
+			cs_trace(tcp_data_queue, sk, skb, DQ_OUT_OF_WINDOW);
+			goto out_of_window;
+		}
+
+		/* In sequence and in window: 3.10 queues the data here. */
+		if (TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq !=
+		    (u32)((th->flags & TCPHDR_FIN) ? 1 : 0)) {
+			cs_trace(tcp_data_queue, sk, skb, DQ_DATA_DROPPED);
+			goto out_of_window;
+		}
+		cs_trace(tcp_data_queue, sk, skb, DQ_FIN);
+		tp->rcv_nxt = TCP_SKB_CB(skb)->end_seq;
+		tcp_fin(sk);
+		kfree_skb(skb);
+		return;
+	}
+
+	if (!after(TCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)) {
+		/* A retransmission: ACK at once. */
+		cs_trace(tcp_data_queue, sk, skb, DQ_DUPLICATE);
+		NET_INC_LINUX(sock_net(sk), DELAYEDACKLOST);
+
+out_of_window:
+		tcp_enter_quickack_mode(sk);
+		inet_csk(sk)->icsk_ack.pending |= ICSK_ACK_SCHED;	/* inet_csk_schedule_ack */
+drop:
+		kfree_skb(skb);
+		return;
+	}
+
+	/* Out of the window, e.g. a zero-window probe. */
+	if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt + tcp_receive_window(tp))) {
+		cs_trace(tcp_data_queue, sk, skb, DQ_OUT_OF_WINDOW);
+		goto out_of_window;
+	}
+
+	/* Out of order: 3.10 queues it (tcp_data_queue_ofo). */
+	cs_trace(tcp_data_queue, sk, skb, DQ_OUT_OF_ORDER);
+	goto out_of_window;
 }
 
 /* tcp_data_snd_check - send what the new ACK or window lets out (a FIN
