@@ -118,7 +118,7 @@ static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
 	if (!saddr)
 		saddr = inet_select_addr(n->net, dev, target, RT_SCOPE_LINK);
 	pthread_mutex_lock(&n->lock);
-	probes = n->probes - n->net->sysctl.neigh_ucast_probes;
+	probes = (int)((u32)n->probes - (u32)n->net->sysctl.neigh_ucast_probes);	/* wraps */
 	memcpy(dst_ha, n->ha, ETH_ALEN);
 	pthread_mutex_unlock(&n->lock);
 	if (probes < 0) {

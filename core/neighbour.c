@@ -51,13 +51,15 @@ static int neigh_mcast_probes(const struct neighbour *n)
 }
 
 /* neigh_max_probes - probes allowed: unicast ones only when re-checking a
- * known entry (PROBE), all kinds while resolving. */
+ * known entry (PROBE), all kinds while resolving.  The counts are any int
+ * (proc_dointvec): their sum wraps as the kernel's does, in u32. */
 static int neigh_max_probes(const struct neighbour *n)
 {
 	const struct neigh_parms *p = &n->tbl->parms;
 
 	return (n->nud_state & NUD_PROBE) ? neigh_ucast_probes(n) :
-		neigh_ucast_probes(n) + p->app_probes + neigh_mcast_probes(n);
+		(int)((u32)neigh_ucast_probes(n) + (u32)p->app_probes +
+		      (u32)neigh_mcast_probes(n));
 }
 
 /* Every NUD state change goes through here, so the trace sees it.
@@ -302,7 +304,7 @@ static void neigh_probe(struct neighbour *n)
 	pthread_mutex_unlock(&n->lock);
 	n->ops->solicit(n, skb);
 	pthread_mutex_lock(&n->lock);
-	n->probes++;
+	n->probes = (int)((u32)n->probes + 1);	/* atomic_inc: wraps */
 	pthread_mutex_unlock(&n->lock);
 	kfree_skb(skb);
 }
@@ -428,7 +430,7 @@ static int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 	if (n->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
 		goto out_unlock;
 	if (!(n->nud_state & (NUD_STALE | NUD_INCOMPLETE))) {
-		if (neigh_mcast_probes(n) + n->tbl->parms.app_probes) {
+		if ((u32)neigh_mcast_probes(n) + (u32)n->tbl->parms.app_probes) {
 			unsigned long rt = neigh_retrans_time(n);
 
 			n->probes = neigh_ucast_probes(n);
