@@ -291,12 +291,15 @@ static void hold_and_finish(struct run *r)
 		sleep_s(o->hold);
 	if (o->dump_tables) {
 		FILE *f = fopen(o->dump_tables, "w");
+		int bad = !f || cs_dump_tables(r->net, f) < 0;
 
-		if (!f || cs_dump_tables(r->net, f) < 0)
+		if (f && fclose(f))
+			bad = 1;
+		if (bad) {
 			fprintf(stderr, "connscope: --dump-tables %s: %s\n", o->dump_tables,
 				strerror(errno));
-		if (f)
-			fclose(f);
+			atomic_fetch_add(&r->failed, 1);	/* exit 1, not 0 */
+		}
 		/* The same picture into the trace: a model rebuilt from the
 		 * trace can be checked against the file at this point. */
 		cs_statedump(r->net);

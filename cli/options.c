@@ -3,10 +3,15 @@
  * options.c - the command line of `connscope connect` (docs/connscope.1 is
  * the same text in man form; keep both in step).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <net/if.h>
 #include <arpa/inet.h>
 #include "options.h"
@@ -22,7 +27,7 @@ void cli_usage(FILE *f)
 "\n"
 "  -i, --iface IF         interface (default: cs0 when it exists)\n"
 "  -a, --addr A.B.C.D/N   the stack's address and subnet (default 10.77.0.1/24)\n"
-"  -g, --gateway A.B.C.D  default route via this host\n"
+"  -g, --gateway A.B.C.D  default route via this host (on the subnet)\n"
 "  -n, --count N          connects, one after the other (default 1)\n"
 "  -P, --parallel P       threads sharing the N connects (default 1)\n"
 "      --bind ADDR[:PORT] bind(2) each socket first\n"
@@ -37,7 +42,7 @@ void cli_usage(FILE *f)
 "      --dump-tables FILE write the hash tables as JSON at exit (and a state\n"
 "                         dump into the trace; SIGUSR1 also asks for one)\n"
 "      --stats            print the MIB counters at exit (/proc/net/snmp form)\n"
-"      --netns NAME       run inside network namespace NAME (ip netns)\n"
+"      --netns NAME       run inside network namespace NAME (a name of ip netns)\n"
 "      --user NAME        drop root for NAME once the interface is open\n"
 "      --pcap FILE        write every frame sent and received as pcap\n"
 "      --trace live       record this run in an LTTng live session for\n"
@@ -78,8 +83,11 @@ static int parse_hostport(const char *s, struct sockaddr_in *sin, int port_optio
 	colon = strrchr(buf, ':');
 	if (colon) {
 		*colon++ = '\0';
+		/* digits only: strtol alone would take "+80" and " 80" */
+		if (*colon == '\0' || strspn(colon, "0123456789") != strlen(colon))
+			return -1;
 		port = strtol(colon, &end, 10);
-		if (*colon == '\0' || *end || port < 0 || port > 65535)
+		if (*end || port < 0 || port > 65535)
 			return -1;
 	} else if (!port_optional) {
 		return -1;
@@ -95,6 +103,30 @@ static int bad(const char *what, const char *val)
 	fprintf(stderr, "connscope: invalid %s '%s'\n\n", what, val);
 	cli_usage(stderr);
 	return -1;
+}
+
+/* A decimal number of seconds, 0..CLI_MAX_SECONDS: no "", nan, inf, hex
+ * or 1e30. */
+static int parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!*s || !strchr("0123456789.", *s) || strspn(s, "0123456789.eE+-") != strlen(s))
+		return -1;
+	v = strtod(s, &end);
+	if (*end || !isfinite(v) || v < 0 || v > CLI_MAX_SECONDS)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A name as `ip netns` takes it: no path, not "." or "..". */
+static int check_netns_name(const char *s)
+{
+	if (!*s || strchr(s, '/') || !strcmp(s, ".") || !strcmp(s, "..") || strlen(s) >= NAME_MAX)
+		return -1;
+	return 0;
 }
 
 static int parse_long(const char *s, long lo, long hi, long *out)
@@ -138,7 +170,6 @@ static const struct option longopts[] = {
 static int cli_option(int c, struct cli_options *o)
 {
 	long v;
-	char *end;
 
 	switch (c) {
 	case 'i': o->iface = optarg; return 0;
@@ -166,15 +197,17 @@ static int cli_option(int c, struct cli_options *o)
 	case OPT_NONBLOCK: o->nonblock = 1; return 0;
 	case OPT_CLOSE: o->close_after = 1; return 0;
 	case OPT_HOLD:
-		o->hold = strtod(optarg, &end);
-		return (*end || o->hold < 0) ? bad("hold time", optarg) : 0;
+		return parse_seconds(optarg, &o->hold) ? bad("hold time (seconds)", optarg) : 0;
 	case OPT_INTERVAL:
-		o->interval = strtod(optarg, &end);
-		return (*end || o->interval < 0) ? bad("interval", optarg) : 0;
+		return parse_seconds(optarg, &o->interval) ? bad("interval (seconds)", optarg) : 0;
 	case OPT_JSON: o->json = 1; return 0;
 	case OPT_DUMP: o->dump_tables = optarg; return 0;
 	case OPT_STATS: o->stats = 1; return 0;
-	case OPT_NETNS: o->netns = optarg; return 0;
+	case OPT_NETNS:
+		if (check_netns_name(optarg))
+			return bad("--netns (a name as `ip netns` lists it, not a path)", optarg);
+		o->netns = optarg;
+		return 0;
 	case OPT_USER: o->user = optarg; return 0;
 	case OPT_PCAP: o->pcap = optarg; return 0;
 	case OPT_TRACE:
@@ -185,6 +218,39 @@ static int cli_option(int c, struct cli_options *o)
 	case 'h': cli_usage(stdout); return 1;
 	default: cli_usage(stderr); return -1;
 	}
+}
+
+/* --dump-tables FILE must be writable now, not only found out at exit: a
+ * file made here to try is removed again. */
+static int check_writable(const char *path)
+{
+	int made = access(path, F_OK) != 0;
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+
+	if (fd < 0) {
+		fprintf(stderr, "connscope: --dump-tables %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	if (made)
+		unlink(path);
+	return 0;
+}
+
+/* The checks that need every option: the gateway on the stack's subnet
+ * (what 3.10's fib_check_nh asks of a route's gateway), the dump file. */
+static int cli_check(const struct cli_options *o)
+{
+	uint32_t mask = o->prefixlen ? ~0U << (32 - o->prefixlen) : 0;
+	char gw[INET_ADDRSTRLEN];
+
+	if (o->gateway.s_addr &&
+	    (ntohl(o->gateway.s_addr) & mask) != (ntohl(o->addr.s_addr) & mask)) {
+		inet_ntop(AF_INET, &o->gateway, gw, sizeof(gw));
+		fprintf(stderr, "connscope: gateway %s is not on the stack's subnet (--addr)\n", gw);
+		return -1;
+	}
+	return o->dump_tables ? check_writable(o->dump_tables) : 0;
 }
 
 int cli_parse(int argc, char **argv, struct cli_options *o)
@@ -209,6 +275,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o)
 	}
 	if (parse_hostport(argv[optind], &o->dst, 0))
 		return bad("destination (HOST:PORT, HOST an IPv4 address)", argv[optind]);
+	if (cli_check(o))
+		return -1;
 	if (o->parallel > o->count)
 		o->parallel = (int)o->count;
 	return 0;

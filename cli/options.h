@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 
 #define CLI_MAX_SYSCTLS 64
+#define CLI_MAX_SECONDS 1000000.0	/* --hold and --interval: 11.5 days */
 
 struct cli_options {
 	const char *iface;

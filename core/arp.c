@@ -118,7 +118,7 @@ static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
 	if (!saddr)
 		saddr = inet_select_addr(n->net, dev, target, RT_SCOPE_LINK);
 	pthread_mutex_lock(&n->lock);
-	probes = n->probes - n->net->sysctl.neigh_ucast_probes;
+	probes = (int)((u32)n->probes - (u32)n->net->sysctl.neigh_ucast_probes);	/* wraps */
 	memcpy(dst_ha, n->ha, ETH_ALEN);
 	pthread_mutex_unlock(&n->lock);
 	if (probes < 0) {
@@ -220,6 +220,7 @@ static int arp_update(struct sk_buff *skb, u16 op, const u8 *sha, __be32 sip)
 	if (op != ARPOP_REPLY || skb->pkt_type != PACKET_HOST)
 		state = NUD_STALE;
 	neigh_update(n, sha, (u8)state, override ? NEIGH_UPDATE_F_OVERRIDE : 0);
+	neigh_release(n);
 	return ARP_VERDICT_UPDATED;
 }
 
@@ -254,10 +255,13 @@ static int arp_process(struct sk_buff *skb)
 		goto out;
 	}
 	if (arp_is_request_for_us(skb, op, sip, tip)) {
-		if (neigh_event_ns(&skb->net->arp_tbl, sha, sip, dev)) {
+		struct neighbour *n = neigh_event_ns(&skb->net->arp_tbl, sha, sip, dev);
+
+		if (n) {
 			arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
 				 dev->dev_addr, sha);
 			verdict = ARP_VERDICT_REPLIED;
+			neigh_release(n);
 		}
 		goto out;
 	}

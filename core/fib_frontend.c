@@ -66,9 +66,35 @@ static int fib_add_ifaddr(struct fib_table *tb, __be32 addr, unsigned int len,
 	return err;
 }
 
+/* fib_check_nh (fib_semantics.c, a gateway without RTNH_F_ONLINK) - the
+ * gateway of "default via GW dev IF" looked up through IF with at least
+ * link scope, before the route exists: it must be on a connected subnet,
+ * a unicast or local address.  -ENETUNREACH or -EINVAL as 3.10 refuses. */
+static int fib_check_nh(struct net *net, __be32 gw, int oif)
+{
+	struct flowi4 fl4 = { .daddr = gw, .flowi4_scope = RT_SCOPE_UNIVERSE + 1,
+			      .flowi4_oif = oif };
+	struct fib_result res;
+	int err;
+
+	if (fl4.flowi4_scope < RT_SCOPE_LINK)
+		fl4.flowi4_scope = RT_SCOPE_LINK;
+	err = fib_lookup(net, &fl4, &res);
+	if (err)
+		return err;
+	err = -EINVAL;
+	if (res.type != RTN_UNICAST && res.type != RTN_LOCAL)
+		goto out;
+	err = 0;
+out:
+	return err;
+}
+
 /* fib_table_init - the FIB of a new stack: lo's address, the stack's
- * address on its interface, and "default via @gw" when @gw is not 0.
- * Returns 0, -EINVAL (bad prefix length) or -ENOBUFS. */
+ * address on its interface, and "default via @gw" when @gw is not 0 and
+ * fib_check_nh accepts it.  Returns 0, -EINVAL (bad prefix length, a
+ * gateway that is not unicast), -ENETUNREACH (a gateway off the subnet)
+ * or -ENOBUFS. */
 int fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 gw)
 {
 	struct fib_table *tb = &net->fib;
@@ -82,6 +108,9 @@ int fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 
 	if (!err && addr)
 		err = fib_add_ifaddr(tb, addr, prefixlen, net->dev.ifindex, false);
 	if (err || !gw)
+		return err;
+	err = fib_check_nh(net, gw, net->dev.ifindex);
+	if (err)
 		return err;
 	if (tb->n >= CS_FIB_MAX)
 		return -ENOBUFS;

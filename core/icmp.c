@@ -90,9 +90,14 @@ static bool icmpv4_xrlim_allow(struct net *net, const struct rtable *rt,
 		return true;
 	if (rt->rt_oif == LOOPBACK_IFINDEX)
 		return true;
-	if ((1 << type) & ICMP_RATEMASK)
-		return inet_peer_xrlim_allow(net, inet_getpeer_v4(net, fl4->daddr, 1),
-					     ICMP_RATELIMIT_MS * HZ / 1000);
+	if ((1 << type) & ICMP_RATEMASK) {
+		struct inet_peer *peer = inet_getpeer_v4(net, fl4->daddr, 1);
+		bool rc = inet_peer_xrlim_allow(net, peer, ICMP_RATELIMIT_MS * HZ / 1000);
+
+		if (peer)
+			inet_putpeer(peer);
+		return rc;
+	}
 	return true;
 }
 

@@ -51,13 +51,15 @@ static int neigh_mcast_probes(const struct neighbour *n)
 }
 
 /* neigh_max_probes - probes allowed: unicast ones only when re-checking a
- * known entry (PROBE), all kinds while resolving. */
+ * known entry (PROBE), all kinds while resolving.  The counts are any int
+ * (proc_dointvec): their sum wraps as the kernel's does, in u32. */
 static int neigh_max_probes(const struct neighbour *n)
 {
 	const struct neigh_parms *p = &n->tbl->parms;
 
 	return (n->nud_state & NUD_PROBE) ? neigh_ucast_probes(n) :
-		neigh_ucast_probes(n) + p->app_probes + neigh_mcast_probes(n);
+		(int)((u32)neigh_ucast_probes(n) + (u32)p->app_probes +
+		      (u32)neigh_mcast_probes(n));
 }
 
 /* Every NUD state change goes through here, so the trace sees it.
@@ -71,15 +73,21 @@ static void neigh_set_state(struct neighbour *n, u8 state)
 		cs_trace(neigh_state_change, n, old);
 }
 
+/* The pending timer holds a reference (3.10 warns if it was pending). */
 static void neigh_add_timer(struct neighbour *n, unsigned long when)
 {
-	mod_timer(&n->timer, when);
+	neigh_hold(n);
+	if (mod_timer(&n->timer, when))
+		neigh_release(n);
 }
 
-static void neigh_del_timer(struct neighbour *n)
+static int neigh_del_timer(struct neighbour *n)
 {
-	if (n->nud_state & NUD_IN_TIMER)
-		del_timer(&n->timer);
+	if ((n->nud_state & NUD_IN_TIMER) && del_timer(&n->timer)) {
+		neigh_release(n);
+		return 1;
+	}
+	return 0;
 }
 
 /* neigh_connect / neigh_suspect - the fast output while the entry is
@@ -99,8 +107,10 @@ static void neigh_suspect(struct neighbour *n)
 int neigh_table_init(struct net *net, struct neigh_table *tbl)
 {
 	memset(tbl->hash, 0, sizeof(tbl->hash));
-	tbl->entries = 0;
+	atomic_init(&tbl->entries, 0);
 	tbl->net = net;
+	tbl->last_flush = net_jiffies(net);
+	setup_timer(&tbl->gc_timer, net, "neigh_gc", neigh_periodic_work, (unsigned long)tbl);
 	tbl->constructor = arp_constructor;
 	tbl->parms.retrans_time = 1 * HZ;
 	tbl->parms.base_reachable_time = 30 * HZ;
@@ -119,6 +129,7 @@ int neigh_table_init(struct net *net, struct neigh_table *tbl)
  * free the entries.  The softirq must no longer run. */
 void neigh_table_clear(struct neigh_table *tbl)
 {
+	del_timer(&tbl->gc_timer);
 	for (int i = 0; i < NEIGH_HASHSIZE; i++) {
 		struct neighbour *n = tbl->hash[i];
 
@@ -133,7 +144,7 @@ void neigh_table_clear(struct neigh_table *tbl)
 		}
 		tbl->hash[i] = NULL;
 	}
-	tbl->entries = 0;
+	atomic_store(&tbl->entries, 0);
 	pthread_mutex_destroy(&tbl->lock);
 }
 
@@ -158,7 +169,7 @@ static struct neighbour *__neigh_find(struct neigh_table *tbl, __be32 key,
 	return NULL;
 }
 
-/* neigh_lookup - the entry for @key on @dev, or NULL. */
+/* neigh_lookup - the entry for @key on @dev, held, or NULL. */
 struct neighbour *neigh_lookup(struct neigh_table *tbl, __be32 key,
 			       const struct net_device *dev)
 {
@@ -166,50 +177,91 @@ struct neighbour *neigh_lookup(struct neigh_table *tbl, __be32 key,
 
 	pthread_mutex_lock(&tbl->lock);
 	n = __neigh_find(tbl, key, dev);
+	if (n)
+		neigh_hold(n);
 	pthread_mutex_unlock(&tbl->lock);
 	return n;
 }
 
+/* neigh_alloc - a dead entry with one reference, counted in entries.  From
+ * gc_thresh3 entries (gc_thresh2 if the last forced GC is 5 s old) it
+ * first forces a GC, and fails at gc_thresh3 if nothing could go. */
+static struct neighbour *neigh_alloc(struct neigh_table *tbl, struct net_device *dev)
+{
+	const struct cs_sysctl *s = &tbl->net->sysctl;
+	struct neighbour *n = NULL;
+	unsigned long now = net_jiffies(tbl->net);
+	int entries;
+
+	entries = atomic_fetch_add(&tbl->entries, 1);
+	if (entries >= s->neigh_gc_thresh3 ||
+	    (entries >= s->neigh_gc_thresh2 && time_after(now, tbl->last_flush + 5 * HZ))) {
+		if (!neigh_forced_gc(tbl) && entries >= s->neigh_gc_thresh3)
+			goto out_entries;
+	}
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		goto out_entries;
+	skb_queue_head_init(&n->arp_queue);
+	pthread_mutex_init(&n->lock, NULL);
+	n->net = tbl->net;
+	n->updated = n->used = now;
+	n->nud_state = NUD_NONE;
+	n->output = neigh_resolve_output;
+	setup_timer(&n->timer, tbl->net, "neigh", neigh_timer_handler, (unsigned long)n);
+	n->tbl = tbl;
+	n->dev = dev;
+	atomic_init(&n->refcnt, 1);
+	n->dead = 1;
+out:
+	return n;
+
+out_entries:
+	atomic_fetch_sub(&tbl->entries, 1);
+	goto out;
+}
+
 /* __neigh_create - a new entry in NUD_NONE, set up by the protocol's
- * constructor (arp_constructor), unless one appeared meanwhile. */
+ * constructor (arp_constructor), unless one appeared meanwhile; returned
+ * held (want_ref), the table keeping the first reference. */
 static struct neighbour *__neigh_create(struct neigh_table *tbl, __be32 key,
 					struct net_device *dev)
 {
-	struct neighbour *n = calloc(1, sizeof(*n)), *old;
+	struct neighbour *n1, *rc, *n = neigh_alloc(tbl, dev);
 	unsigned int h;
 
-	if (!n)
-		return ERR_PTR(-ENOBUFS);
-	n->net = tbl->net;
-	n->tbl = tbl;
-	n->dev = dev;
+	if (!n) {
+		rc = ERR_PTR(-ENOBUFS);
+		goto out;
+	}
 	n->primary_key = key;
-	n->updated = n->used = neigh_now(n);
-	n->output = neigh_resolve_output;
-	skb_queue_head_init(&n->arp_queue);
-	pthread_mutex_init(&n->lock, NULL);
-	setup_timer(&n->timer, tbl->net, "neigh", neigh_timer_handler, (unsigned long)n);
 	if (tbl->constructor(n) < 0) {
-		pthread_mutex_destroy(&n->lock);
-		free(n);
-		return ERR_PTR(-EINVAL);
+		rc = ERR_PTR(-EINVAL);
+		goto out_neigh_release;
 	}
 	pthread_mutex_lock(&tbl->lock);
-	old = __neigh_find(tbl, key, dev);
-	if (!old) {
-		h = neigh_hash(key, dev);
-		n->next = tbl->hash[h];
-		tbl->hash[h] = n;
-		tbl->entries++;
+	n1 = __neigh_find(tbl, key, dev);
+	if (n1) {
+		neigh_hold(n1);
+		rc = n1;
+		goto out_tbl_unlock;
 	}
+	n->dead = 0;
+	neigh_hold(n);
+	h = neigh_hash(key, dev);
+	n->next = tbl->hash[h];
+	tbl->hash[h] = n;
 	pthread_mutex_unlock(&tbl->lock);
-	if (old) {
-		pthread_mutex_destroy(&n->lock);
-		free(n);
-		return old;
-	}
 	cs_trace(neigh_create, n);
-	return n;
+	neigh_gc_schedule(tbl);
+	rc = n;
+out:
+	return rc;
+out_tbl_unlock:
+	pthread_mutex_unlock(&tbl->lock);
+out_neigh_release:
+	neigh_release(n);
+	goto out;
 }
 
 /* __neigh_lookup - look up, and with @creat create, the entry. */
@@ -235,6 +287,7 @@ u8 neigh_state(struct neigh_table *tbl, __be32 key, const struct net_device *dev
 		pthread_mutex_lock(&n->lock);
 		state = n->nud_state;
 		pthread_mutex_unlock(&n->lock);
+		neigh_release(n);
 	}
 	return state;
 }
@@ -251,7 +304,7 @@ static void neigh_probe(struct neighbour *n)
 	pthread_mutex_unlock(&n->lock);
 	n->ops->solicit(n, skb);
 	pthread_mutex_lock(&n->lock);
-	n->probes++;
+	n->probes = (int)((u32)n->probes + 1);	/* atomic_inc: wraps */
 	pthread_mutex_unlock(&n->lock);
 	kfree_skb(skb);
 }
@@ -319,7 +372,7 @@ static void neigh_timer_handler(unsigned long arg)
 	next = now + HZ;
 	if (!(n->nud_state & NUD_IN_TIMER)) {
 		pthread_mutex_unlock(&n->lock);
-		return;
+		goto out;
 	}
 	if (n->nud_state & (NUD_REACHABLE | NUD_DELAY))
 		next = neigh_timer_reachable(n, now);
@@ -333,12 +386,15 @@ static void neigh_timer_handler(unsigned long arg)
 	if (n->nud_state & NUD_IN_TIMER) {
 		if (time_after(now + HZ / 2, next))
 			next = now + HZ / 2;
-		mod_timer(&n->timer, next);
+		if (!mod_timer(&n->timer, next))
+			neigh_hold(n);
 	}
 	if (n->nud_state & (NUD_INCOMPLETE | NUD_PROBE))
 		neigh_probe(n);
 	else
 		pthread_mutex_unlock(&n->lock);
+out:
+	neigh_release(n);	/* the reference of the timer that ran */
 }
 
 /* neigh_queue_skb - hold @skb on an INCOMPLETE entry, dropping the oldest
@@ -374,7 +430,7 @@ static int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
 	if (n->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
 		goto out_unlock;
 	if (!(n->nud_state & (NUD_STALE | NUD_INCOMPLETE))) {
-		if (neigh_mcast_probes(n) + n->tbl->parms.app_probes) {
+		if ((u32)neigh_mcast_probes(n) + (u32)n->tbl->parms.app_probes) {
 			unsigned long rt = neigh_retrans_time(n);
 
 			n->probes = neigh_ucast_probes(n);
@@ -604,7 +660,7 @@ struct neighbour *neigh_event_ns(struct neigh_table *tbl, const u8 *lladdr,
 
 	if (n)
 		neigh_update(n, lladdr, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE);
-	return n;
+	return n;	/* held: the caller releases it */
 }
 
 /* ip_finish_output2_neigh - the neighbour half of ip_finish_output2: find
@@ -614,6 +670,7 @@ int ip_finish_output2_neigh(struct net *net, __be32 nexthop, struct sk_buff *skb
 {
 	int (*output)(struct neighbour *, struct sk_buff *);
 	struct neighbour *n;
+	int err;
 
 	n = neigh_lookup(&net->arp_tbl, nexthop, skb->dev);
 	if (!n)
@@ -625,5 +682,7 @@ int ip_finish_output2_neigh(struct net *net, __be32 nexthop, struct sk_buff *skb
 	pthread_mutex_lock(&n->lock);
 	output = (n->nud_state & NUD_CONNECTED) ? neigh_connected_output : n->output;
 	pthread_mutex_unlock(&n->lock);
-	return output(n, skb);
+	err = output(n, skb);
+	neigh_release(n);
+	return err;
 }

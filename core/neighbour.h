@@ -9,6 +9,7 @@
 #define CS_NEIGHBOUR_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include "types.h"
 #include "skbuff.h"
 #include "timer.h"
@@ -47,6 +48,7 @@ struct neigh_ops {
 struct neighbour {
 	struct neighbour *next;
 	struct net *net;
+	atomic_int refcnt;		/* the table's, the timer's, each user's */
 	__be32 primary_key;		/* the IPv4 address */
 	u8 ha[6];			/* its MAC once resolved */
 	u8 nud_state;
@@ -88,8 +90,25 @@ struct neigh_table {
 	pthread_mutex_t lock;
 	struct neigh_parms parms;
 	struct neighbour *hash[NEIGH_HASHSIZE];
-	int entries;
+	atomic_int entries;
+	unsigned long last_flush;	/* jiffies of the last forced GC */
+	/* 3.10's gc_work (a delayed work): a timer of the stack's base,
+	 * armed while there are gc_thresh1 entries or more */
+	struct timer_list gc_timer;
 };
+
+/* neigh_hold / neigh_release (include/net/neighbour.h): the last
+ * reference frees the entry (neigh_destroy). */
+void neigh_destroy(struct neighbour *n);
+static inline void neigh_hold(struct neighbour *n)
+{
+	atomic_fetch_add(&n->refcnt, 1);
+}
+static inline void neigh_release(struct neighbour *n)
+{
+	if (atomic_fetch_sub(&n->refcnt, 1) == 1)
+		neigh_destroy(n);
+}
 
 int neigh_table_init(struct net *net, struct neigh_table *tbl);
 void neigh_table_clear(struct neigh_table *tbl);
@@ -99,7 +118,7 @@ int ip_finish_output2_neigh(struct net *net, __be32 nexthop, struct sk_buff *skb
 /* net/ipv4/arp.c: receive an ARP frame (skb->data at the ARP header). */
 int arp_rcv(struct sk_buff *skb);
 
-/* net/core/neighbour.c */
+/* net/core/neighbour.c (the lookups return the entry held) */
 struct neighbour *neigh_lookup(struct neigh_table *tbl, __be32 key,
 			       const struct net_device *dev);
 struct neighbour *__neigh_lookup(struct neigh_table *tbl, __be32 key,
@@ -111,6 +130,11 @@ int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb);
 int neigh_connected_output(struct neighbour *n, struct sk_buff *skb);
 /* The state of the entry for @key on @dev (NUD_NONE if there is none). */
 u8 neigh_state(struct neigh_table *tbl, __be32 key, const struct net_device *dev);
+
+/* neighbour_gc.c: the two garbage collectors of net/core/neighbour.c */
+int neigh_forced_gc(struct neigh_table *tbl);
+void neigh_periodic_work(unsigned long arg);
+void neigh_gc_schedule(struct neigh_table *tbl);
 
 /* net/ipv4/arp.c */
 int arp_constructor(struct neighbour *n);

@@ -83,9 +83,11 @@ struct net {
 	pthread_mutex_t lo_lock;
 	struct sk_buff_head lo_backlog;
 
-	/* net/ipv4/inetpeer.c: per-destination IP ID counters. */
+	/* net/ipv4/inetpeer.c: per-destination IP ID counters, an AVL tree
+	 * (inet_peer_base: root and total). */
 	pthread_mutex_t peer_lock;
 	struct inet_peer *peers;
+	int peer_total;
 };
 
 /* dev_net - the stack a device belongs to (lo or its interface). */
@@ -122,6 +124,7 @@ int loopback_xmit(struct sk_buff *skb);
 void inet_peer_base_init(struct net *net);
 void inet_peer_base_free(struct net *net);
 struct inet_peer *inet_getpeer_v4(struct net *net, __be32 daddr, int create);
+void inet_putpeer(struct inet_peer *p);
 u16 inet_getid(struct inet_peer *p, int more);
 bool inet_peer_xrlim_allow(struct net *net, struct inet_peer *peer, int timeout);
 

@@ -480,6 +480,7 @@ void __ip_select_ident(struct net *net, struct iphdr *iph, int more)
 
 	if (peer) {
 		iph->id = htons(inet_getid(peer, more));
+		inet_putpeer(peer);
 		return;
 	}
 	ip_select_fb_ident(net, iph);

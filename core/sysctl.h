@@ -50,6 +50,12 @@ struct cs_sysctl {
 	int neigh_retrans_ms;			/* ARP retry interval, 1000 */
 	int neigh_ucast_probes;			/* 3 */
 	int neigh_mcast_probes;			/* 3 */
+	/* net.ipv4.neigh.default.* (arp_tbl) and the inet_peer limits */
+	int neigh_gc_thresh1, neigh_gc_thresh2, neigh_gc_thresh3;	/* 128 512 1024 */
+	int neigh_gc_interval;			/* 30 s */
+	int neigh_gc_stale_time;		/* 60 s */
+	int inet_peer_threshold;		/* 65536 + 128 */
+	int inet_peer_minttl, inet_peer_maxttl;	/* 120 s, 600 s */
 };
 
 /* Fill @s with 3.10's defaults. */

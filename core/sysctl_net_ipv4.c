@@ -174,6 +174,30 @@ const struct ctl_table ctl_table[] = {
 	  &proc_dointvec_minmax, &zero, &int_max,
 	  "Broadcast ARP requests (mcast_solicit) for an unresolved neighbour before "
 	  "it fails (EHOSTUNREACH after that many retrans intervals)." },
+	{ "net.ipv4.neigh.default.gc_thresh1", OFF(neigh_gc_thresh1), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "Below this many neighbours the periodic GC keeps every entry." },
+	{ "net.ipv4.neigh.default.gc_thresh2", OFF(neigh_gc_thresh2), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "From this many a new neighbour forces a GC, at most every 5 s." },
+	{ "net.ipv4.neigh.default.gc_thresh3", OFF(neigh_gc_thresh3), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "Most neighbours: from this many a new one forces a GC, and fails if none goes." },
+	{ "net.ipv4.neigh.default.gc_interval", OFF(neigh_gc_interval), 1,
+	  &proc_dointvec_minmax, &zero, &fin_timeout_max,
+	  "Seconds; kept as in 3.10, whose periodic GC runs every base_reachable_time/2." },
+	{ "net.ipv4.neigh.default.gc_stale_time", OFF(neigh_gc_stale_time), 1,
+	  &proc_dointvec_minmax, &zero, &fin_timeout_max,
+	  "Seconds an unused neighbour outside a timer lives before the periodic GC frees it." },
+	{ "net.ipv4.inet_peer_threshold", OFF(inet_peer_threshold), 1,
+	  &proc_dointvec, NULL, NULL,
+	  "From this many inet_peer entries, unused ones are reclaimed at once." },
+	{ "net.ipv4.inet_peer_minttl", OFF(inet_peer_minttl), 1,
+	  &proc_dointvec_minmax, &zero, &fin_timeout_max,
+	  "Seconds an unused inet_peer is kept when the tree is nearly full." },
+	{ "net.ipv4.inet_peer_maxttl", OFF(inet_peer_maxttl), 1,
+	  &proc_dointvec_minmax, &zero, &fin_timeout_max,
+	  "Seconds an unused inet_peer is kept when the tree is nearly empty." },
 };
 
 const size_t ctl_table_count = sizeof(ctl_table) / sizeof(ctl_table[0]);
@@ -221,6 +245,14 @@ void cs_sysctl_defaults(struct cs_sysctl *s)
 	s->neigh_retrans_ms = 1000;		/* retrans_time_ms */
 	s->neigh_ucast_probes = 3;
 	s->neigh_mcast_probes = 3;
+	s->neigh_gc_thresh1 = 128;		/* arp_tbl */
+	s->neigh_gc_thresh2 = 512;
+	s->neigh_gc_thresh3 = 1024;
+	s->neigh_gc_interval = 30;
+	s->neigh_gc_stale_time = 60;
+	s->inet_peer_threshold = 65536 + 128;	/* a machine with over 128 MiB */
+	s->inet_peer_minttl = 120;
+	s->inet_peer_maxttl = 600;
 }
 
 /* cs_sysctl_free - release what cs_sysctl_defaults allocated. */

@@ -364,7 +364,10 @@ static void tcp_fixup_sndbuf(struct sock *sk)
 }
 
 /* tcp_fixup_rcvbuf - room for 10 segments of advmss (fewer when advmss >
- * 1460), each skb's truesize grown by 128 until its window covers advmss. */
+ * 1460), each skb's truesize grown by 128 until its window covers advmss.
+ * As in 3.10 the window is compared as a u32 with mss, so a very negative
+ * tcp_adv_win_scale ends the loop when rcvmem wraps; the kernel's int
+ * arithmetic wraps (-fno-strict-overflow), done here in u32 (no C UB). */
 static void tcp_fixup_rcvbuf(struct sock *sk)
 {
 	const struct net *net = sock_net(sk);
@@ -375,9 +378,9 @@ static void tcp_fixup_rcvbuf(struct sock *sk)
 	if (mss > 1460)
 		icwnd = max((1460U * TCP_DEFAULT_INIT_RCVWND) / mss, 2U);
 	rcvmem = (int)SKB_TRUESIZE(mss + MAX_TCP_HEADER);
-	while (tcp_win_from_space(net, rcvmem) < (int)mss)
-		rcvmem += 128;
-	rcvmem *= (int)icwnd;
+	while ((u32)tcp_win_from_space(net, rcvmem) < mss)
+		rcvmem = (int)((u32)rcvmem + 128);
+	rcvmem = (int)((u32)rcvmem * icwnd);
 	if (sk->sk_rcvbuf < rcvmem)
 		sk->sk_rcvbuf = min(rcvmem, net->sysctl.tcp_rmem[2]);
 }

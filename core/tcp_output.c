@@ -441,14 +441,15 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 }
 
 /* __tcp_mtu_to_mss - MSS for a path MTU before TCP options: MTU - IP - TCP
- * header, clamped by mss_clamp, less IP options, at least 48. */
+ * header, clamped by mss_clamp, less IP options, at least 48.  The
+ * difference wraps as the kernel's int does (a wrapped search_low), in u32. */
 int __tcp_mtu_to_mss(struct sock *sk, int pmtu)
 {
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 	int mss_now;
 
-	mss_now = pmtu - icsk->icsk_af_ops->net_header_len - (int)sizeof(struct tcphdr);
+	mss_now = (int)((u32)pmtu - icsk->icsk_af_ops->net_header_len - sizeof(struct tcphdr));
 	if (mss_now > tp->rx_opt.mss_clamp)
 		mss_now = tp->rx_opt.mss_clamp;
 	mss_now -= icsk->icsk_ext_hdr_len;
@@ -464,14 +465,15 @@ int tcp_mtu_to_mss(struct sock *sk, int pmtu)
 	       (tcp_sk(sk)->tcp_header_len - (int)sizeof(struct tcphdr));
 }
 
-/* tcp_mss_to_mtu - the inverse of tcp_mtu_to_mss. */
+/* tcp_mss_to_mtu - the inverse of tcp_mtu_to_mss.  tcp_base_mss takes any
+ * int: the sum wraps as the kernel's does (-fno-strict-overflow), in u32. */
 int tcp_mss_to_mtu(struct sock *sk, int mss)
 {
 	const struct tcp_sock *tp = tcp_sk(sk);
 	const struct inet_connection_sock *icsk = inet_csk(sk);
 
-	return mss + tp->tcp_header_len + icsk->icsk_ext_hdr_len +
-	       icsk->icsk_af_ops->net_header_len;
+	return (int)((u32)mss + tp->tcp_header_len + icsk->icsk_ext_hdr_len +
+		     icsk->icsk_af_ops->net_header_len);
 }
 
 /* tcp_mtup_init - MTU probing state: on iff tcp_mtu_probing > 1; search

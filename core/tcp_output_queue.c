@@ -155,7 +155,8 @@ void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss, int nonagl
 /* __tcp_select_window - the window we can offer now: free receive space,
  * limited by rcv_ssthresh; with window scaling rounded up to a whole scale
  * unit, without it kept a multiple of rcv_mss.  Never under memory
- * pressure here (connscope keeps no protocol memory pool). */
+ * pressure here (connscope keeps no protocol memory pool).  A receive
+ * space of 0 offers window 0 as later kernels do (3.10 divides by it). */
 u32 __tcp_select_window(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
@@ -165,8 +166,11 @@ u32 __tcp_select_window(struct sock *sk)
 	int full_space = min((int)tp->window_clamp, tcp_full_space(sk));
 	int window;
 
-	if (mss > full_space)
+	if (mss > full_space) {
 		mss = full_space;
+		if (mss <= 0)
+			return 0;
+	}
 
 	if (free_space < (full_space >> 1)) {
 		icsk->icsk_ack.quick = 0;

@@ -7,6 +7,9 @@
  */
 #include "lower.h"
 #include "route.h"
+#include <errno.h>
+#include "connscope/connscope.h"
+#include "nic.h"
 
 /* Find the entry for prefix/len in @table, or NULL. */
 static const struct fib_entry *fib_find(struct net *net, const char *prefix,
@@ -169,9 +172,45 @@ static void test_spec_dst(void)
 	lower_free(ts);
 }
 
+/* fib_check_nh: a gateway must be on the subnet (ENETUNREACH off it, as
+ * `ip route add default via 10.78.0.1` answers on 3.10), unicast or local
+ * (the subnet's broadcast address: EINVAL); cs_net_new refuses the stack. */
+static void test_gateway_check(void)
+{
+	static const struct { const char *gw; int err; } c[] = {
+		{ "10.78.0.1", ENETUNREACH }, { "192.168.1.1", ENETUNREACH },
+		{ "127.0.0.1", ENETUNREACH }, { "10.77.0.255", EINVAL },
+		{ "10.77.0.0", EINVAL }, { "10.77.0.2", 0 }, { "10.77.0.1", 0 },
+	};
+
+	for (unsigned int i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct cs_net_config cfg = { .prefixlen = 24, .no_softirq_thread = 1 };
+		struct nic *nic = nic_loop_new("t0", ts_mac, 1500);
+		struct net *net;
+
+		STEP("gateway %s on 10.77.0.1/24: errno %d", c[i].gw, c[i].err);
+		cfg.addr.s_addr = A("10.77.0.1");
+		cfg.gateway.s_addr = A(c[i].gw);
+		errno = 0;
+		net = cs_net_new(nic, &cfg);
+		if (c[i].err) {
+			EXPECT(net == NULL);
+			EXPECT_EQ(errno, c[i].err);
+			if (!net)
+				nic_destroy(nic);
+		} else {
+			EXPECT(net != NULL);
+		}
+		if (net)
+			cs_net_free(net);
+	}
+}
+
 void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("fib_frontend", NULL, NULL);
+
+	CU_add_test(s, "fib_check_nh: the gateway on the subnet", test_gateway_check);
 
 	CU_add_test(s, "routes of lo, the interface and the gateway", test_table);
 	CU_add_test(s, "/31, /32 and bad prefix lengths", test_small_prefixes);

@@ -244,6 +244,7 @@ static void test_timer_branches(void)
 	ts_advance_ms(ts, 3000);
 	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_REACHABLE);
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 0);
+	neigh_release(n);
 	lower_free(ts);
 }
 

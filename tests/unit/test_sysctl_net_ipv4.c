@@ -55,6 +55,14 @@ static const struct { const char *key, *value; } defaults_310[] = {
 	{ "connscope.neigh_retrans_ms", "1000" },
 	{ "connscope.neigh_ucast_probes", "3" },
 	{ "connscope.neigh_mcast_probes", "3" },
+	{ "net.ipv4.neigh.default.gc_thresh1", "128" },	/* arp_tbl */
+	{ "net.ipv4.neigh.default.gc_thresh2", "512" },
+	{ "net.ipv4.neigh.default.gc_thresh3", "1024" },
+	{ "net.ipv4.neigh.default.gc_interval", "30" },
+	{ "net.ipv4.neigh.default.gc_stale_time", "60" },
+	{ "net.ipv4.inet_peer_threshold", "65664" },	/* 65536 + 128 */
+	{ "net.ipv4.inet_peer_minttl", "120" },
+	{ "net.ipv4.inet_peer_maxttl", "600" },
 };
 #define NDEFAULTS (sizeof(defaults_310) / sizeof(defaults_310[0]))
 

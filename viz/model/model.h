@@ -152,6 +152,10 @@ uint64_t model_source_skipped(const struct model_source *src);
 void model_source_close(struct model_source *src);
 /* Is @s an lttng-live URL (net://, net4://, net6://)? */
 bool model_is_live_url(const char *s);
+/* model_metadata_check (metadata.c) - is the CTF `metadata` file at @path
+ * safe to hand to babeltrace2 (whole packets when packetized)?  0, or -1
+ * with the reason in @err. */
+int model_metadata_check(const char *path, char *err, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* The model                                                           */

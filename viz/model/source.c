@@ -199,6 +199,24 @@ static void dirlist_free(struct dirlist *l)
 	free(l->v);
 }
 
+/* Each trace's metadata checked before babeltrace2 reads it (metadata.c:
+ * a packetized file cut inside a packet would make it spin forever). */
+static int check_metadata(struct model_source *s, const struct dirlist *l)
+{
+	char file[4096 + 16], why[200];
+
+	for (size_t i = 0; i < l->n; i++) {
+		snprintf(file, sizeof(file), "%s/metadata", l->v[i]);
+		if (model_metadata_check(file, why, sizeof(why))) {
+			snprintf(s->err, sizeof(s->err),
+				 "%.250s: the trace is truncated or corrupt (%.500s: %s)",
+				 s->path, file, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Every directory below @path holding a `metadata` file, sorted. */
 static int find_traces(struct model_source *s, struct dirlist *l)
 {
@@ -226,7 +244,7 @@ static int find_traces(struct model_source *s, struct dirlist *l)
 		return -1;
 	}
 	qsort(l->v, l->n, sizeof(*l->v), cmp_str);
-	return 0;
+	return check_metadata(s, l);
 }
 
 /* ------------------------------------------------------------------ */

@@ -192,7 +192,8 @@ static bool pump(struct view *v, struct model_source **src, struct model_event *
 
 /* Read a whole trace (batch and bench).  With @store_only the model stays
  * at the first event and only stores the others, as the interactive
- * replay does.  0, or 1 with a message printed. */
+ * replay does.  0, or 1 with a message printed: a trace corrupt part way
+ * fails as in connscope-dot and connscope-model-dump. */
 static int load_all(struct view *v, const char *path, bool store_only)
 {
 	char err[512] = "";
@@ -211,13 +212,10 @@ static int load_all(struct view *v, const char *path, bool store_only)
 			view_goto(v, 0);
 	}
 	model_event_release(&ev);
-	if (err[0] && !view_count(v)) {
+	if (err[0]) {
 		fprintf(stderr, "connscope-view: %s\n", err);
 		return 1;
 	}
-	if (err[0])
-		fprintf(stderr, "connscope-view: warning: %s (showing the %zu events read)\n",
-			err, view_count(v));
 	if (!view_count(v)) {
 		fprintf(stderr, "connscope-view: %s: no connscope event in this trace\n", path);
 		return 1;
