@@ -182,7 +182,7 @@ static unsigned int statedump_socks(struct net *net)
 	unsigned int n = 0;
 
 	pthread_mutex_lock(&net->fd_lock);
-	for (int fd = 0; fd < CS_MAX_FDS; fd++) {
+	for (int fd = 0; fd < (int)net->max_fds; fd++) {
 		struct socket *sock = net->fdt[fd];
 
 		if (!sock || !sock->sk)
