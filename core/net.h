@@ -64,7 +64,9 @@ struct net {
 
 	/* The timer base (kernel/timer.c), one per stack. */
 	pthread_mutex_t timer_lock;
-	struct timer_list timer_head;	/* sentinel of a list sorted by expiry */
+	struct timer_list *timer_root;	/* the pending timer that runs first */
+	unsigned int timer_count;	/* pending timers */
+	u64 timer_seq;			/* timers armed so far */
 	unsigned long timer_jiffies;	/* base->timer_jiffies: next jiffy to run */
 
 	/* The fd table (fs/file.c, core/file.c): lowest free descriptor

@@ -79,7 +79,6 @@ static void net_init_locks(struct net *net)
 	pthread_mutex_init(&net->fd_lock, NULL);
 	pthread_mutex_init(&net->softirq_lock, NULL);
 	pthread_mutex_init(&net->tcp_death_row.death_lock, NULL);
-	net->timer_head.next = net->timer_head.prev = &net->timer_head;
 }
 
 /* The device the stack owns, from its NIC (register_netdevice). */
