@@ -6,6 +6,11 @@
  *
  *   kconnect [-n N] [-b SRC_ADDR] HOST:PORT
  *
+ * With -b the socket is bound to SRC_ADDR with IP_BIND_ADDRESS_NO_PORT, so
+ * that the kernel chooses the port in connect() (__inet_hash_connect, as
+ * connscope does), not in bind() (inet_csk_get_port, which walks the bind
+ * hash past every TIME-WAIT port).
+ *
  * Prints the duration of each connect(2) in microseconds, one per line (the
  * interval `connscope --json` reports as "usec"), then a last line
  * "total_us=T failed=F": the whole loop's wall time (socket, bind, connect,
@@ -19,7 +24,12 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+
+#ifndef IP_BIND_ADDRESS_NO_PORT
+#define IP_BIND_ADDRESS_NO_PORT 24	/* Linux >= 4.2 */
+#endif
 
 static double now_us(void)
 {
@@ -44,7 +54,8 @@ static int parse_dst(const char *s, struct sockaddr_in *sin)
 	return inet_pton(AF_INET, buf, &sin->sin_addr) == 1 ? 0 : -1;
 }
 
-/* One connect: socket, optional bind to @src (port 0), connect, close.
+/* One connect: socket, optional bind to @src (port 0, chosen at connect),
+ * connect, close.
  * Returns 0 or the errno, and the connect's duration in *@us. */
 static int one(const struct sockaddr_in *dst, const struct sockaddr_in *src, double *us)
 {
@@ -55,7 +66,8 @@ static int one(const struct sockaddr_in *dst, const struct sockaddr_in *src, dou
 	if (fd < 0)
 		return errno;
 	if (src->sin_addr.s_addr &&
-	    bind(fd, (const struct sockaddr *)src, sizeof(*src)) < 0) {
+	    (setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &(int){ 1 }, sizeof(int)) < 0 ||
+	     bind(fd, (const struct sockaddr *)src, sizeof(*src)) < 0)) {
 		err = errno;
 		close(fd);
 		return err;

@@ -98,7 +98,8 @@ static int process_backlog(struct net *net, int quota)
 /* nic_poll - the driver's NAPI poll: read up to @quota frames from the NIC
  * into new buffers (netdev_alloc_skb: NET_SKB_PAD of headroom, room for the
  * MTU plus Ethernet and VLAN headers) and receive each.  Runts shorter
- * than an Ethernet header are dropped, as a driver would. */
+ * than an Ethernet header are dropped, as a driver would.  Frames the NIC
+ * lost to a full receive ring are counted (a driver's rx_missed_errors). */
 static int nic_poll(struct net *net, int quota)
 {
 	unsigned int room = net->dev.mtu + ETH_HLEN + VLAN_HLEN;
@@ -126,6 +127,12 @@ static int nic_poll(struct net *net, int quota)
 		}
 		skb->protocol = eth_type_trans(skb, &net->dev);
 		netif_receive_skb(skb);
+	}
+	if (net->nic && net->nic->rx_missed) {
+		NET_ADD_STATS(net, CS_RXMISSED, net->nic->rx_missed);
+		cs_trace(nic_rx_missed, net->dev.ifindex, net->nic->rx_missed,
+			 atomic_load(&net->mib.v[MIB_CS_RXMISSED]));
+		net->nic->rx_missed = 0;
 	}
 	return work;
 }

@@ -73,6 +73,7 @@
 	X(CS_ARPFAILED, "Arp", "ResolutionFailed")		\
 	X(CS_RXDROPNOTIP, "Link", "RxDropped")			\
 	X(CS_TXDROPPED, "Link", "TxDropped")			\
+	X(CS_RXMISSED, "Link", "RxMissed")			\
 	X(LINUX_TCPABORTFAILED, "TcpExt", "TCPAbortFailed")
 
 enum cs_mib_field {

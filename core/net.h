@@ -38,7 +38,8 @@ struct net_device {
 #define IFF_LOOPBACK 0x8
 #define IFF_NOARP 0x80
 
-#define CS_MAX_FDS 1024			/* RLIMIT_NOFILE of the stack's fd table */
+#define CS_MAX_FDS 1024			/* default connscope.nofile (RLIMIT_NOFILE) */
+#define CS_NR_OPEN 1048576		/* its largest value (fs.nr_open) */
 
 struct net {
 	struct cs_sysctl sysctl;		/* net.ipv4.* and connscope.* knobs */
@@ -62,12 +63,19 @@ struct net {
 
 	/* The timer base (kernel/timer.c), one per stack. */
 	pthread_mutex_t timer_lock;
-	struct timer_list timer_head;	/* sentinel of a list sorted by expiry */
+	struct timer_list *timer_root;	/* the pending timer that runs first */
+	unsigned int timer_count;	/* pending timers */
+	u64 timer_seq;			/* timers armed so far */
 	unsigned long timer_jiffies;	/* base->timer_jiffies: next jiffy to run */
 
-	/* The fd table (fs/file.c): lowest free descriptor first. */
+	/* The fd table (fs/file.c, core/file.c): lowest free descriptor
+	 * first, max_fds of them (connscope.nofile). */
 	pthread_mutex_t fd_lock;
-	struct socket *fdt[CS_MAX_FDS];
+	struct socket **fdt;
+	unsigned int max_fds;
+	unsigned int next_fd;		/* no descriptor below it is free */
+	unsigned long *open_fds;	/* one bit per open descriptor */
+	unsigned long *full_fds_bits;	/* one bit per full word of open_fds */
 
 	/* The softirq thread: NET_RX polling and the timer softirq. */
 	pthread_t softirq;
@@ -110,6 +118,16 @@ int dev_queue_xmit(struct sk_buff *skb);
  * NIC and the loopback backlog and run each through netif_receive_skb.
  * Returns how many were processed. */
 int net_rx_action(struct net *net, int budget);
+/* fs/file.c: the descriptor table; the last two under fd_lock. */
+int alloc_fdtable(struct net *net, unsigned int nr);
+void free_fdtable(struct net *net);
+int __alloc_fd(struct net *net);
+void __put_unused_fd(struct net *net, unsigned int fd);
+/* kernel/softirq.c: one pass of the pending softirq work (NET_RX, the
+ * timers), by the holder of softirq_lock; do_softirq takes the role for
+ * the pass if it is free (else returns 0).  Both return frames processed. */
+int __do_softirq(struct net *net);
+int do_softirq(struct net *net);
 /* net/core/dev.c netif_rx: queue a received skb for net_rx_action. */
 int netif_rx(struct sk_buff *skb);
 /* net/ethernet/eth.c */

@@ -48,15 +48,11 @@ static int sock_map_fd(struct net *net, struct socket *sock)
 	int fd;
 
 	pthread_mutex_lock(&net->fd_lock);
-	for (fd = 0; fd < CS_MAX_FDS; fd++)
-		if (!net->fdt[fd])
-			break;
-	if (fd == CS_MAX_FDS) {
-		pthread_mutex_unlock(&net->fd_lock);
-		return -EMFILE;
+	fd = __alloc_fd(net);
+	if (fd >= 0) {
+		net->fdt[fd] = sock;
+		sock->fd = fd;
 	}
-	net->fdt[fd] = sock;
-	sock->fd = fd;
 	pthread_mutex_unlock(&net->fd_lock);
 	return fd;
 }
@@ -72,7 +68,7 @@ struct socket *sockfd_lookup_light(struct net *net, int fd, int *err, int *fput_
 	*err = -EBADF;
 	*fput_needed = 0;
 	pthread_mutex_lock(&net->fd_lock);
-	if (fd >= 0 && fd < CS_MAX_FDS && net->fdt[fd]) {
+	if (fd >= 0 && (unsigned int)fd < net->max_fds && net->fdt[fd]) {
 		sock = net->fdt[fd];
 		atomic_fetch_add(&sock->f_count, 1);
 		*fput_needed = 1;
@@ -268,9 +264,10 @@ int cs_close(struct net *net, int fd)
 	struct socket *sock = NULL;
 
 	pthread_mutex_lock(&net->fd_lock);
-	if (fd >= 0 && fd < CS_MAX_FDS) {
+	if (fd >= 0 && (unsigned int)fd < net->max_fds && net->fdt[fd]) {
 		sock = net->fdt[fd];
 		net->fdt[fd] = NULL;
+		__put_unused_fd(net, (unsigned int)fd);
 	}
 	pthread_mutex_unlock(&net->fd_lock);
 	if (!sock)
@@ -398,7 +395,7 @@ int cs_interrupt(struct net *net, int fd)
 /* Close every descriptor (used when the stack is freed). */
 void cs_close_all(struct net *net)
 {
-	for (int fd = 0; fd < CS_MAX_FDS; fd++)
+	for (unsigned int fd = 0; fd < net->max_fds; fd++)
 		if (net->fdt[fd])
 			cs_close(net, fd);
 }

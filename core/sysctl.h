@@ -42,6 +42,7 @@ struct cs_sysctl {
 	int rmem_max, wmem_max;			/* 212992 */
 	/* connscope.* */
 	unsigned int thash_entries;		/* ehash size, 256 */
+	unsigned int nofile;			/* fd table size, 1024 */
 	int fixed_secrets;			/* 1: secrets from the seed below */
 	u32 secret_seed;			/* seed of net_secret / ehash secret */
 	u64 fixed_clock_ns;			/* != 0: ISN clock frozen here */

@@ -58,6 +58,7 @@ static const long long max_tcp_syncnt = 127;		/* MAX_TCP_SYNCNT */
 static const long long adv_win_scale_min = -31, adv_win_scale_max = 31;
 static const long long fin_timeout_max = INT_MAX / 1000; /* seconds that fit in jiffies */
 static const long long thash_max = 1 << 20, int_max = INT_MAX;
+static const long long nr_open = 1048576;		/* fs.nr_open, CS_NR_OPEN */
 
 #define OFF(field) offsetof(struct cs_sysctl, field)
 
@@ -149,6 +150,9 @@ const struct ctl_table ctl_table[] = {
 	{ "connscope.thash_entries", OFF(thash_entries), 1,
 	  &proc_douintvec_minmax, &one, &thash_max,
 	  "Established-hash buckets (boot option thash_entries); read only when the stack is created." },
+	{ "connscope.nofile", OFF(nofile), 1,
+	  &proc_douintvec_minmax, &one, &nr_open,
+	  "Descriptors the stack may have open (RLIMIT_NOFILE); read only when the stack is created." },
 	{ "connscope.fixed_secrets", OFF(fixed_secrets), 1,
 	  &proc_dointvec_minmax, &zero, &one,
 	  "1: derive net_secret and the ehash secret from secret_seed; read at the first socket." },
@@ -241,6 +245,7 @@ void cs_sysctl_defaults(struct cs_sysctl *s)
 	s->rmem_max = 212992;			/* SKB_TRUESIZE(256) * 256 */
 	s->wmem_max = 212992;
 	s->thash_entries = 256;
+	s->nofile = 1024;			/* the default RLIMIT_NOFILE */
 	s->tcp_max_tw_buckets = (int)(s->thash_entries / 2);
 	s->neigh_retrans_ms = 1000;		/* retrans_time_ms */
 	s->neigh_ucast_probes = 3;

@@ -184,11 +184,16 @@ static void check_listen_and_fds(struct check *c, struct net *net)
 		pthread_mutex_unlock(&h->listening_hash[i].lock);
 	}
 	pthread_mutex_lock(&net->fd_lock);
-	for (int fd = 0; fd < CS_MAX_FDS; fd++) {
+	for (int fd = 0; fd < (int)net->max_fds; fd++) {
 		const struct socket *sock = net->fdt[fd];
+		unsigned long bit = 1UL << (fd % (8 * sizeof(long)));
+		bool open = net->open_fds[fd / (8 * sizeof(long))] & bit;
 
 		if (sock && (sock->fd != fd || !sock->sk || sock->sk->sk_socket != sock))
 			fail(c, "descriptor %d does not lead to its socket and back", fd);
+		if (open != (sock != NULL) || (!sock && fd < (int)net->next_fd))
+			fail(c, "descriptor %d: open_fds bit %d, socket %s, next_fd %u", fd,
+			     open, sock ? "set" : "none", net->next_fd);
 	}
 	pthread_mutex_unlock(&net->fd_lock);
 }

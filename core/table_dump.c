@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <arpa/inet.h>
 #include "connscope/connscope.h"
 #include "net.h"
@@ -182,7 +183,7 @@ static unsigned int statedump_socks(struct net *net)
 	unsigned int n = 0;
 
 	pthread_mutex_lock(&net->fd_lock);
-	for (int fd = 0; fd < CS_MAX_FDS; fd++) {
+	for (int fd = 0; fd < (int)net->max_fds; fd++) {
 		struct socket *sock = net->fdt[fd];
 
 		if (!sock || !sock->sk)
@@ -277,19 +278,38 @@ static unsigned int statedump_listening(struct inet_hashinfo *h)
 	return n;
 }
 
-/* The timer base's pending timers, in the order they will run. */
+static int timer_order(const void *a, const void *b)
+{
+	const struct timer_list *x = *(const struct timer_list *const *)a;
+	const struct timer_list *y = *(const struct timer_list *const *)b;
+
+	if (x->wheel_expires != y->wheel_expires)
+		return time_after(x->wheel_expires, y->wheel_expires) ? 1 : -1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The timer base's pending timers, in the order they will run: the heap
+ * read breadth first into an array, sorted as the base runs them.  Out of
+ * memory, only the table's header is dumped. */
 static unsigned int statedump_timers(struct net *net)
 {
-	const struct timer_list *t;
+	const struct timer_list **v, *c;
 	unsigned int n = 0;
 
 	pthread_mutex_lock(&net->timer_lock);
 	cs_trace(statedump_table, 3, 0);
-	for (t = net->timer_head.next; t != &net->timer_head; t = t->next) {
-		cs_trace(statedump_timer, t);
-		n++;
+	v = malloc((net->timer_count + 1) * sizeof(*v));
+	if (v && net->timer_root) {
+		v[n++] = net->timer_root;
+		for (unsigned int i = 0; i < n; i++)
+			for (c = v[i]->child; c && n < net->timer_count; c = c->sibling)
+				v[n++] = c;
+		qsort(v, n, sizeof(*v), timer_order);
+		for (unsigned int i = 0; i < n; i++)
+			cs_trace(statedump_timer, v[i]);
 	}
 	pthread_mutex_unlock(&net->timer_lock);
+	free(v);
 	return n;
 }
 

@@ -4,9 +4,11 @@
  *
  * The kernel keeps pending timers in a hashed wheel and runs, jiffy by
  * jiffy, every timer whose expiry has come (__run_timers).  connscope keeps
- * them in one list sorted by the jiffy they will run at, which gives the
- * same order: earlier expiries first, and timers of the same jiffy in the
- * order they were armed.  A timer armed for a jiffy the base has already
+ * them in a pairing heap ordered by the jiffy they will run at, then by when
+ * they were armed, which gives the same order: earlier expiries first, and
+ * timers of the same jiffy in the order they were armed.  Arming and
+ * cancelling cost O(log n), amortised, however many timers are pending (a
+ * TIME-WAIT socket holds one for 60 s).  A timer armed for a jiffy the base has already
  * run goes to the next jiffy, as internal_add_timer puts it in the slot of
  * base->timer_jiffies.  Each timer runs with the base lock released, so a
  * timer function may re-arm or delete timers, its own included.
@@ -43,7 +45,8 @@ u64 net_ktime_get_real_ns(struct net *net)
 void init_timers(struct net *net)
 {
 	pthread_mutex_init(&net->timer_lock, NULL);
-	net->timer_head.next = net->timer_head.prev = &net->timer_head;
+	net->timer_root = NULL;
+	net->timer_count = 0;
 	net->timer_jiffies = net_jiffies(net);
 }
 
@@ -52,7 +55,7 @@ void init_timers(struct net *net)
 void setup_timer(struct timer_list *t, struct net *net, const char *name,
 		 void (*fn)(unsigned long), unsigned long data)
 {
-	t->next = t->prev = NULL;
+	t->child = t->sibling = t->prev = NULL;
 	t->pending = false;
 	t->net = net;
 	t->name = name;
@@ -62,30 +65,95 @@ void setup_timer(struct timer_list *t, struct net *net, const char *name,
 	t->wheel_expires = 0;
 }
 
-/* detach_timer - unlink a pending timer.  Caller holds timer_lock. */
+/* True when @a runs before @b: an earlier jiffy, or armed first. */
+static bool timer_runs_before(const struct timer_list *a, const struct timer_list *b)
+{
+	if (a->wheel_expires != b->wheel_expires)
+		return time_after(b->wheel_expires, a->wheel_expires);
+	return a->seq < b->seq;
+}
+
+/* The heap's meld: two roots (no sibling, no parent) become one tree, the
+ * later one the first child of the earlier. */
+static struct timer_list *timer_meld(struct timer_list *a, struct timer_list *b)
+{
+	struct timer_list *c;
+
+	if (!a || !b)
+		return a ? a : b;
+	if (timer_runs_before(b, a)) {
+		c = a;
+		a = b;
+		b = c;
+	}
+	b->sibling = a->child;
+	if (a->child)
+		a->child->prev = b;
+	b->prev = a;
+	a->child = b;
+	return a;
+}
+
+/* A list of siblings melded into one tree: in pairs left to right, then
+ * the pairs right to left (the two-pass pairing heap). */
+static struct timer_list *timer_merge_pairs(struct timer_list *c)
+{
+	struct timer_list *pairs = NULL, *root = NULL;
+
+	while (c) {
+		struct timer_list *a = c, *b = c->sibling;
+
+		c = b ? b->sibling : NULL;
+		a->sibling = a->prev = NULL;
+		if (b)
+			b->sibling = b->prev = NULL;
+		a = timer_meld(a, b);
+		a->sibling = pairs;
+		pairs = a;
+	}
+	while (pairs) {
+		c = pairs->sibling;
+		pairs->sibling = NULL;
+		root = timer_meld(root, pairs);
+		pairs = c;
+	}
+	return root;
+}
+
+/* detach_timer - take a pending timer out of the base.  Caller holds
+ * timer_lock. */
 static void detach_timer(struct timer_list *t)
 {
-	t->prev->next = t->next;
-	t->next->prev = t->prev;
-	t->next = t->prev = NULL;
+	struct net *net = t->net;
+	struct timer_list *sub = timer_merge_pairs(t->child);
+
+	if (t == net->timer_root) {
+		net->timer_root = sub;
+	} else {
+		if (t->prev->child == t)
+			t->prev->child = t->sibling;
+		else
+			t->prev->sibling = t->sibling;
+		if (t->sibling)
+			t->sibling->prev = t->prev;
+		net->timer_root = timer_meld(net->timer_root, sub);
+	}
+	t->child = t->sibling = t->prev = NULL;
 	t->pending = false;
+	net->timer_count--;
 }
 
 /* internal_add_timer - insert after every timer that runs at or before it.
  * Caller holds timer_lock. */
 static void internal_add_timer(struct net *net, struct timer_list *t)
 {
-	struct timer_list *head = &net->timer_head, *pos = head->prev;
-
 	t->wheel_expires = t->expires;
 	if (time_after(net->timer_jiffies, t->expires))
 		t->wheel_expires = net->timer_jiffies;
-	while (pos != head && time_after(pos->wheel_expires, t->wheel_expires))
-		pos = pos->prev;
-	t->prev = pos;
-	t->next = pos->next;
-	pos->next->prev = t;
-	pos->next = t;
+	t->seq = net->timer_seq++;
+	t->child = t->sibling = t->prev = NULL;
+	net->timer_root = timer_meld(net->timer_root, t);
+	net->timer_count++;
 	t->pending = true;
 }
 
@@ -145,8 +213,8 @@ int run_timers(struct net *net)
 		unsigned long data;
 
 		pthread_mutex_lock(&net->timer_lock);
-		t = net->timer_head.next;
-		if (t == &net->timer_head || time_after(t->wheel_expires, now)) {
+		t = net->timer_root;
+		if (!t || time_after(t->wheel_expires, now)) {
 			if (time_after_eq(now, net->timer_jiffies))
 				net->timer_jiffies = now + 1;
 			pthread_mutex_unlock(&net->timer_lock);
@@ -170,9 +238,9 @@ bool next_timer_expiry(struct net *net, unsigned long *expires)
 	bool any;
 
 	pthread_mutex_lock(&net->timer_lock);
-	any = net->timer_head.next != &net->timer_head;
+	any = net->timer_root != NULL;
 	if (any)
-		*expires = net->timer_head.next->wheel_expires;
+		*expires = net->timer_root->wheel_expires;
 	pthread_mutex_unlock(&net->timer_lock);
 	return any;
 }

@@ -15,7 +15,10 @@
 struct net;
 
 struct timer_list {
-	struct timer_list *next, *prev;	/* position in the base, when pending */
+	/* position in the base's heap, when pending: first child, next
+	 * sibling, and the parent (first child) or left sibling */
+	struct timer_list *child, *sibling, *prev;
+	u64 seq;			/* when it was armed: ties run in this order */
 	unsigned long expires;		/* jiffies */
 	void (*function)(unsigned long data);
 	unsigned long data;

@@ -13,6 +13,7 @@
 
 struct nic;
 struct nic_pcap;
+struct sock_filter;
 
 struct nic_ops {
 	/* Send one frame; returns 0 or -errno. */
@@ -35,6 +36,10 @@ struct nic {
 	unsigned int mtu;
 	int ifindex;
 	struct nic_pcap *pcap;	/* pcap.c: the capture file, if one is set */
+	/* Frames the NIC lost because its receive ring was full (a driver's
+	 * rx_missed_errors): a running total the backend raises in recv(),
+	 * read by the stack's NAPI poll. */
+	unsigned long rx_missed;
 };
 
 static inline int nic_xmit(struct nic *nic, const void *frame, size_t len)
@@ -67,7 +72,7 @@ void nic_loop_set_responder(struct nic *nic,
 			    void *arg);
 
 /* af_packet.c: an AF_PACKET socket on the interface ifname (in the calling
- * thread's network namespace), with a TPACKET_V3 receive ring and a BPF
+ * thread's network namespace), with a TPACKET_V2 receive ring and a BPF
  * filter that admits ARP and the IPv4 frames addressed to stack_addr_be (the
  * stack's own address, network order; 0 admits all IPv4).  MAC, MTU and
  * ifindex come from the interface.  On failure returns NULL, sets *err to a
@@ -83,6 +88,11 @@ struct nic *nic_af_packet_new(const char *ifname, uint32_t stack_addr_be,
 /* True when the kernel accepted PACKET_IGNORE_OUTGOING (Linux >= 4.20); if
  * not, recv() drops the frames marked PACKET_OUTGOING itself. */
 bool nic_af_packet_ignores_outgoing(const struct nic *nic);
+/* The classic BPF program nic_af_packet_new attaches: AFP_FILTER_LEN
+ * instructions written to code (ARP; IPv4 for stack_addr_be, or too short to
+ * tell; nothing else). */
+#define AFP_FILTER_LEN 9
+void nic_af_packet_filter(uint32_t stack_addr_be, struct sock_filter *code);
 
 /* pcap.c: write every frame the NIC sends and receives to path, as classic
  * pcap (magic a1b2c3d4, LINKTYPE_ETHERNET, microsecond timestamps), one

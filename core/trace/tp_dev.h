@@ -22,6 +22,15 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, netif_receive_skb,
 		lttng_ust_field_array(uint8_t, h_dest, skb_mac_header(skb), 6)
 		lttng_ust_field_array(uint8_t, h_source, skb_mac_header(skb) + 6, 6)))
 
+/* net/core/dev.c, the driver's NAPI poll: frames the NIC lost because its
+ * receive ring was full (AF_PACKET's PACKET_STATISTICS tp_drops). */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, nic_rx_missed,
+	LTTNG_UST_TP_ARGS(int, ifindex, unsigned long, missed, unsigned long long, total),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_integer(int, ifindex, ifindex)
+		lttng_ust_field_integer(unsigned long, missed, missed)
+		lttng_ust_field_integer(unsigned long long, total, total)))
+
 /* net/core/dev.c dev_queue_xmit: a finished frame leaves by a device. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, dev_queue_xmit,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),

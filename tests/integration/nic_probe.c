@@ -15,6 +15,8 @@
  *	filter, and that none of the kernel's own frames sent from IFACE
  *	(its ARP reply for OTHER) reaches the ring; send a SYN to PEER port 80, check the SYN-ACK's checksums
  *	(the kernel's transmit offload must be off), answer with a RST;
+ *	ping PEER from STACK with 1400 bytes: the reply, longer than a ring
+ *	slot, must come through whole (the receive queue's copy);
  *	check that wake() from another thread ends a wait().
  *
  * Prints one line per result ("ok ..." or "FAIL ...") and a last line
@@ -35,6 +37,8 @@
 #define PROBE_ISS	0x12345678u
 #define ECHO_ID_OTHER	0x0c51
 #define ECHO_ID_STACK	0x0c52
+#define ECHO_ID_BIG	0x0c53
+#define BIG_PAYLOAD	1400
 
 struct probe {
 	struct nic *nic;
@@ -273,6 +277,42 @@ static void step_filter(struct probe *p)
 	result(p, p->other_seen == 0 && p->stray == 0 && p->outgoing == 0, line);
 }
 
+static bool is_big_echo_reply(struct probe *p, const uint8_t *f, size_t len)
+{
+	const uint8_t *ip = f + ETH_HLEN_, *ic = ip + 20;
+	size_t i;
+
+	if (len != ETH_HLEN_ + 28 + BIG_PAYLOAD || get16(f + 12) != 0x0800 || ip[9] != 1 ||
+	    memcmp(ip + 16, &p->stack, 4) || ic[0] != 0 || get16(ic + 4) != ECHO_ID_BIG)
+		return false;
+	for (i = 0; i < BIG_PAYLOAD; i++)
+		if (ic[8 + i] != (uint8_t)i)
+			return false;
+	return true;
+}
+
+/* Step 2b: an echo reply of 1442 bytes does not fit a ring slot; the NIC
+ * reads it whole from the socket's receive queue (TP_STATUS_COPY). */
+static void step_big_frame(struct probe *p)
+{
+	static uint8_t f[ETH_HLEN_ + 20 + 8 + BIG_PAYLOAD];
+	uint8_t *ic;
+
+	eth_header(f, p->peer_mac, p->nic->mac, 0x0800);
+	ic = f + ETH_HLEN_ + ip_header(f + ETH_HLEN_, 1, 8 + BIG_PAYLOAD, p->stack, p->peer);
+	ic[0] = 8;
+	ic[1] = 0;
+	put16(ic + 2, 0);
+	put16(ic + 4, ECHO_ID_BIG);
+	put16(ic + 6, 1);
+	for (size_t i = 0; i < BIG_PAYLOAD; i++)
+		ic[8 + i] = (uint8_t)i;
+	put16(ic + 2, csum(ic, 8 + BIG_PAYLOAD, 0));
+	send_frame(p, f, sizeof(f), "ICMP echo (1400 bytes)");
+	result(p, await(p, is_big_echo_reply, 2000),
+	       "1442-byte echo-reply received whole (longer than a ring slot)");
+}
+
 /* A TCP segment from STACK:PROBE_SPORT to PEER:80 with no options. */
 static void send_tcp(struct probe *p, uint8_t flags, uint32_t seq, uint32_t ack)
 {
@@ -418,6 +458,7 @@ int main(int argc, char **argv)
 	if (!p.failures) {
 		step_filter(&p);
 		step_checksums(&p);
+		step_big_frame(&p);
 		step_wake(&p);
 	}
 	printf("frames sent=%u received=%u\n", p.sent, p.received);

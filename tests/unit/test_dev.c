@@ -2,7 +2,8 @@
 /*
  * test_dev.c - the device layer (core/dev.c): protocol dispatch and the
  * drop of other protocols, runts, the NET_RX budget, the receive buffer
- * size, the loopback backlog limit, and frames the NIC refuses.
+ * size, the loopback backlog limit, frames the NIC refuses and frames it
+ * lost to a full receive ring.
  */
 #include "lower.h"
 #include "nic.h"
@@ -48,6 +49,29 @@ static void test_budget(void)
 	EXPECT_EQ(net_rx_action(ts->net, 3), 2);
 	EXPECT_EQ(net_rx_action(ts->net, 3), 0);
 	EXPECT_EQ(mib(ts->net, MIB_IP_INRECEIVES), 5);
+	lower_free(ts);
+}
+
+/* Frames the NIC lost (its ring was full) are taken into Link RxMissed by
+ * the next NAPI poll, once. */
+static void test_rx_missed(void)
+{
+	struct test_stack *ts = lower_new(NULL);
+	u8 f[60];
+	size_t n = lower_ipv4(f, ts_mac, "10.77.0.2", "10.77.0.1", 99, "x", 1);
+
+	STEP("the NIC reports 7 lost frames; the next poll counts them");
+	ts->nic->rx_missed = 7;
+	nic_loop_inject(ts->nic, f, n);
+	EXPECT_EQ(net_rx_action(ts->net, 64), 1);
+	EXPECT_EQ(mib(ts->net, MIB_CS_RXMISSED), 7);
+	EXPECT_EQ(ts->nic->rx_missed, 0);
+	STEP("3 more, with nothing received: counted all the same");
+	ts->nic->rx_missed = 3;
+	EXPECT_EQ(net_rx_action(ts->net, 64), 0);
+	EXPECT_EQ(mib(ts->net, MIB_CS_RXMISSED), 10);
+	EXPECT_EQ(net_rx_action(ts->net, 64), 0);
+	EXPECT_EQ(mib(ts->net, MIB_CS_RXMISSED), 10);
 	lower_free(ts);
 }
 
@@ -118,4 +142,5 @@ void register_tests(void)
 	CU_add_test(s, "receive buffer size", test_rx_size);
 	CU_add_test(s, "backlog limit", test_backlog_limit);
 	CU_add_test(s, "transmit drop", test_tx_drop);
+	CU_add_test(s, "receive ring drops: RxMissed", test_rx_missed);
 }

@@ -58,6 +58,48 @@ static void test_fd_emfile(void)
 	ts_free(ts);
 }
 
+/* connscope.nofile sizes the table (200: not a whole number of bitmap
+ * words); a closed descriptor is the next one given, lowest first, and the
+ * bitmaps agree with the table all along (cs_check_tables). */
+static void test_fd_nofile_lowest_free(void)
+{
+	static const char *const sysctls[] = { "connscope.nofile=200", NULL };
+	static const int holes[] = { 130, 5, 70, 63, 64 };
+	struct test_stack *ts = ts_new(sysctls);
+	char msg[256];
+	int i, fd = 0;
+
+	STEP("open 200 sockets, then EMFILE");
+	for (i = 0; i < 200 && fd >= 0; i++)
+		fd = cs_socket(ts->net, AF_INET, SOCK_STREAM, 0);
+	EXPECT_EQ(fd, 199);
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), -1);
+	EXPECT_EQ(errno, EMFILE);
+	STEP("close 130, 5, 70, 63, 64: they come back lowest first");
+	for (i = 0; i < 5; i++)
+		EXPECT_EQ(cs_close(ts->net, holes[i]), 0);
+	EXPECT_EQ(cs_check_tables(ts->net, msg, sizeof(msg)), 0);
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), 5);
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), 63);
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), 64);
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), 70);
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), 130);
+	EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), -1);
+	EXPECT_EQ(errno, EMFILE);
+	EXPECT_EQ(cs_check_tables(ts->net, msg, sizeof(msg)), 0);
+	ts_free(ts);
+	STEP("connscope.nofile=1048576: a stack with the largest table, fd 1048575 not open");
+	{
+		static const char *const big[] = { "connscope.nofile=1048576", NULL };
+
+		ts = ts_new(big);
+		EXPECT_EQ(cs_socket(ts->net, AF_INET, SOCK_STREAM, 0), 0);
+		EXPECT_EQ(cs_fcntl(ts->net, 1048575, F_GETFL, 0), -1);
+		EXPECT_EQ(errno, EBADF);
+		ts_free(ts);
+	}
+}
+
 static int net_secret_drawn(const struct net *net)
 {
 	return net->inet_ehash_secret != 0;
@@ -194,6 +236,7 @@ void register_tests(void)
 
 	CU_add_test(s, "fd table: lowest free descriptor", test_fd_lowest_free);
 	CU_add_test(s, "fd table: EMFILE when full", test_fd_emfile);
+	CU_add_test(s, "fd table: connscope.nofile, lowest free first", test_fd_nofile_lowest_free);
 	CU_add_test(s, "socket(2) argument checks", test_socket_args);
 	CU_add_test(s, "sockfd_lookup_light: EBADF", test_connect_ebadf);
 	CU_add_test(s, "move_addr_to_kernel: lengths", test_move_addr_lengths);

@@ -47,6 +47,7 @@ static const struct { const char *key, *value; } defaults_310[] = {
 	{ "net.core.rmem_max", "212992" },		/* SKB_TRUESIZE(256) * 256 */
 	{ "net.core.wmem_max", "212992" },
 	{ "connscope.thash_entries", "256" },
+	{ "connscope.nofile", "1024" },
 	{ "connscope.fixed_secrets", "0" },
 	{ "connscope.secret_seed", "0" },
 	{ "connscope.fixed_clock_ns", "0" },
@@ -111,6 +112,7 @@ static void test_default_fields(void)
 	EXPECT_EQ(s.rmem_max, 212992);
 	EXPECT_EQ(s.wmem_max, 212992);
 	EXPECT_EQ(s.thash_entries, 256);
+	EXPECT_EQ(s.nofile, 1024);
 	EXPECT_EQ(s.fixed_secrets, 0);
 	EXPECT_EQ(s.secret_seed, 0);
 	EXPECT_EQ(s.fixed_clock_ns, 0);
@@ -214,6 +216,7 @@ static void test_bounds(void)
 		{ "net.ipv4.tcp_rmem", "0 1 1", "1 1 1", "1 1 2147483647", "1 1 2147483648" },
 		{ "net.ipv4.tcp_wmem", "1 0 1", "1 1 1", "2147483647", "2147483648" },
 		{ "connscope.thash_entries", "0", "1", "1048576", "1048577" },
+		{ "connscope.nofile", "0", "1", "1048576", "1048577" },
 		{ "connscope.fixed_secrets", "-1", "0", "1", "2" },
 		{ "connscope.security_deny_port", "-1", "0", "65535", "65536" },
 		{ "connscope.neigh_retrans_ms", "0", "1", "2147483647", "2147483648" },

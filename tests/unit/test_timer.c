@@ -73,6 +73,65 @@ static void test_order(void)
 	bare_free(net, clk);
 }
 
+#define MANY 2000
+static unsigned long many_ran[MANY];
+static int nmany;
+
+static void record_many(unsigned long data)
+{
+	many_ran[nmany++] = data;
+}
+
+/* Many timers, armed, re-armed and cancelled in a pseudo-random order
+ * (the heap reshaped each time): they run exactly in (expiry, last arming)
+ * order, and each once. */
+static void test_many(void)
+{
+	static struct timer_list t[MANY];
+	static unsigned long want_exp[MANY], want_seq[MANY];
+	struct cs_clock *clk;
+	struct net *net = bare_net(&clk);
+	unsigned long now = net_jiffies(net), seq = 0, x = 12345;
+	int live = 0, bad = 0;
+
+	STEP("arm %d timers within 500 jiffies, re-arm a third, cancel a sixth", MANY);
+	for (int i = 0; i < MANY; i++) {
+		setup_timer(&t[i], net, "m", record_many, (unsigned long)i);
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		want_exp[i] = now + 1 + (x >> 33) % 500;
+		want_seq[i] = seq++;
+		mod_timer(&t[i], want_exp[i]);
+	}
+	for (int i = 0; i < MANY; i += 3) {
+		unsigned long old = want_exp[i];
+
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		want_exp[i] = now + 1 + (x >> 33) % 500;
+		EXPECT_EQ(mod_timer(&t[i], want_exp[i]), 1);
+		if (want_exp[i] != old)	/* the same expiry leaves it in place */
+			want_seq[i] = seq++;
+	}
+	for (int i = 1; i < MANY; i += 6)
+		EXPECT_EQ(del_timer(&t[i]), 1);
+	for (int i = 0; i < MANY; i++)
+		live += timer_pending(&t[i]);
+	STEP("at +500 all %d pending run in order", live);
+	nmany = 0;
+	cs_clock_advance(clk, 500 * 1000000ULL);
+	EXPECT_EQ(run_timers(net), live);
+	EXPECT_EQ(nmany, live);
+	for (int k = 1; k < nmany; k++) {
+		unsigned long a = many_ran[k - 1], b = many_ran[k];
+
+		if (want_exp[a] > want_exp[b] ||
+		    (want_exp[a] == want_exp[b] && want_seq[a] > want_seq[b]))
+			bad++;
+	}
+	EXPECT_EQ(bad, 0);
+	EXPECT_EQ(net->timer_count, 0);
+	bare_free(net, clk);
+}
+
 /* mod_timer returns whether the timer was pending and moves it; del_timer
  * cancels it and returns whether it was pending. */
 static void test_mod_del(void)
@@ -199,4 +258,5 @@ void register_tests(void)
 	CU_add_test(s, "re-arm from the timer function", test_rearm_in_callback);
 	CU_add_test(s, "expiry in the past", test_past_expiry);
 	CU_add_test(s, "clocks", test_clocks);
+	CU_add_test(s, "many timers: heap order", test_many);
 }

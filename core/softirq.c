@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * softirq.c - running softirq work (kernel/softirq.c, Linux 3.10): one pass
+ * of the pending work (__do_softirq: NET_RX, then the timer softirq) and
+ * do_softirq, which runs it in the calling task unless softirq work already
+ * runs.  Softirq context is a role, held through net->softirq_lock (one CPU
+ * runs softirqs at a time); the softirq thread (ksoftirqd) takes the role
+ * and waits for it, a task that only passes by takes it when it is free.
+ */
+#include <errno.h>
+#include "net.h"
+#include "tcp.h"
+
+/* __do_softirq restarts at most this many times while work is pending. */
+#define MAX_SOFTIRQ_RESTART 10
+/* netdev_budget is 300; a NAPI poll gets a weight of 64 frames. */
+#define NAPI_POLL_WEIGHT 64
+
+/*
+ * __do_softirq - the pending softirq work, once: NET_RX (the loopback
+ * backlog and the NIC) until both are empty or MAX_SOFTIRQ_RESTART polls
+ * have been spent, then the timer softirq, then NET_RX again for what the
+ * timers put on lo (an ICMP error for ourselves), within the same bound.
+ * Caller holds the softirq role.  Returns the frames processed.
+ */
+int __do_softirq(struct net *net)
+{
+	int max_restart = MAX_SOFTIRQ_RESTART, total = 0, n;
+
+	while ((n = net_rx_action(net, NAPI_POLL_WEIGHT)) > 0) {
+		total += n;
+		if (!--max_restart)
+			return total;
+	}
+	if (run_timers(net))
+		while (max_restart-- && (n = net_rx_action(net, NAPI_POLL_WEIGHT)) > 0)
+			total += n;
+	return total;
+}
+
+/*
+ * do_softirq - run the pending softirq work now, in the calling task, as
+ * the kernel does when a task re-enables bottom halves (local_bh_enable,
+ * the spin_unlock_bh of release_sock) or returns from the interrupt that
+ * raised them.  If another thread holds the softirq role (3.10:
+ * in_interrupt(), softirqs already running), return at once: that thread
+ * will do the work.  Returns the frames processed.
+ */
+int do_softirq(struct net *net)
+{
+	int n;
+
+	if (pthread_mutex_trylock(&net->softirq_lock))
+		return 0;
+	n = __do_softirq(net);
+	pthread_mutex_unlock(&net->softirq_lock);
+	return n;
+}
