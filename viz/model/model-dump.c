@@ -5,17 +5,20 @@
  * --dump-tables` does (docs/table-dump.md), so the two can be compared
  * byte for byte.
  *
- *   connscope-model-dump TRACE_DIR|URL [--at N | --before EV[:K] | --after EV[:K]] [--vpid PID]
- *                        [--check]
+ *   connscope-model-dump TRACE_DIR|URL [--at N | --at-end | --before EV[:K] | --after EV[:K]]
+ *                        [--process N | --vpid PID] [--check]
  *
- * --at N: the tables after the first N events.  --before / --after EV[:K]:
+ * By default the tables just before the stack's teardown (the last
+ * net_exit; the end of the trace when it has none), said on stderr.
+ * --at N: the tables after the first N events; --at-end: after the last.  --before / --after EV[:K]:
  * the tables just before / just after the K-th event named EV (K = 1 the
  * first, -1 the last, the default), e.g. --before statedump_begin: the
  * model's own picture at the moment `connscope --dump-tables` wrote its
  * file (it emits a state dump right after).  --check: report on stderr the
  * events that contradicted the model, and fail if any did.  --vpid PID:
- * only the events of that process (a trace recorded with the vpid context
- * may hold several connscope runs).
+ * only the events of that process; --process N: the N-th process of the
+ * trace (1-based; the first by default, and stderr says so when there are
+ * more).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,22 +27,22 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: connscope-model-dump TRACE_DIR|URL [--at N | --before EV[:K] | "
-		"--after EV[:K]] [--vpid PID] [--check]\n");
+	fprintf(stderr, "usage: connscope-model-dump TRACE_DIR|URL [--at N | --at-end | "
+		"--before EV[:K] | --after EV[:K]] [--process N | --vpid PID] [--check]\n");
 	return 2;
 }
 
 struct opts {
 	const char *path, *evname;
-	long long at, vpid;
+	long long at, vpid, process;
 	long k;
-	int after, check;
+	int after, check, at_end;
 };
 
 /* 0, or 2 after a usage message. */
 static int parse(int argc, char **argv, struct opts *o)
 {
-	*o = (struct opts){ .at = -1, .vpid = -1, .k = -1 };
+	*o = (struct opts){ .at = -1, .vpid = -1, .k = -1, .process = 1 };
 	for (int i = 1; i < argc; i++) {
 		char *end;
 
@@ -59,7 +62,15 @@ static int parse(int argc, char **argv, struct opts *o)
 					return usage();
 			}
 		} else if (!strcmp(argv[i], "--vpid") && i + 1 < argc) {
-			o->vpid = strtoll(argv[++i], NULL, 10);
+			o->vpid = strtoll(argv[++i], &end, 10);
+			if (*end || o->vpid < 0)
+				return usage();
+		} else if (!strcmp(argv[i], "--process") && i + 1 < argc) {
+			o->process = strtoll(argv[++i], &end, 10);
+			if (*end || o->process < 1)
+				return usage();
+		} else if (!strcmp(argv[i], "--at-end")) {
+			o->at_end = 1;
 		} else if (!strcmp(argv[i], "--check")) {
 			o->check = 1;
 		} else if (argv[i][0] == '-' || o->path) {
@@ -71,14 +82,45 @@ static int parse(int argc, char **argv, struct opts *o)
 	return o->path ? 0 : usage();
 }
 
+/* No position asked for: just before the stack's teardown, said on stderr. */
+static void at_teardown(struct model *m, struct opts *o)
+{
+	size_t idx = model_teardown_index(m), n = model_event_count(m);
+
+	if (idx == MODEL_NONE) {
+		fprintf(stderr, "connscope-model-dump: the trace ends before the stack's teardown:"
+			" the tables after its last event (%zu of %zu)\n", n ? n - 1 : 0, n);
+		return;
+	}
+	fprintf(stderr, "connscope-model-dump: the tables just before the stack's teardown"
+		" (event %zu, net_exit, of %zu); --at-end for after it\n", idx, n);
+	o->at = (long long)idx;
+}
+
 /* Load the trace and move to the position asked for: 0, or 1 (message). */
 static int load(struct model *m, struct opts *o)
 {
-	model_follow_vpid(m, o->vpid);
+	char note[512];
+
+	if (o->vpid >= 0)
+		model_follow_vpid(m, o->vpid);
+	else
+		model_follow_process(m, (size_t)o->process);
 	if (model_load(m, o->path) < 0) {
 		fprintf(stderr, "connscope-model-dump: %s\n", model_error(m));
 		return 1;
 	}
+	if (o->vpid < 0 && (size_t)o->process > model_process_count(m) &&
+	    model_process_count(m)) {
+		fprintf(stderr, "connscope-model-dump: --process %lld: the trace holds %zu"
+			" process%s\n", o->process, model_process_count(m),
+			model_process_count(m) == 1 ? "" : "es");
+		return 1;
+	}
+	if (model_process_note(m, "--process", note, sizeof(note)))
+		fprintf(stderr, "connscope-model-dump: %s\n", note);
+	if (o->at < 0 && !o->evname && !o->at_end)
+		at_teardown(m, o);
 	if (o->evname) {
 		size_t idx = model_find_event(m, o->evname, o->k);
 

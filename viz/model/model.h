@@ -194,9 +194,44 @@ int model_apply(struct model *m, const struct model_event *ev);
  * model_follow_vpid - a trace may hold several connscope processes (record
  * the vpid context to tell them apart): from now on only events of process
  * @vpid (and events without a vpid) are stored and applied; the others
- * are counted in model_stats.other_process.  -1 (the default) takes all.
+ * are counted in model_stats.other_process.  -1 takes all.  By default the
+ * model follows the first process (model_follow_process below).
  */
 void model_follow_vpid(struct model *m, int64_t vpid);
+
+/*
+ * Processes.  Each connscope process runs its own stack (socket ids start
+ * at 1 in each), so the model shows one process at a time: by default the
+ * first one the trace holds; the others are counted, not merged.  A
+ * process is told by the vpid context, else by the pid field every
+ * connscope event carries, else by a per-process trace's environment; an
+ * event that names no process (hand-built) belongs to whichever is shown.
+ */
+struct model_process {
+	int64_t vpid;		/* the process id */
+	uint64_t events;	/* its connscope events seen so far */
+	uint64_t first_ns, last_ns;	/* its first and latest event's time */
+};
+/* model_follow_process - show the @n-th process (1-based, in the order the
+ * trace first mentions them); 0 takes every process (merged: only for
+ * traces known to hold one).  Call before the first model_apply. */
+void model_follow_process(struct model *m, size_t n);
+/* The process shown (1-based), 0 when all are taken. */
+size_t model_followed_process(const struct model *m);
+/* The processes seen so far (shown or skipped), in first-mention order. */
+size_t model_process_count(const struct model *m);
+const struct model_process *model_process_at(const struct model *m, size_t i);
+
+/* When the trace holds more than one process: one sentence into @buf
+ * naming them and the one shown, pointing at option @opt ("--process")
+ * for another; returns 1.  0 (and "") with one process. */
+int model_process_note(const struct model *m, const char *opt, char *buf, size_t len);
+
+/* The stack's teardown: the index of the last net_exit event (cs_net_free
+ * starts), MODEL_NONE when the trace holds none (the stack was still up
+ * when the recording stopped).  model_seek(m, index) is the state just
+ * before it. */
+size_t model_teardown_index(const struct model *m);
 
 /* model_load - model_source_open + model_apply of every event + end.
  * 0, or -1 with model_error(m) (the source's sentence). */
