@@ -6,7 +6,7 @@
  * byte for byte.
  *
  *   connscope-model-dump TRACE_DIR|URL [--at N | --at-end | --before EV[:K] | --after EV[:K]]
- *                        [--process N | --vpid PID] [--check]
+ *                        [--process N | --vpid PID] [--check] [--calls]
  *
  * By default the tables just before the stack's teardown (the last
  * net_exit; the end of the trace when it has none), said on stderr.
@@ -18,7 +18,8 @@
  * events that contradicted the model, and fail if any did.  --vpid PID:
  * only the events of that process; --process N: the N-th process of the
  * trace (1-based; the first by default, and stderr says so when there are
- * more).
+ * more).  --calls: the call trees instead of the tables (every one, each
+ * call indented by depth, "+" before softirq work attached to a connect).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,8 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: connscope-model-dump TRACE_DIR|URL [--at N | --at-end | "
-		"--before EV[:K] | --after EV[:K]] [--process N | --vpid PID] [--check]\n");
+		"--before EV[:K] | --after EV[:K]] [--process N | --vpid PID] [--check] "
+		"[--calls]\n");
 	return 2;
 }
 
@@ -36,7 +38,7 @@ struct opts {
 	const char *path, *evname;
 	long long at, vpid, process;
 	long k;
-	int after, check, at_end;
+	int after, check, at_end, calls;
 };
 
 /* 0, or 2 after a usage message. */
@@ -71,6 +73,8 @@ static int parse(int argc, char **argv, struct opts *o)
 				return usage();
 		} else if (!strcmp(argv[i], "--at-end")) {
 			o->at_end = 1;
+		} else if (!strcmp(argv[i], "--calls")) {
+			o->calls = 1;
 		} else if (!strcmp(argv[i], "--check")) {
 			o->check = 1;
 		} else if (argv[i][0] == '-' || o->path) {
@@ -138,6 +142,38 @@ static int load(struct model *m, struct opts *o)
 	return 0;
 }
 
+/* --calls: every call tree of the process, indented by depth, with the
+ * softirq trees attached to a connect printed inside it (marked "+"). */
+static void print_call(const struct model *m, size_t node, int depth)
+{
+	const struct model_call *c = model_call_at(m, node);
+
+	printf("%*s%s%s%s", 2 * depth, "", c->attached ? "+ " : "", c->name,
+	       c->softirq == 1 ? " [softirq]" : "");
+	if (c->has_ret)
+		printf(" = %lld", (long long)c->ret);
+	putchar('\n');
+	for (size_t k = c->first_child; k != MODEL_NONE; k = model_call_at(m, k)->next_sibling)
+		print_call(m, k, depth + 1);
+}
+
+static void print_calls(const struct model *m)
+{
+	size_t n = model_calltree_count(m), connects = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct model_calltree *t = model_calltree_at(m, i);
+
+		if (t->attached_to != MODEL_NONE)
+			continue;
+		if (t->is_connect)
+			printf("connect %zu, sk %u:\n", ++connects, t->sk_id);
+		else
+			printf("%s, sk %u:\n", t->softirq ? "softirq" : "call", t->sk_id);
+		print_call(m, t->root, 1);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct model_stats st;
@@ -156,7 +192,10 @@ int main(int argc, char **argv)
 		model_free(m);
 		return 1;
 	}
-	model_dump_tables(m, stdout);
+	if (o.calls)
+		print_calls(m);
+	else
+		model_dump_tables(m, stdout);
 	model_get_stats(m, &st);
 	rc = o.check && st.inconsistent ? 1 : 0;
 	if (rc) {

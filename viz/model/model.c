@@ -447,10 +447,13 @@ size_t model_call_stack_at(const struct model *m, size_t index, size_t *nodes, s
 
 	if (index >= m->store.n || m->hist.ev_node[index] == MODEL_NONE)
 		return 0;
-	for (node = m->hist.ev_node[index]; node != MODEL_NONE; node = m->hist.calls[node].parent)
+	/* the event's own thread only: an attached root ends its stack */
+	for (node = m->hist.ev_node[index]; node != MODEL_NONE;
+	     node = m->hist.calls[node].attached ? MODEL_NONE : m->hist.calls[node].parent)
 		depth++;
 	n = depth;
-	for (node = m->hist.ev_node[index]; node != MODEL_NONE; node = m->hist.calls[node].parent)
+	for (node = m->hist.ev_node[index]; node != MODEL_NONE;
+	     node = m->hist.calls[node].attached ? MODEL_NONE : m->hist.calls[node].parent)
 		if (--n < max)
 			nodes[n] = node;
 	return depth;

@@ -502,7 +502,12 @@ const struct model_packet *model_packet_at(const struct model *m, size_t i);
 int model_packet_format(const struct model_packet *p, char *buf, size_t len);
 
 /* Call trees: one per top-level call of a thread (sys_connect, tcp_v4_rcv
- * from the softirq thread, a timer...), nodes in a flat array. */
+ * from the softirq thread, a timer...), nodes in a flat array.  Threads are
+ * told apart by the vtid context or the events' tid field.  Softirq work
+ * run on the connecting thread itself nests where it ran; run on another
+ * thread, it is attached to the connect it touched (attached_to): while
+ * the connect runs, under the call open at the time; after a non-blocking
+ * connect returned EINPROGRESS, under its root until one decides it. */
 #define MODEL_NONE ((size_t)-1)
 struct model_call {
 	const char *name;		/* function (= event name without _ret) */
@@ -514,6 +519,11 @@ struct model_call {
 	size_t parent, first_child, next_sibling;	/* node indices or MODEL_NONE */
 	int64_t ret;			/* the _ret event's ret field, 0 if none */
 	bool has_ret;
+	int softirq;			/* 1: ran in softirq context, 0: process
+					 * context, -1: the trace does not say */
+	bool attached;			/* the root of another thread's tree, put here
+					 * (under the connect it decided, at the time it
+					 * ran): its parent is on another thread */
 };
 struct model_calltree {
 	size_t root;			/* node index */
@@ -521,6 +531,17 @@ struct model_calltree {
 	uint32_t sk_id;			/* the first socket id met in the tree, 0 none */
 	bool is_connect;		/* root is sys_connect */
 	size_t first_index, last_index;	/* event index range */
+	bool softirq;			/* its root ran in softirq context (the
+					 * softirq field; without it: a root that is
+					 * not a system call) */
+	size_t attached_to;		/* softirq work on a socket while another
+					 * thread connected it (the SYN-ACK, a RST, an
+					 * ICMP error, the retransmit timer): the
+					 * connect tree it was attached to, as a subtree
+					 * of the call open at the time; MODEL_NONE */
+	size_t decided_by;		/* a connect: the attached tree that decided it
+					 * (tcp_finish_connect, tcp_reset, tcp_write_err
+					 * or tcp_done ran in it), MODEL_NONE */
 };
 size_t model_calltree_count(const struct model *m);
 const struct model_calltree *model_calltree_at(const struct model *m, size_t i);
