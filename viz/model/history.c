@@ -39,7 +39,6 @@ static struct hthread *hthread_get(struct history *h, int64_t vtid)
 	memset(&h->th[h->nth], 0, sizeof(*h->th));
 	h->th[h->nth].vtid = vtid;
 	h->th[h->nth].tree = MODEL_NONE;
-	h->th[h->nth].connect = MODEL_NONE;
 	h->th[h->nth].pkt_out = MODEL_NONE;
 	h->th[h->nth].pkt_in = MODEL_NONE;
 	return &h->th[h->nth++];
@@ -92,8 +91,6 @@ static int tree_new(struct history *h, struct hthread *t, size_t root, const cha
 		.decided_by = MODEL_NONE,
 		.softirq = ev->softirq >= 0 ? ev->softirq == 1 : strncmp(name, "sys_", 4) != 0,
 	};
-	if (h->trees[h->ntrees].is_connect)
-		t->connect = h->ntrees;
 	t->tree = h->ntrees++;
 	return 0;
 }
@@ -140,6 +137,9 @@ static void graft(struct history *h, size_t parent, size_t root)
 	shift_depth(h, root, h->calls[parent].depth + 1);
 }
 
+/* How many trees begun before a softirq tree are searched for its connect. */
+#define ATTACH_LOOKBACK 256
+
 /* Does the call @node (or one below it) end a connect's SYN_SENT? */
 static bool decides(const struct history *h, size_t node)
 {
@@ -160,29 +160,32 @@ static bool decides(const struct history *h, size_t node)
  * connect (the SYN-ACK, a RST, an ICMP error, the retransmit timer); so is
  * the work on a socket whose non-blocking connect returned EINPROGRESS,
  * until a tree decides it. */
-static void attach_softirq(struct history *h, const struct hthread *t, size_t tree)
+static void attach_softirq(struct history *h, size_t tree)
 {
 	struct model_calltree *tr = &h->trees[tree];
-	size_t at = h->calls[tr->root].enter_index;
+	size_t at = h->calls[tr->root].enter_index, before = 0;
 
 	if (!tr->softirq || tr->is_connect || !tr->sk_id)
 		return;
-	for (size_t i = 0; i < h->nth; i++) {
-		const struct hthread *o = &h->th[i];
-		struct model_calltree *c;
-		const struct model_call *root;
+	/* the latest connect of the socket begun before @at; trees that
+	 * began before it are looked at, up to a bound */
+	for (size_t i = tree; i-- > 0 && before < ATTACH_LOOKBACK;) {
+		struct model_calltree *c = &h->trees[i];
+		const struct model_call *root = &h->calls[c->root];
 		bool running;
 
-		if (o->connect == MODEL_NONE)
+		if (c->first_index > at)
 			continue;
-		c = &h->trees[o->connect];
-		root = &h->calls[c->root];
-		running = o != t && (o->tree == o->connect || c->last_index >= at);
-		if (c->sk_id != tr->sk_id || c->first_index > at || c->decided_by != MODEL_NONE ||
+		before++;
+		if (!c->is_connect || c->sk_id != tr->sk_id)
+			continue;
+		running = c->vtid != tr->vtid &&
+			  (root->exit_index == MODEL_NONE || root->exit_index >= at);
+		if (c->decided_by != MODEL_NONE ||
 		    (!running && !(root->has_ret && root->ret == -115)))
-			continue;
+			return;
 		graft(h, running ? open_at(h, c->root, at) : c->root, tr->root);
-		tr->attached_to = o->connect;
+		tr->attached_to = i;
 		if (decides(h, tr->root))
 			c->decided_by = tree;
 		return;
@@ -248,7 +251,7 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 		if (!tr->sk_id && id)
 			tr->sk_id = (uint32_t)id;
 		if (!t->depth) {
-			attach_softirq(h, t, t->tree);
+			attach_softirq(h, t->tree);
 			t->tree = MODEL_NONE;
 		}
 	}

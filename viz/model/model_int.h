@@ -173,7 +173,6 @@ struct hthread {
 	size_t *stack;			/* open call nodes, root first */
 	size_t depth, cap;
 	size_t tree;			/* tree of the current root, MODEL_NONE */
-	size_t connect;			/* its latest connect tree, MODEL_NONE */
 	size_t pkt_out;			/* last outgoing packet without IP header */
 	size_t pkt_in;			/* last incoming packet waiting for its socket */
 	uint8_t opts[40];		/* tcp_options_write, for the next header */
