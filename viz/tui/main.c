@@ -169,8 +169,7 @@ static bool pump(struct view *v, struct model_source **src, struct model_event *
 		enum model_source_status st = model_source_next(*src, ev);
 
 		if (st == MODEL_SOURCE_OK) {
-			if (model_apply(v->m, ev) < 0) {
-				snprintf(err, errlen, "%s", model_error(v->m));
+			if (view_apply(v, ev, err, errlen) < 0) {
 				st = MODEL_SOURCE_ERROR;
 			} else {
 				added = true;
