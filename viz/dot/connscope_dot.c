@@ -157,6 +157,13 @@ int main(int argc, char **argv)
 	}
 	if (model_process_note(m, "--process", err, sizeof(err)))
 		fprintf(stderr, "connscope-dot: %s\n", err);
+	if (model_context_note(m, err, sizeof(err))) {
+		fprintf(stderr, "connscope-dot: %s\n", err);
+		if (r.connect) {
+			model_free(m);
+			return 1;
+		}
+	}
 	rc = dot_export(m, &r, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "connscope-dot: %s\n", err);

@@ -500,7 +500,9 @@ int history_add(struct history *h, struct store *names, const struct model_event
 	if (!t || grow((void **)&h->ev_node, &h->cev, index, sizeof(*h->ev_node)))
 		return -1;
 	h->ev_node[index] = MODEL_NONE;
-	if (calls_add(h, t, names, ev, index) || packets_add(h, t, ev, index) ||
+	/* no thread named (neither the vtid context nor the tid field): no
+	 * call tree rather than a wrong one (model_context_note says so) */
+	if ((ev->vtid >= 0 && calls_add(h, t, names, ev, index)) || packets_add(h, t, ev, index) ||
 	    transitions_add(h, ev, index))
 		return -1;
 	return 0;

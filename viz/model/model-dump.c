@@ -123,6 +123,8 @@ static int load(struct model *m, struct opts *o)
 	}
 	if (model_process_note(m, "--process", note, sizeof(note)))
 		fprintf(stderr, "connscope-model-dump: %s\n", note);
+	if (model_context_note(m, note, sizeof(note)))
+		fprintf(stderr, "connscope-model-dump: %s\n", note);
 	if (o->at < 0 && !o->evname && !o->at_end)
 		at_teardown(m, o);
 	if (o->evname) {

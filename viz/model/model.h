@@ -227,6 +227,13 @@ const struct model_process *model_process_at(const struct model *m, size_t i);
  * for another; returns 1.  0 (and "") with one process. */
 int model_process_note(const struct model *m, const char *opt, char *buf, size_t len);
 
+/* What the model cannot know from this trace, as one sentence naming the
+ * context to record (a trace of an older connscope without the common
+ * fields): no thread told apart (then no call tree is built), or several
+ * stacks and no process told apart.  Returns 1, or 0 (and "") when the
+ * trace says all the model needs. */
+int model_context_note(const struct model *m, char *buf, size_t len);
+
 /* The stack's teardown: the index of the last net_exit event (cs_net_free
  * starts), MODEL_NONE when the trace holds none (the stack was still up
  * when the recording stopped).  model_seek(m, index) is the state just

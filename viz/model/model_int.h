@@ -220,6 +220,7 @@ struct model {
 	size_t follow;			/* model_follow_process, 0 all */
 	struct model_process *procs;	/* processes seen, first-mention order */
 	size_t nprocs, cprocs;
+	uint64_t anon_stacks;		/* net_init events naming no process */
 	bool has_vtid;
 	char err[1024];
 };

@@ -61,8 +61,11 @@ bool process_take(struct model *m, const struct model_event *ev)
 {
 	size_t rank;
 
-	if (ev->vpid < 0)
+	if (ev->vpid < 0) {
+		if (!strcmp(ev->name, "net_init"))
+			m->anon_stacks++;
 		return true;
+	}
 	rank = process_note(m, ev);
 	if (m->vpid >= 0)
 		return ev->vpid == m->vpid;
@@ -93,4 +96,20 @@ int model_process_note(const struct model *m, const char *opt, char *buf, size_t
 	else if (off < len)
 		snprintf(buf + off, len - off, "): all merged");
 	return 1;
+}
+
+int model_context_note(const struct model *m, char *buf, size_t len)
+{
+	if (len)
+		buf[0] = '\0';
+	if (m->store.n && !m->has_vtid)
+		snprintf(buf, len, "the trace tells no threads apart (neither the vtid context nor"
+			 " the events' tid field): no call trees; record it with"
+			 " `lttng add-context -u -t vtid -t vpid`");
+	else if (m->anon_stacks > 1)
+		snprintf(buf, len, "the trace holds %llu stacks but tells no processes apart"
+			 " (neither the vpid context nor the events' pid field): they are merged;"
+			 " record it with `lttng add-context -u -t vpid -t vtid`",
+			 (unsigned long long)m->anon_stacks);
+	return len && buf[0] ? 1 : 0;
 }

@@ -360,6 +360,8 @@ static bool tui_turn(struct tui *t)
 			v->error = t->err[0] != '\0';
 			if (v->error)
 				snprintf(v->msg, sizeof(v->msg), "trace error: %.180s", t->err);
+			else if (!v->live && model_context_note(v->m, v->msg, sizeof(v->msg)))
+				;	/* what this trace cannot tell, and the context to add */
 			else if (v->live && !strstr(v->msg, "session ended"))
 				snprintf(v->msg, sizeof(v->msg), "the live session ended");
 			dirty = true;
