@@ -167,6 +167,8 @@ int main(int argc, char **argv)
 	rc = dot_export(m, &r, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "connscope-dot: %s\n", err);
+	else if (dot_default_moment(m, &r, err, sizeof(err)))
+		fprintf(stderr, "connscope-dot: %s\n", err);
 	model_free(m);
 	return rc ? 1 : 0;
 }
