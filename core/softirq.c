@@ -9,7 +9,24 @@
  */
 #include <errno.h>
 #include "net.h"
+#include "softirq.h"
 #include "tcp.h"
+
+/* current_thread_info()->preempt_count: one per thread.  Its softirq
+ * count tells softirq context from process context on any thread. */
+_Thread_local unsigned int preempt_count_tls;
+
+/* 3.10 __local_bh_disable: add @cnt to the softirq count. */
+void __local_bh_disable(unsigned int cnt)
+{
+	preempt_count_tls += cnt;
+}
+
+/* 3.10 __local_bh_enable: take @cnt off again. */
+void __local_bh_enable(unsigned int cnt)
+{
+	preempt_count_tls -= cnt;
+}
 
 /* __do_softirq restarts at most this many times while work is pending. */
 #define MAX_SOFTIRQ_RESTART 10
@@ -27,14 +44,18 @@ int __do_softirq(struct net *net)
 {
 	int max_restart = MAX_SOFTIRQ_RESTART, total = 0, n;
 
+	/* Serving softirq work until the end: the softirq count is raised. */
+	__local_bh_disable(SOFTIRQ_OFFSET);
 	while ((n = net_rx_action(net, NAPI_POLL_WEIGHT)) > 0) {
 		total += n;
 		if (!--max_restart)
-			return total;
+			goto out;
 	}
 	if (run_timers(net))
 		while (max_restart-- && (n = net_rx_action(net, NAPI_POLL_WEIGHT)) > 0)
 			total += n;
+out:
+	__local_bh_enable(SOFTIRQ_OFFSET);
 	return total;
 }
 
