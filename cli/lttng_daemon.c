@@ -160,15 +160,21 @@ int lttng_start_daemon(char *const argv[], char *out, size_t len)
 
 void lttng_one_line(char *text, size_t maxlen)
 {
-	size_t n = strlen(text);
+	char line[1024];
+	size_t n = 0;
 
-	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	for (char *p = text; *p; p++)
-		if (*p == '\n')
-			*p = ';';
-	if (n > maxlen)
-		snprintf(text + maxlen - 4, 4, "...");
+	for (const char *p = text; *p && n + 3 < sizeof(line); p++) {
+		if (*p != '\n') {
+			line[n++] = *p;
+		} else if (p[1]) {
+			line[n++] = ';';
+			line[n++] = ' ';
+		}
+	}
+	line[n] = '\0';
+	if (n > maxlen && maxlen >= 4 && maxlen < sizeof(line))
+		snprintf(line + maxlen - 4, 4, "...");
+	strcpy(text, line);
 }
 
 void lttng_daemon_error(const char *what, const char *daemon, const char *output)
@@ -179,9 +185,9 @@ void lttng_daemon_error(const char *what, const char *daemon, const char *output
 	snprintf(said, sizeof(said), "%s", *output ? output : "no output");
 	lttng_one_line(said, 400);
 	if (strstr(said, "Permission denied") || strstr(said, "Read-only"))
-		hint = "its run directory is not writable here (root of a user namespace: "
-		       "run inside labs/net/userns.sh, which gives it a private /run/lttng "
-		       "and /dev/shm)";
+		hint = "its run directory (/run/lttng for root, $LTTNG_HOME/.lttng else) "
+		       "is not writable here; as root of a user namespace, give it a "
+		       "private /run/lttng and /dev/shm, as labs/net/userns.sh does";
 	else if (strstr(said, "Invalid argument") || strstr(said, "group"))
 		hint = "its tracing group is not usable here: start it with "
 		       "--group=$(id -gn), or run inside labs/net/userns.sh";

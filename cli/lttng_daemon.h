@@ -31,7 +31,9 @@ const char *lttng_group_arg(char *buf, size_t len);
  * its output kept in @out, a NUL-terminated text.  Returns its exit status
  * (-1: it did not run). */
 int lttng_start_daemon(char *const argv[], char *out, size_t len);
-/* Join a daemon's output into one line (for a one-line error message). */
+/* Join a daemon's output into one line, its lines separated by "; " and
+ * cut to @maxlen characters (for a one-line error message); @text must
+ * hold @maxlen + 1 bytes. */
 void lttng_one_line(char *text, size_t maxlen);
 /* Print why a daemon did not start: its own words and what to do. */
 void lttng_daemon_error(const char *what, const char *daemon, const char *output);
