@@ -250,7 +250,7 @@ void lttng_sessiond_stop(void)
 		sleep_ms(100);
 }
 
-void lttng_wait_registered(void)
+void lttng_wait_registered(const char *what)
 {
 	char out[16384], want[48];
 	char *argv[] = { "lttng", "list", "-u", NULL };
@@ -261,6 +261,9 @@ void lttng_wait_registered(void)
 			return;
 		sleep_ms(100);
 	}
+	fprintf(stderr, "connscope: %s: this process is not registered with the session "
+		"daemon after 3 s (LTTNG_UST_REGISTER_TIMEOUT? another LTTNG_HOME?): the "
+		"trace may miss events\n", what);
 }
 
 static volatile sig_atomic_t stop_signalled;

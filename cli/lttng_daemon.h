@@ -46,8 +46,8 @@ int lttng_sessiond_ensure(const char *what, bool *started);
 void lttng_sessiond_stop(void);
 /* Wait (up to 3 s) until our process is registered with the session
  * daemon (`lttng list -u` names our pid), so that a session started next
- * records it from its first event. */
-void lttng_wait_registered(void);
+ * records it from its first event; if it is not, say so on stderr. */
+void lttng_wait_registered(const char *what);
 
 /* A first SIGINT or SIGTERM only cuts --hold short, so that the session
  * and the daemons are stopped on the way out; a second one kills. */

@@ -52,11 +52,19 @@ done
 [ -f "$STAGE$PLUGIN_DIR/plugin-connscope.so" ] || missing="$missing $PLUGIN_DIR/plugin-connscope.so"
 if [ -z "$missing" ]; then passed files; else failed files "missing:$missing"; fi
 
+# A SAN=1 plugin loads only into a process that has the ASan runtime first.
+bt_asan() {
+	case $USE_CFLAGS in
+	*address*) LD_PRELOAD=$(cc -print-file-name=libasan.so) ASAN_OPTIONS=detect_leaks=0 "$@";;
+	*) "$@";;
+	esac
+}
 if ! command -v babeltrace2 > /dev/null; then
 	echo "SKIPPED: plugin-dir (babeltrace2 is not installed)"
 elif ! babeltrace2 list-plugins 2>&1 | grep -qx "  - $PLUGIN_DIR"; then
 	failed plugin-dir "$PLUGIN_DIR is not among babeltrace2's plugin paths"
-elif ! babeltrace2 --plugin-path="$STAGE$PLUGIN_DIR" help sink.connscope.dot > "$T/help" 2>&1; then
+elif ! bt_asan babeltrace2 --plugin-path="$STAGE$PLUGIN_DIR" help sink.connscope.dot \
+	> "$T/help" 2>&1; then
 	failed plugin-dir "the staged plugin does not load: $(head -3 "$T/help")"
 else
 	passed plugin-dir
