@@ -5,10 +5,16 @@
 #   make check           install missing packages, build, run every test
 #   make check SAN=1     the same under AddressSanitizer and UBSan
 #   make TRACE=0         tracing compiled out (no liblttng-ust)
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=   (BT_PLUGIN_DIR: the babeltrace2 plugin)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+# babeltrace2's system plugin directory, which it searches without
+# --plugin-path (`babeltrace2 list-plugins` lists it): LIBDIR/babeltrace2/plugins
+# of babeltrace2's own libdir (Debian: /usr/lib/x86_64-linux-gnu).  Another
+# directory works through --plugin-path or BABELTRACE_PLUGIN_PATH.
+BT_PLUGIN_DIR ?= $(shell pkg-config --variable=libdir babeltrace2 2>/dev/null || \
+	echo /usr/lib/$$(gcc -print-multiarch 2>/dev/null))/babeltrace2/plugins
 TRACE   ?= 1
 SAN     ?= 0
 V       ?= 0
@@ -101,7 +107,8 @@ PROGS += $(VIEW_BIN)
 # second make does not rebuild every test.
 .SECONDARY:
 
-.PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench
+.PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install \
+	install-check demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(PROGS) $(NIC_PROBE) \
 	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
 
@@ -258,9 +265,16 @@ integration-check-unprivileged: $(PROGS) $(NIC_PROBE) $(TW_PROBE)
 	done; echo "integration-unprivileged: $$pass passed, $$fail failed, $$skip skipped"; \
 	[ $$fail -eq 0 ]
 
+# make install into a staging directory; a program built against it with
+# pkg-config alone makes a stack on the loop NIC and connects.
+install-check: $(STATIC_LIB) $(SHARED_LIB) $(PROGS) $(MODEL_DUMP) $(DOT_PLUGIN)
+	@BUILD=$(BUILD) MAKE="$(MAKE) SAN=$(SAN) TRACE=$(TRACE)" BT_PLUGIN_DIR=$(BT_PLUGIN_DIR) \
+		USE_CFLAGS="$(filter -fsanitize%,$(CFLAGS))" sh tests/install/test_install.sh
+
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit-check
+	@$(MAKE) --no-print-directory install-check
 	@$(MAKE) --no-print-directory trace-check
 	@$(MAKE) --no-print-directory integration-check
 	@$(MAKE) --no-print-directory integration-check-unprivileged
@@ -282,17 +296,20 @@ bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO) $(VIEW_BIN
 clean:
 	rm -rf build build-san build-notrace build-san-notrace
 
-install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS)
+MAN_PAGES := $(sort $(wildcard docs/*.1))
+# the .pc file finds its prefix from where it lies (${pcfiledir}), so it is
+# right in a DESTDIR staging directory as well as under PREFIX
+install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS) $(MODEL_DUMP) $(DOT_PLUGIN)
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/connscope \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(BT_PLUGIN_DIR)
 	install -m 644 $(STATIC_LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(SHARED_LIB) $(DESTDIR)$(PREFIX)/lib/libconnscope.so.0
 	ln -sf libconnscope.so.0 $(DESTDIR)$(PREFIX)/lib/libconnscope.so
 	install -m 644 core/include/connscope/connscope.h $(DESTDIR)$(PREFIX)/include/connscope/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBS@|$(LIB_LDLIBS)|g' connscope.pc.in \
-		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/connscope.pc
-	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/)
-	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 docs/connscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	sed -e 's|@LIBS@|$(LIB_LDLIBS)|g' connscope.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/connscope.pc
+	install -m 755 $(PROGS) $(MODEL_DUMP) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 755 $(DOT_PLUGIN) $(DESTDIR)$(BT_PLUGIN_DIR)/
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -23,11 +23,14 @@
 #include "nic.h"
 #include "options.h"
 #include "report.h"
+#include "lttng_daemon.h"
 #include "trace_live.h"
+#include "trace_record.h"
 
 struct run {
 	struct cli_options *o;
 	struct net *net;
+	long total;			/* count rounds of the targets */
 	atomic_long next_seq, done, failed;
 	long fail_by_errno[200];
 	pthread_mutex_t lock;		/* output and the fd list */
@@ -103,12 +106,12 @@ static void statedump_stop(pthread_t th)
 }
 
 /* Sleep @s seconds; a signal (SIGUSR1: a state dump) does not cut it short,
- * unless --trace live caught a SIGINT or SIGTERM (then we go and clean up). */
+ * unless --trace caught a SIGINT or SIGTERM (then we go and clean up). */
 static void sleep_s(double s)
 {
 	struct timespec t = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
 
-	while (nanosleep(&t, &t) < 0 && errno == EINTR && !trace_live_stopping())
+	while (nanosleep(&t, &t) < 0 && errno == EINTR && !lttng_stopping())
 		;
 }
 
@@ -201,11 +204,13 @@ static int wait_nonblocking(struct net *net, int fd)
 	return err;
 }
 
-/* One attempt: socket, optional bind, connect (blocking or not). */
+/* One attempt: socket, optional bind, connect (blocking or not), to the
+ * target of its place in the rounds. */
 static void attempt(struct run *r, long seq)
 {
 	struct cli_options *o = r->o;
-	struct attempt_result a = { .seq = seq, .dst = o->dst };
+	int target = (int)(seq % o->ndsts);
+	struct attempt_result a = { .seq = seq, .dst = o->dsts[target], .target = target };
 	double t0;
 	int fd;
 
@@ -220,7 +225,7 @@ static void attempt(struct run *r, long seq)
 		goto report;
 	}
 	t0 = now_s();
-	if (cs_connect(r->net, fd, (struct sockaddr *)&o->dst, sizeof(o->dst)) < 0) {
+	if (cs_connect(r->net, fd, (struct sockaddr *)&a.dst, sizeof(a.dst)) < 0) {
 		a.err = errno;
 		if (o->nonblock && a.err == EINPROGRESS)
 			a.err = wait_nonblocking(r->net, fd);
@@ -248,7 +253,7 @@ static void *worker(void *arg)
 	struct run *r = arg;
 	long seq;
 
-	while ((seq = atomic_fetch_add(&r->next_seq, 1)) < r->o->count) {
+	while ((seq = atomic_fetch_add(&r->next_seq, 1)) < r->total) {
 		if (seq >= r->o->parallel && r->o->interval > 0)
 			sleep_s(r->o->interval);
 		attempt(r, seq);
@@ -260,15 +265,15 @@ static void *worker(void *arg)
 static void run_attempts(struct run *r)
 {
 	pthread_t th[256];
-	int show = !r->o->json && r->o->count >= 100 && isatty(STDERR_FILENO);
+	int show = !r->o->json && r->total >= 100 && isatty(STDERR_FILENO);
 
 	for (int i = 0; i < r->o->parallel; i++)
 		pthread_create(&th[i], NULL, worker, r);
-	while (show && atomic_load(&r->done) < r->o->count) {
+	while (show && atomic_load(&r->done) < r->total) {
 		struct timespec t = { 0, 200000000 };
 
 		nanosleep(&t, NULL);
-		report_progress(r->done, r->o->count, r->failed, now_s() - r->start,
+		report_progress(r->done, r->total, r->failed, now_s() - r->start,
 				r->fail_by_errno, &r->lock);
 	}
 	for (int i = 0; i < r->o->parallel; i++)
@@ -305,50 +310,56 @@ static void hold_and_finish(struct run *r)
 		cs_mib_print(r->net, stdout);
 }
 
-static int cmd_connect(int argc, char **argv)
+/* Start what --trace asked for: a live session or one writing to DIR.
+ * The live session first: its relay listens in this namespace. */
+static int trace_start(const struct cli_options *o, struct trace_live *live,
+		       struct trace_record *rec)
 {
-	struct cli_options o;
-	struct cs_net_config cfg;
-	struct run r;
-	struct nic *nic;
-	struct trace_live live;
-	char err[256];
-	pthread_t dumper;
-	int dumping, rc = cli_parse(argc, argv, &o);
+	if (o->trace_live)
+		return trace_live_start(live);
+	if (o->trace_dir)
+		return trace_record_start(rec, o->trace_dir);
+	return 0;
+}
 
-	if (rc)
-		return rc > 0 ? 0 : 2;
-	for (int i = 0; i < o.nsysctls; i++)
-		if (cs_sysctl_check(o.sysctls[i], err, sizeof(err)) < 0) {
-			fprintf(stderr, "connscope: -o %s\n", err);
-			return 2;
-		}
-	/* the live session first: its relay listens in this namespace */
-	if (o.trace_live && trace_live_start(&live) < 0)
-		return 1;
-	if (o.netns && enter_netns(o.netns) < 0)
-		goto fail;
-	nic = open_nic(&o);
-	if (!nic)
-		goto fail;
-	if (o.user && drop_privileges(o.user) < 0) {
-		nic_destroy(nic);
-		goto fail;
-	}
+static void trace_stop(const struct cli_options *o, struct trace_live *live,
+		       struct trace_record *rec)
+{
+	if (o->trace_live)
+		trace_live_stop(live);
+	if (o->trace_dir)
+		trace_record_stop(rec);
+}
+
+/* The stack on the NIC, with the command line's address, route, sysctls. */
+static struct net *make_stack(const struct cli_options *o, struct nic *nic)
+{
+	struct cs_net_config cfg;
+
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.addr = o.addr;
-	cfg.prefixlen = o.prefixlen;
-	cfg.gateway = o.gateway;
-	cfg.sysctls = o.sysctls;
+	cfg.addr = o->addr;
+	cfg.prefixlen = o->prefixlen;
+	cfg.gateway = o->gateway;
+	cfg.sysctls = o->sysctls;
+	return cs_net_new(nic, &cfg);
+}
+
+/* The attempts, their report and the end of the run, on a started stack. */
+static int run_stack(struct cli_options *o, struct net *net)
+{
+	struct run r;
+	pthread_t dumper;
+	int dumping;
+
 	memset(&r, 0, sizeof(r));
-	r.o = &o;
-	r.net = cs_net_new(nic, &cfg);
-	if (!r.net) {
-		fprintf(stderr, "connscope: cannot start the stack: %s\n", strerror(errno));
-		nic_destroy(nic);
-		if (o.trace_live)
-			trace_live_stop(&live);
-		return 2;
+	r.o = o;
+	r.net = net;
+	r.total = o->count * o->ndsts;
+	r.held = calloc((size_t)r.total, sizeof(int));
+	if (!r.held) {
+		fprintf(stderr, "connscope: out of memory\n");
+		cs_net_free(net);
+		return 1;
 	}
 	pthread_mutex_init(&r.lock, NULL);
 	dumping = statedump_start(r.net, &dumper) == 0;
@@ -358,13 +369,54 @@ static int cmd_connect(int argc, char **argv)
 	if (dumping)
 		statedump_stop(dumper);
 	cs_net_free(r.net);
-	if (o.trace_live)
-		trace_live_stop(&live);
+	free(r.held);
 	return r.failed ? 1 : 0;
-fail:
-	if (o.trace_live)
-		trace_live_stop(&live);
-	return 1;
+}
+
+static int cmd_connect(int argc, char **argv)
+{
+	struct cli_options o;
+	struct nic *nic;
+	struct net *net;
+	struct trace_live live;
+	struct trace_record rec;
+	char err[256];
+	int rc = cli_parse(argc, argv, &o);
+
+	if (rc)
+		return rc > 0 ? 0 : 2;
+	for (int i = 0; i < o.nsysctls; i++)
+		if (cs_sysctl_check(o.sysctls[i], err, sizeof(err)) < 0) {
+			fprintf(stderr, "connscope: -o %s\n", err);
+			cli_free(&o);
+			return 2;
+		}
+	rc = 1;
+	if (trace_start(&o, &live, &rec) < 0) {
+		cli_free(&o);
+		return 1;
+	}
+	if (o.netns && enter_netns(o.netns) < 0)
+		goto out;
+	nic = open_nic(&o);
+	if (!nic)
+		goto out;
+	if (o.user && drop_privileges(o.user) < 0) {
+		nic_destroy(nic);
+		goto out;
+	}
+	net = make_stack(&o, nic);
+	if (!net) {
+		fprintf(stderr, "connscope: cannot start the stack: %s\n", strerror(errno));
+		nic_destroy(nic);
+		rc = 2;
+		goto out;
+	}
+	rc = run_stack(&o, net);
+out:
+	trace_stop(&o, &live, &rec);
+	cli_free(&o);
+	return rc;
 }
 
 int main(int argc, char **argv)

@@ -19,17 +19,19 @@
 void cli_usage(FILE *f)
 {
 	fputs(
-"usage: connscope connect [options] HOST:PORT\n"
+"usage: connscope connect [options] HOST:PORT...\n"
 "\n"
-"Connect to HOST:PORT through the connscope stack (Linux 3.10's connect path in\n"
-"user space) on a real interface, through an AF_PACKET socket.  Every step is\n"
-"traced with LTTng-UST (provider connscope) when a session records it.\n"
+"Connect to each HOST:PORT in turn through one connscope stack (Linux 3.10's\n"
+"connect path in user space) on a real interface, through an AF_PACKET socket.\n"
+"Every step is traced with LTTng-UST (provider connscope) when a session\n"
+"records it.\n"
 "\n"
 "  -i, --iface IF         interface (default: cs0 when it exists)\n"
 "  -a, --addr A.B.C.D/N   the stack's address and subnet (default 10.77.0.1/24)\n"
 "  -g, --gateway A.B.C.D  default route via this host (on the subnet)\n"
-"  -n, --count N          connects, one after the other (default 1)\n"
-"  -P, --parallel P       threads sharing the N connects (default 1)\n"
+"  -n, --count N          connects to each target (default 1): N rounds, each\n"
+"                         visiting the targets in the order given\n"
+"  -P, --parallel P       threads sharing the list of connects (default 1)\n"
 "      --bind ADDR[:PORT] bind(2) each socket first\n"
 "      --nonblock         non-blocking connect: EINPROGRESS, then poll(2)\n"
 "      --close            close each connection after it is made (active close)\n"
@@ -38,13 +40,18 @@ void cli_usage(FILE *f)
 "                         TIME-WAIT age past tcp_tw_reuse's second)\n"
 "  -o, --sysctl KEY=VALUE set a sysctl of the stack (repeatable), e.g.\n"
 "                         -o net.ipv4.tcp_syn_retries=2\n"
-"      --json             one JSON object per attempt on stdout\n"
+"      --json             one JSON object per attempt on stdout (its target\n"
+"                         is \"target\", its index in the list \"target_index\")\n"
 "      --dump-tables FILE write the hash tables as JSON at exit (and a state\n"
 "                         dump into the trace; SIGUSR1 also asks for one)\n"
 "      --stats            print the MIB counters at exit (/proc/net/snmp form)\n"
 "      --netns NAME       run inside network namespace NAME (a name of ip netns)\n"
 "      --user NAME        drop root for NAME once the interface is open\n"
 "      --pcap FILE        write every frame sent and received as pcap\n"
+"      --trace DIR        record this run into DIR (new or empty) as a CTF trace\n"
+"                         with the vpid, vtid and procname contexts, in an\n"
+"                         LTTng session of its own (lttng-sessiond started\n"
+"                         when none runs; all stopped at exit)\n"
 "      --trace live       record this run in an LTTng live session for\n"
 "                         connscope-view --live (lttng-relayd and the session\n"
 "                         are started when needed and stopped at exit)\n"
@@ -211,9 +218,10 @@ static int cli_option(int c, struct cli_options *o)
 	case OPT_USER: o->user = optarg; return 0;
 	case OPT_PCAP: o->pcap = optarg; return 0;
 	case OPT_TRACE:
-		if (strcmp(optarg, "live") != 0)
-			return bad("--trace (only 'live')", optarg);
-		o->trace_live = 1;
+		if (!*optarg)
+			return bad("--trace (live or a directory)", optarg);
+		o->trace_live = !strcmp(optarg, "live");
+		o->trace_dir = o->trace_live ? NULL : optarg;
 		return 0;
 	case 'h': cli_usage(stdout); return 1;
 	default: cli_usage(stderr); return -1;
@@ -253,6 +261,31 @@ static int cli_check(const struct cli_options *o)
 	return o->dump_tables ? check_writable(o->dump_tables) : 0;
 }
 
+/* The targets, HOST:PORT each; the attempts are count rounds of them. */
+static int parse_targets(int n, char **args, struct cli_options *o)
+{
+	o->dsts = calloc((size_t)n, sizeof(*o->dsts));
+	if (!o->dsts) {
+		fprintf(stderr, "connscope: out of memory\n");
+		return -1;
+	}
+	o->ndsts = n;
+	for (int i = 0; i < n; i++)
+		if (parse_hostport(args[i], &o->dsts[i], 0)) {
+			cli_free(o);
+			return bad("destination (HOST:PORT, HOST an IPv4 address)", args[i]);
+		}
+	if (o->count > 100000000 / n) {
+		cli_free(o);
+		fprintf(stderr, "connscope: -n %ld with %d targets: more than 100000000 "
+			"connects\n", o->count, n);
+		return -1;
+	}
+	if (o->parallel > o->count * n)
+		o->parallel = (int)(o->count * n);
+	return 0;
+}
+
 int cli_parse(int argc, char **argv, struct cli_options *o)
 {
 	int c, rc;
@@ -268,16 +301,22 @@ int cli_parse(int argc, char **argv, struct cli_options *o)
 		if (rc)
 			return rc;
 	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "connscope: expected one HOST:PORT\n\n");
+	if (optind >= argc) {
+		fprintf(stderr, "connscope: expected HOST:PORT (one or more)\n\n");
 		cli_usage(stderr);
 		return -1;
 	}
-	if (parse_hostport(argv[optind], &o->dst, 0))
-		return bad("destination (HOST:PORT, HOST an IPv4 address)", argv[optind]);
-	if (cli_check(o))
+	if (parse_targets(argc - optind, argv + optind, o))
 		return -1;
-	if (o->parallel > o->count)
-		o->parallel = (int)o->count;
+	if (cli_check(o)) {
+		cli_free(o);
+		return -1;
+	}
 	return 0;
+}
+
+void cli_free(struct cli_options *o)
+{
+	free(o->dsts);
+	o->dsts = NULL;
 }

@@ -13,7 +13,8 @@ struct cli_options {
 	struct in_addr addr;
 	unsigned int prefixlen;
 	struct in_addr gateway;
-	struct sockaddr_in dst;
+	struct sockaddr_in *dsts;	/* the targets, in the order given */
+	int ndsts;
 	struct sockaddr_in bind;	/* sin_family 0 = no bind */
 	long count;
 	int parallel;
@@ -25,13 +26,16 @@ struct cli_options {
 	const char *user;
 	const char *pcap;
 	int trace_live;			/* --trace live: an lttng live session */
+	const char *trace_dir;		/* --trace DIR: a session writing to DIR */
 	const char *sysctls[CLI_MAX_SYSCTLS + 1];
 	int nsysctls;
 };
 
 /* Parse argv (after the "connect" word); on a usage error print it and
- * return -1, on --help print the usage and return 1, else 0. */
+ * return -1, on --help print the usage and return 1, else 0.  o->dsts is
+ * allocated (free it with cli_free). */
 int cli_parse(int argc, char **argv, struct cli_options *o);
 void cli_usage(FILE *f);
+void cli_free(struct cli_options *o);
 
 #endif

@@ -87,9 +87,10 @@ void report_attempt(pthread_mutex_t *lock, int json, const struct attempt_result
 	addr_str(&a->dst, dst, sizeof(dst));
 	pthread_mutex_lock(lock);
 	if (json)
-		printf("{\"seq\":%ld,\"src\":\"%s\",\"dst\":\"%s\",\"isn\":%u,\"result\":\"%s\","
-		       "\"errno\":%d,\"state\":\"%s\",\"usec\":%ld,\"syn_retrans\":%u}\n",
-		       a->seq, src, dst, a->isn, errno_name(a->err), a->err,
+		printf("{\"seq\":%ld,\"target\":\"%s\",\"target_index\":%d,\"src\":\"%s\","
+		       "\"dst\":\"%s\",\"isn\":%u,\"result\":\"%s\",\"errno\":%d,"
+		       "\"state\":\"%s\",\"usec\":%ld,\"syn_retrans\":%u}\n",
+		       a->seq, dst, a->target, src, dst, a->isn, errno_name(a->err), a->err,
 		       cs_state_name(a->state), a->usec, a->syn_retrans);
 	else if (a->err)
 		printf("%ld: %s -> %s: %s (%s), state %s after %ld us, %u SYN retransmissions\n",

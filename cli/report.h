@@ -12,6 +12,7 @@ struct net;
 struct attempt_result {
 	long seq;
 	struct sockaddr_in src, dst;
+	int target;		/* dst's index in the command line's targets */
 	uint32_t isn;
 	int err;		/* 0 or the errno connect(2) reported */
 	int state;		/* TCP state after the attempt */

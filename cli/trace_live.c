@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * trace_live.c - an LTTng live session for `connscope connect --trace
- * live` (see trace_live.h).  Runs the lttng tools as programs, the way
- * docs (toolchain notes, section 2) do by hand.
+ * live` (see trace_live.h), through the lttng tools (lttng_daemon.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +16,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include "lttng_daemon.h"
 #include "trace_live.h"
 
 #define SESSION_PREFIX "connscope-live-"
@@ -29,71 +29,8 @@ static int port_base(void)
 	return b > 0 && b <= 65533 ? (int)b : TRACE_LIVE_PORT_BASE;
 }
 
-/* Run a program quietly; its output goes to @out (up to @len - 1 bytes)
- * when @out is not NULL, else to /dev/null (a daemon it starts must not
- * keep a pipe of ours open).  Returns its exit status, -1 if it did not run. */
-static int run(char *const argv[], char *out, size_t len)
-{
-	int fd[2] = { -1, -1 }, status;
-	size_t got = 0;
-	ssize_t r;
-	pid_t pid;
-
-	if (out && pipe2(fd, O_CLOEXEC) < 0)
-		return -1;
-	pid = fork();
-	if (pid < 0) {
-		if (out) {
-			close(fd[0]);
-			close(fd[1]);
-		}
-		return -1;
-	}
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		dup2(null, 0);
-		dup2(out ? fd[1] : null, 1);
-		dup2(out ? fd[1] : null, 2);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (!out)
-		goto wait;
-	close(fd[1]);
-	for (;;) {
-		char sink[256], *dst = sink;
-		size_t room = sizeof(sink);
-
-		if (out && got + 1 < len) {
-			dst = out + got;
-			room = len - 1 - got;
-		}
-		r = read(fd[0], dst, room);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		if (dst != sink)
-			got += (size_t)r;
-	}
-	close(fd[0]);
-	out[got] = '\0';
-wait:
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int lttng(const char *a, const char *b, const char *c, const char *d,
-		 const char *e, const char *f)
-{
-	char *argv[] = { "lttng", (char *)a, (char *)b, (char *)c, (char *)d, (char *)e,
-			 (char *)f, NULL };
-
-	return run(argv, NULL, 0);
-}
+/* `lttng A ...`, quietly (lttng_daemon.c). */
+#define lttng lttng_cmd
 
 /* Does something accept connections on 127.0.0.1:@port? */
 static bool listening(int port)
@@ -115,7 +52,7 @@ static bool find_session(struct trace_live *tl)
 	char out[8192], *p;
 	char *argv[] = { "lttng", "list", NULL };
 
-	if (run(argv, out, sizeof(out)) != 0)
+	if (lttng_run(argv, out, sizeof(out)) != 0)
 		return false;
 	p = strstr(out, SESSION_PREFIX);
 	if (!p)
@@ -124,16 +61,18 @@ static bool find_session(struct trace_live *tl)
 	return true;
 }
 
-/* The relay daemon, as our child: it dies with us (PR_SET_PDEATHSIG). */
-static int start_relayd(struct trace_live *tl, int base)
+/* The relay daemon, as our child: it dies with us (PR_SET_PDEATHSIG).
+ * Its output goes to @log, quoted if it does not come up. */
+static int start_relayd(struct trace_live *tl, int base, int log)
 {
-	char c[64], d[64], l[64], out[256];
+	char c[64], d[64], l[64], out[256], group[128];
 	const char *tmp = getenv("TMPDIR");
 
 	snprintf(c, sizeof(c), "tcp://127.0.0.1:%d", base);
 	snprintf(d, sizeof(d), "tcp://127.0.0.1:%d", base + 1);
 	snprintf(l, sizeof(l), "tcp://127.0.0.1:%d", base + 2);
 	snprintf(out, sizeof(out), "%s/connscope-live", tmp && *tmp ? tmp : "/tmp");
+	lttng_group_arg(group, sizeof(group));
 	tl->relayd = fork();
 	if (tl->relayd < 0) {
 		tl->relayd = 0;
@@ -144,10 +83,10 @@ static int start_relayd(struct trace_live *tl, int base)
 
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(null, 0);
-		dup2(null, 1);
-		dup2(null, 2);
+		dup2(log >= 0 ? log : null, 1);
+		dup2(log >= 0 ? log : null, 2);
 		execlp("lttng-relayd", "lttng-relayd", "-C", c, "-D", d, "-L", l, "-o", out,
-		       (char *)NULL);
+		       group[0] ? group : (char *)NULL, (char *)NULL);
 		_exit(127);
 	}
 	for (int i = 0; i < 50 && !listening(base + 2); i++) {
@@ -160,6 +99,35 @@ static int start_relayd(struct trace_live *tl, int base)
 		nanosleep(&t, NULL);
 	}
 	return listening(base + 2) ? 0 : -1;
+}
+
+/* Start the relay; on failure say why in its own words. */
+static int relayd_or_error(struct trace_live *tl, int base)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[512], out[2048] = "";
+	int log, rc;
+
+	snprintf(path, sizeof(path), "%s/connscope-relayd.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	log = mkostemp(path, O_CLOEXEC);
+	if (log >= 0)
+		unlink(path);
+	rc = start_relayd(tl, base, log);
+	if (rc < 0) {
+		if (log >= 0 && lseek(log, 0, SEEK_SET) == 0) {
+			ssize_t n = read(log, out, sizeof(out) - 1);
+
+			out[n > 0 ? n : 0] = '\0';
+		}
+		if (!out[0])
+			snprintf(out, sizeof(out), "nothing listens on 127.0.0.1:%d-%d (is "
+				 "lttng-tools installed? is a port taken? CONNSCOPE_RELAY_PORT "
+				 "moves them)", base, base + 2);
+		lttng_daemon_error("--trace live", "lttng-relayd", out);
+	}
+	if (log >= 0)
+		close(log);
+	return rc;
 }
 
 /* Create, configure and start our session on the relay at @base. */
@@ -179,53 +147,17 @@ static int create_session(struct trace_live *tl, int base)
 	return 0;
 }
 
-/* A first SIGINT or SIGTERM only cuts --hold short, so that the session
- * and the daemons are stopped on the way out; a second one kills. */
-static volatile sig_atomic_t stop_signalled;
-
-static void on_stop_signal(int sig)
-{
-	(void)sig;
-	stop_signalled = 1;
-}
-
-bool trace_live_stopping(void)
-{
-	return stop_signalled != 0;
-}
-
-static void catch_stop_signals(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_stop_signal;
-	sa.sa_flags = SA_RESETHAND;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
 int trace_live_start(struct trace_live *tl)
 {
 	int base = port_base();
 	char host[64] = "localhost";
 
 	memset(tl, 0, sizeof(*tl));
-	if (lttng("list", NULL, NULL, NULL, NULL, NULL) != 0) {
-		char *argv[] = { "lttng-sessiond", "--daemonize", "--no-kernel", NULL };
-
-		if (run(argv, NULL, 0) != 0) {
-			fprintf(stderr, "connscope: --trace live: cannot start lttng-sessiond "
-				"(is lttng-tools installed?)\n");
-			return -1;
-		}
-		tl->sessiond = true;
-	}
+	if (lttng_sessiond_ensure("--trace live", &tl->sessiond) < 0)
+		return -1;
+	lttng_wait_registered("--trace live");
 	if (!find_session(tl)) {
-		if (!listening(base + 2) && start_relayd(tl, base) < 0) {
-			fprintf(stderr, "connscope: --trace live: cannot start lttng-relayd on "
-				"127.0.0.1:%d-%d\n", base, base + 2);
+		if (!listening(base + 2) && relayd_or_error(tl, base) < 0) {
 			trace_live_stop(tl);
 			return -1;
 		}
@@ -236,32 +168,13 @@ int trace_live_start(struct trace_live *tl)
 			return -1;
 		}
 	}
-	catch_stop_signals();
+	lttng_catch_stop_signals();
 	gethostname(host, sizeof(host) - 1);
 	snprintf(tl->url, sizeof(tl->url), "net://127.0.0.1:%d/host/%s/%s", base + 2, host,
 		 tl->session);
 	fprintf(stderr, "connscope: live session %s (connscope-view --live %s)\n",
 		tl->session, tl->url);
 	return 0;
-}
-
-/* Stop lttng-sessiond if we started it (its pid file as root or user). */
-static void stop_sessiond(void)
-{
-	char path[512], buf[32] = "";
-	const char *home = getenv("LTTNG_HOME") ? getenv("LTTNG_HOME") : getenv("HOME");
-	FILE *f;
-
-	if (geteuid() == 0)
-		snprintf(path, sizeof(path), "/run/lttng/lttng-sessiond.pid");
-	else
-		snprintf(path, sizeof(path), "%s/.lttng/lttng-sessiond.pid", home ? home : "");
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	if (fgets(buf, sizeof(buf), f) && atoi(buf) > 0)
-		kill(atoi(buf), SIGTERM);
-	fclose(f);
 }
 
 void trace_live_stop(struct trace_live *tl)
@@ -282,6 +195,6 @@ void trace_live_stop(struct trace_live *tl)
 		tl->relayd = 0;
 	}
 	if (tl->sessiond)
-		stop_sessiond();
+		lttng_sessiond_stop();
 	tl->sessiond = false;
 }

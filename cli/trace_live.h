@@ -9,7 +9,8 @@
  * BASE = $CONNSCOPE_RELAY_PORT or 27342 (not lttng's defaults), and a
  * session "connscope-live-PID" with a 100 ms live timer recording
  * connscope:* with the vtid context.  An existing connscope-live-* session
- * is reused as it is.
+ * is reused as it is.  A first SIGINT or SIGTERM cuts --hold short
+ * (lttng_stopping, lttng_daemon.h).
  */
 #ifndef CS_CLI_TRACE_LIVE_H
 #define CS_CLI_TRACE_LIVE_H
@@ -31,8 +32,6 @@ struct trace_live {
  * namespace (the relay listens in this one).  0, or -1 after printing
  * why on stderr. */
 int trace_live_start(struct trace_live *tl);
-/* Did --trace live catch a SIGINT or SIGTERM (stop waiting, clean up)? */
-bool trace_live_stopping(void);
 /* Destroy the session and stop the daemons that trace_live_start started. */
 void trace_live_stop(struct trace_live *tl);
 

@@ -48,26 +48,18 @@ say "the lab network (labs/net/up.sh)"
 sh labs/net/up.sh --listen 80 --log "$OUT/listener.log"
 lab_up=yes
 
-if [ -n "${CS_IN_USERNS:-}" ]; then
-	# Root of a user namespace only: the host's /run/lttng and /dev/shm are
-	# not ours.  Private ones in this mount namespace, for our own daemon.
-	mkdir -p /run/lttng 2>/dev/null || true
-	mount -t tmpfs -o mode=0755 none /run/lttng &&
-		mount -t tmpfs -o mode=1777 none /dev/shm ||
-		{ echo "demo: cannot mount a private /run/lttng and /dev/shm" >&2; exit 1; }
-fi
+# Inside labs/net/userns.sh a session daemon already runs (the lab gives
+# its namespace a private /run/lttng and /dev/shm and starts one with a
+# group that is mapped there); as root on the host, start one if none runs.
 if ! lttng list >/dev/null 2>&1; then
-	# In a user namespace only our own group is mapped: use it, since
-	# the daemon gives its sockets to a group (default: tracing).
-	group=""
-	[ -n "${CS_IN_USERNS:-}" ] && group="--group=$(id -gn)"
-	# shellcheck disable=SC2086
-	lttng-sessiond --daemonize --no-kernel $group >/dev/null 2>&1
+	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 ||
+		{ echo "demo: cannot start lttng-sessiond (try: lttng-sessiond --background --no-kernel)" >&2; exit 1; }
 	started_sessiond=yes
 fi
 lttng create "$SESS" --output="$OUT/trace" >/dev/null
 lttng enable-event -u -s "$SESS" 'connscope:*' >/dev/null
-lttng add-context -u -s "$SESS" -t vtid >/dev/null   # call trees per thread (connscope-dot)
+# which process and thread each event comes from (connscope-dot's call trees)
+lttng add-context -u -s "$SESS" -t vpid -t vtid -t procname >/dev/null
 lttng start "$SESS" >/dev/null
 
 say "1. connect to the kernel listener, 10.77.0.2:80"

@@ -8,9 +8,14 @@
 #
 # --listen/--log are passed to up.sh; --no-lab creates no lab (CMD runs
 # up.sh itself).  Inside, `ip netns exec cs-client ...` works as with root:
-# /run/netns is a private tmpfs of the mount namespace.  Everything vanishes
-# when CMD exits.  Exit status: CMD's; 77 when user namespaces are not
-# available here (the caller should report its test as skipped).
+# /run/netns is a private tmpfs of the mount namespace.  LTTng works as
+# with root too: /run/lttng and /dev/shm are private tmpfs, and an
+# lttng-sessiond runs, started with the group of this namespace's root
+# (its default group, tracing, is not mapped here); plain `lttng create`,
+# `enable-event -u 'connscope:*'`, `start`, `stop`, `destroy` and
+# `connscope connect --trace DIR` record.  Everything vanishes when CMD
+# exits.  Exit status: CMD's; 77 when user namespaces are not available
+# here (the caller should report its test as skipped).
 #
 # Example: labs/net/userns.sh sh -c 'ip netns exec cs-client build/bin/connscope connect 10.77.0.2:80'
 set -eu
@@ -18,7 +23,7 @@ set -eu
 . "$(dirname "$0")/common.sh"
 
 usage() {
-	sed -n '3,15s/^# \{0,1\}//p' "$0"
+	sed -n '3,21s/^# \{0,1\}//p' "$0"
 	exit "$1"
 }
 
@@ -53,14 +58,11 @@ while [ $# -gt 0 ]; do
 done
 [ $# -gt 0 ] || usage 2
 
-# A writable /run/netns private to this mount namespace.  If the directory
-# does not exist it cannot be created (/run belongs to the real root): put
-# a tmpfs on /run, with the old /run's entries bound back into it.
-private_netns_dir() {
-	if [ -d /run/netns ]; then
-		mount -t tmpfs -o mode=0755 cs-netns /run/netns
-		return 0
-	fi
+# /run/netns and /run/lttng writable and private to this mount namespace.
+# If one of them does not exist it cannot be created (/run belongs to the
+# real root): put a tmpfs on /run, with the old /run's entries bound back
+# into it, and create them there.
+private_run() {
 	old=$(mktemp -d)
 	mount --rbind /run "$old"
 	mount -t tmpfs -o mode=0755 cs-run /run
@@ -73,13 +75,41 @@ private_netns_dir() {
 		else : > "$n" && mount --bind "$e" "$n"
 		fi
 	done
-	mkdir /run/netns
+	mkdir -p /run/netns /run/lttng
 }
 
-private_netns_dir
+private_run_dirs() {
+	[ -d /run/netns ] && [ -d /run/lttng ] || private_run
+	mount -t tmpfs -o mode=0755 cs-netns /run/netns
+	# LTTng's: the session daemon's sockets and lock, the shared memory
+	# of its ring buffers and of its applications' wait futex
+	mount -t tmpfs -o mode=0755 cs-lttng /run/lttng
+	mount -t tmpfs -o mode=1777 cs-shm /dev/shm
+}
+
+# The session daemon of this namespace, given our own group (root here):
+# its default group, tracing, is not mapped, and its chown would fail.
+start_sessiond() {
+	command -v lttng-sessiond >/dev/null 2>&1 || return 0
+	log=$CS_LAB_DIR/lttng-sessiond.log
+	if ! lttng-sessiond --background --no-kernel --group="$(id -gn)" \
+		</dev/null >"$log" 2>&1; then
+		echo "userns.sh: lttng-sessiond did not start (tracing will not work in" \
+			"here): $(tr '\n' ' ' < "$log")" >&2
+	fi
+}
+
+# It takes about 2 s to exit: not waited for (nothing else can reach it).
+stop_sessiond() {
+	pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null) || return 0
+	kill "$pid" 2>/dev/null || true
+}
+
+private_run_dirs
 ip link set lo up
 CS_LAB_DIR=$(mktemp -d "${TMPDIR:-/tmp}/connscope-userns.XXXXXX")
 export CS_LAB_DIR
+start_sessiond
 if [ $lab -eq 1 ]; then
 	if [ -n "$up_log" ]; then
 		# shellcheck disable=SC2086
@@ -92,5 +122,6 @@ fi
 rc=0
 "$@" || rc=$?
 "$CS_NET_DIR/down.sh" >/dev/null 2>&1 || true
+stop_sessiond
 rm -rf "$CS_LAB_DIR"
 exit $rc

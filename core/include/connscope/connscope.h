@@ -39,6 +39,58 @@ struct cs_net_config {
 };
 
 /*
+ * NICs: the stack's one network interface.  Make one with a constructor
+ * below and hand it to cs_net_new(), which then owns it.
+ *
+ * cs_nic_af_packet_new - a real Ethernet interface through an AF_PACKET
+ * socket (TPACKET_V3 receive ring), in the calling thread's network
+ * namespace.
+ *   @ifname  the interface, e.g. "cs0"
+ *   @addr    the stack's own IPv4 address (network order): the socket's
+ *            filter admits ARP and the IPv4 frames addressed to it; 0
+ *            admits all IPv4
+ *   @errbuf  if not NULL, a sentence for the user on failure (@errlen bytes)
+ * Returns the NIC, or NULL with errno set:
+ *   EPERM, EACCES    no CAP_NET_RAW (the sentence says how to get it)
+ *   ENODEV           no such interface
+ *   ENETDOWN         the interface is down
+ *   EPROTONOSUPPORT  not an Ethernet interface
+ *   other            a failed socket option, mmap or bind (named in @errbuf)
+ * Once it is open the process may drop its privileges.
+ */
+struct nic *cs_nic_af_packet_new(const char *ifname, struct in_addr addr,
+				 char *errbuf, size_t errlen);
+
+/*
+ * cs_nic_loop_new - an in-memory NIC: frames the stack sends wait in a
+ * transmit queue (cs_nic_loop_take), frames given to cs_nic_loop_inject
+ * are received.  With no peer, a stack on it still reaches its own
+ * address (through its loopback device, as the kernel does).
+ *   @name  at most 15 characters, NULL for "loop0"
+ *   @mac   its Ethernet address (6 bytes)
+ *   @mtu   68 .. 65535
+ * Returns the NIC, or NULL with errno EINVAL (a bad argument) or ENOMEM.
+ */
+struct nic *cs_nic_loop_new(const char *name, const uint8_t mac[6], unsigned int mtu);
+
+/* cs_nic_loop_inject - queue an Ethernet frame (no FCS) for the stack on
+ * the loop NIC @nic to receive.  Returns 0, or -1 with errno ENOMEM. */
+int cs_nic_loop_inject(struct nic *nic, const void *frame, size_t len);
+
+/* cs_nic_loop_take - take the oldest frame the stack sent on the loop NIC
+ * @nic into @buf (cut to @len).  Returns its length, 0 if none waits. */
+size_t cs_nic_loop_take(struct nic *nic, void *buf, size_t len);
+
+/* cs_nic_set_pcap - write every frame @nic sends and receives to @path as
+ * classic pcap (LINKTYPE_ETHERNET); call it before cs_net_new().  NULL
+ * stops capturing.  Returns 0, or -1 with errno (the file's creation
+ * failed, or ENOMEM). */
+int cs_nic_set_pcap(struct nic *nic, const char *path);
+
+/* cs_nic_free - free a NIC that was not handed to cs_net_new(). */
+void cs_nic_free(struct nic *nic);
+
+/*
  * cs_net_new - create a stack bound to @nic.
  * Errors: EINVAL (bad prefix length or address), ENOMEM.
  * The stack takes ownership of @nic and frees it in cs_net_free().
