@@ -23,6 +23,7 @@
 #include "nic.h"
 #include "options.h"
 #include "report.h"
+#include "trace_cmd.h"
 #include "trace_live.h"
 
 struct run {
@@ -378,6 +379,8 @@ int main(int argc, char **argv)
 		cli_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
+	if (!strcmp(argv[1], "trace"))
+		return cmd_trace(argc - 1, argv + 1);
 	if (strcmp(argv[1], "connect") != 0) {
 		fprintf(stderr, "connscope: unknown command '%s'\n\n", argv[1]);
 		cli_usage(stderr);
