@@ -85,6 +85,12 @@ struct model_event {
 	size_t nfields;
 	struct model_field *fields;	/* in the event's declaration order */
 	struct model_event_priv *priv;	/* storage; do not touch */
+	/* 1: the event ran in softirq context (its thread was serving softirq
+	 * work), 0: process context, -1: the trace does not say.  The common
+	 * fields every connscope event ends with (pid, tid, softirq; see
+	 * docs/tracepoints.md) are taken out of @fields by the decoder: pid
+	 * fills @vpid and tid fills @vtid when those contexts are absent. */
+	int softirq;
 };
 
 void model_event_init(struct model_event *ev);
@@ -102,6 +108,13 @@ int model_event_add_bytes(struct model_event *ev, const char *name,
 			  const uint8_t *b, size_t len);
 /* An IPv4 address field: 4 bytes from a network-order value. */
 int model_event_add_addr(struct model_event *ev, const char *name, uint32_t be_addr);
+
+/* The common fields every connscope event ends with (pid, tid, softirq;
+ * docs/tracepoints.md) out of the field list: pid fills vpid and tid fills
+ * vtid where they are -1 (the trace lacks those contexts), softirq fills
+ * softirq.  A decoder calls it once all payload fields are added; an
+ * event without them is left as it is. */
+void model_event_lift_common(struct model_event *ev);
 
 /* Lookups by field name (NULL / the default when absent or of another kind). */
 const struct model_field *model_event_field(const struct model_event *ev, const char *name);
