@@ -296,6 +296,6 @@ install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS)
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/connscope.pc
 	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/)
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 docs/connscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 docs/connscope.1 docs/connscope-trace.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -8,6 +8,10 @@
 
 #include <stdio.h>
 
+/* For `connscope --help`, after the connect usage. */
+#define TRACE_CMD_USAGE_LINE "\nusage: connscope trace NAME TRACE_DIR [--json] [options]" \
+	"   (show, connects, states, retrans,\n       ports, tables, mib: connscope trace --help)\n"
+
 /* @argv[0] is "trace".  Exit status: 0, 1 (the trace cannot be read or
  * answer), 2 (bad arguments). */
 int cmd_trace(int argc, char **argv);

@@ -4,10 +4,11 @@
  * as people read them.  One block per process, and in it one block per
  * connect (a sys_connect call tree and its socket's events until it leaves
  * SYN_SENT) and for the stack's work outside connects; each line the time
- * since the trace's first event, the event indented by its call depth on its
- * thread (the model's call trees), its fields with addresses as dotted
- * quads (with their port when the event has one: daddr = 10.77.0.2:80),
- * enums by name and the fields the trace declares hexadecimal in hex.
+ * since the trace's first event, the thread in brackets when there are
+ * several ("softirq" for the receive side), the event indented by its call
+ * depth on its thread (the model's call trees), its fields with addresses
+ * as dotted quads (with their port when the event has one: daddr =
+ * 10.77.0.2:80), enums by name, the fields declared hexadecimal in hex.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ static void event_line(const struct cst_trace *t, const struct model *m, const s
 		fprintf(out, "%6zu ", i);
 	fprintf(out, "%+11.6f  ", cst_rel(t, ev->ts_ns));
 	if (threads)
-		fprintf(out, "[%lld] ", (long long)ev->vtid);
+		fprintf(out, ev->softirq == 1 ? "[%lld softirq] " : "[%lld] ", (long long)ev->vtid);
 	fprintf(out, "%*s%s ", (int)(depth > 1 ? 2 * (depth - 1) : 0), "", ev->name);
 	for (size_t k = 0; k < ev->nfields; k++) {
 		const struct model_field *f = &ev->fields[k];

@@ -176,11 +176,17 @@ static bool connect_event(struct cst_connect *c, const struct model_event *ev)
 		c->daddr = model_event_addr(ev, "daddr", 0);
 		c->dport = (uint16_t)model_event_uint(ev, "dport", 0);
 	} else if (!strcmp(n, "tcp_v4_connect_ret")) {
+		/* On failure 3.10 has cleared the destination and sent no SYN:
+		 * keep the destination asked for, and no ISN. */
+		bool ok = model_event_int(ev, "ret", -1) == 0;
+
 		c->saddr = model_event_addr(ev, "saddr", 0);
 		c->sport = (uint16_t)model_event_uint(ev, "sport", 0);
-		c->daddr = model_event_addr(ev, "daddr", c->daddr);
-		c->dport = (uint16_t)model_event_uint(ev, "dport", c->dport);
-		c->isn = (uint32_t)model_event_uint(ev, "isn", 0);
+		if (ok) {
+			c->daddr = model_event_addr(ev, "daddr", c->daddr);
+			c->dport = (uint16_t)model_event_uint(ev, "dport", c->dport);
+			c->isn = (uint32_t)model_event_uint(ev, "isn", 0);
+		}
 	} else if (!strcmp(n, "tcp_connect") && !c->syn_ts) {
 		c->syn_ts = ev->ts_ns;
 	} else if (!strcmp(n, "tcp_retransmit_skb") &&
