@@ -179,6 +179,13 @@ $(BUILD)/tests/test_model: $(BUILD)/obj/tests/unit/test_model.o $(HARNESS_OBJ) $
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
 
+# The text reports' unit test: hand-built events into viz/text, no trace.
+$(BUILD)/obj/tests/unit/test_text.o: CPPFLAGS += -Iviz/model -Iviz/text
+$(BUILD)/tests/test_text: $(BUILD)/obj/tests/unit/test_text.o $(HARNESS_OBJ) $(TEXT_LIB) \
+		$(MODEL_LIB) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
+
 $(BUILD)/obj/viz/tui/%.o: CPPFLAGS += -Iviz/model -Iviz/tui $(NCURSES_CFLAGS)
 $(BUILD)/obj/tests/unit/test_view_%.o: CPPFLAGS += -Iviz/model -Iviz/tui $(NCURSES_CFLAGS)
 
