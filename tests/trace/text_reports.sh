@@ -4,19 +4,20 @@
 # sinks against a real LTTng session recording real runs of
 # `connscope connect` against the kernel, inside labs/net/userns.sh (a
 # private lab, a private lttng-sessiond: safe as root and as a user).
-# Four processes in one trace:
+# Five processes in one trace:
 #   A  three connects to the kernel listener (held open, --dump-tables)
 #   B  a connect to a closed port (ECONNREFUSED, --stats)
 #   C  a connect whose SYNs the server drops, tcp_syn_retries=2 (two SYN
 #      retransmissions, ETIMEDOUT after 7 s, --stats)
 #   D  six connects in a range of four ports: two EADDRNOTAVAIL, whose port
 #      searches find every port held
+#   E  four non-blocking connects from two threads (--nonblock -P 2 --close)
 # and each report is checked against what the runs themselves said or what
 # babeltrace2 prints of the raw events:
 #   text     the connect blocks' 4-tuples, results and states = the CLI's
 #            --json; the addresses in event lines are dotted quads
 #   connects 4-tuples, ISNs, results, errnos, states, SYN retransmissions =
-#            the CLI's --json, attempt by attempt
+#            the CLI's --json, attempt by attempt (E's in any order)
 #   ports    the candidates = babeltrace2's inet_hash_connect_probe events;
 #            each port = low + (i + offset) % remaining, offset = hint +
 #            port_offset, hint after = hint + i; a refused port's holders
@@ -67,6 +68,7 @@ fi
 T=$out/trace
 babeltrace2 "$T" > "$out/raw.txt" 2>"$out/bt.err" || { ko raw "$(head -1 "$out/bt.err")"; }
 cat "$out/A.json" "$out/B.json" "$out/C.json" "$out/D.json" | grep '^{' > "$out/cli.json"
+grep '^{' "$out/E.json" > "$out/E.only" && mv "$out/E.only" "$out/E.json"
 
 # The attempt fields both JSON forms share, in one line each.
 norm() {
@@ -76,10 +78,13 @@ norm() {
 # ---- connects ----------------------------------------------------------
 "$CS" trace connects "$T" --json > "$out/connects.json" 2>"$out/err" || ko connects "exit $?: $(cat "$out/err")"
 norm < "$out/cli.json" > "$out/cli.norm"
-norm < "$out/connects.json" > "$out/connects.norm"
-if [ "$(wc -l < "$out/cli.norm")" -ne 11 ]; then
-	ko connects "the runs made $(wc -l < "$out/cli.norm") attempts, not 11"
-elif ! diff "$out/cli.norm" "$out/connects.norm" > "$out/diff"; then
+norm < "$out/connects.json" | head -11 > "$out/connects.norm"
+norm < "$out/E.json" | sort > "$out/cliE.norm"
+norm < "$out/connects.json" | tail -n +12 | sort > "$out/connectsE.norm"
+if [ "$(wc -l < "$out/cli.norm")" -ne 11 ] || [ "$(wc -l < "$out/cliE.norm")" -ne 4 ]; then
+	ko connects "the runs made $(wc -l < "$out/cli.norm") + $(wc -l < "$out/cliE.norm") attempts, not 11 + 4"
+elif ! diff "$out/cli.norm" "$out/connects.norm" > "$out/diff" ||
+	! diff "$out/cliE.norm" "$out/connectsE.norm" >> "$out/diff"; then
 	ko connects "differs from connscope connect --json: $(head -4 "$out/diff" | tr '\n' ' ')"
 else
 	ok connects
@@ -89,29 +94,35 @@ fi
 "$CS" trace show "$T" > "$out/show.txt" 2>"$out/err" || ko text "exit $?: $(cat "$out/err")"
 sed -n 's/^-- connect [0-9]*: sk [0-9]*, \([^ ]*\) -> \([^,]*\), \([^ ]*\) (\([A-Z_]*\)), \([0-9]*\) SYN.*/\1 \2 \3 \4 \5/p' \
 	"$out/show.txt" > "$out/show.norm"
-awk '{ print $1, $2, $4, $6, $7 }' "$out/cli.norm" > "$out/cli.short"
+{ awk '{ print $1, $2, $4, $6, $7 }' "$out/cli.norm"
+  awk '{ print $1, $2, $4, $6, $7 }' "$out/cliE.norm" | sort; } > "$out/cli.short"
+{ head -11 "$out/show.norm"; tail -n +12 "$out/show.norm" | sort; } > "$out/show.short"
+mv "$out/show.short" "$out/show.norm"
 # Each connect's own tcp_v4_connect_ret line: the 4-tuple as the CLI has it.
 grep ' tcp_v4_connect_ret ' "$out/show.txt" |
-	sed -n 's/.*ret = OK, .*saddr = \([^,]*\), daddr = \([^,]*\), isn = \([0-9]*\).*/\1 \2 \3/p' > "$out/show.tuples"
-awk '$4 != "EADDRNOTAVAIL" { print $1, $2, $3 }' "$out/cli.norm" > "$out/cli.tuples"
+	sed -n 's/.*ret = OK, .*saddr = \([^,]*\), daddr = \([^,]*\), isn = \([0-9]*\).*/\1 \2 \3/p' | sort > "$out/show.tuples"
+cat "$out/cli.norm" "$out/cliE.norm" | awk '$4 != "EADDRNOTAVAIL" { print $1, $2, $3 }' | sort > "$out/cli.tuples"
 if ! diff "$out/cli.short" "$out/show.norm" > "$out/diff"; then
 	ko text "connect blocks differ from --json: $(head -4 "$out/diff" | tr '\n' ' ')"
 elif ! diff "$out/cli.tuples" "$out/show.tuples" > "$out/diff"; then
 	ko text "tcp_v4_connect_ret lines differ from --json: $(head -4 "$out/diff" | tr '\n' ' ')"
-elif grep -q '\[0\] = ' "$out/show.txt" || [ "$(grep -c '^== process' "$out/show.txt")" -ne 4 ]; then
-	ko text "byte arrays in the listing, or not 4 process blocks"
+elif grep -q '\[0\] = ' "$out/show.txt" || [ "$(grep -c '^== process' "$out/show.txt")" -ne 5 ]; then
+	ko text "byte arrays in the listing, or not 5 process blocks"
 else
 	ok text
 fi
 
 # ---- ports -------------------------------------------------------------
 "$CS" trace ports "$T" --json > "$out/ports.json" 2>"$out/err" || ko ports "exit $?: $(cat "$out/err")"
-grep -o '{"i":[0-9]*,"port":[0-9]*,"bhash":[0-9]*,"verdict":"[a-z_]*"' "$out/ports.json" |
-	sed 's/[^0-9a-z_,]//g; s/i\([0-9]*\),port\([0-9]*\),bhash\([0-9]*\),verdict\(.*\)/\1 \2 \3 \4/' \
-	> "$out/ports.cand"
+# every candidate as "pid sk i port bhash verdict", in both
+awk '{ match($0, /"pid":[0-9]+/); pid = substr($0, RSTART + 6, RLENGTH - 6)
+	match($0, /"sk_id":[0-9]+/); sk = substr($0, RSTART + 8, RLENGTH - 8)
+	for (s = $0; match(s, /\{"i":[0-9]+,"port":[0-9]+,"bhash":[0-9]+,"verdict":"[a-z_]+"/); s = substr(s, RSTART + RLENGTH)) {
+		c = substr(s, RSTART, RLENGTH); gsub(/[{"]|[a-z_]+":/, "", c); gsub(/,/, " ", c)
+		print pid, sk, c } }' "$out/ports.json" | sort > "$out/ports.cand"
 grep 'connscope:inet_hash_connect_probe:' "$out/raw.txt" |
-	sed -n 's/.* i = \([0-9]*\), port = \([0-9]*\), bhash = \([0-9]*\), verdict = ( "\([a-z_]*\)".*/\1 \2 \3 \4/p' \
-	> "$out/raw.cand"
+	sed -n 's/.*vpid = \([0-9]*\),.* sk_id = \([0-9]*\), i = \([0-9]*\), port = \([0-9]*\), bhash = \([0-9]*\), verdict = ( "\([a-z_]*\)".*/\1 \2 \3 \4 \5 \6/p' |
+	sort > "$out/raw.cand"
 # Recompute each candidate and the hint from the search's own numbers.
 awk -F'"candidates":' '{
 	head = $1; n = split($2, c, "{\"i\":");
@@ -130,7 +141,7 @@ awk -F'"candidates":' '{
 	match($2, /"ret":"[A-Z]+"/); ret = substr($2, RSTART + 7, RLENGTH - 8)
 	if (ret == "OK" && ha + 0 != h + i) { print "hint after " ha ", expected " h " + " i; bad = 1 }
 	searches++
-} END { if (searches != 11) { print searches " searches, not 11"; bad = 1 } exit bad }' \
+} END { if (searches != 15) { print searches " searches, not 15"; bad = 1 } exit bad }' \
 	"$out/ports.json" > "$out/ports.check"
 ports_rc=$?
 refused=$(grep -o '"verdict":"established_conflict","held_by":\[{' "$out/ports.json" | wc -l)
@@ -149,7 +160,7 @@ fi
 
 # ---- retrans -----------------------------------------------------------
 "$CS" trace retrans "$T" --json > "$out/retrans.json" 2>"$out/err" || ko retrans "exit $?"
-want=$(awk '{ s += $7 } END { print s }' "$out/cli.norm")
+want=$(cat "$out/cli.norm" "$out/cliE.norm" | awk '{ s += $7 } END { print s }')
 got=$(grep -c '"state":"SYN_SENT"' "$out/retrans.json")
 rto=$(sed -n 's/.*"rto":\([0-9]*\),"backoff":\([0-9]*\).*/\1:\2/p' "$out/retrans.json" | tr '\n' ' ')
 if [ "$want" -ne 2 ] || [ "$got" -ne "$want" ] || [ "$(wc -l < "$out/retrans.json")" -ne "$want" ]; then
@@ -165,7 +176,7 @@ fi
 sed -n 's/.*"pid":\([0-9]*\),.*"lport":\([0-9]*\),.*"oldstate":"SYN_SENT","newstate":"\([A-Z_]*\)","ms":\([0-9.]*\).*/\1 \2 \3 \4/p' \
 	"$out/states.json" > "$out/states.synsent"
 # the CLI's source port and final state of each attempt (port 0: EADDRNOTAVAIL)
-awk '{ split($1, a, ":"); print a[2], $6 }' "$out/cli.norm" | sort > "$out/cli.ps"
+cat "$out/cli.norm" "$out/cliE.norm" | awk '{ split($1, a, ":"); print a[2], $6 }' | sort > "$out/cli.ps"
 awk '{ print $2, $3 }' "$out/states.synsent" | sort > "$out/states.ps"
 # C's SYN_SENT time from babeltrace2's own time stamps
 pidC=$(sed -n 's/.*"pid":\([0-9]*\),.*"dst":"10.77.0.2:9".*/\1/p' "$out/connects.json")

@@ -164,7 +164,8 @@ struct cst_proc *cst_pick_process(struct cst_trace *t, const struct cst_opts *o,
 }
 
 /* One event of a connect's socket: what it tells of the attempt.
- * Returns true when the attempt is over (its socket left SYN_SENT). */
+ * Returns true when the attempt is over (its socket left SYN_SENT, or was
+ * closed or freed first). */
 static bool connect_event(struct cst_connect *c, const struct model_event *ev)
 {
 	const char *n = ev->name;
@@ -194,6 +195,8 @@ static bool connect_event(struct cst_connect *c, const struct model_event *ev)
 		c->syn_retrans++;
 	} else if (!strcmp(n, "tcp_done")) {
 		c->err = (int)model_event_int(ev, "sk_err", c->err);
+	} else if (c->sk_id && (!strcmp(n, "sys_close") || !strcmp(n, "sk_free"))) {
+		return true;	/* closed still connecting: what it was is final */
 	} else if (!strcmp(n, "inet_sock_set_state") &&
 		   model_event_int(ev, "oldstate", 0) == MODEL_TCP_SYN_SENT) {
 		c->state = (int)model_event_int(ev, "newstate", 0);
@@ -241,8 +244,6 @@ static void connect_scan(const struct model *m, const struct model_calltree *tr,
 	model_event_init(&ev);
 	for (size_t i = c->enter; i < n && (i <= lim || !over); i++) {
 		if (!cst_event(m, i, &ev))
-			break;
-		if (i > lim && !strcmp(ev.name, "sys_connect"))
 			break;
 		c->end = i;
 		if (connect_event(c, &ev))

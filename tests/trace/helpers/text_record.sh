@@ -3,8 +3,8 @@
 # helpers/text_record.sh OUT CS - for tests/trace/text_reports.sh, run inside
 # labs/net/userns.sh --listen 80: a private lttng-sessiond (its own /run/lttng
 # and /dev/shm, the group that exists here, as scripts/demo.sh does) records
-# four runs of connscope connect into OUT/trace; each run's --json (and
-# --stats) output goes to OUT/{A,B,C,D}.json.
+# five runs of connscope connect into OUT/trace; each run's --json (and
+# --stats) output goes to OUT/{A,B,C,D,E}.json.
 set -eu
 OUT=$1
 CS=$2
@@ -32,4 +32,6 @@ ip netns exec cs-server nft delete table inet cstext
 # D: four ports for six connects
 "$CS" connect --netns cs-client --json -n 6 -o "net.ipv4.ip_local_port_range=40000 40003" \
 	10.77.0.2:80 > "$OUT/D.json" || true
+# E: four non-blocking connects from two threads, closed at once
+"$CS" connect --netns cs-client --json -n 4 -P 2 --nonblock --close 10.77.0.2:80 > "$OUT/E.json"
 lttng stop cs-text >/dev/null
