@@ -228,6 +228,31 @@ static void test_show(void)
 	free(out);
 }
 
+/* A non-blocking connect refused: EINPROGRESS, then the RST's error (the
+ * err enum's negative value in tcp_reset, the plain errno in tcp_done). */
+static void test_nonblock_refused(void)
+{
+	struct cst_opts o = { .json = true };
+	int rc;
+	char *out;
+
+	ev("sk_alloc"), U("sk_id", 3), U("skaddr", 0x4000), feed();
+	ev("sys_connect"), I("fd", 2), U("addrlen", 16), feed();
+	set_state(3, 7, "TCP_CLOSE", 2, "TCP_SYN_SENT", 0);
+	ev("tcp_v4_connect_ret"), U("sk_id", 3), EN("ret", 0, "OK"), A("saddr", "10.0.0.1");
+	U("sport", 40002), A("daddr", "10.0.0.2"), U("dport", 80), U("isn", 5), feed();
+	ev("sys_connect_ret"), I("fd", 2), EN("ret", -115, "EINPROGRESS"), feed();
+	ev("sk_alloc"), U("sk_id", 4), U("skaddr", 0x5000), feed();
+	ev("tcp_reset"), U("sk_id", 3), EN("state", 2, "TCP_SYN_SENT");
+	EN("sk_err", -111, "ECONNREFUSED"), feed();
+	set_state(3, 2, "TCP_SYN_SENT", 7, "TCP_CLOSE", 40002);
+	ev("tcp_done"), U("sk_id", 3), I("sk_err", 111), I("dead", 0), feed();
+	out = run("connects", &o, &rc);
+	HAS(out, "\"src\":\"10.0.0.1:40002\",\"dst\":\"10.0.0.2:80\",\"isn\":5,"
+		 "\"result\":\"ECONNREFUSED\",\"errno\":111,\"state\":\"CLOSE\"");
+	free(out);
+}
+
 /* A second process: its own model, its own block, its own numbering. */
 static void test_processes(void)
 {
@@ -255,5 +280,6 @@ void register_tests(void)
 	CU_add_test(s, "ports", test_ports);
 	CU_add_test(s, "tables_mib", test_tables_mib);
 	CU_add_test(s, "show", test_show);
+	CU_add_test(s, "nonblock_refused", test_nonblock_refused);
 	CU_add_test(s, "processes", test_processes);
 }

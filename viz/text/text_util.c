@@ -193,17 +193,21 @@ static bool connect_event(struct cst_connect *c, const struct model_event *ev)
 	} else if (!strcmp(n, "tcp_retransmit_skb") &&
 		   model_event_int(ev, "state", 0) == MODEL_TCP_SYN_SENT) {
 		c->syn_retrans++;
-	} else if (!strcmp(n, "tcp_done")) {
-		c->err = (int)model_event_int(ev, "sk_err", c->err);
-	} else if (c->sk_id && (!strcmp(n, "sys_close") || !strcmp(n, "sk_free"))) {
-		return true;	/* closed still connecting: what it was is final */
-	} else if (!strcmp(n, "inet_sock_set_state") &&
-		   model_event_int(ev, "oldstate", 0) == MODEL_TCP_SYN_SENT) {
+	} else if (model_event_int(ev, "sk_err", 0)) {
+		/* tcp_reset, tcp_write_err, tcp_done...: the error connect will
+		 * report (some events give it as the negative errno enum) */
+		int64_t e = model_event_int(ev, "sk_err", 0);
+
+		c->err = (int)(e < 0 ? -e : e);
+	}
+	if (!strcmp(n, "inet_sock_set_state") &&
+	    model_event_int(ev, "oldstate", 0) == MODEL_TCP_SYN_SENT) {
 		c->state = (int)model_event_int(ev, "newstate", 0);
 		c->done_ts = ev->ts_ns;
 		return true;
 	}
-	return false;
+	/* closed while still connecting: what it was is final */
+	return c->sk_id && (!strcmp(n, "sys_close") || !strcmp(n, "sk_free"));
 }
 
 /* The result: sys_connect's return, or for a non-blocking connect
