@@ -210,17 +210,21 @@ static void net_purge_orphans(struct net *net)
 	}
 }
 
+/* cs_net_free - the process exits and its namespace goes: as exit_files
+ * closes the descriptors while softirq still runs (a close's FIN is
+ * answered), then cleanup_net stops the softirq and frees the tables. */
 void cs_net_free(struct net *net)
 {
 	if (!net)
 		return;
+	cs_trace(net_exit, net->dev.name);
+	cs_close_all(net);
 	if (net->softirq_running) {
 		atomic_store(&net->stopping, true);
 		net->nic->ops->wake(net->nic);
 		pthread_join(net->softirq, NULL);
 		net->softirq_running = false;
 	}
-	cs_close_all(net);
 	net_purge_orphans(net);
 	loopback_net_exit(net);
 	inet_hashinfo_destroy(&net->tcp_hashinfo);

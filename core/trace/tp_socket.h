@@ -85,6 +85,14 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sk_setup_caps,
 		lttng_ust_field_integer(unsigned int, mtu, mtu)
 		CS_TP_CTX))
 
+/* net_namespace.c: the stack's teardown starts (cs_net_free): its
+ * descriptors are closed next, then its tables freed. */
+LTTNG_UST_TRACEPOINT_EVENT(connscope, net_exit,
+	LTTNG_UST_TP_ARGS(const char *, ifname),
+	LTTNG_UST_TP_FIELDS(
+		lttng_ust_field_string(ifname, ifname)
+		CS_TP_CTX))
+
 /* net_namespace.c: a stack came up. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, net_init,
 	LTTNG_UST_TP_ARGS(const char *, ifname, uint32_t, addr, unsigned int, prefixlen,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * dot_export.c - one request, start to end: pick the moment (--at,
- * --at-time, --connect, or the end of the trace), seek the model there,
+ * --at-time, --connect, --at-end, or just before the stack's teardown), seek the model there,
  * fill the views, draw each asked for and write it.
  */
 #include <stdio.h>
@@ -62,6 +62,17 @@ static int pick_cursor(const struct model *m, const struct dot_request *r, size_
 		*cursor = t->last_index + 1 < n ? t->last_index + 1 : n;
 		if (!*socket)
 			*socket = t->sk_id;
+	} else if (!r->at_end) {
+		size_t td = model_teardown_index(m);
+
+		if (td == MODEL_NONE) {
+			fprintf(stderr, "connscope-dot: the trace ends before the stack's teardown:"
+				" the state after its last event (%zu of %zu)\n", n - 1, n);
+		} else {
+			fprintf(stderr, "connscope-dot: the state just before the stack's teardown"
+				" (event %zu, net_exit, of %zu); --at-end for after it\n", td, n);
+			*cursor = td;
+		}
 	}
 	return 0;
 }

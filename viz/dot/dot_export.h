@@ -40,6 +40,10 @@ struct dot_request {
 	uint32_t socket;		/* --socket ID; 0: the latest connect's */
 	struct dot_opts opts;		/* --max-chain, --max-slots */
 	bool quiet;			/* do not list the files written on stdout */
+	bool at_end;			/* --at-end: after the last event; without any
+					 * of --at, --at-time, --connect, --at-end: just
+					 * before the stack's teardown (net_exit), said
+					 * on stderr */
 };
 
 void dot_request_init(struct dot_request *r);
