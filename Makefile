@@ -93,6 +93,11 @@ MODEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/model/model-dump.c
 	$(sort $(wildcard viz/model/*.c))))
 MODEL_LIB := $(DOT_MODEL_LIB)
 MODEL_DUMP := $(BUILD)/bin/connscope-model-dump
+# viz/text (issue 9): the readable listing and the BCC-style analyses
+# (libcstext.a), for `connscope trace` and the plugin's text sinks.
+TEXT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/text/text_sink.c,\
+	$(sort $(wildcard viz/text/*.c))))
+TEXT_LIB := $(BUILD)/lib/libcstext.a
 # viz/tui (issue 6): connscope-view, the ncurses viewer (replay and live).  Its
 # Code pane holds core/*.c and core/*.h as text, embedded by viz/tui/embed.c.
 NCURSES_CFLAGS := $(shell pkg-config --cflags ncursesw 2>/dev/null || echo -D_XOPEN_SOURCE=600)
@@ -133,9 +138,10 @@ $(BUILD)/tests/trace_%: $(BUILD)/obj/tests/trace/trace_%.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
 
-$(CLI_BIN): $(CLI_SRC:%.c=$(BUILD)/obj/%.o) $(STATIC_LIB)
+# `connscope trace` (cli/trace_cmd.c) reads traces through viz/text and viz/model.
+$(CLI_BIN): $(CLI_SRC:%.c=$(BUILD)/obj/%.o) $(TEXT_LIB) $(MODEL_LIB) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
 
 $(BUILD)/bin/cs-listen: $(BUILD)/obj/labs/listener/cs-listen.o
 $(BUILD)/bin/cs-offload: $(BUILD)/obj/labs/net/cs-offload.o
@@ -163,11 +169,15 @@ $(DOT_BIN): $(BUILD)/obj/viz/dot/connscope_dot.o $(DOT_OBJ) $(DOT_MODEL_LIB)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(GV_LIBS) $(BT_LIBS) $(LDLIBS)
 
 $(DOT_PLUGIN): $(BUILD)/obj/viz/dot/plugin.o $(BUILD)/obj/viz/dot/dot_btevent.o $(DOT_OBJ) \
-		$(DOT_MODEL_LIB)
+		$(BUILD)/obj/viz/text/text_sink.o $(TEXT_LIB) $(DOT_MODEL_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -shared $(LDFLAGS) -o $@ $^ $(GV_LIBS) $(BT_LIBS) $(LDLIBS)
 
 $(MODEL_LIB): $(MODEL_OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(TEXT_LIB): $(TEXT_OBJ)
 	@mkdir -p $(dir $@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
@@ -180,6 +190,13 @@ $(BUILD)/obj/tests/unit/test_model.o $(BUILD)/obj/tests/unit/test_model_process.
 	CPPFLAGS += -Iviz/model
 $(BUILD)/tests/test_model $(BUILD)/tests/test_model_process: $(BUILD)/tests/%: \
 		$(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJ) $(MODEL_LIB) $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
+
+# The text reports' unit test: hand-built events into viz/text, no trace.
+$(BUILD)/obj/tests/unit/test_text.o: CPPFLAGS += -Iviz/model -Iviz/text
+$(BUILD)/tests/test_text: $(BUILD)/obj/tests/unit/test_text.o $(HARNESS_OBJ) $(TEXT_LIB) \
+		$(MODEL_LIB) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
 

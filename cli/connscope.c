@@ -24,6 +24,7 @@
 #include "options.h"
 #include "report.h"
 #include "lttng_daemon.h"
+#include "trace_cmd.h"
 #include "trace_live.h"
 #include "trace_record.h"
 
@@ -424,11 +425,15 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		cli_usage(argc < 2 ? stderr : stdout);
+		fputs(TRACE_CMD_USAGE_LINE, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
+	if (!strcmp(argv[1], "trace"))
+		return cmd_trace(argc - 1, argv + 1);
 	if (strcmp(argv[1], "connect") != 0) {
 		fprintf(stderr, "connscope: unknown command '%s'\n\n", argv[1]);
 		cli_usage(stderr);
+		fputs(TRACE_CMD_USAGE_LINE, stderr);
 		return 2;
 	}
 	return cmd_connect(argc - 1, argv + 1);

@@ -8,9 +8,11 @@
 #   2. a connect to a closed port, 10.77.0.2:81           -> ECONNREFUSED
 #   3. a connect whose SYNs the server drops (nftables), with
 #      net.ipv4.tcp_syn_retries=1                         -> ETIMEDOUT after 3 s
-# stops the session, prints the first connect's events through babeltrace2,
-# draws its ehash, bhash and callpath diagrams (connscope-dot, SVG), says
-# where the trace and the diagrams are, and takes the lab network down.
+# stops the session, prints the connects as the trace tells them, the first
+# one step by step and the SYN retransmissions (connscope trace connects,
+# show, retrans), draws its ehash, bhash and callpath diagrams
+# (connscope-dot, SVG), says where the trace and the diagrams are, and takes
+# the lab network down.
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -79,9 +81,14 @@ lttng destroy "$SESS" >/dev/null
 say "the kernel listener's log"
 cat "$OUT/listener.log"
 
-say "the first connect, step by step (babeltrace2 $OUT/trace)"
 babeltrace2 "$OUT/trace" > "$OUT/events.txt"
-sh scripts/trace-summary.sh "$OUT/events.txt"
+say "the three connects, from the trace (connscope trace connects $OUT/trace)"
+"$CS" trace connects "$OUT/trace"
+say "the first connect, step by step (connscope trace show $OUT/trace, its first block)"
+"$CS" trace show "$OUT/trace" > "$OUT/show.txt"
+awk '/^-- connect 1:/ { on = 1; print; next } on && /^(--|==) / { exit } on' "$OUT/show.txt"
+say "the dropped SYNs, retransmitted (connscope trace retrans $OUT/trace)"
+"$CS" trace retrans "$OUT/trace"
 
 say "the first connect as diagrams (connscope-dot --connect 1)"
 DIAG="$OUT/diagrams"
@@ -94,6 +101,7 @@ done
 
 say "where things are"
 echo "  trace:     $OUT/trace      (babeltrace2 $OUT/trace)"
-echo "  events:    $OUT/events.txt ($(wc -l < "$OUT/events.txt") events, all three connects)"
+echo "  events:    $OUT/show.txt (connscope trace show: every event of the three runs, readable)"
+echo "             $OUT/events.txt ($(wc -l < "$OUT/events.txt") events as babeltrace2 prints them)"
 echo "  capture:   $OUT/connect.pcap (tshark -r $OUT/connect.pcap)"
 echo "  diagrams:  $DIAG/connect1-{ehash,bhash,callpath}.svg (connscope-dot --help for more views)"

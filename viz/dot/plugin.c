@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * plugin.c - the babeltrace2 plugin "connscope" with one sink component
- * class, sink.connscope.dot: it feeds every connscope event it receives to
- * the trace model and, at the end of the stream, writes the same diagrams
- * as connscope-dot.
+ * plugin.c - the babeltrace2 plugin "connscope".  sink.connscope.dot feeds
+ * every connscope event it receives to the trace model and, at the end of
+ * the stream, writes the same diagrams as connscope-dot.  The text sinks
+ * (sink.connscope.text, .connects, .states, .retrans, .ports, .tables, .mib)
+ * print the reports of `connscope trace` (viz/text/text_sink.c).
  *
  *   babeltrace2 --plugin-path=build/lib/babeltrace2 TRACE \
  *       -c sink.connscope.dot -p 'path="out.svg",view="ehash"'
@@ -21,6 +22,7 @@
 #include "dot_btevent.h"
 #include "dot_export.h"
 #include "dot_graph.h"
+#include "../text/text_sink.h"
 
 struct dot_sink {
 	bt_message_iterator *it;
@@ -33,7 +35,7 @@ struct dot_sink {
 
 BT_PLUGIN_MODULE()
 BT_PLUGIN(connscope);
-BT_PLUGIN_DESCRIPTION("connscope: the stack's state drawn from its trace");
+BT_PLUGIN_DESCRIPTION("connscope: the stack's state drawn and printed from its trace");
 BT_PLUGIN_AUTHOR("connscope");
 BT_PLUGIN_LICENSE("GPL-2.0-only");
 
@@ -253,3 +255,34 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(dot,
 BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(dot, dot_init);
 BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(dot, dot_configured);
 BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(dot, dot_finalize);
+
+/* The text sinks: one class per report of `connscope trace`, sharing the
+ * methods of viz/text/text_sink.c. */
+#define TEXT_HELP "Parameters (all optional): path=\"FILE\" (default: standard output), json=yes," \
+	" index=yes (text), at=N (tables), from=A, to=B (mib), process=N (tables, mib)." \
+	"  Same meaning as the options of connscope trace (see connscope-trace(1))."
+#define TEXT_SINK(id, report, descr)								\
+static bt_component_class_initialize_method_status						\
+id##_init(bt_self_component_sink *self, bt_self_component_sink_configuration *config,		\
+	  const bt_value *params, void *init_data)						\
+{												\
+	(void)config;										\
+	(void)init_data;									\
+	return text_sink_init(self, params, report);						\
+}												\
+BT_PLUGIN_SINK_COMPONENT_CLASS(id, text_sink_consume);						\
+BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(id, descr);						\
+BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(id, TEXT_HELP);						\
+BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(id, id##_init);				\
+BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(id, text_sink_configured);		\
+BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(id, text_sink_finalize)
+
+TEXT_SINK(text, "show", "connscope events as people read them: one block per process and per "
+	  "connect, indented by call depth");
+TEXT_SINK(connects, "connects", "one line per connect: 4-tuple, result, latency, SYN "
+	  "retransmissions, ISN (tcpconnect, tcpconnlat)");
+TEXT_SINK(states, "states", "every TCP state change and the ms spent in the state left (tcpstates)");
+TEXT_SINK(retrans, "retrans", "every retransmission with its state, RTO and backoff (tcpretrans)");
+TEXT_SINK(ports, "ports", "each connect's ephemeral port search: candidates, verdicts, holders");
+TEXT_SINK(tables, "tables", "the hash tables' sockets after an event, like ss -tan");
+TEXT_SINK(mib, "mib", "the counters changed between two events");

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * text_sink.c - the text reports as babeltrace2 sink components of the
+ * "connscope" plugin (declared in viz/dot/plugin.c): sink.connscope.text
+ * (the readable listing of `connscope trace show`), .connects, .states,
+ * .retrans, .ports, .tables and .mib.  Each one feeds every connscope event
+ * it receives to one model per process and writes its report at the end of
+ * the stream, to stdout or to the file of its `path` parameter.
+ *
+ *   babeltrace2 --plugin-path=build/lib/babeltrace2 TRACE -c sink.connscope.text
+ *   babeltrace2 ... TRACE -c sink.connscope.tables -p 'at=120,json=yes'
+ *
+ * Parameters (all optional): path (string), json, index (bool), at, from, to,
+ * process (integers, as the options of `connscope trace`).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "../model/decode.h"
+#include "cstext.h"
+#include "text_sink.h"
+
+struct text_sink {
+	bt_message_iterator *it;
+	const struct cst_report *report;
+	struct cst_trace trace;
+	struct model_event ev;
+	struct cst_opts opts;
+	char path[4096];
+};
+
+#define SELF(s) bt_self_component_sink_as_self_component(s)
+#define FAIL(s, d, ...) do {								\
+	fprintf(stderr, "sink.connscope.%s: ", (d)->report->name);			\
+	fprintf(stderr, __VA_ARGS__);							\
+	fputc('\n', stderr);								\
+	BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(SELF(s), __VA_ARGS__);	\
+} while (0)
+
+/* An integer parameter (signed >= 0 or unsigned): 0, or -1 if of another type. */
+static int param_num(const bt_value *p, const char *key, bool *has, uint64_t *out)
+{
+	const bt_value *v = bt_value_map_borrow_entry_value_const(p, key);
+
+	*has = v != NULL;
+	if (!v)
+		return 0;
+	if (bt_value_is_unsigned_integer(v))
+		*out = bt_value_integer_unsigned_get(v);
+	else if (bt_value_is_signed_integer(v) && bt_value_integer_signed_get(v) >= 0)
+		*out = (uint64_t)bt_value_integer_signed_get(v);
+	else
+		return -1;
+	return 0;
+}
+
+static int param_bool(const bt_value *p, const char *key, bool *out)
+{
+	const bt_value *v = bt_value_map_borrow_entry_value_const(p, key);
+
+	if (!v)
+		return 0;
+	if (!bt_value_is_bool(v))
+		return -1;
+	*out = bt_value_bool_get(v);
+	return 0;
+}
+
+/* The parameters into @d; NULL, or the name of the bad one. */
+static const char *parse_params(const bt_value *p, struct text_sink *d)
+{
+	const bt_value *path = bt_value_map_borrow_entry_value_const(p, "path");
+	struct cst_opts *o = &d->opts;
+	uint64_t proc = 0;
+	bool has;
+
+	if (path && !bt_value_is_string(path))
+		return "path";
+	if (path)
+		snprintf(d->path, sizeof(d->path), "%s", bt_value_string_get(path));
+	if (param_bool(p, "json", &o->json))
+		return "json";
+	if (param_bool(p, "index", &o->index))
+		return "index";
+	if (param_num(p, "at", &o->has_at, &o->at))
+		return "at";
+	if (param_num(p, "from", &o->has_from, &o->from))
+		return "from";
+	if (param_num(p, "to", &o->has_to, &o->to))
+		return "to";
+	if (param_num(p, "process", &has, &proc) || (has && (!proc || proc > (1u << 20))))
+		return "process";
+	o->process = (unsigned)proc;
+	return NULL;
+}
+
+bt_component_class_initialize_method_status text_sink_init(bt_self_component_sink *self,
+							   const bt_value *params,
+							   const char *report)
+{
+	struct text_sink *d = calloc(1, sizeof(*d));
+	const char *bad;
+
+	if (!d)
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+	d->report = cst_report_find(report);
+	bad = parse_params(params, d);
+	if (bad) {
+		FAIL(self, d, "invalid parameter '%s' (see babeltrace2 help)", bad);
+		free(d);
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
+	}
+	if (bt_self_component_sink_add_input_port(self, "in", NULL, NULL)) {
+		free(d);
+		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
+	}
+	cst_trace_init(&d->trace);
+	model_event_init(&d->ev);
+	bt_self_component_set_data(SELF(self), d);
+	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
+}
+
+bt_component_class_sink_graph_is_configured_method_status
+text_sink_configured(bt_self_component_sink *self)
+{
+	struct text_sink *d = bt_self_component_get_data(SELF(self));
+	bt_self_component_port_input *port = bt_self_component_sink_borrow_input_port_by_index(self, 0);
+
+	if (bt_message_iterator_create_from_sink_component(self, port, &d->it))
+		return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_ERROR;
+	return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_OK;
+}
+
+/* The end of the stream: the report. */
+static bt_component_class_sink_consume_method_status finish(bt_self_component_sink *self,
+							    struct text_sink *d)
+{
+	FILE *out = d->path[0] ? fopen(d->path, "w") : stdout;
+	char err[1024] = "";
+	int rc;
+
+	if (!out) {
+		FAIL(self, d, "cannot write %s", d->path);
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+	if (!d->trace.nprocs) {
+		snprintf(err, sizeof(err), "no connscope event in the trace");
+		rc = 1;
+	} else {
+		rc = d->report->fn(&d->trace, &d->opts, out, err, sizeof(err));
+	}
+	if ((out == stdout ? fflush(out) : fclose(out)) && !rc) {
+		snprintf(err, sizeof(err), "write error");
+		rc = 1;
+	}
+	if (rc) {
+		FAIL(self, d, "%s", err);
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
+}
+
+static int feed(struct text_sink *d, bt_message_array_const msgs, uint64_t n)
+{
+	int rc = 0;
+
+	for (uint64_t i = 0; i < n; i++) {
+		if (!rc && bt_message_get_type(msgs[i]) == BT_MESSAGE_TYPE_EVENT) {
+			int r = decode_event(msgs[i], &d->ev);
+
+			if (r < 0 || (r == 0 && cst_trace_feed(&d->trace, &d->ev)))
+				rc = -1;
+		}
+		bt_message_put_ref(msgs[i]);
+	}
+	return rc;
+}
+
+bt_component_class_sink_consume_method_status text_sink_consume(bt_self_component_sink *self)
+{
+	struct text_sink *d = bt_self_component_get_data(SELF(self));
+	bt_message_array_const msgs;
+	uint64_t n;
+
+	switch (bt_message_iterator_next(d->it, &msgs, &n)) {
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
+		break;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
+		return finish(self, d);
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+	default:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+	if (feed(d, msgs, n)) {
+		FAIL(self, d, "out of memory while applying events to the model");
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+	}
+	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
+}
+
+void text_sink_finalize(bt_self_component_sink *self)
+{
+	struct text_sink *d = bt_self_component_get_data(SELF(self));
+
+	if (!d)
+		return;
+	bt_message_iterator_put_ref(d->it);
+	model_event_release(&d->ev);
+	cst_trace_free(&d->trace);
+	free(d);
+}

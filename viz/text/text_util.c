@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * text_util.c - what the text reports share: one model per process of the
+ * trace, the connects of a model (a sys_connect call tree and the events of
+ * its socket until it leaves SYN_SENT), addresses, errno names, JSON.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include "cstext.h"
+
+void cst_trace_init(struct cst_trace *t)
+{
+	memset(t, 0, sizeof(*t));
+}
+
+void cst_trace_free(struct cst_trace *t)
+{
+	for (size_t i = 0; i < t->nprocs; i++)
+		model_free(t->procs[i].m);
+	free(t->procs);
+	memset(t, 0, sizeof(*t));
+}
+
+static struct cst_proc *proc_for(struct cst_trace *t, int64_t vpid)
+{
+	struct cst_proc *p;
+
+	for (size_t i = 0; i < t->nprocs; i++)
+		if (t->procs[i].vpid == vpid)
+			return &t->procs[i];
+	if (t->nprocs == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 4;
+		void *np = realloc(t->procs, cap * sizeof(*t->procs));
+
+		if (!np)
+			return NULL;
+		t->procs = np;
+		t->cap = cap;
+	}
+	p = &t->procs[t->nprocs];
+	p->vpid = vpid;
+	p->m = model_new();
+	if (!p->m)
+		return NULL;
+	model_follow_vpid(p->m, vpid);
+	t->nprocs++;
+	return p;
+}
+
+int cst_trace_feed(struct cst_trace *t, const struct model_event *ev)
+{
+	struct cst_proc *p = proc_for(t, ev->vpid);
+
+	if (!p)
+		return -1;
+	if (!t->has_t0 || ev->ts_ns < t->t0) {
+		t->t0 = ev->ts_ns;
+		t->has_t0 = true;
+	}
+	return model_apply(p->m, ev) < 0 ? -1 : 0;
+}
+
+int cst_trace_load(struct cst_trace *t, const char *path, char *err, size_t errlen)
+{
+	struct model_source *src = model_source_open(path, err, errlen);
+	struct model_event ev;
+	enum model_source_status r;
+	int rc = 0;
+
+	if (!src)
+		return -1;
+	model_event_init(&ev);
+	while ((r = model_source_next(src, &ev)) == MODEL_SOURCE_OK || r == MODEL_SOURCE_AGAIN) {
+		if (r == MODEL_SOURCE_AGAIN) {
+			usleep(10000);
+			continue;
+		}
+		if (cst_trace_feed(t, &ev)) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			rc = -1;
+			break;
+		}
+	}
+	if (!rc && r == MODEL_SOURCE_ERROR) {
+		snprintf(err, errlen, "%s", model_source_error(src));
+		rc = -1;
+	}
+	if (!rc && !t->nprocs) {
+		snprintf(err, errlen, "%s: no connscope event in the trace", path);
+		rc = -1;
+	}
+	model_event_release(&ev);
+	model_source_close(src);
+	return rc;
+}
+
+bool cst_event(const struct model *m, size_t i, struct model_event *ev)
+{
+	return i < model_event_count(m) && model_event_get(m, i, ev) == 0;
+}
+
+char *cst_addr(uint32_t be, char *buf, size_t len)
+{
+	struct in_addr a = { .s_addr = be };
+
+	if (!inet_ntop(AF_INET, &a, buf, (socklen_t)len))
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+char *cst_addr_port(uint32_t be, uint16_t port, char *buf, size_t len)
+{
+	char a[INET_ADDRSTRLEN];
+
+	snprintf(buf, len, "%s:%u", cst_addr(be, a, sizeof(a)), port);
+	return buf;
+}
+
+double cst_rel(const struct cst_trace *t, uint64_t ns)
+{
+	return ns >= t->t0 ? (double)(ns - t->t0) / 1e9 : -(double)(t->t0 - ns) / 1e9;
+}
+
+const char *cst_errname(int err, char *buf, size_t len)
+{
+	const char *s = err ? strerrorname_np(err) : "ok";
+
+	if (!s) {
+		snprintf(buf, len, "E%d", err);
+		return buf;
+	}
+	return s;
+}
+
+void cst_json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(out, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(out, "\\u%04x", (unsigned char)*s);
+		else
+			fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+struct cst_proc *cst_pick_process(struct cst_trace *t, const struct cst_opts *o,
+				  const char *what, char *err, size_t el)
+{
+	if (o->process > t->nprocs) {
+		snprintf(err, el, "--process %u: the trace holds %zu process%s", o->process,
+			 t->nprocs, t->nprocs == 1 ? "" : "es");
+		return NULL;
+	}
+	if (!o->process && t->nprocs > 1)
+		fprintf(stderr, "%s: the trace holds %zu processes; showing the first (pid %lld),"
+			" --process N for another\n", what, t->nprocs, (long long)t->procs[0].vpid);
+	return &t->procs[o->process ? o->process - 1 : 0];
+}
+
+/* One event of a connect's socket: what it tells of the attempt.
+ * Returns true when the attempt is over (its socket left SYN_SENT, or was
+ * closed or freed first). */
+static bool connect_event(struct cst_connect *c, const struct model_event *ev)
+{
+	const char *n = ev->name;
+
+	if (c->sk_id && model_event_has(ev, "sk_id") &&
+	    (uint32_t)model_event_uint(ev, "sk_id", 0) != c->sk_id)
+		return false;
+	if (!strcmp(n, "tcp_v4_connect") && !c->dport) {
+		c->daddr = model_event_addr(ev, "daddr", 0);
+		c->dport = (uint16_t)model_event_uint(ev, "dport", 0);
+	} else if (!strcmp(n, "tcp_v4_connect_ret")) {
+		/* On failure 3.10 has cleared the destination and sent no SYN:
+		 * keep the destination asked for, and no ISN. */
+		bool ok = model_event_int(ev, "ret", -1) == 0;
+
+		c->saddr = model_event_addr(ev, "saddr", 0);
+		c->sport = (uint16_t)model_event_uint(ev, "sport", 0);
+		if (ok) {
+			c->daddr = model_event_addr(ev, "daddr", c->daddr);
+			c->dport = (uint16_t)model_event_uint(ev, "dport", c->dport);
+			c->isn = (uint32_t)model_event_uint(ev, "isn", 0);
+		}
+	} else if (!strcmp(n, "tcp_connect") && !c->syn_ts) {
+		c->syn_ts = ev->ts_ns;
+	} else if (!strcmp(n, "tcp_retransmit_skb") &&
+		   model_event_int(ev, "state", 0) == MODEL_TCP_SYN_SENT) {
+		c->syn_retrans++;
+	} else if (model_event_int(ev, "sk_err", 0)) {
+		/* tcp_reset, tcp_write_err, tcp_done...: the error connect will
+		 * report (some events give it as the negative errno enum) */
+		int64_t e = model_event_int(ev, "sk_err", 0);
+
+		c->err = (int)(e < 0 ? -e : e);
+	}
+	if (!strcmp(n, "inet_sock_set_state") &&
+	    model_event_int(ev, "oldstate", 0) == MODEL_TCP_SYN_SENT) {
+		c->state = (int)model_event_int(ev, "newstate", 0);
+		c->done_ts = ev->ts_ns;
+		return true;
+	}
+	/* closed while still connecting: what it was is final */
+	return c->sk_id && (!strcmp(n, "sys_close") || !strcmp(n, "sk_free"));
+}
+
+/* The result: sys_connect's return, or for a non-blocking connect
+ * (EINPROGRESS) what became of the socket. */
+static void connect_result(const struct model *m, struct cst_connect *c, bool over)
+{
+	struct model_event ev;
+	int ret_err = 0;
+
+	model_event_init(&ev);
+	if (c->exit != MODEL_NONE && cst_event(m, c->exit, &ev)) {
+		ret_err = (int)-model_event_int(&ev, "ret", 0);
+		c->exit_ts = ev.ts_ns;
+	}
+	model_event_release(&ev);
+	if (c->exit == MODEL_NONE || ret_err == EINPROGRESS)
+		ret_err = !over ? EINPROGRESS : c->state == MODEL_TCP_ESTABLISHED ? 0 : c->err;
+	c->err = ret_err;
+	if (!c->state)
+		c->state = c->dport && c->sport ? MODEL_TCP_SYN_SENT : MODEL_TCP_CLOSE;
+	snprintf(c->result, sizeof(c->result), "%s", cst_errname(c->err, c->result, sizeof(c->result)));
+}
+
+static void connect_scan(const struct model *m, const struct model_calltree *tr,
+			 struct cst_connect *c)
+{
+	const struct model_call *root = model_call_at(m, tr->root);
+	size_t n = model_event_count(m), lim;
+	struct model_event ev;
+	bool over = false;
+
+	memset(c, 0, sizeof(*c));
+	c->enter = root->enter_index;
+	c->exit = root->exit_index;
+	c->ts = root->enter_ns;
+	c->sk_id = tr->sk_id;
+	lim = c->exit != MODEL_NONE ? c->exit : n - 1;
+	model_event_init(&ev);
+	for (size_t i = c->enter; i < n && (i <= lim || !over); i++) {
+		if (!cst_event(m, i, &ev))
+			break;
+		c->end = i;
+		if (connect_event(c, &ev))
+			over = true;
+	}
+	model_event_release(&ev);
+	connect_result(m, c, over);
+}
+
+struct cst_connect *cst_connects_of(const struct model *m, size_t *n)
+{
+	size_t nt = model_calltree_count(m), k = 0;
+	struct cst_connect *v = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < nt; i++)
+		k += model_calltree_at(m, i)->is_connect;
+	if (!k || !(v = calloc(k, sizeof(*v))))
+		return NULL;
+	for (size_t i = 0; i < nt; i++) {
+		const struct model_calltree *tr = model_calltree_at(m, i);
+
+		if (!tr->is_connect)
+			continue;
+		connect_scan(m, tr, &v[*n]);
+		v[*n].n = *n + 1;
+		(*n)++;
+	}
+	return v;
+}
