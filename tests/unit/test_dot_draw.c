@@ -60,12 +60,12 @@ static void test_state_machine(void)
  *   sys_connect child after the deep one: security_socket_connect (leaf)
  */
 static const struct dot_call calls[] = {
-	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL" },
-	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL },
-	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK" },
-	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL" },
-	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL },
-	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL },
+	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL", NULL },
+	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL, NULL },
+	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK", NULL },
+	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL", NULL },
+	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL, NULL },
+	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL, NULL },
 };
 
 static void test_callpath(void)

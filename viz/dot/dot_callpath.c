@@ -42,6 +42,11 @@ static void call_html(struct dot_buf *b, const struct dot_call *c)
 		}
 		dot_buf_printf(b, "</TD>");
 	}
+	if (c->detail) {
+		dot_buf_printf(b, "<TD BGCOLOR=\"%s\">", DOT_LIGHT);
+		dot_buf_esc(b, c->detail);
+		dot_buf_printf(b, "</TD>");
+	}
 	dot_buf_printf(b, "</TR></TABLE>");
 }
 

@@ -77,6 +77,10 @@ int dot_fill_ladder(struct dot_scene *sc, struct model *m, const struct model_ca
 /* dot_fill_ports - the ephemeral port search of connect @t; none (has_ports
  * false, ports_why says why) when it took a bound port.  0, or -1 (ENOMEM). */
 int dot_fill_ports(struct dot_scene *sc, struct model *m, const struct model_calltree *t);
+struct model_call;
+/* What call @c decided, shown even when 0 ("unique = 0", "port 37911 →
+ * ok_new_bucket"), or NULL when it is not a yes/no step. */
+const char *dot_call_detail(struct dot_scene *sc, const struct model *m, const struct model_call *c);
 
 /*
  * dot_export - seek @m (fully loaded) to the requested event, fill the

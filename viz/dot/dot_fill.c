@@ -346,6 +346,7 @@ static int fill_callpath(struct dot_scene *sc, const struct model *m, uint32_t s
 			.ret = (int)c->ret };
 		if (calls[n].has_ret && c->ret && ret_label(sc, m, c->exit_index, &calls[n].ret_label))
 			return -1;
+		calls[n].detail = c->leaf || calls[n].has_ret ? dot_call_detail(sc, m, c) : NULL;
 		n++;
 	}
 	sc->sk_id = t->sk_id;

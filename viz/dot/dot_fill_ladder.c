@@ -126,10 +126,12 @@ static void tcp_row(struct lfill *f, struct dot_lrow *r, const struct model_pack
 	uint32_t rel_seq = p->seq, rel_ack = p->ack_seq;
 	char fl[40], op[96], ack[24] = "";
 
+	/* The base: the SYN's sequence, else the first seen minus 1 (as
+	 * Wireshark counts when the SYN was not seen). */
 	if (c && out && !c->has_our)
-		c->our_base = p->seq, c->has_our = true;
+		c->our_base = p->seq - !(p->flags & 0x02), c->has_our = true;
 	if (c && !out && !c->has_peer)
-		c->peer_base = p->seq, c->has_peer = true;
+		c->peer_base = p->seq - !(p->flags & 0x02), c->has_peer = true;
 	if (c) {
 		rel_seq = p->seq - (out ? c->our_base : c->peer_base);
 		if (out ? c->has_peer : c->has_our)
@@ -386,7 +388,7 @@ static int on_event(struct lfill *f, const struct model_event *ev)
 	} else if (!strcmp(n, "arp_rcv"))
 		on_arp_rcv(f, ev);
 	else if (!strcmp(n, "tcp_retransmit_timer") || !strcmp(n, "tcp_retransmit_skb"))
-		on_retransmit(f, ev, n[12] == 't');
+		on_retransmit(f, ev, !strcmp(n, "tcp_retransmit_timer"));
 	else if (!strcmp(n, "timer_armed"))
 		return on_timer(f, ev, DOT_T_ARM);
 	else if (!strcmp(n, "timer_fired"))

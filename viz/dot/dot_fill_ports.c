@@ -167,3 +167,40 @@ int dot_fill_ports(struct dot_scene *sc, struct model *m, const struct model_cal
 					     " (__inet_hash_connect)", t->sk_id);
 	return rc || !sc->ports.caption ? -1 : 0;
 }
+
+/* The yes/no decisions and the probes a call tree shows, 0 included:
+ * the event (the leaf's, or a call's _ret) and the field that says it. */
+static const struct { const char *event, *field; bool on_ret; } decisions[] = {
+	{ "tcp_twsk_unique", "unique", false },
+	{ "tcp_write_timeout", "dead", false },
+	{ "inet_bind_bucket_destroy", "destroyed", false },
+	{ "__inet_check_established", "verdict", true },
+	{ "__inet_hash_connect", "path", true },
+};
+
+const char *dot_call_detail(struct dot_scene *sc, const struct model *m, const struct model_call *c)
+{
+	struct model_event ev;
+	const char *out = NULL;
+
+	model_event_init(&ev);
+	if (!strcmp(c->name, "inet_hash_connect_probe")) {
+		if (model_event_get(m, c->enter_index, &ev) == 0)
+			out = dot_arena_printf(&sc->arena, "port %llu → %s",
+					       (unsigned long long)model_event_uint(&ev, "port", 0),
+					       model_event_label(&ev, "verdict") ?
+					       model_event_label(&ev, "verdict") : "?");
+	}
+	for (size_t k = 0; !out && k < sizeof(decisions) / sizeof(decisions[0]); k++) {
+		const struct model_field *fl;
+		size_t at = decisions[k].on_ret ? c->exit_index : c->enter_index;
+
+		if (strcmp(c->name, decisions[k].event) || at == MODEL_NONE ||
+		    model_event_get(m, at, &ev) || !(fl = model_event_field(&ev, decisions[k].field)))
+			continue;
+		out = fl->label ? dot_arena_printf(&sc->arena, "%s %s", fl->name, fl->label)
+				: dot_arena_printf(&sc->arena, "%s = %lld", fl->name, (long long)fl->i);
+	}
+	model_event_release(&ev);
+	return out;
+}

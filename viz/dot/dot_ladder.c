@@ -207,7 +207,7 @@ static const struct dot_legend_item legend[] = {
 	{ "<FONT COLOR=\"" COL_RETRANS "\">——›</FONT>", NULL,
 	  "a retransmission: the RTO that expired and the backoff so far" },
 	{ "<FONT COLOR=\"" COL_ARP "\">- - ›</FONT>", NULL, "ARP (address resolution)" },
-	{ "seq / ack", NULL, "relative: minus each side's first sequence number" },
+	{ "seq / ack", NULL, "relative to each side's initial sequence number (its SYN's; else the first seen - 1)" },
 	{ "&lt;mss ws sackOK ts&gt;", NULL, "the TCP options, in brief" },
 	{ " ", COL_TIMER, "a timer column: pending from armed (+delay) to fired or cancelled" },
 	{ "STATE", "#f3dc9b", "the stack's socket enters STATE (fill: the state's colour)" },
