@@ -50,6 +50,13 @@ static void call_html(struct dot_buf *b, const struct dot_call *c)
 	dot_buf_printf(b, "</TR></TABLE>");
 }
 
+static const struct dot_legend_item callpath_legend[] = {
+	{ "name", DOT_LIGHT, "sys_connect, the root; its callees to the right, in call order top to bottom" },
+	{ "<FONT COLOR=\"" DOT_MUTED "\">12.4 µs</FONT>", NULL, "time in the call (its _ret event minus its entry; a one-event step: until the next step)" },
+	{ "ret -99 EADDRNOTAVAIL", NULL, "a return value other than 0" },
+	{ "unique = 0", DOT_LIGHT, "a yes/no decision or a probe, shown even when 0 (port → verdict for each candidate)" },
+};
+
 /*
  * Each call's parent is the nearest earlier call one level up; @stack
  * keeps the latest node per depth while walking the pre-order array.
@@ -87,6 +94,8 @@ Agraph_t *dot_draw_callpath(const struct dot_callpath_view *v)
 		for (unsigned k = d + 1; k < 64 && stack[k]; k++)
 			stack[k] = NULL;
 	}
+	if (dot_legend(g, NULL, callpath_legend, sizeof(callpath_legend) / sizeof(callpath_legend[0])))
+		goto fail;
 	return g;
 fail:
 	agclose(g);

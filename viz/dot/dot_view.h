@@ -82,6 +82,7 @@ struct dot_bhash_view {
 struct dot_transition {
 	const char *from, *to;
 	unsigned long count;
+	const char *cause;	/* the event that made it ("tcp_time_wait"), or NULL */
 };
 
 struct dot_state_view {
