@@ -95,10 +95,25 @@ VIEW_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/tui/main.c viz/tui/
 VIEW_EMBED := $(BUILD)/tools/embed
 VIEW_BIN := $(BUILD)/bin/connscope-view
 PROGS += $(VIEW_BIN)
+# The man pages: connscope(1) generated (its -o keys), the others as written.
+MAN_GEN := $(BUILD)/tools/man_sysctl
+MAN_PAGE := $(BUILD)/man/connscope.1
+MAN_PAGES := $(MAN_PAGE) docs/connscope-view.1 docs/connscope-dot.1
 
 .PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
-	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
+	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP) $(MAN_PAGE)
+
+# connscope(1) with its SYSCTL KEYS section filled from the sysctl table
+# (docs/gen/man_sysctl.c prints it, spliced between the page's markers).
+$(MAN_GEN): $(BUILD)/obj/docs/gen/man_sysctl.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+$(MAN_PAGE): docs/connscope.1 $(MAN_GEN)
+	@mkdir -p $(dir $@)
+	$(Q)$(MAN_GEN) > $@.keys && awk -v keys=$@.keys \
+		'/^\.\\" sysctl-keys end/ { while ((getline l < keys) > 0) print l } { print }' \
+		docs/connscope.1 > $@ && rm -f $@.keys
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -215,7 +230,7 @@ unit-check: $(UNIT_BIN)
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
 trace-check: $(TRACE_TEST_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \
-		$(VIEW_BIN) \
+		$(VIEW_BIN) $(MAN_PAGE) \
 		$(DOT_SCENARIO)
 	@pass=0; fail=0; skip=0; for t in tests/trace/*.sh; do \
 		echo "== $$t"; BUILD=$(BUILD) TRACE=$(TRACE) sh $$t; rc=$$?; \
@@ -276,7 +291,7 @@ bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO) $(VIEW_BIN
 clean:
 	rm -rf build build-san build-notrace build-san-notrace
 
-install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS)
+install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS) $(MAN_PAGE)
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/connscope \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin
 	install -m 644 $(STATIC_LIB) $(DESTDIR)$(PREFIX)/lib/
@@ -287,6 +302,6 @@ install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS)
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/connscope.pc
 	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/)
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 docs/connscope.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(MAN_PAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
