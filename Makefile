@@ -100,7 +100,7 @@ MAN_GEN := $(BUILD)/tools/man_sysctl
 MAN_PAGE := $(BUILD)/man/connscope.1
 MAN_PAGES := $(MAN_PAGE) docs/connscope-view.1 docs/connscope-dot.1
 
-.PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench
+.PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench readme-images
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
 	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP) $(MAN_PAGE)
 
@@ -287,6 +287,10 @@ bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO) $(VIEW_BIN
 	@BUILD=$(BUILD) sh bench/run.sh $(if $(N),-n $(N)); rc=$$?; \
 	BUILD=$(BUILD) sh bench/dot_bench.sh || rc=1; \
 	BUILD=$(BUILD) sh bench/view_bench.sh || rc=1; exit $$rc
+
+# The README's ladder and ports pictures from a real trace (docs/img/).
+readme-images: $(CLI_BIN) $(LAB_PROGS) $(DOT_BIN)
+	@BUILD=$(BUILD) sh scripts/readme-images.sh
 
 clean:
 	rm -rf build build-san build-notrace build-san-notrace

@@ -389,6 +389,13 @@ static int on_event(struct lfill *f, const struct model_event *ev)
 		on_arp_rcv(f, ev);
 	else if (!strcmp(n, "tcp_retransmit_timer") || !strcmp(n, "tcp_retransmit_skb"))
 		on_retransmit(f, ev, !strcmp(n, "tcp_retransmit_timer"));
+	else if (!strcmp(n, "tcp_write_timeout") && mine(f, (uint32_t)model_event_uint(ev, "sk_id", 0)))
+		return note_row(f, ev->ts_ns, dot_arena_printf(&f->sc->arena,
+				"tcp_write_timeout: %llu of %llu retries, %llu ms: dead = %lld",
+				(unsigned long long)model_event_uint(ev, "retransmits", 0),
+				(unsigned long long)model_event_uint(ev, "retry_until", 0),
+				(unsigned long long)model_event_uint(ev, "elapsed", 0),
+				(long long)model_event_int(ev, "dead", 0)));
 	else if (!strcmp(n, "timer_armed"))
 		return on_timer(f, ev, DOT_T_ARM);
 	else if (!strcmp(n, "timer_fired"))
