@@ -79,9 +79,10 @@ KCONNECT := $(BUILD)/bench/kconnect
 VIZ_CPPFLAGS := $(shell pkg-config --cflags libgvc babeltrace2 2>/dev/null)
 GV_LIBS  := $(shell pkg-config --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
 BT_LIBS  := $(shell pkg-config --libs babeltrace2 2>/dev/null || echo -lbabeltrace2)
-DOT_DRAW_OBJ := $(patsubst %,$(BUILD)/obj/viz/dot/%.o,dot_util dot_table dot_bhash dot_state \
+DOT_DRAW_OBJ := $(patsubst %,$(BUILD)/obj/viz/dot/%.o,dot_util dot_table dot_bhash dot_state dot_ladder dot_ports \
 	dot_callpath dot_output dot_request)
-DOT_OBJ := $(BUILD)/obj/viz/dot/dot_fill.o $(BUILD)/obj/viz/dot/dot_export.o $(DOT_DRAW_OBJ)
+DOT_OBJ := $(BUILD)/obj/viz/dot/dot_fill.o $(BUILD)/obj/viz/dot/dot_fill_ladder.o \
+	$(BUILD)/obj/viz/dot/dot_fill_ports.o $(BUILD)/obj/viz/dot/dot_export.o $(DOT_DRAW_OBJ)
 DOT_BIN := $(BUILD)/bin/connscope-dot
 DOT_PLUGIN := $(BUILD)/lib/babeltrace2/plugin-connscope.so
 DOT_MODEL_LIB := $(BUILD)/lib/libcsmodel.a
@@ -107,15 +108,30 @@ VIEW_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/tui/main.c viz/tui/
 VIEW_EMBED := $(BUILD)/tools/embed
 VIEW_BIN := $(BUILD)/bin/connscope-view
 PROGS += $(VIEW_BIN)
+# The man pages: connscope(1) generated (its -o keys), the others as written.
+MAN_GEN := $(BUILD)/tools/man_sysctl
+MAN_PAGE := $(BUILD)/man/connscope.1
+MAN_PAGES := $(MAN_PAGE) $(filter-out docs/connscope.1,$(sort $(wildcard docs/*.1)))
 
 # Test objects are intermediates of the pattern rules; keep them, so that a
 # second make does not rebuild every test.
 .SECONDARY:
 
 .PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install \
-	install-check demo bench
+	install-check demo bench readme-images
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(PROGS) $(NIC_PROBE) \
-	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
+	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP) $(MAN_PAGE)
+
+# connscope(1) with its SYSCTL KEYS section filled from the sysctl table
+# (docs/gen/man_sysctl.c prints it, spliced between the page's markers).
+$(MAN_GEN): $(BUILD)/obj/docs/gen/man_sysctl.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+$(MAN_PAGE): docs/connscope.1 $(MAN_GEN)
+	@mkdir -p $(dir $@)
+	$(Q)$(MAN_GEN) > $@.keys && awk -v keys=$@.keys \
+		'/^\.\\" sysctl-keys end/ { while ((getline l < keys) > 0) print l } { print }' \
+		docs/connscope.1 > $@ && rm -f $@.keys
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -245,7 +261,7 @@ unit-check: $(UNIT_BIN)
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
 trace-check: $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \
-		$(VIEW_BIN) \
+		$(VIEW_BIN) $(MAN_PAGE) \
 		$(DOT_SCENARIO)
 	@pass=0; fail=0; skip=0; for t in tests/trace/*.sh; do \
 		echo "== $$t"; BUILD=$(BUILD) TRACE=$(TRACE) sh $$t; rc=$$?; \
@@ -310,13 +326,16 @@ bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO) $(VIEW_BIN
 	BUILD=$(BUILD) sh bench/dot_bench.sh || rc=1; \
 	BUILD=$(BUILD) sh bench/view_bench.sh || rc=1; exit $$rc
 
+# The README's ladder and ports pictures from a real trace (docs/img/).
+readme-images: $(CLI_BIN) $(LAB_PROGS) $(DOT_BIN)
+	@BUILD=$(BUILD) sh scripts/readme-images.sh
+
 clean:
 	rm -rf build build-san build-notrace build-san-notrace
 
-MAN_PAGES := $(sort $(wildcard docs/*.1))
 # the .pc file finds its prefix from where it lies (${pcfiledir}), so it is
 # right in a DESTDIR staging directory as well as under PREFIX
-install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS) $(MODEL_DUMP) $(DOT_PLUGIN)
+install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS) $(MODEL_DUMP) $(DOT_PLUGIN) $(MAN_PAGE)
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/connscope \
 		$(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/bin \
 		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(BT_PLUGIN_DIR)

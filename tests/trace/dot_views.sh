@@ -179,6 +179,7 @@ if view state 2>"$out/err" && laid "$out/state.dot"; then
 		id = val("tw_id"); tr(id, (id in last) ? last[id] : "FIN_WAIT2", lab("substate")) }
 	' "$out/events.txt" | sort | uniq -c > "$out/transitions"
 	gvpr 'E { print($.tail.name, " ", $.head.name, " ", $.label) }' "$out/state.dot" |
+		sed 's/ · .*//' |
 		awk '{ print $3, $1, $2 }' | sort > "$out/edges"
 	awk '{ print $1, $2, $3 }' "$out/transitions" | sort > "$out/transitions.sorted"
 	if [ -s "$out/transitions.sorted" ] && cmp -s "$out/edges" "$out/transitions.sorted"; then
@@ -195,10 +196,33 @@ if view callpath --connect 2 2>"$out/err" && laid "$out/callpath.dot"; then
 	ok "callpath (every step of the seed's connect path)" || ko callpath "missing:$msg"
 else ko callpath "$(cat "$out/err")"; fi
 
+# --- legends, labels, the frames and the port search ---------------------------
+msg=""
+for v in ehash bhash listen tw state callpath; do grep -q '^[[:space:]]*legend' "$out/$v.dot.nodes" 2>/dev/null ||
+	{ nodes "$out/$v.dot" | grep -qx legend; } || msg="$msg $v"; done
+[ -z "$msg" ] && ok "every view has a legend" || ko legends "no legend in:$msg"
+# Each state edge names the event that made it, as babeltrace2 shows it.
+gvpr 'E { print($.label) }' "$out/state.dot" | grep -v ' · [a-z_]' >"$out/unlabelled"
+[ ! -s "$out/unlabelled" ] && ok "state edges say their event" ||
+	ko state-cause "edges without an event: $(tr '\n' ' ' <"$out/unlabelled")"
+# A TIME-WAIT socket says which socket it replaced (the dump's tw_of).
+if view tw 2>"$out/err"; then
+	msg=$(jq -r '.ehash[].twchain[] | select(.tw_of != null and .tw_of != 0) | "was sk \(.tw_of)"' "$DUMP" 2>/dev/null)
+	[ -z "$msg" ] && msg="was sk "
+	has_text "$out/tw.dot" "$msg" >/dev/null && ok "tw: each TIME-WAIT socket names the socket it replaced" ||
+		ko tw-of "no '$msg' in tw.dot"
+fi
+for v in ladder ports; do
+	if view "$v" --connect 2 2>"$out/err" && laid "$out/$v.dot"; then ok "$v laid out by dot"
+	else ko "$v" "$(cat "$out/err" "$out/$v.dot.err" 2>/dev/null)"; fi
+done
+grep -q 'ok_new_bucket\|ok_existing_bucket' "$out/ports.dot" && ok "ports: the taken candidate's verdict" ||
+	ko ports-verdict "no taken verdict"
+
 # --- --view all through gvc: svg, png, pdf ----------------------------------
 if "$DOT" "$T" -q --view all -T svg -o "$out/all.svg" 2>"$out/err"; then
 	msg=""
-	for v in ehash bhash listen tw state callpath; do
+	for v in ehash bhash listen tw state callpath ladder ports; do
 		f="$out/all-$v.svg"
 		{ [ -s "$f" ] && grep -q '<svg' "$f" && xmllint --noout "$f" 2>/dev/null; } || msg="$msg $v"
 	done

@@ -22,25 +22,30 @@ const char *__lsan_default_suppressions(void)
 static void test_state_machine(void)
 {
 	static const struct dot_transition t[] = {
-		{ "TCP_SYN_SENT", "TCP_ESTABLISHED", 1 },
-		{ "TCP_CLOSE", "TCP_SYN_SENT", 1 },
-		{ "CLOSE", "SYN_SENT", 2 },
-		{ "SYN_SENT", "CLOSE", 1 },
+		{ "TCP_SYN_SENT", "TCP_ESTABLISHED", 1, "tcp_rcv_state_process" },
+		{ "TCP_CLOSE", "TCP_SYN_SENT", 1, "tcp_v4_connect" },
+		{ "CLOSE", "SYN_SENT", 2, "tcp_v4_connect" },
+		{ "SYN_SENT", "CLOSE", 1, "tcp_done" },
+		{ "SYN_SENT", "CLOSE", 2, "tcp_disconnect" },
 	};
-	struct dot_state_view v = { .t = t, .n = 4, .current = "ESTABLISHED" };
+	struct dot_state_view v = { .t = t, .n = 5, .current = "ESTABLISHED" };
 	Agraph_t *g = dot_draw_state(&v);
 
 	STEP("states CLOSE, SYN_SENT, ESTABLISHED; CLOSE->SYN_SENT given as 1 + 2");
 	EXPECT(g != NULL);
 	if (!g)
 		return;
-	EXPECT_EQ(agnnodes(g), 3);
+	EXPECT_EQ(agnnodes(g), 4);	/* and the legend */
 	EXPECT(tn_node(g, "CLOSE") && tn_node(g, "SYN_SENT") && tn_node(g, "ESTABLISHED"));
+	EXPECT(tn_node(g, "legend") != NULL);
 	EXPECT(tn_node(g, "TCP_CLOSE") == NULL);
 	EXPECT_EQ(agnedges(g), 3);
-	EXPECT(strcmp(tn_edge_attr(g, "CLOSE", "SYN_SENT", "label"), " 3") == 0);
-	EXPECT(strcmp(tn_edge_attr(g, "SYN_SENT", "ESTABLISHED", "label"), " 1") == 0);
-	EXPECT(strcmp(tn_edge_attr(g, "SYN_SENT", "CLOSE", "label"), " 1") == 0);
+	STEP("each edge says its count and the event that made it");
+	EXPECT(strcmp(tn_edge_attr(g, "CLOSE", "SYN_SENT", "label"), " 3 · tcp_v4_connect") == 0);
+	EXPECT(strcmp(tn_edge_attr(g, "SYN_SENT", "ESTABLISHED", "label"),
+		      " 1 · tcp_rcv_state_process") == 0);
+	EXPECT(strcmp(tn_edge_attr(g, "SYN_SENT", "CLOSE", "label"),
+		      " 3 · 2 tcp_disconnect, 1 tcp_done") == 0);
 	STEP("CLOSE is created first (top of the layout); colour means state");
 	EXPECT(strcmp(agnameof(agfstnode(g)), "CLOSE") == 0);
 	EXPECT(strcmp(tn_attr(g, "ESTABLISHED", "fillcolor"), dot_state_colour("ESTABLISHED")) == 0);
@@ -60,12 +65,12 @@ static void test_state_machine(void)
  *   sys_connect child after the deep one: security_socket_connect (leaf)
  */
 static const struct dot_call calls[] = {
-	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL" },
-	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL },
-	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK" },
-	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL" },
-	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL },
-	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL },
+	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL", NULL },
+	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL, NULL },
+	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK", NULL },
+	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL", NULL },
+	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL, NULL },
+	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL, NULL },
 };
 
 static void test_callpath(void)
@@ -77,7 +82,7 @@ static void test_callpath(void)
 	EXPECT(g != NULL);
 	if (!g)
 		return;
-	EXPECT_EQ(agnnodes(g), 6);
+	EXPECT_EQ(agnnodes(g), 7);	/* 6 calls, the legend */
 	EXPECT_EQ(agnedges(g), 5);
 	EXPECT(tn_edge(g, "c0", "c1") && tn_edge(g, "c0", "c2") && tn_edge(g, "c2", "c3") &&
 	       tn_edge(g, "c3", "c4") && tn_edge(g, "c0", "c5"));
@@ -101,7 +106,7 @@ static void test_callpath(void)
 
 static void test_write_dot_and_svg(void)
 {
-	static const struct dot_transition t[] = { { "CLOSE", "SYN_SENT", 1 } };
+	static const struct dot_transition t[] = { { "CLOSE", "SYN_SENT", 1, "tcp_v4_connect" } };
 	struct dot_state_view v = { .t = t, .n = 1 };
 	char dir[] = "/tmp/test_dot_XXXXXX", path[64], err[256] = "";
 	Agraph_t *g = dot_draw_state(&v), *back;
@@ -119,7 +124,7 @@ static void test_write_dot_and_svg(void)
 	back = f ? agread(f, NULL) : NULL;
 	if (f)
 		fclose(f);
-	EXPECT(back && agnnodes(back) == 2 && agnedges(back) == 1);
+	EXPECT(back && agnnodes(back) == 3 && agnedges(back) == 1);	/* 2 states, the legend */
 	if (back)
 		agclose(back);
 	STEP("-T svg: laid out and rendered by gvc");

@@ -489,6 +489,28 @@ static void test_zoom_packets(void)
 	view_free(&v);
 }
 
+/* L: the Packets pane as a ladder: time, direction, flags, seq/ack
+ * relative to each side's SYN (the SYN-ACK: seq 0 ack 1). */
+static void test_ladder(void)
+{
+	size_t i = find_event("tcp_transmit_skb_ret", find_event("tcp_finish_connect", 0));
+	struct view v;
+
+	open_view(&v, i);
+	press(&v, "<tab><tab><tab>zL");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(v.ladder);
+	EXPECT(strstr(screen, "--[S] seq 0 win ") != NULL);
+	EXPECT(strstr(screen, "<--[SA] seq 0 ack 1 win ") != NULL);
+	EXPECT(strstr(screen, "--[A] seq 1 ack 1 win ") != NULL);
+	golden("ladder");
+	STEP("L again: the tcpdump-like lines");
+	press(&v, "L");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(strstr(screen, "<--[SA]") == NULL);
+	view_free(&v);
+}
+
 /* '/' filters the event log; an empty filter clears it. */
 static void test_filter(void)
 {
@@ -507,8 +529,17 @@ static void test_filter(void)
 
 		EXPECT(strstr(l, "tcp_v4_rcv") && strstr(l, "tcp_v4_rcv") < e);
 	}
-	press(&v, "/<bs><bs><bs><bs><bs><bs><bs><bs><bs><bs><enter>");
+	STEP("/ opens empty (not with the old filter); enter alone clears it");
+	press(&v, "/");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(v.edit[0] == '\0');
+	EXPECT(strstr(screen, "filter events: _") != NULL);
+	press(&v, "<enter>");
 	EXPECT(v.filter[0] == '\0');
+	STEP("the ARP and neighbour addresses are dotted quads (ip=, sip=, tip=)");
+	press(&v, "/neigh<enter>");
+	render(&v, GOLDEN_W, GOLDEN_H);
+	EXPECT(strstr(screen, " ip=10.77.0.2") != NULL && strstr(screen, "ip=0a ") == NULL);
 	view_free(&v);
 }
 
@@ -636,7 +667,8 @@ static int svg_ok(const char *path, const char *want)
 static void check_export(struct view *v, const char *dir, size_t pos, const char *want,
 			 const char *note, size_t cursor)
 {
-	static const char *const views[] = { "ehash", "bhash", "listen", "tw", "state", "callpath" };
+	static const char *const views[] = { "ehash", "bhash", "listen", "tw", "state", "callpath",
+					     "ladder", "ports" };
 	char path[512], msg[192], caption[64];
 
 	press(v, "d");
@@ -700,6 +732,7 @@ void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("view_golden", suite_init, suite_clean);
 
+	CU_add_test(s, "Packets as a ladder (L)", test_ladder);
 	CU_add_test(s, "first event", test_first_event);
 	CU_add_test(s, "ehash insertion flashes", test_hashed);
 	CU_add_test(s, "N/P connect steps", test_connect_steps);

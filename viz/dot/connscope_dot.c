@@ -3,7 +3,8 @@
  * connscope-dot - draw connscope's state from a trace with Graphviz.
  *
  *   connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N | --at-end]
- *                 [--process N] [--socket ID] [--view ehash|bhash|listen|tw|state|callpath|all]
+ *                 [--process N] [--socket ID]
+ *                 [--view ehash|bhash|listen|tw|state|callpath|ladder|ports|all]
  *                 [-T dot|svg|png|pdf] [--max-chain N] [--max-slots N] -o FILE
  *
  * Reads the trace through the model (viz/model), never the stack.  Exit
@@ -35,7 +36,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N |\n"
-		"                     --at-end] [--process N] [--socket ID] [--view ehash|bhash|listen|tw|state|callpath|all]\n"
+		"                     --at-end] [--process N] [--socket ID]\n"
+		"                     [--view ehash|bhash|listen|tw|state|callpath|ladder|ports|all]\n"
 		"                     [-T dot|svg|png|pdf] [--max-chain N] [--max-slots N] [-q] -o FILE\n"
 		"  --at I         the state after event I (0-based, as babeltrace2 lists them)\n"
 		"  --at-time NS   the state after the last event at most NS ns after the first\n"
@@ -43,12 +45,14 @@ static void usage(FILE *f)
 		"  --at-end       the state after the last event (default: just before the\n"
 		"                 stack's teardown, the net_exit event)\n"
 		"  --process N    the Nth connscope process of the trace (1-based, default 1)\n"
-		"  --socket ID    highlight socket ID, draw its connect (callpath), its states\n"
+		"  --socket ID    highlight socket ID, draw its connect (callpath, ladder,\n"
+		"                 ports), its states\n"
 		"  --view V       one view into FILE; all (default): one file per view,\n"
 		"                 FILE with -<view> before its extension (out.svg -> out-ehash.svg)\n"
 		"  -T FMT         dot (written by cgraph, no layout), svg (default), png, pdf\n"
 		"  --max-chain N  entries drawn per chain or owner list, then \"+N more\" (8)\n"
-		"  --max-slots N  slots in use drawn per table (32); 0 means no limit\n"
+		"  --max-slots N  slots in use drawn per table, candidates by ports (32);\n"
+		"                 0 means no limit\n"
 		"  -q             do not list the files written\n");
 }
 

@@ -67,8 +67,10 @@ static Agnode_t *bucket_node(Agraph_t *g, const struct dot_bhash_view *v,
 		       " CELLPADDING=\"2\"><TR><TD BGCOLOR=\"%s\"><B>port %u</B></TD>"
 		       "<TD PORT=\"next\" ROWSPAN=\"3\"><FONT COLOR=\"%s\">next</FONT></TD></TR>",
 		       hl ? 2 : 0, DOT_MUTED, DOT_LIGHT, bb->port, DOT_MUTED);
-	dot_buf_printf(&b, "<TR><TD>fastreuse %d · fastreuseport %d</TD></TR>",
-		       bb->fastreuse, bb->fastreuseport);
+	dot_buf_printf(&b, "<TR><TD>fastreuse %d · fastreuseport %d<BR/><FONT COLOR=\"%s\""
+		       " POINT-SIZE=\"8\">%s</FONT></TD></TR>", bb->fastreuse, bb->fastreuseport,
+		       DOT_MUTED, bb->fastreuse < 0 && bb->fastreuseport < 0 ? "made by connect()"
+		       : "made by bind()");
 	dot_buf_printf(&b, "<TR><TD PORT=\"owners\" ALIGN=\"LEFT\">owners (%zu)</TD></TR>", bb->nowners);
 	if (hl)
 		dot_buf_printf(&b, "<TR><TD COLSPAN=\"2\" BGCOLOR=\"%s\"><FONT COLOR=\"%s\">port %u →"
@@ -137,6 +139,14 @@ static int bslot(Agraph_t *g, const struct dot_bhash_view *v, const struct dot_o
 	return 0;
 }
 
+static const struct dot_legend_item bhash_legend[] = {
+	{ "<B>N</B>", NULL, "bhash slot N = port & (bhash size - 1): its inet_bind_buckets, chained by next" },
+	{ "port P", DOT_LIGHT, "one inet_bind_bucket: a local port and its owners (sockets and TIME-WAIT sockets)" },
+	{ "fastreuse -1 · fastreuseport -1", NULL, "made by connect() (__inet_hash_connect): never shared with bind(); connects share it when the 4-tuples differ" },
+	{ "fastreuse 0 or 1", NULL, "made by bind(): 1 when every owner set SO_REUSEADDR (and is not listening)" },
+	{ "thick border", NULL, "the bucket the latest connect (or --socket) owns, with port → slot" },
+};
+
 Agraph_t *dot_draw_bhash(const struct dot_bhash_view *v, const struct dot_opts *o)
 {
 	Agraph_t *g = dot_graph_new("bhash", "LR", v->caption);
@@ -159,6 +169,8 @@ Agraph_t *dot_draw_bhash(const struct dot_bhash_view *v, const struct dot_opts *
 	for (size_t i = 0; i < v->nslots && !rc; i++)
 		if (shown[i])
 			rc = bslot(g, v, o, arr, &v->slots[i]);
+	if (!rc)
+		rc = dot_legend(g, NULL, bhash_legend, sizeof(bhash_legend) / sizeof(bhash_legend[0]));
 out:
 	free(shown);
 	if (rc && g) {

@@ -42,8 +42,20 @@ static void call_html(struct dot_buf *b, const struct dot_call *c)
 		}
 		dot_buf_printf(b, "</TD>");
 	}
+	if (c->detail) {
+		dot_buf_printf(b, "<TD BGCOLOR=\"%s\">", DOT_LIGHT);
+		dot_buf_esc(b, c->detail);
+		dot_buf_printf(b, "</TD>");
+	}
 	dot_buf_printf(b, "</TR></TABLE>");
 }
+
+static const struct dot_legend_item callpath_legend[] = {
+	{ "name", DOT_LIGHT, "sys_connect, the root; its callees to the right, in call order top to bottom" },
+	{ "<FONT COLOR=\"" DOT_MUTED "\">12.4 µs</FONT>", NULL, "time in the call (its _ret event minus its entry; a one-event step: until the next step)" },
+	{ "ret -99 EADDRNOTAVAIL", NULL, "a return value other than 0" },
+	{ "unique = 0", DOT_LIGHT, "a yes/no decision or a probe, shown even when 0 (port → verdict for each candidate)" },
+};
 
 /*
  * Each call's parent is the nearest earlier call one level up; @stack
@@ -82,6 +94,8 @@ Agraph_t *dot_draw_callpath(const struct dot_callpath_view *v)
 		for (unsigned k = d + 1; k < 64 && stack[k]; k++)
 			stack[k] = NULL;
 	}
+	if (dot_legend(g, NULL, callpath_legend, sizeof(callpath_legend) / sizeof(callpath_legend[0])))
+		goto fail;
 	return g;
 fail:
 	agclose(g);

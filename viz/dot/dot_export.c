@@ -113,6 +113,40 @@ static void captions(struct dot_scene *sc)
 					     sc->nevents);
 }
 
+/* The connect the ladder and the port search show: --connect's, the
+ * latest of --socket before @cursor; else NULL (the ladder: the whole run)
+ * or, for the port search (@any), the latest connect before @cursor. */
+static const struct model_calltree *frames_tree(const struct model *m, const struct dot_request *r,
+						uint32_t socket, size_t cursor, bool any)
+{
+	const struct model_calltree *best = NULL;
+	size_t n = model_calltree_count(m), count;
+
+	if (r->connect)
+		return nth_connect(m, r->connect, &count);
+	if (!socket && !any)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct model_calltree *t = model_calltree_at(m, i);
+
+		if (t && t->is_connect && t->first_index < cursor && (!socket || t->sk_id == socket))
+			best = t;
+	}
+	return best;
+}
+
+/* The ladder (cut at the cursor only when --at or --at-time chose it) and
+ * the port search. */
+static int fill_frames(struct dot_scene *sc, struct model *m, const struct dot_request *r,
+		       uint32_t socket, size_t cursor)
+{
+	size_t cut = r->has_at || r->has_at_time ? cursor : model_event_count(m);
+
+	if (dot_fill_ladder(sc, m, frames_tree(m, r, socket, cut, false), cut))
+		return -1;
+	return dot_fill_ports(sc, m, frames_tree(m, r, socket, cursor, true));
+}
+
 static Agraph_t *draw(const struct dot_scene *sc, enum dot_view_kind v, const struct dot_opts *o)
 {
 	switch (v) {
@@ -122,6 +156,8 @@ static Agraph_t *draw(const struct dot_scene *sc, enum dot_view_kind v, const st
 	case DOT_VIEW_BHASH: return dot_draw_bhash(&sc->bhash, o);
 	case DOT_VIEW_STATE: return dot_draw_state(&sc->state);
 	case DOT_VIEW_CALLPATH: return dot_draw_callpath(&sc->callpath);
+	case DOT_VIEW_LADDER: return dot_draw_ladder(&sc->ladder);
+	case DOT_VIEW_PORTS: return dot_draw_ports(&sc->ports, o);
 	default: return NULL;
 	}
 }
@@ -173,8 +209,17 @@ int dot_export(struct model *m, const struct dot_request *r, char *err, size_t e
 	if (dot_fill(&sc, m, socket, err, errlen))
 		return -1;
 	captions(&sc);
+	if (fill_frames(&sc, m, r, socket, cursor)) {
+		snprintf(err, errlen, "out of memory while building the views");
+		dot_scene_free(&sc);
+		return -1;
+	}
 	if (r->view == DOT_VIEW_CALLPATH && !sc.has_callpath) {
 		snprintf(err, errlen, "no callpath to draw: %s", sc.callpath_why);
+		rc = -1;
+	}
+	if (r->view == DOT_VIEW_PORTS && !sc.has_ports) {
+		snprintf(err, errlen, "no port search to draw: %s", sc.ports_why);
 		rc = -1;
 	}
 	for (int v = 0; v < DOT_VIEW_COUNT && !rc; v++) {
@@ -183,6 +228,11 @@ int dot_export(struct model *m, const struct dot_request *r, char *err, size_t e
 		if (v == DOT_VIEW_CALLPATH && !sc.has_callpath) {
 			if (!r->quiet)
 				printf("%-8s not drawn: %s\n", "callpath", sc.callpath_why);
+			continue;
+		}
+		if (v == DOT_VIEW_PORTS && !sc.has_ports) {
+			if (!r->quiet)
+				printf("%-8s not drawn: %s\n", "ports", sc.ports_why);
 			continue;
 		}
 		rc = write_view(&sc, r, (enum dot_view_kind)v, err, errlen);

@@ -17,7 +17,7 @@ struct model;
 
 enum dot_view_kind {
 	DOT_VIEW_EHASH, DOT_VIEW_BHASH, DOT_VIEW_LISTEN, DOT_VIEW_TW,
-	DOT_VIEW_STATE, DOT_VIEW_CALLPATH, DOT_VIEW_COUNT,
+	DOT_VIEW_STATE, DOT_VIEW_CALLPATH, DOT_VIEW_LADDER, DOT_VIEW_PORTS, DOT_VIEW_COUNT,
 	DOT_VIEW_ALL = DOT_VIEW_COUNT,
 };
 
@@ -60,6 +60,10 @@ struct dot_scene {
 	struct dot_callpath_view callpath;
 	bool has_callpath;
 	char callpath_why[160];		/* why there is none */
+	struct dot_ladder_view ladder;	/* the frames (dot_fill_ladder.c) */
+	struct dot_ports_view ports;	/* the port search (dot_fill_ports.c) */
+	bool has_ports;
+	char ports_why[160];
 };
 
 /* dot_fill - the views of @m at its current cursor; @socket selects the
@@ -67,6 +71,20 @@ struct dot_scene {
  * 0, or -1 with @err (out of memory, unknown socket). */
 int dot_fill(struct dot_scene *sc, struct model *m, uint32_t socket, char *err, size_t errlen);
 void dot_scene_free(struct dot_scene *sc);
+
+struct model_calltree;
+/* dot_fill_ladder - the frames of connect @t (its process, from its
+ * sys_connect to the process's next connect), or of the whole run when
+ * @t is NULL, before event @cursor.  0, or -1 when out of memory. */
+int dot_fill_ladder(struct dot_scene *sc, struct model *m, const struct model_calltree *t,
+		    size_t cursor);
+/* dot_fill_ports - the ephemeral port search of connect @t; none (has_ports
+ * false, ports_why says why) when it took a bound port.  0, or -1 (ENOMEM). */
+int dot_fill_ports(struct dot_scene *sc, struct model *m, const struct model_calltree *t);
+struct model_call;
+/* What call @c decided, shown even when 0 ("unique = 0", "port 37911 →
+ * ok_new_bucket"), or NULL when it is not a yes/no step. */
+const char *dot_call_detail(struct dot_scene *sc, const struct model *m, const struct model_call *c);
 
 /*
  * dot_export - seek @m (fully loaded) to the requested event, fill the

@@ -31,12 +31,16 @@ static void sock_of(struct dot_scene *sc, const struct model *m, uint32_t id, bo
 	out->sport = s->sport;
 	out->dport = s->dport;
 	out->hash = s->hash;
-	if (s->tw && s->tw_ttd) {
+	if (s->tw && s->tw_ttd) {	/* and the socket it replaced (tw_of) */
 		uint64_t now = model_now_jiffies(m);
+		char was[24] = "";
 
+		if (s->tw_of)
+			snprintf(was, sizeof(was), "was sk %u · ", s->tw_of);
 		out->extra = s->tw_ttd > now
-			? dot_arena_printf(&sc->arena, "dies in %.1f s", (double)(s->tw_ttd - now) / 1e3)
-			: "dies now";
+			? dot_arena_printf(&sc->arena, "%sdies in %.1f s", was,
+					   (double)(s->tw_ttd - now) / 1e3)
+			: dot_arena_printf(&sc->arena, "%sdies now", was);
 	}
 }
 
@@ -229,7 +233,8 @@ static int fill_state(struct dot_scene *sc, const struct model *m, uint32_t sel)
 		if (!mt || mt->index >= sc->cursor || (sel && mt->sk_id != sel))
 			continue;
 		t[k++] = (struct dot_transition){ .from = model_state_name(mt->from),
-						  .to = model_state_name(mt->to), .count = 1 };
+						  .to = model_state_name(mt->to), .count = 1,
+						  .cause = model_event_name(m, mt->index) };
 	}
 	sc->state = (struct dot_state_view){ .t = t, .n = k,
 					     .current = s ? model_state_name(s->state) : NULL };
@@ -346,6 +351,7 @@ static int fill_callpath(struct dot_scene *sc, const struct model *m, uint32_t s
 			.ret = (int)c->ret };
 		if (calls[n].has_ret && c->ret && ret_label(sc, m, c->exit_index, &calls[n].ret_label))
 			return -1;
+		calls[n].detail = c->leaf || calls[n].has_ret ? dot_call_detail(sc, m, c) : NULL;
 		n++;
 	}
 	sc->sk_id = t->sk_id;

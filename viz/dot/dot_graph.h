@@ -32,6 +32,8 @@ Agraph_t *dot_draw_table(const struct dot_table_view *v, const struct dot_opts *
 Agraph_t *dot_draw_bhash(const struct dot_bhash_view *v, const struct dot_opts *o);
 Agraph_t *dot_draw_state(const struct dot_state_view *v);
 Agraph_t *dot_draw_callpath(const struct dot_callpath_view *v);
+Agraph_t *dot_draw_ladder(const struct dot_ladder_view *v);
+Agraph_t *dot_draw_ports(const struct dot_ports_view *v, const struct dot_opts *o);
 
 /*
  * dot_write - write @g to @path as @format: "dot" through agwrite (no
@@ -88,5 +90,19 @@ int dot_array_close(Agraph_t *g, Agnode_t *n, struct dot_buf *b, uint32_t size,
 /* Add a "+N more" node "more_<table>_<slot>" after @last (from its next port). */
 int dot_more_node(Agraph_t *g, const char *table, uint32_t slot, Agnode_t *last,
 		  const char *tport, size_t more);
+
+/* "SYN,ACK": a TCP flag byte by name, low bit first (as tshark lists them). */
+void dot_tcp_flags(uint8_t flags, char *buf, size_t len);
+/* " mss 1460 sackOK ts ws 7": TCP option bytes in brief ("" for none). */
+void dot_tcp_options(const uint8_t *opt, size_t optlen, char *buf, size_t len);
+/* A legend: a node "legend" listing @n (key, meaning) pairs (the key is
+ * HTML: a coloured cell or a sample), below @anchor (invisible edge) when
+ * not NULL.  0, or -1 when out of memory. */
+struct dot_legend_item {
+	const char *key;	/* HTML-like label text of the key cell */
+	const char *bg;		/* the key cell's fill, or NULL */
+	const char *meaning;	/* plain text */
+};
+int dot_legend(Agraph_t *g, Agnode_t *anchor, const struct dot_legend_item *items, size_t n);
 
 #endif

@@ -10,7 +10,7 @@
 static const char *const view_names[] = {
 	[DOT_VIEW_EHASH] = "ehash", [DOT_VIEW_BHASH] = "bhash", [DOT_VIEW_LISTEN] = "listen",
 	[DOT_VIEW_TW] = "tw", [DOT_VIEW_STATE] = "state", [DOT_VIEW_CALLPATH] = "callpath",
-	[DOT_VIEW_ALL] = "all",
+	[DOT_VIEW_LADDER] = "ladder", [DOT_VIEW_PORTS] = "ports", [DOT_VIEW_ALL] = "all",
 };
 
 const char *dot_view_name(enum dot_view_kind v)

@@ -44,6 +44,15 @@ static int cmp_tr(const void *pa, const void *pb)
 	return c ? c : cmp_state(a->to, b->to);
 }
 
+/* The same transition, made by the same event. */
+static int cmp_cause(const void *pa, const void *pb)
+{
+	const struct dot_transition *a = pa, *b = pb;
+	int c = cmp_tr(a, b);
+
+	return c ? c : strcmp(a->cause ? a->cause : "", b->cause ? b->cause : "");
+}
+
 static Agnode_t *state_node(Agraph_t *g, const char *state, const char *current)
 {
 	const char *name = dot_state_name(state);
@@ -64,21 +73,47 @@ static Agnode_t *state_node(Agraph_t *g, const char *state, const char *current)
 	return n;
 }
 
-/* Sort a copy of the transitions and add up duplicates; returns the count. */
+/* Sort a copy of the transitions by (from, to, cause) and add up the
+ * duplicates; returns the count.  One edge per (from, to) follows. */
 static size_t merged(const struct dot_state_view *v, struct dot_transition *t)
 {
 	size_t n = 0;
 
 	memcpy(t, v->t, v->n * sizeof(*t));
-	qsort(t, v->n, sizeof(*t), cmp_tr);
+	qsort(t, v->n, sizeof(*t), cmp_cause);
 	for (size_t i = 0; i < v->n; i++) {
-		if (n && cmp_tr(&t[n - 1], &t[i]) == 0)
+		if (n && cmp_cause(&t[n - 1], &t[i]) == 0)
 			t[n - 1].count += t[i].count;
 		else
 			t[n++] = t[i];
 	}
 	return n;
 }
+
+/* The label of the edge made of t[i..j): " 15 · tcp_time_wait", or with
+ * each cause's count when there are several. */
+static void edge_label(const struct dot_transition *t, size_t i, size_t j, char *buf, size_t len)
+{
+	unsigned long total = 0;
+	size_t w;
+
+	for (size_t k = i; k < j; k++)
+		total += t[k].count;
+	w = (size_t)snprintf(buf, len, " %lu", total);
+	for (size_t k = i; k < j && w < len; k++) {
+		if (j - i == 1)
+			w += (size_t)snprintf(buf + w, len - w, " · %s", t[k].cause ? t[k].cause : "?");
+		else
+			w += (size_t)snprintf(buf + w, len - w, "%s%lu %s", k == i ? " · " : ", ",
+					      t[k].count, t[k].cause ? t[k].cause : "?");
+	}
+}
+
+static const struct dot_legend_item state_legend[] = {
+	{ "N · EVENT", NULL, "N transitions seen, each made at the trace event EVENT (inet_sock_set_state, tcp_time_wait, ...)" },
+	{ "thick outline", NULL, "the state the selected socket is in now (--socket, --connect)" },
+	{ "SYN_SENT", "#f3dc9b", "fill: the phase (yellow opening, green ESTABLISHED, orange closing, violet TIME_WAIT, red CLOSE)" },
+};
 
 Agraph_t *dot_draw_state(const struct dot_state_view *v)
 {
@@ -100,16 +135,20 @@ Agraph_t *dot_draw_state(const struct dot_state_view *v)
 		}
 	if (v->current && !state_node(g, v->current, v->current))
 		goto fail;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, j; i < n; i = j) {
 		Agedge_t *e = dot_edge(g, state_node(g, t[i].from, v->current), NULL,
 				       state_node(g, t[i].to, v->current), NULL);
-		char label[32];
+		char label[256];
 
+		for (j = i + 1; j < n && cmp_tr(&t[i], &t[j]) == 0; j++)
+			;
 		if (!e)
 			goto fail;
-		snprintf(label, sizeof(label), " %lu", t[i].count);
+		edge_label(t, i, j, label, sizeof(label));
 		dot_set(e, "label", label);
 	}
+	if (dot_legend(g, NULL, state_legend, sizeof(state_legend) / sizeof(state_legend[0])))
+		goto fail;
 	free(t);
 	return g;
 fail:

@@ -24,7 +24,7 @@ static void slot_row(struct dot_buf *b, const struct dot_slot *s, int hl)
 			       hl ? "<B>" : "", s->index, hl ? "</B>" : "");
 	if (s->ntw)
 		dot_buf_printf(b, "<TR><TD PORT=\"t%u\" ALIGN=\"RIGHT\" HEIGHT=\"%d\"><FONT COLOR=\"%s\""
-			       " POINT-SIZE=\"9\">%u tw</FONT></TD></TR>", s->index, ROW_HEIGHT,
+			       " POINT-SIZE=\"9\">%u twchain</FONT></TD></TR>", s->index, ROW_HEIGHT,
 			       DOT_MUTED, s->index);
 }
 
@@ -94,6 +94,26 @@ static int chain(Agraph_t *g, const struct dot_table_view *v, const struct dot_o
 	return 0;
 }
 
+static const struct dot_legend_item ehash_legend[] = {
+	{ "<B>N</B>", NULL, "slot N's chain: the sockets hashed there, head first (3.10 inserts at the head)" },
+	{ "<FONT COLOR=\"" DOT_MUTED "\">N twchain</FONT>", NULL, "slot N's TIME-WAIT sockets (twchain)" },
+	{ "<B>sk ID</B>", NULL, "thick border: the socket the latest connect hashed (or --socket), with its hash & mask = slot" },
+	{ "ESTABLISHED", "#b7dcb0", "fill: the socket's TCP state (yellow SYN, green ESTABLISHED, orange closing, red CLOSE, violet TIME_WAIT)" },
+	{ "was sk N", NULL, "a TIME-WAIT socket: the socket it replaced, and when its timer kills it" },
+};
+static const struct dot_legend_item listen_legend[] = {
+	{ "<B>N</B>", NULL, "slot N of the 32 listening slots: inet_lhashfn hashes the port alone (port & 31)" },
+	{ "<B>sk ID</B>", NULL, "thick border: the latest listener hashed, with its port → slot" },
+};
+
+/* The legend of @v's table (ehash and tw share one). */
+static int table_legend(Agraph_t *g, const struct dot_table_view *v)
+{
+	if (!strcmp(v->name, "listen"))
+		return dot_legend(g, NULL, listen_legend, sizeof(listen_legend) / sizeof(listen_legend[0]));
+	return dot_legend(g, NULL, ehash_legend, sizeof(ehash_legend) / sizeof(ehash_legend[0]));
+}
+
 Agraph_t *dot_draw_table(const struct dot_table_view *v, const struct dot_opts *o)
 {
 	Agraph_t *g = dot_graph_new(v->name, "LR", v->caption);
@@ -127,6 +147,8 @@ Agraph_t *dot_draw_table(const struct dot_table_view *v, const struct dot_opts *
 		snprintf(tag, sizeof(tag), "%.16s_tw", v->name);
 		rc = chain(g, v, o, arr, port, s->index, s->twchain, s->ntw, tag);
 	}
+	if (!rc)
+		rc = table_legend(g, v);
 out:
 	free(shown);
 	if (rc && g) {

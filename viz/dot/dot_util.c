@@ -344,3 +344,73 @@ void dot_arena_free(struct dot_arena *a)
 		a->head = next;
 	}
 }
+
+int dot_legend(Agraph_t *g, Agnode_t *anchor, const struct dot_legend_item *items, size_t n)
+{
+	struct dot_buf b = { 0 };
+	Agnode_t *l = dot_node(g, "legend");
+	int rc;
+
+	if (!l)
+		return -1;
+	dot_buf_printf(&b, "<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\""
+		       " COLOR=\"%s\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>legend</B></TD></TR>",
+		       DOT_MUTED);
+	for (size_t i = 0; i < n; i++) {
+		dot_buf_printf(&b, "<TR><TD ALIGN=\"LEFT\"%s%s%s>%s</TD><TD ALIGN=\"LEFT\">",
+			       items[i].bg ? " BGCOLOR=\"" : "", items[i].bg ? items[i].bg : "",
+			       items[i].bg ? "\"" : "", items[i].key);
+		dot_buf_esc(&b, items[i].meaning);
+		dot_buf_printf(&b, "</TD></TR>");
+	}
+	dot_buf_printf(&b, "</TABLE>");
+	rc = dot_set_html(g, l, &b);
+	dot_buf_free(&b);
+	if (!rc && anchor) {
+		Agedge_t *e = dot_edge(g, anchor, NULL, l, NULL);
+
+		if (!e)
+			return -1;
+		dot_set(e, "style", "invis");
+	}
+	return rc;
+}
+
+/* "mss 1460 sack ts ws 7": the options in brief. */
+void dot_tcp_options(const uint8_t *opt, size_t optlen, char *buf, size_t len)
+{
+	size_t k = 0, w = 0;
+
+	buf[0] = 0;
+	while (k < optlen && w + 24 < len) {
+		const uint8_t *o = opt + k;
+		uint8_t kind = o[0], l = kind <= 1 ? 1 : (k + 1 < optlen ? o[1] : 0);
+
+		if (kind == 0 || l == 0 || k + l > optlen)
+			break;
+		if (kind == 2 && l == 4)
+			w += (size_t)snprintf(buf + w, len - w, " mss %u", (unsigned)(o[2] << 8 | o[3]));
+		else if (kind == 3 && l == 3)
+			w += (size_t)snprintf(buf + w, len - w, " ws %u", o[2]);
+		else if (kind == 4)
+			w += (size_t)snprintf(buf + w, len - w, " sackOK");
+		else if (kind == 5)
+			w += (size_t)snprintf(buf + w, len - w, " sack");
+		else if (kind == 8)
+			w += (size_t)snprintf(buf + w, len - w, " ts");
+		k += l;
+	}
+}
+
+/* "SYN,ACK": the flag byte by name, in tshark's order. */
+void dot_tcp_flags(uint8_t fl, char *buf, size_t len)
+{
+	static const char *const names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR" };
+	static const int order[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	size_t w = 0;
+
+	buf[0] = 0;
+	for (size_t i = 0; i < 8; i++)
+		if (fl & (1u << order[i]))
+			w += (size_t)snprintf(buf + w, len - w, "%s%s", w ? "," : "", names[order[i]]);
+}

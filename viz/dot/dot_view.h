@@ -82,6 +82,7 @@ struct dot_bhash_view {
 struct dot_transition {
 	const char *from, *to;
 	unsigned long count;
+	const char *cause;	/* the event that made it ("tcp_time_wait"), or NULL */
 };
 
 struct dot_state_view {
@@ -100,6 +101,7 @@ struct dot_call {
 	bool has_ret;
 	int ret;		/* the _ret event's ret, when has_ret */
 	const char *ret_label;	/* its enum label ("EADDRNOTAVAIL"), NULL if none */
+	const char *detail;	/* what it decided ("port 37911 ok_new_bucket", "unique = 0"), or NULL */
 };
 
 struct dot_callpath_view {
@@ -107,6 +109,64 @@ struct dot_callpath_view {
 	uint32_t sk_id;
 	const struct dot_call *calls;
 	size_t n;
+};
+
+/*
+ * The ladder (sequence diagram) of a connect or a run: one row per moment,
+ * in trace order.  A row is a frame on the wire (an arrow between the
+ * stack's column and a peer's), a state change of the stack's socket, a
+ * timer armed, fired or cancelled, or a note (connect()'s return).
+ */
+enum dot_tmark { DOT_T_NONE, DOT_T_ARM, DOT_T_FIRE, DOT_T_CANCEL };
+
+struct dot_lrow {
+	int64_t ns;		/* since the ladder's first row */
+	int peer;		/* a frame: its peer's column (0-based); -1 no frame */
+	bool out;		/* the stack sent it (else received) */
+	bool retrans;		/* a retransmission (drawn in its colour) */
+	bool arp;		/* an ARP frame */
+	const char *frame;	/* the arrow's label (flags, rel. seq/ack, window, options) */
+	const char *raw;	/* the frame in absolute numbers (the edge's comment) */
+	const char *note;	/* written on the stack's side (a state change, a return) */
+	const char *state;	/* a state change: the state entered (its colour) */
+	int timer;		/* the timer column this row touches, -1 none */
+	enum dot_tmark tmark;
+	const char *tlabel;	/* "armed 1000 ms", "fired", "cancelled" */
+};
+
+struct dot_ladder_view {
+	const char *caption;
+	const char *stack;	/* the stack's column head */
+	const char *const *peers;	/* the peers' column heads */
+	size_t npeers;
+	const char *const *timers;	/* the timer columns ("retransmit", "neigh") */
+	size_t ntimers;
+	const struct dot_lrow *rows;
+	size_t n;
+};
+
+/* One candidate port of __inet_hash_connect's search. */
+struct dot_probe {
+	uint32_t i;		/* candidate number, from 1 */
+	uint16_t port;
+	uint32_t bhash;		/* its bind-hash slot */
+	uint16_t expect;	/* low + (i + offset) % remaining, recomputed */
+	const char *verdict;	/* "ok_new_bucket", "reserved", ... */
+	const char *why;	/* who refused it (a socket, a reservation), or NULL */
+	bool taken;
+};
+
+/* The port search of one connect (__inet_hash_connect, ephemeral path). */
+struct dot_ports_view {
+	const char *caption;
+	uint32_t sk_id;
+	uint32_t port_offset, hint_before, hint_after, offset;
+	uint32_t low, high, remaining;
+	const char *ret;	/* "OK", "EADDRNOTAVAIL" */
+	uint16_t port;		/* the port taken, 0 none */
+	const struct dot_probe *probes;
+	size_t n;
+	size_t total;		/* probes in the trace (n may be cut by --max-slots) */
 };
 
 /* Drawing options shared by every view. */

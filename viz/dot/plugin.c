@@ -249,7 +249,7 @@ BT_PLUGIN_SINK_COMPONENT_CLASS(dot, dot_consume);
 BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(dot, "Graphviz diagrams of connscope's hash tables, "
 					   "states and connect call path");
 BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(dot,
-	"Parameters: path=\"FILE\" (required), view=\"ehash|bhash|listen|tw|state|callpath|all\","
+	"Parameters: path=\"FILE\" (required), view=\"ehash|bhash|listen|tw|state|callpath|ladder|ports|all\","
 	" format=\"dot|svg|png|pdf\", at=N, at-time=NS, connect=N, socket=ID, max-chain=N,"
 	" max-slots=N, quiet=yes.  Same meaning as connscope-dot's options (see its --help).");
 BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(dot, dot_init);

@@ -29,6 +29,7 @@ const struct view_key view_keys[] = {
 	{ 's', "s", "select the next socket (then back to automatic)", view_act_select },
 	{ '/', "/", "filter events: type a word, enter (empty: no filter)", view_act_filter },
 	{ 'F', "F", "follow the selected socket: steps and lists keep to it", view_act_follow },
+	{ 'L', "L", "Packets as a ladder: arrows, relative seq/ack, retransmissions", view_act_ladder },
 	{ 'd', "d", "export every view as Graphviz SVG into --export-dir", view_act_export },
 	{ 'o', "o", "show the trace's next connscope process (its pid in the status line)",
 	  view_act_process },

@@ -146,6 +146,69 @@ static void flags_str(uint8_t f, char *buf, size_t len)
 	buf[w] = '\0';
 }
 
+/* Ladder mode: the sequence base of @sk's packets one way (@out): its SYN's
+ * sequence, else the first seen minus 1 (as Wireshark counts). */
+static bool seq_base(struct view *v, size_t upto, uint32_t sk, bool out, uint32_t *base)
+{
+	for (size_t j = 0; j <= upto; j++) {
+		const struct model_packet *q = model_packet_at(v->m, j);
+
+		if (!q || q->sk_id != sk || (q->kind != MODEL_PKT_TCP_IN) != out)
+			continue;
+		*base = q->seq - !(q->flags & 0x02);
+		return true;
+	}
+	return false;
+}
+
+/* How many times packet @i repeats an earlier segment of its socket (same
+ * seq, same SYN/FIN), and the time since the previous copy: the RTO. */
+static unsigned retrans_of(struct view *v, size_t i, const struct model_packet *p, uint64_t *gap)
+{
+	uint64_t last = 0;
+	unsigned k = 0;
+
+	if (p->kind != MODEL_PKT_TCP_OUT || !(p->flags & 0x03))
+		return 0;
+	for (size_t j = 0; j < i; j++) {
+		const struct model_packet *q = model_packet_at(v->m, j);
+
+		if (q && q->kind == MODEL_PKT_TCP_OUT && q->sk_id == p->sk_id && q->seq == p->seq &&
+		    q->flags == p->flags) {
+			k++;
+			last = q->ts_ns;
+		}
+	}
+	*gap = k ? p->ts_ns - last : 0;
+	return k;
+}
+
+/* One ladder row: "+0.001370 stack <--[SA] seq 0 ack 1 win 65160-- 10.77.0.2". */
+static void ladder_line(struct view *v, size_t i, const struct model_packet *p, char *buf,
+			size_t len)
+{
+	bool out = p->kind != MODEL_PKT_TCP_IN;
+	uint32_t b1 = 0, b2 = 0, seq = p->seq, ack = p->ack_seq;
+	uint64_t t0 = model_event_ts(v->m, 0), gap;
+	unsigned rx = retrans_of(v, i, p, &gap);
+	char fl[12], peer[16], ackt[24] = "", rt[48] = "";
+
+	if (seq_base(v, i, p->sk_id, out, &b1))
+		seq -= b1;
+	if (seq_base(v, i, p->sk_id, !out, &b2))
+		ack -= b2;
+	flags_str(p->flags, fl, sizeof(fl));
+	if (p->flags & 0x10)
+		snprintf(ackt, sizeof(ackt), " ack %u", ack);
+	if (rx)
+		snprintf(rt, sizeof(rt), "  RETRANS #%u after %.3f s", rx, (double)gap / 1e9);
+	addr_str(out ? p->daddr : p->saddr, peer, sizeof(peer));
+	snprintf(buf, len, "+%.6f sk%-2u %s[%s] seq %u%s win %u%s %s%s",
+		 p->ts_ns >= t0 ? (double)(p->ts_ns - t0) / 1e9 : 0.0, p->sk_id,
+		 out ? "--" : "<--", fl, seq, ackt, p->window, out ? "-->" : "--",
+		 p->has_ip ? peer : "peer", rt);
+}
+
 struct rows {
 	struct vscreen *s;
 	const struct vrect *r;
@@ -229,7 +292,10 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 
 		if (!p)
 			continue;
-		model_packet_format(p, line, sizeof(line));
+		if (v->ladder)
+			ladder_line(v, i, p, line, sizeof(line));
+		else
+			model_packet_format(p, line, sizeof(line));
 		put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ', line);
 	}
 	if (list_h < r->h && model_packet_at(v->m, sel)) {

@@ -344,8 +344,13 @@ void view_act_select(struct view *v)
 
 void view_act_filter(struct view *v)
 {
-	v->editing = true;
-	snprintf(v->edit, sizeof(v->edit), "%s", v->filter);
+	v->editing = true;	/* a new filter: the prompt opens empty */
+	v->edit[0] = '\0';
+}
+
+void view_act_ladder(struct view *v)
+{
+	v->ladder = !v->ladder;
 }
 
 void view_act_follow(struct view *v)

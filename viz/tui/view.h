@@ -51,6 +51,7 @@ struct view {
 	size_t pkt_sel;			/* selected packet (index), SIZE_MAX: the latest */
 	uint32_t sel_sock;		/* selected socket, 0: the current event's */
 	bool follow;			/* steps and lists keep to the selected socket */
+	bool ladder;			/* the Packets pane as a ladder (L) */
 	/* the event filter, and its prompt while it is being typed */
 	char filter[VIEW_FILTER_MAX];
 	bool editing;
@@ -136,6 +137,7 @@ void view_act_pgdn(struct view *v);
 void view_act_select(struct view *v);
 void view_act_filter(struct view *v);
 void view_act_follow(struct view *v);
+void view_act_ladder(struct view *v);
 void view_act_export(struct view *v);
 void view_act_close(struct view *v);
 void view_act_quit(struct view *v);

@@ -140,6 +140,14 @@ const char *state_str(int state)
 	return model_state_name(state);
 }
 
+/* The 4-byte address fields without "addr" in their name (neighbour, ARP):
+ * dotted quads like the others. */
+static bool ipv4_field(const struct model_field *f)
+{
+	return f->kind == MODEL_FIELD_BYTES && f->len == 4 &&
+	       (!strcmp(f->name, "ip") || !strcmp(f->name, "sip") || !strcmp(f->name, "tip"));
+}
+
 void event_format(const struct view *v, size_t index, const struct model_event *ev,
 		  char *buf, size_t len)
 {
@@ -153,7 +161,11 @@ void event_format(const struct view *v, size_t index, const struct model_event *
 	for (size_t i = 0; i < ev->nfields && o + 1 < len; i++) {
 		char val[128];
 
-		model_field_format(&ev->fields[i], val, sizeof(val));
+		if (ipv4_field(&ev->fields[i]))
+			snprintf(val, sizeof(val), "%u.%u.%u.%u", ev->fields[i].bytes[0],
+				 ev->fields[i].bytes[1], ev->fields[i].bytes[2], ev->fields[i].bytes[3]);
+		else
+			model_field_format(&ev->fields[i], val, sizeof(val));
 		o += (size_t)snprintf(buf + o, len - o, " %s=%s", ev->fields[i].name, val);
 	}
 }
