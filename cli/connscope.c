@@ -254,7 +254,9 @@ static void *worker(void *arg)
 	struct run *r = arg;
 	long seq;
 
-	while ((seq = atomic_fetch_add(&r->next_seq, 1)) < r->total) {
+	/* after a first ^C under --trace no new attempt starts: the run
+	 * ends and its trace is complete */
+	while (!lttng_stopping() && (seq = atomic_fetch_add(&r->next_seq, 1)) < r->total) {
 		if (seq >= r->o->parallel && r->o->interval > 0)
 			sleep_s(r->o->interval);
 		attempt(r, seq);
@@ -356,12 +358,6 @@ static int run_stack(struct cli_options *o, struct net *net)
 	r.o = o;
 	r.net = net;
 	r.total = o->count * o->ndsts;
-	r.held = calloc((size_t)r.total, sizeof(int));
-	if (!r.held) {
-		fprintf(stderr, "connscope: out of memory\n");
-		cs_net_free(net);
-		return 1;
-	}
 	pthread_mutex_init(&r.lock, NULL);
 	dumping = statedump_start(r.net, &dumper) == 0;
 	r.start = now_s();
@@ -370,7 +366,6 @@ static int run_stack(struct cli_options *o, struct net *net)
 	if (dumping)
 		statedump_stop(dumper);
 	cs_net_free(r.net);
-	free(r.held);
 	return r.failed ? 1 : 0;
 }
 
