@@ -179,9 +179,10 @@ $(MODEL_DUMP): $(BUILD)/obj/viz/model/model-dump.o $(MODEL_LIB)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(BT_LIBS) $(LDLIBS)
 
 # The model's unit test feeds hand-built events (no trace, no stack).
-$(BUILD)/obj/tests/unit/test_model.o: CPPFLAGS += -Iviz/model
-$(BUILD)/tests/test_model: $(BUILD)/obj/tests/unit/test_model.o $(HARNESS_OBJ) $(MODEL_LIB) \
-		$(STATIC_LIB)
+$(BUILD)/obj/tests/unit/test_model.o $(BUILD)/obj/tests/unit/test_model_process.o: \
+	CPPFLAGS += -Iviz/model
+$(BUILD)/tests/test_model $(BUILD)/tests/test_model_process: $(BUILD)/tests/%: \
+		$(BUILD)/obj/tests/unit/%.o $(HARNESS_OBJ) $(MODEL_LIB) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(BT_LIBS) $(LIB_LDLIBS) $(LDLIBS)
 

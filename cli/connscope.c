@@ -31,8 +31,6 @@ struct run {
 	atomic_long next_seq, done, failed;
 	long fail_by_errno[200];
 	pthread_mutex_t lock;		/* output and the fd list */
-	int *held;			/* descriptors kept open (no --close) */
-	long nheld;
 	double start;
 };
 
@@ -240,13 +238,9 @@ report:
 	}
 	if (fd < 0)
 		return;
-	if (o->close_after || a.err) {
+	/* otherwise the connection is held until cs_net_free closes it */
+	if (o->close_after || a.err)
 		cs_close(r->net, fd);
-		return;
-	}
-	pthread_mutex_lock(&r->lock);
-	r->held[r->nheld++] = fd;
-	pthread_mutex_unlock(&r->lock);
 }
 
 static void *worker(void *arg)
@@ -301,8 +295,9 @@ static void hold_and_finish(struct run *r)
 		 * trace can be checked against the file at this point. */
 		cs_statedump(r->net);
 	}
-	for (long i = 0; i < r->nheld; i++)
-		cs_close(r->net, r->held[i]);
+	/* The connections still held are closed by cs_net_free, as a
+	 * process's exit closes its descriptors: the trace's net_exit marks
+	 * the state they were in. */
 	if (o->stats)
 		cs_mib_print(r->net, stdout);
 }
@@ -352,7 +347,6 @@ static int cmd_connect(int argc, char **argv)
 			trace_live_stop(&live);
 		return 2;
 	}
-	r.held = calloc((size_t)o.count, sizeof(int));
 	pthread_mutex_init(&r.lock, NULL);
 	dumping = statedump_start(r.net, &dumper) == 0;
 	r.start = now_s();
@@ -361,7 +355,6 @@ static int cmd_connect(int argc, char **argv)
 	if (dumping)
 		statedump_stop(dumper);
 	cs_net_free(r.net);
-	free(r.held);
 	if (o.trace_live)
 		trace_live_stop(&live);
 	return r.failed ? 1 : 0;

@@ -17,6 +17,7 @@
 #include "tcp.h"
 #include "rcupdate.h"
 #include "trace.h"
+#include "softirq.h"
 
 int net_rx_action(struct net *net, int budget);
 void cs_close_all(struct net *net);
@@ -48,6 +49,8 @@ int cs_net_poll(struct net *net)
 	int n, total = 0;
 
 	pthread_mutex_lock(&net->softirq_lock);
+	/* __do_softirq: serving softirq work from here to the unlock. */
+	__local_bh_disable(SOFTIRQ_OFFSET);
 	while ((n = net_rx_action(net, 64)) > 0)
 		total += n;
 	/* Frames a timer put on lo (an ICMP error for ourselves) are taken
@@ -55,6 +58,7 @@ int cs_net_poll(struct net *net)
 	if (run_timers(net))
 		while ((n = net_rx_action(net, 64)) > 0)
 			total += n;
+	__local_bh_enable(SOFTIRQ_OFFSET);
 	pthread_mutex_unlock(&net->softirq_lock);
 	return total;
 }
@@ -206,17 +210,21 @@ static void net_purge_orphans(struct net *net)
 	}
 }
 
+/* cs_net_free - the process exits and its namespace goes: as exit_files
+ * closes the descriptors while softirq still runs (a close's FIN is
+ * answered), then cleanup_net stops the softirq and frees the tables. */
 void cs_net_free(struct net *net)
 {
 	if (!net)
 		return;
+	cs_trace(net_exit, net->dev.name);
+	cs_close_all(net);
 	if (net->softirq_running) {
 		atomic_store(&net->stopping, true);
 		net->nic->ops->wake(net->nic);
 		pthread_join(net->softirq, NULL);
 		net->softirq_running = false;
 	}
-	cs_close_all(net);
 	net_purge_orphans(net);
 	loopback_net_exit(net);
 	inet_hashinfo_destroy(&net->tcp_hashinfo);

@@ -24,6 +24,20 @@
 #include "../net.h"
 #include "../tcp.h"
 #include "../ip.h"
+#include "../softirq.h"
+#include <unistd.h>
+
+/* The last fields of every event: where it ran, as the kernel's ftrace
+ * header carries common_pid and common_preempt_count.  The process and
+ * thread (getpid, gettid) and whether the thread was serving softirq work
+ * (in_serving_softirq), so that a trace recorded without the vpid/vtid
+ * contexts still tells stacks, threads and the softirq context apart. */
+#ifndef CS_TP_CTX
+#define CS_TP_CTX \
+	lttng_ust_field_integer(int32_t, pid, getpid()) \
+	lttng_ust_field_integer(int32_t, tid, gettid()) \
+	lttng_ust_field_integer(uint8_t, softirq, in_serving_softirq() ? 1 : 0)
+#endif
 
 /* An IPv4 address as the v4-mapped IPv6 address the kernel's
  * inet_sock_set_state puts in saddr_v6 / daddr_v6. */

@@ -7,7 +7,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_create,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, protocol, protocol)
-		lttng_ust_field_integer(int, pmtudisc, inet_sk(sk)->pmtudisc)))
+		lttng_ust_field_integer(int, pmtudisc, inet_sk(sk)->pmtudisc)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, int, ret),
@@ -17,26 +18,30 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind,
 				      (const uint8_t *)&sk->__sk_common.skc_rcv_saddr, 4)
 		lttng_ust_field_integer(uint16_t, port, port)
 		lttng_ust_field_integer(uint16_t, num, sk->__sk_common.skc_num)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_listen,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, backlog, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, backlog, backlog)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, fd),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, fd, fd)))
+		lttng_ust_field_integer(int, fd, fd)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sock_state, int, addr_len,
@@ -47,7 +52,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect,
 		lttng_ust_field_enum(connscope, tcp_state, int, tcp_state, sk->sk_state)
 		lttng_ust_field_integer(int, addr_len, addr_len)
 		lttng_ust_field_integer(int, family, family)
-		lttng_ust_field_integer(int, nonblock, nonblock)))
+		lttng_ust_field_integer(int, nonblock, nonblock)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sock_state, int, ret),
@@ -55,14 +61,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect_ret,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, socket_state, int, sock_state, sock_state)
 		lttng_ust_field_enum(connscope, tcp_state, int, tcp_state, sk->sk_state)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeo, int, writebias),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(long, timeo, timeo)
-		lttng_ust_field_integer(int, writebias, writebias)))
+		lttng_ust_field_integer(int, writebias, writebias)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeo, int, signal_pending),
@@ -70,4 +78,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect_ret,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(long, timeo_left, timeo)
 		lttng_ust_field_integer(int, signal_pending, signal_pending)
-		lttng_ust_field_enum(connscope, tcp_state, int, tcp_state, sk->sk_state)))
+		lttng_ust_field_enum(connscope, tcp_state, int, tcp_state, sk->sk_state)
+		CS_TP_CTX))

@@ -39,7 +39,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_send,
 		lttng_ust_field_array(uint8_t, sha, skb->data + 14 + 8, 6)
 		lttng_ust_field_array(uint8_t, tha, skb->data + 14 + 18, 6)
 		lttng_ust_field_array(uint8_t, eth_dst, skb->data, 6)
-		lttng_ust_field_integer(unsigned int, len, skb->len)))
+		lttng_ust_field_integer(unsigned int, len, skb->len)
+		CS_TP_CTX))
 
 /* net/ipv4/arp.c arp_rcv / arp_process: a received ARP packet, and what
  * was done with it. */
@@ -50,7 +51,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_rcv,
 		lttng_ust_field_array(uint8_t, sip, &sip, 4)
 		lttng_ust_field_array(uint8_t, tip, &tip, 4)
 		lttng_ust_field_array(uint8_t, sha, sha, 6)
-		lttng_ust_field_enum(connscope, arp_verdict, int, verdict, verdict)))
+		lttng_ust_field_enum(connscope, arp_verdict, int, verdict, verdict)
+		CS_TP_CTX))
 
 /* net/core/neighbour.c __neigh_create: a new entry (after arp_constructor). */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_create,
@@ -60,7 +62,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_create,
 		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
 		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
 		lttng_ust_field_integer(int, addr_type, n->type)
-		lttng_ust_field_array(uint8_t, ha, n->ha, 6)))
+		lttng_ust_field_array(uint8_t, ha, n->ha, 6)
+		CS_TP_CTX))
 
 /* net/core/neighbour.c: an entry changes NUD state (any function). */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_state_change,
@@ -71,7 +74,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_state_change,
 		lttng_ust_field_enum(connscope, nud_state, int, old, old)
 		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
 		lttng_ust_field_array(uint8_t, ha, n->ha, 6)
-		lttng_ust_field_integer(int, probes, n->probes)))
+		lttng_ust_field_integer(int, probes, n->probes)
+		CS_TP_CTX))
 
 /* net/core/neighbour.c neigh_invalidate: resolution failed; @queued
  * frames are about to be reported to their senders. */
@@ -80,7 +84,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_invalidate,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
 		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
-		lttng_ust_field_integer(unsigned int, queued, queued)))
+		lttng_ust_field_integer(unsigned int, queued, queued)
+		CS_TP_CTX))
 
 /* net/core/neighbour.c neigh_resolve_output: a frame through an entry
  * that is not connected: queued (1) while resolving, or sent now (0). */
@@ -91,4 +96,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_resolve_output,
 		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
 		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
 		lttng_ust_field_integer(int, queued, queued)
-		lttng_ust_field_integer(unsigned int, qlen, n->arp_queue.qlen)))
+		lttng_ust_field_integer(unsigned int, qlen, n->arp_queue.qlen)
+		CS_TP_CTX))

@@ -20,7 +20,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, netif_receive_skb,
 		lttng_ust_field_integer_hex(uint16_t, protocol, skb->protocol)
 		lttng_ust_field_enum(connscope, pkt_type, int, pkt_type, skb->pkt_type)
 		lttng_ust_field_array(uint8_t, h_dest, skb_mac_header(skb), 6)
-		lttng_ust_field_array(uint8_t, h_source, skb_mac_header(skb) + 6, 6)))
+		lttng_ust_field_array(uint8_t, h_source, skb_mac_header(skb) + 6, 6)
+		CS_TP_CTX))
 
 /* net/core/dev.c dev_queue_xmit: a finished frame leaves by a device. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, dev_queue_xmit,
@@ -31,4 +32,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, dev_queue_xmit,
 		lttng_ust_field_array(uint8_t, h_dest, skb->data, 6)
 		lttng_ust_field_array(uint8_t, h_source, skb->data + 6, 6)
 		lttng_ust_field_integer_hex(uint16_t, protocol,
-			(uint16_t)(skb->data[12] << 8 | skb->data[13]))))
+			(uint16_t)(skb->data[12] << 8 | skb->data[13]))
+		CS_TP_CTX))

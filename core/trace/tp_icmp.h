@@ -10,7 +10,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_push_reply,
 		lttng_ust_field_integer(int, code, code)
 		lttng_ust_field_array(uint8_t, saddr, &saddr, 4)
 		lttng_ust_field_array(uint8_t, daddr, &daddr, 4)
-		lttng_ust_field_integer(unsigned int, data_len, data_len)))
+		lttng_ust_field_integer(unsigned int, data_len, data_len)
+		CS_TP_CTX))
 
 /* net/ipv4/icmp.c icmp_rcv: a received ICMP message with a good checksum. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_rcv,
@@ -19,7 +20,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_rcv,
 		lttng_ust_field_array(uint8_t, saddr, &ip_hdr(skb)->saddr, 4)
 		lttng_ust_field_integer(int, type, type)
 		lttng_ust_field_integer(int, code, code)
-		lttng_ust_field_integer(unsigned int, len, skb->len)))
+		lttng_ust_field_integer(unsigned int, len, skb->len)
+		CS_TP_CTX))
 
 /* net/ipv4/icmp.c icmp_socket_deliver: an error handed to the protocol of
  * the packet it quotes (skb->data at the quoted IPv4 header). */
@@ -31,4 +33,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_socket_deliver,
 		lttng_ust_field_array(uint8_t, q_saddr, skb->data + 12, 4)
 		lttng_ust_field_array(uint8_t, q_daddr, skb->data + 16, 4)
 		lttng_ust_field_integer(uint8_t, q_protocol, skb->data[9])
-		lttng_ust_field_integer(uint32_t, info, info)))
+		lttng_ust_field_integer(uint32_t, info, info)
+		CS_TP_CTX))

@@ -25,7 +25,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port,
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&sk->__sk_common.skc_rcv_saddr, 4)
 		lttng_ust_field_integer(int, reuse, sk->sk_reuse)
 		lttng_ust_field_integer(int, reuseport, sk->sk_reuseport)
-		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)))
+		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_probe,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, rover, unsigned int, bhash, int, verdict),
@@ -33,7 +34,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_probe,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint16_t, rover, rover)
 		lttng_ust_field_integer(uint32_t, bhash, bhash)
-		lttng_ust_field_enum(connscope, get_port_verdict, int, verdict, verdict)))
+		lttng_ust_field_enum(connscope, get_port_verdict, int, verdict, verdict)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, unsigned int, snum,
@@ -44,7 +46,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_ret,
 		lttng_ust_field_integer(uint16_t, port, snum)
 		lttng_ust_field_integer(int, fastreuse, tb ? tb->fastreuse : 0)
 		lttng_ust_field_integer(int, fastreuseport, tb ? tb->fastreuseport : 0)
-		lttng_ust_field_integer(int, num_owners, tb ? tb->num_owners : 0)))
+		lttng_ust_field_integer(int, num_owners, tb ? tb->num_owners : 0)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_bind_conflict,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, int, relax,
@@ -54,7 +57,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_bind_conflict,
 		lttng_ust_field_integer(uint16_t, port, port)
 		lttng_ust_field_integer(int, relax, relax)
 		lttng_ust_field_integer(uint32_t, other_id, other_id)
-		lttng_ust_field_integer(int, conflict, conflict)))
+		lttng_ust_field_integer(int, conflict, conflict)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_reset_xmit_timer,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, what, unsigned long, when,
@@ -64,10 +68,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_reset_xmit_timer,
 		lttng_ust_field_enum(connscope, icsk_timer_what, int, what, what)
 		lttng_ust_field_integer(uint64_t, when, when)
 		lttng_ust_field_integer(uint64_t, max_when, max_when)
-		lttng_ust_field_integer(uint64_t, expires, expires)))
+		lttng_ust_field_integer(uint64_t, expires, expires)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_clear_xmit_timer,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, what),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, icsk_timer_what, int, what, what)))
+		lttng_ust_field_enum(connscope, icsk_timer_what, int, what, what)
+		CS_TP_CTX))

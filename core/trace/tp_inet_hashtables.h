@@ -33,7 +33,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_large_system_hash,
 		lttng_ust_field_string(tablename, tablename)
 		lttng_ust_field_integer(uint64_t, entries, entries)
 		lttng_ust_field_integer(uint64_t, bucketsize, bucketsize)
-		lttng_ust_field_integer(int, ok, ok)))
+		lttng_ust_field_integer(int, ok, ok)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hashinfo_init,
 	LTTNG_UST_TP_ARGS(unsigned int, ehash_size, unsigned int, ehash_locks,
@@ -42,7 +43,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hashinfo_init,
 		lttng_ust_field_integer(uint32_t, ehash_size, ehash_size)
 		lttng_ust_field_integer(uint32_t, ehash_locks, ehash_locks)
 		lttng_ust_field_integer(uint32_t, bhash_size, bhash_size)
-		lttng_ust_field_integer(uint32_t, lhash_size, lhash_size)))
+		lttng_ust_field_integer(uint32_t, lhash_size, lhash_size)
+		CS_TP_CTX))
 
 /* Bind hash. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_create,
@@ -50,33 +52,38 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_create,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint16_t, port, port)
 		lttng_ust_field_integer(uint32_t, bhash, bhash)
-		lttng_ust_field_integer(int, ok, ok)))
+		lttng_ust_field_integer(int, ok, ok)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_destroy,
 	LTTNG_UST_TP_ARGS(unsigned int, port, unsigned int, bhash, int, destroyed),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint16_t, port, port)
 		lttng_ust_field_integer(uint32_t, bhash, bhash)
-		lttng_ust_field_integer(int, destroyed, destroyed)))
+		lttng_ust_field_integer(int, destroyed, destroyed)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_hash,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, int, num_owners),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint16_t, port, port)
-		lttng_ust_field_integer(int, num_owners, num_owners)))
+		lttng_ust_field_integer(int, num_owners, num_owners)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_put_port,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, unsigned int, bhash),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint16_t, port, port)
-		lttng_ust_field_integer(uint32_t, bhash, bhash)))
+		lttng_ust_field_integer(uint32_t, bhash, bhash)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_put_port_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)))
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		CS_TP_CTX))
 
 /* Ephemeral port selection. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect,
@@ -86,14 +93,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect,
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&sk->__sk_common.skc_rcv_saddr, 4)
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&sk->__sk_common.skc_daddr, 4)
 		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
-		lttng_ust_field_integer(uint16_t, snum, sk->__sk_common.skc_num)))
+		lttng_ust_field_integer(uint16_t, snum, sk->__sk_common.skc_num)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
-		lttng_ust_field_integer(uint16_t, sport, ntohs(inet_sk(sk)->inet_sport))))
+		lttng_ust_field_integer(uint16_t, sport, ntohs(inet_sk(sk)->inet_sport))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, snum, uint32_t, port_offset,
@@ -106,7 +115,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect,
 		lttng_ust_field_integer(uint32_t, offset, hint + port_offset)
 		lttng_ust_field_integer(int, low, low)
 		lttng_ust_field_integer(int, high, high)
-		lttng_ust_field_integer(int, remaining, remaining)))
+		lttng_ust_field_integer(int, remaining, remaining)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_probe,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, i, int, port, unsigned int, bhash,
@@ -116,7 +126,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_probe,
 		lttng_ust_field_integer(int, i, i)
 		lttng_ust_field_integer(uint16_t, port, port)
 		lttng_ust_field_integer(uint32_t, bhash, bhash)
-		lttng_ust_field_enum(connscope, hash_connect_verdict, int, verdict, verdict)))
+		lttng_ust_field_enum(connscope, hash_connect_verdict, int, verdict, verdict)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, i, uint32_t, hint,
@@ -128,7 +139,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect_ret,
 		lttng_ust_field_integer(int, i, i)
 		lttng_ust_field_integer(uint32_t, hint, hint)
 		lttng_ust_field_integer(uint32_t, tw_id, tw_id)
-		lttng_ust_field_enum(connscope, hash_connect_path, int, path, path)))
+		lttng_ust_field_enum(connscope, hash_connect_path, int, path, path)
+		CS_TP_CTX))
 
 /* Established hash. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established,
@@ -142,7 +154,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established,
 		lttng_ust_field_integer(uint32_t, lock, lock)
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&sk->__sk_common.skc_rcv_saddr, 4)
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&sk->__sk_common.skc_daddr, 4)
-		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))))
+		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, verdict, uint32_t, tw_id),
@@ -150,7 +163,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established_ret,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		lttng_ust_field_enum(connscope, check_established_verdict, int, verdict, verdict)
-		lttng_ust_field_integer(uint32_t, tw_id, tw_id)))
+		lttng_ust_field_integer(uint32_t, tw_id, tw_id)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_nolisten,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, slot, unsigned int, lock,
@@ -164,13 +178,15 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_nolisten,
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&sk->__sk_common.skc_rcv_saddr, 4)
 		lttng_ust_field_integer(uint16_t, sport, sk->__sk_common.skc_num)
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&sk->__sk_common.skc_daddr, 4)
-		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))))
+		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_nolisten_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, twrefcnt),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, twrefcnt, twrefcnt)))
+		lttng_ust_field_integer(int, twrefcnt, twrefcnt)
+		CS_TP_CTX))
 
 /* Listening hash and unhash. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash,
@@ -184,12 +200,14 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash,
 		lttng_ust_field_integer(uint32_t, lslot, lslot)
 		lttng_ust_field_integer_hex(uint32_t, hash, sk->sk_hash)
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&sk->__sk_common.skc_daddr, 4)
-		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))))
+		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)))
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_unhash,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, listening, unsigned int, slot, int, done),
@@ -197,7 +215,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_unhash,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, listening, listening)
 		lttng_ust_field_integer(uint32_t, slot, slot)
-		lttng_ust_field_integer(int, done, done)))
+		lttng_ust_field_integer(int, done, done)
+		CS_TP_CTX))
 
 /* Receive-path lookups. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_lookup_established,
@@ -211,7 +230,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_lookup_established,
 		lttng_ust_field_integer_hex(uint32_t, hash, hash)
 		lttng_ust_field_integer(uint32_t, slot, slot)
 		lttng_ust_field_integer(uint32_t, found_id, found_id)
-		lttng_ust_field_integer(int, found_tw, found_tw)))
+		lttng_ust_field_integer(int, found_tw, found_tw)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_lookup_listener,
 	LTTNG_UST_TP_ARGS(uint32_t, daddr, unsigned int, hnum, unsigned int, lslot,
@@ -221,4 +241,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_lookup_listener,
 		lttng_ust_field_integer(uint16_t, dport, hnum)
 		lttng_ust_field_integer(uint32_t, lslot, lslot)
 		lttng_ust_field_integer(uint32_t, found_id, found_id)
-		lttng_ust_field_integer(int, score, score)))
+		lttng_ust_field_integer(int, score, score)
+		CS_TP_CTX))

@@ -19,13 +19,15 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_queue_xmit,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(unsigned int, len, skb->len)
 		lttng_ust_field_integer(int, routed, routed)
-		lttng_ust_field_integer(int, has_dst, sk->sk_dst_cache != NULL)))
+		lttng_ust_field_integer(int, has_dst, sk->sk_dst_cache != NULL)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_queue_xmit_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 /* net/ipv4/ip_output.c __ip_local_out: the finished IPv4 header of every
  * packet the stack sends (TCP via ip_queue_xmit, RSTs, ICMP). */
@@ -41,7 +43,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_local_out,
 		lttng_ust_field_integer(uint8_t, protocol, ip_hdr(skb)->protocol)
 		lttng_ust_field_integer_hex(uint16_t, check, ntohs(ip_hdr(skb)->check))
 		lttng_ust_field_array(uint8_t, saddr, &ip_hdr(skb)->saddr, 4)
-		lttng_ust_field_array(uint8_t, daddr, &ip_hdr(skb)->daddr, 4)))
+		lttng_ust_field_array(uint8_t, daddr, &ip_hdr(skb)->daddr, 4)
+		CS_TP_CTX))
 
 /* net/ipv4/ip_input.c ip_rcv: a received packet's header and verdict
  * (IP_PASS: on to routing; else why it was dropped).  @iph points at
@@ -61,7 +64,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_rcv,
 		lttng_ust_field_integer_hex(uint16_t, check, ntohs(iph->check))
 		lttng_ust_field_array(uint8_t, saddr, &iph->saddr, 4)
 		lttng_ust_field_array(uint8_t, daddr, &iph->daddr, 4)
-		lttng_ust_field_enum(connscope, ip_verdict, int, verdict, verdict)))
+		lttng_ust_field_enum(connscope, ip_verdict, int, verdict, verdict)
+		CS_TP_CTX))
 
 /* net/ipv4/ip_input.c ip_local_deliver(_finish): a packet for this host. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_local_deliver,
@@ -69,11 +73,13 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_local_deliver,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(int, protocol, protocol)
 		lttng_ust_field_integer(unsigned int, len, skb->len)
-		lttng_ust_field_enum(connscope, ip_verdict, int, verdict, verdict)))
+		lttng_ust_field_enum(connscope, ip_verdict, int, verdict, verdict)
+		CS_TP_CTX))
 
 /* net/ipv4/route.c ip_error: a packet routed nowhere (forwarding is off). */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_error,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, int, error),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_array(uint8_t, daddr, &ip_hdr(skb)->daddr, 4)
-		lttng_ust_field_integer(int, error, error)))
+		lttng_ust_field_integer(int, error, error)
+		CS_TP_CTX))

@@ -27,7 +27,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __ip_route_output_key,
 		lttng_ust_field_integer(uint8_t, scope, fl4->flowi4_scope)
 		lttng_ust_field_enum(connscope, rtn_type, int, rt_type, rt_type)
 		lttng_ust_field_integer_hex(unsigned int, rt_flags, rt_flags)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 /* include/net/route.h ip_route_connect: entry, with the flow's inputs. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect,
@@ -40,7 +41,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect,
 		lttng_ust_field_integer(int, oif, oif)
 		lttng_ust_field_integer_hex(unsigned int, tos, tos)
 		lttng_ust_field_integer(uint16_t, sport, ntohs(sport))
-		lttng_ust_field_integer(uint16_t, dport, ntohs(dport))))
+		lttng_ust_field_integer(uint16_t, dport, ntohs(dport))
+		CS_TP_CTX))
 
 /* include/net/route.h ip_route_connect: exit, with the addresses chosen. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect_ret,
@@ -53,7 +55,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect_ret,
 		lttng_ust_field_integer(int, oif, fl4->flowi4_oif)
 		lttng_ust_field_enum(connscope, rtn_type, int, rt_type, rt_type)
 		lttng_ust_field_integer_hex(unsigned int, rt_flags, rt_flags)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 /* include/net/route.h ip_route_newports: entry (changed = a port moved). */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports,
@@ -65,13 +68,15 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports,
 		lttng_ust_field_integer(uint16_t, orig_dport, ntohs(orig_dport))
 		lttng_ust_field_integer(uint16_t, sport, ntohs(sport))
 		lttng_ust_field_integer(uint16_t, dport, ntohs(dport))
-		lttng_ust_field_integer(int, changed, changed)))
+		lttng_ust_field_integer(int, changed, changed)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 /* net/ipv4/route.c ip_route_input_noref: the input route of a packet. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_input,
@@ -82,4 +87,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_input,
 		lttng_ust_field_enum(connscope, rtn_type, int, rt_type, (ret == 0 && rt) ? rt->rt_type : 0)
 		lttng_ust_field_integer_hex(unsigned int, rt_flags, (ret == 0 && rt) ? rt->rt_flags : 0)
 		lttng_ust_field_integer(int, dst_error, (ret == 0 && rt) ? rt->error : 0)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))

@@ -13,7 +13,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, secure_tcp_sequence_number,
 		lttng_ust_field_integer(uint16_t, dport, dport_arg)
 		lttng_ust_field_integer_hex(uint32_t, hash, hash_arg)
 		lttng_ust_field_integer_hex(uint32_t, clock, clock_arg)
-		lttng_ust_field_integer(uint32_t, isn, isn_arg)))
+		lttng_ust_field_integer(uint32_t, isn, isn_arg)
+		CS_TP_CTX))
 
 /* secure_ipv4_port_ephemeral: the port offset of a destination. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, secure_ipv4_port_ephemeral,
@@ -23,7 +24,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, secure_ipv4_port_ephemeral,
 		lttng_ust_field_array(uint8_t, saddr, &saddr_arg, 4)
 		lttng_ust_field_array(uint8_t, daddr, &daddr_arg, 4)
 		lttng_ust_field_integer(uint16_t, dport, dport_arg)
-		lttng_ust_field_integer(uint32_t, offset, offset_arg)))
+		lttng_ust_field_integer(uint32_t, offset, offset_arg)
+		CS_TP_CTX))
 
 /* build_ehash_secret: the per-stack secrets were just set. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, build_ehash_secret,
@@ -31,4 +33,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, build_ehash_secret,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(int, fixed, fixed_arg)
 		lttng_ust_field_integer_hex(uint32_t, secret_seed, seed_arg)
-		lttng_ust_field_integer_hex(uint32_t, ehash_secret, ehash_arg)))
+		lttng_ust_field_integer_hex(uint32_t, ehash_secret, ehash_arg)
+		CS_TP_CTX))

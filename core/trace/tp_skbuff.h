@@ -7,7 +7,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_skb_fclone,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer_hex(uintptr_t, skbaddr, (uintptr_t)skb)
 		lttng_ust_field_integer(unsigned int, size, size)
-		lttng_ust_field_integer(unsigned int, truesize, skb->truesize)))
+		lttng_ust_field_integer(unsigned int, truesize, skb->truesize)
+		CS_TP_CTX))
 
 /* net/core/skbuff.c skb_clone: @n shares @skb's data. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, skb_clone,
@@ -18,7 +19,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, skb_clone,
 		lttng_ust_field_integer(int, orig_fclone, skb->fclone)
 		lttng_ust_field_integer(int, clone_fclone, n->fclone)
 		lttng_ust_field_integer(int, companion, companion)
-		lttng_ust_field_integer(int, dataref, atomic_load(&skb_shinfo(skb)->dataref))))
+		lttng_ust_field_integer(int, dataref, atomic_load(&skb_shinfo(skb)->dataref))
+		CS_TP_CTX))
 
 /* net/core/skbuff.c pskb_copy: a private copy (NULL when allocation failed). */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, pskb_copy,
@@ -28,4 +30,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, pskb_copy,
 		lttng_ust_field_integer_hex(uintptr_t, copy, (uintptr_t)n)
 		lttng_ust_field_integer(int, orig_fclone, skb->fclone)
 		lttng_ust_field_integer(int, orig_cloned, skb->cloned)
-		lttng_ust_field_integer(unsigned int, len, skb->len)))
+		lttng_ust_field_integer(unsigned int, len, skb->len)
+		CS_TP_CTX))

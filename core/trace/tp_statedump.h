@@ -44,7 +44,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_begin,
 		lttng_ust_field_integer(uint32_t, bhash_size, net->tcp_hashinfo.bhash_size)
 		lttng_ust_field_integer(uint32_t, lhash_size, INET_LHTABLE_SIZE)
 		lttng_ust_field_array(uint8_t, addr, (const uint8_t *)&net->addr, 4)
-		lttng_ust_field_integer(uint64_t, jiffies, now)))
+		lttng_ust_field_integer(uint64_t, jiffies, now)
+		CS_TP_CTX))
 
 /* A socket that has a descriptor. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_sock,
@@ -72,14 +73,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_sock,
 		lttng_ust_field_integer(uint8_t, tstamp_ok, tcp_sk(sk)->rx_opt.tstamp_ok)
 		lttng_ust_field_integer(uint8_t, sack_ok, tcp_sk(sk)->rx_opt.sack_ok)
 		lttng_ust_field_integer(uint8_t, wscale_ok, tcp_sk(sk)->rx_opt.wscale_ok)
-		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)))
+		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
+		CS_TP_CTX))
 
 /* A table's walk starts: all its locks are held until its last entry. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_table,
 	LTTNG_UST_TP_ARGS(int, table, unsigned int, size),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_enum(connscope, statedump_table, int, table, table)
-		lttng_ust_field_integer(uint32_t, size, size)))
+		lttng_ust_field_integer(uint32_t, size, size)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_ehash,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, int, list, unsigned int, pos,
@@ -97,7 +100,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_ehash,
 		lttng_ust_field_integer(uint16_t, dport, ntohs(skc->skc_dport))
 		lttng_ust_field_integer_hex(uint32_t, hash, skc->skc_hash)
 		lttng_ust_field_integer(uint32_t, tw_of, skc->skc_tw ? inet_twsk(skc)->tw_from_sk_id : 0)
-		lttng_ust_field_integer(uint64_t, ttd, skc->skc_tw ? inet_twsk(skc)->tw_ttd : 0)))
+		lttng_ust_field_integer(uint64_t, ttd, skc->skc_tw ? inet_twsk(skc)->tw_ttd : 0)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_bucket,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, unsigned int, pos,
@@ -108,7 +112,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_bucket,
 		lttng_ust_field_integer(uint16_t, port, tb->port)
 		lttng_ust_field_integer(int, fastreuse, tb->fastreuse)
 		lttng_ust_field_integer(int, fastreuseport, tb->fastreuseport)
-		lttng_ust_field_integer(int, num_owners, tb->num_owners)))
+		lttng_ust_field_integer(int, num_owners, tb->num_owners)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_owner,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, unsigned int, port, unsigned int, pos,
@@ -118,7 +123,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_owner,
 		lttng_ust_field_integer(uint16_t, port, port)
 		lttng_ust_field_integer(uint32_t, pos, pos)
 		lttng_ust_field_integer(uint32_t, id, cs_tp_skc_id(skc))
-		lttng_ust_field_integer(uint8_t, tw, skc->skc_tw)))
+		lttng_ust_field_integer(uint8_t, tw, skc->skc_tw)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_listen,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, unsigned int, pos, const struct sock_common *, skc),
@@ -131,7 +137,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_listen,
 		lttng_ust_field_integer(uint16_t, sport, cs_tp_skc_sport(skc))
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&skc->skc_daddr, 4)
 		lttng_ust_field_integer(uint16_t, dport, ntohs(skc->skc_dport))
-		lttng_ust_field_integer_hex(uint32_t, hash, skc->skc_hash)))
+		lttng_ust_field_integer_hex(uint32_t, hash, skc->skc_hash)
+		CS_TP_CTX))
 
 /* A pending timer of the stack's timer base, in expiry order. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_timer,
@@ -140,7 +147,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_timer,
 		lttng_ust_field_integer_hex(uintptr_t, timer, (uintptr_t)t)
 		lttng_ust_field_string(name, t->name ? t->name : "")
 		lttng_ust_field_integer(uint32_t, owner_id, t->owner_id)
-		lttng_ust_field_integer(uint64_t, expires, t->expires)))
+		lttng_ust_field_integer(uint64_t, expires, t->expires)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_end,
 	LTTNG_UST_TP_ARGS(unsigned int, socks, unsigned int, ehash_entries,
@@ -150,4 +158,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_end,
 		lttng_ust_field_integer(uint32_t, ehash_entries, ehash_entries)
 		lttng_ust_field_integer(uint32_t, bind_buckets, bind_buckets)
 		lttng_ust_field_integer(uint32_t, listeners, listeners)
-		lttng_ust_field_integer(uint32_t, timers, timers)))
+		lttng_ust_field_integer(uint32_t, timers, timers)
+		CS_TP_CTX))

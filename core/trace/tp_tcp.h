@@ -17,21 +17,24 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_sock_set_state,
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&sk->__sk_common.skc_daddr, 4)
 		lttng_ust_field_array(uint8_t, saddr_v6, cs_tp_v4mapped(inet_sk(sk)->inet_saddr).b, 16)
 		lttng_ust_field_array(uint8_t, daddr_v6, cs_tp_v4mapped(sk->__sk_common.skc_daddr).b, 16)
-		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)))
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_done,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sk_err),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, sk_err, sk_err)
-		lttng_ust_field_integer(int, dead, (int)((sk->sk_flags >> SOCK_DEAD) & 1))))
+		lttng_ust_field_integer(int, dead, (int)((sk->sk_flags >> SOCK_DEAD) & 1))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_close,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeout),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
-		lttng_ust_field_integer(long, timeout, timeout)))
+		lttng_ust_field_integer(long, timeout, timeout)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_disconnect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, old_state, int, sk_err),
@@ -39,7 +42,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_disconnect,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, old_state, old_state)
 		lttng_ust_field_integer(int, sk_err, sk_err)
-		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)))
+		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, sock_class, connscope, inet_csk_destroy_sock,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk))
@@ -53,7 +57,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_timer,
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		lttng_ust_field_integer(unsigned int, retransmits, retransmits)
 		lttng_ust_field_integer(unsigned int, rto, rto)
-		lttng_ust_field_integer(unsigned int, backoff, backoff)))
+		lttng_ust_field_integer(unsigned int, backoff, backoff)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_write_timeout,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, retransmits,
@@ -63,10 +68,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_write_timeout,
 		lttng_ust_field_integer(unsigned int, retransmits, retransmits)
 		lttng_ust_field_integer(int, retry_until, retry_until)
 		lttng_ust_field_integer(uint32_t, elapsed, elapsed)
-		lttng_ust_field_integer(int, dead, dead)))
+		lttng_ust_field_integer(int, dead, dead)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_write_err,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sk_err),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, sk_err, sk_err)))
+		lttng_ust_field_integer(int, sk_err, sk_err)
+		CS_TP_CTX))

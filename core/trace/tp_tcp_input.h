@@ -96,7 +96,8 @@ LTTNG_UST_TRACEPOINT_EVENT_CLASS(connscope, tcp_rx_class,
 		lttng_ust_field_integer(uint16_t, window, ntohs(tcp_hdr(skb)->window))
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		lttng_ust_field_integer(uint32_t, snd_una, tcp_sk(sk)->snd_una)
-		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)))
+		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
+		CS_TP_CTX))
 
 /* The option bytes of a received segment: doff * 4 - 20, never past the
  * bytes received (tcp_v4_rcv is traced once 20 header bytes are known). */
@@ -129,7 +130,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv,
 		lttng_ust_field_integer(uint32_t, len, skb->len)
 		lttng_ust_field_integer(uint8_t, ttl, ip_hdr(skb)->ttl)
 		lttng_ust_field_sequence_hex(uint8_t, options, (const uint8_t *)tcp_hdr(skb) + 20,
-					     uint8_t, cs_tp_rx_optlen(skb))))
+					     uint8_t, cs_tp_rx_optlen(skb))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv_ret,
 	LTTNG_UST_TP_ARGS(int, verdict, uint32_t, sk_id, int, tw, int, ret),
@@ -137,7 +139,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv_ret,
 		lttng_ust_field_enum(connscope, tcp_v4_rcv_verdict, int, verdict, verdict)
 		lttng_ust_field_integer(uint32_t, sk_id, tw ? 0 : sk_id)
 		lttng_ust_field_integer(uint32_t, tw_id, tw ? sk_id : 0)
-		lttng_ust_field_integer(int, ret, ret)))
+		lttng_ust_field_integer(int, ret, ret)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope, tcp_v4_do_rcv,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb))
@@ -147,7 +150,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_do_rcv_ret,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_v4_do_rcv_verdict, int, verdict, verdict)
-		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)))
+		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_reset,
 	LTTNG_UST_TP_ARGS(uint32_t, sk_id, const struct tcphdr *, rep, uint32_t, saddr,
@@ -161,7 +165,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_reset,
 		lttng_ust_field_integer(uint16_t, dport, ntohs(rep->dest))
 		lttng_ust_field_integer(uint32_t, seq, ntohl(rep->seq))
 		lttng_ust_field_integer(uint32_t, ack_seq, ntohl(rep->ack_seq))
-		lttng_ust_field_integer_hex(uint8_t, flags, rep->flags)))
+		lttng_ust_field_integer_hex(uint8_t, flags, rep->flags)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_ack,
 	LTTNG_UST_TP_ARGS(const struct tcphdr *, rep, uint32_t, saddr, uint32_t, daddr,
@@ -176,7 +181,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_ack,
 		lttng_ust_field_integer(uint16_t, window, ntohs(rep->window))
 		lttng_ust_field_integer(uint32_t, tsval, tsval)
 		lttng_ust_field_integer(uint32_t, tsecr, tsecr)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err,
 	LTTNG_UST_TP_ARGS(int, type, int, code, uint32_t, info, const struct iphdr *, iph,
@@ -189,14 +195,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err,
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&iph->daddr, 4)
 		lttng_ust_field_integer(uint16_t, sport, ntohs(th->source))
 		lttng_ust_field_integer(uint16_t, dport, ntohs(th->dest))
-		lttng_ust_field_integer(uint32_t, seq, ntohl(th->seq))))
+		lttng_ust_field_integer(uint32_t, seq, ntohl(th->seq))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err_ret,
 	LTTNG_UST_TP_ARGS(uint32_t, sk_id, int, verdict, int, err),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk_id)
 		lttng_ust_field_enum(connscope, tcp_v4_err_verdict, int, verdict, verdict)
-		lttng_ust_field_enum(connscope, err, int, err, -err)))
+		lttng_ust_field_enum(connscope, err, int, err, -err)
+		CS_TP_CTX))
 
 /* net/ipv4/tcp_minisocks.c */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process,
@@ -208,7 +216,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process,
 		lttng_ust_field_integer(uint32_t, end_seq, TCP_SKB_CB(skb)->end_seq)
 		lttng_ust_field_integer_hex(uint8_t, flags, tcp_hdr(skb)->flags)
 		lttng_ust_field_integer(uint32_t, tw_rcv_nxt, tw->tw_rcv_nxt)
-		lttng_ust_field_integer(uint32_t, tw_rcv_wnd, tw->tw_rcv_wnd)))
+		lttng_ust_field_integer(uint32_t, tw_rcv_wnd, tw->tw_rcv_wnd)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, status, int, paws_reject),
@@ -217,7 +226,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process_ret,
 		lttng_ust_field_enum(connscope, tcp_tw_status, int, status, status)
 		lttng_ust_field_integer(int, paws_reject, paws_reject)
 		lttng_ust_field_enum(connscope, tcp_state, int, substate, tw->tw_substate)
-		lttng_ust_field_integer(uint32_t, tw_rcv_nxt, tw->tw_rcv_nxt)))
+		lttng_ust_field_integer(uint32_t, tw_rcv_nxt, tw->tw_rcv_nxt)
+		CS_TP_CTX))
 
 /* net/ipv4/tcp_input.c */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_parse_options,
@@ -235,7 +245,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_parse_options,
 		lttng_ust_field_integer(uint8_t, sack_ok, opt->sack_ok)
 		lttng_ust_field_integer(uint8_t, saw_tstamp, opt->saw_tstamp)
 		lttng_ust_field_integer(uint32_t, tsval, opt->saw_tstamp ? opt->rcv_tsval : 0)
-		lttng_ust_field_integer(uint32_t, tsecr, opt->saw_tstamp ? opt->rcv_tsecr : 0)))
+		lttng_ust_field_integer(uint32_t, tsecr, opt->saw_tstamp ? opt->rcv_tsecr : 0)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope, tcp_rcv_state_process,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb))
@@ -245,7 +256,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rcv_state_process_ret,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, ret, ret)
-		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)))
+		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope,
 	tcp_rcv_synsent_state_process,
@@ -261,7 +273,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rcv_synsent_state_process_ret,
 		lttng_ust_field_integer(uint32_t, snd_una, tcp_sk(sk)->snd_una)
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		lttng_ust_field_integer(uint32_t, snd_wnd, tcp_sk(sk)->snd_wnd)
-		lttng_ust_field_integer(uint32_t, ts_recent, tcp_sk(sk)->rx_opt.ts_recent)))
+		lttng_ust_field_integer(uint32_t, ts_recent, tcp_sk(sk)->rx_opt.ts_recent)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope, tcp_rcv_established,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb))
@@ -272,7 +285,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_synack,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer_hex(uint8_t, flags, flags)
 		lttng_ust_field_integer_hex(uint8_t, ecn_before, ecn_before)
-		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)))
+		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_syn,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint8_t, flags, uint8_t, ecn_before),
@@ -280,13 +294,15 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_syn,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer_hex(uint8_t, flags, flags)
 		lttng_ust_field_integer_hex(uint8_t, ecn_before, ecn_before)
-		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)))
+		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_finish_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, with_skb),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, with_skb, with_skb)))
+		lttng_ust_field_integer(int, with_skb, with_skb)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_finish_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
@@ -306,7 +322,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_finish_connect_ret,
 		lttng_ust_field_integer(uint32_t, rcv_ssthresh, tcp_sk(sk)->rcv_ssthresh)
 		lttng_ust_field_integer(uint32_t, window_clamp, tcp_sk(sk)->window_clamp)
 		lttng_ust_field_integer(uint8_t, tstamp_ok, tcp_sk(sk)->rx_opt.tstamp_ok)
-		lttng_ust_field_integer(uint8_t, sack_ok, tcp_sk(sk)->rx_opt.sack_ok)))
+		lttng_ust_field_integer(uint8_t, sack_ok, tcp_sk(sk)->rx_opt.sack_ok)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_buffer_space,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, maxwin),
@@ -316,7 +333,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_buffer_space,
 		lttng_ust_field_integer(int, sk_sndbuf, sk->sk_sndbuf)
 		lttng_ust_field_integer(int, maxwin, maxwin)
 		lttng_ust_field_integer(uint32_t, window_clamp, tcp_sk(sk)->window_clamp)
-		lttng_ust_field_integer(uint32_t, rcv_ssthresh, tcp_sk(sk)->rcv_ssthresh)))
+		lttng_ust_field_integer(uint32_t, rcv_ssthresh, tcp_sk(sk)->rcv_ssthresh)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_initialize_rcv_mss,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
@@ -325,7 +343,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_initialize_rcv_mss,
 		lttng_ust_field_integer(uint16_t, advmss, tcp_sk(sk)->advmss)
 		lttng_ust_field_integer(uint32_t, mss_cache, tcp_sk(sk)->mss_cache)
 		lttng_ust_field_integer(uint32_t, rcv_wnd, tcp_sk(sk)->rcv_wnd)
-		lttng_ust_field_integer(uint16_t, rcv_mss, inet_csk(sk)->icsk_ack.rcv_mss)))
+		lttng_ust_field_integer(uint16_t, rcv_mss, inet_csk(sk)->icsk_ack.rcv_mss)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_metrics,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, rto_fallback),
@@ -336,14 +355,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_metrics,
 		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
 		lttng_ust_field_integer(uint32_t, total_retrans, tcp_sk(sk)->total_retrans)
 		lttng_ust_field_integer(uint32_t, snd_cwnd, tcp_sk(sk)->snd_cwnd)
-		lttng_ust_field_integer(uint32_t, snd_ssthresh, tcp_sk(sk)->snd_ssthresh)))
+		lttng_ust_field_integer(uint32_t, snd_ssthresh, tcp_sk(sk)->snd_ssthresh)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_reset,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sk_err),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
-		lttng_ust_field_enum(connscope, err, int, sk_err, -sk_err)))
+		lttng_ust_field_enum(connscope, err, int, sk_err, -sk_err)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_fin,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
@@ -351,7 +372,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_fin,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
-		lttng_ust_field_integer(int, dead, (int)((sk->sk_flags >> SOCK_DEAD) & 1))))
+		lttng_ust_field_integer(int, dead, (int)((sk->sk_flags >> SOCK_DEAD) & 1))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_validate_incoming,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, verdict),
@@ -361,7 +383,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_validate_incoming,
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		lttng_ust_field_integer(uint32_t, rcv_wup, tcp_sk(sk)->rcv_wup)
 		lttng_ust_field_integer(uint32_t, rcv_wnd, tcp_sk(sk)->rcv_wnd)
-		lttng_ust_field_integer(uint32_t, ts_recent, tcp_sk(sk)->rx_opt.ts_recent)))
+		lttng_ust_field_integer(uint32_t, ts_recent, tcp_sk(sk)->rx_opt.ts_recent)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_data_queue,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb, int, verdict),
@@ -370,7 +393,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_data_queue,
 		lttng_ust_field_enum(connscope, tcp_data_queue_verdict, int, verdict, verdict)
 		lttng_ust_field_integer(uint32_t, seq, TCP_SKB_CB(skb)->seq)
 		lttng_ust_field_integer(uint32_t, end_seq, TCP_SKB_CB(skb)->end_seq)
-		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)))
+		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_delayed_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ato, int, now),
@@ -378,7 +402,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_delayed_ack,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, ato, ato)
 		lttng_ust_field_integer(int, sent_now, now)
-		lttng_ust_field_integer(unsigned long, timeout, inet_csk(sk)->icsk_ack.timeout)))
+		lttng_ust_field_integer(unsigned long, timeout, inet_csk(sk)->icsk_ack.timeout)
+		CS_TP_CTX))
 
 /* net/ipv4/tcp_input.c: the ACK part (core/tcp_input_ack.c) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack,
@@ -390,7 +415,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack,
 		lttng_ust_field_integer_hex(int, flag, flag)
 		lttng_ust_field_integer(uint32_t, snd_una, tcp_sk(sk)->snd_una)
 		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
-		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)))
+		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, flag),
@@ -402,7 +428,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack_ret,
 		lttng_ust_field_integer(uint32_t, snd_wnd, tcp_sk(sk)->snd_wnd)
 		lttng_ust_field_integer(uint32_t, snd_wl1, tcp_sk(sk)->snd_wl1)
 		lttng_ust_field_integer(uint32_t, max_window, tcp_sk(sk)->max_window)
-		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)))
+		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_clean_rtx_queue,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, pkts_acked, int32_t, seq_rtt,
@@ -413,7 +440,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_clean_rtx_queue,
 		lttng_ust_field_integer(int32_t, seq_rtt, seq_rtt)
 		lttng_ust_field_integer_hex(int, flag, flag)
 		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)
-		lttng_ust_field_integer(uint32_t, retrans_stamp, tcp_sk(sk)->retrans_stamp)))
+		lttng_ust_field_integer(uint32_t, retrans_stamp, tcp_sk(sk)->retrans_stamp)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rtt_estimator,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, mrtt),
@@ -423,16 +451,19 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rtt_estimator,
 		lttng_ust_field_integer(uint32_t, srtt, tcp_sk(sk)->srtt)
 		lttng_ust_field_integer(uint32_t, mdev, tcp_sk(sk)->mdev)
 		lttng_ust_field_integer(uint32_t, mdev_max, tcp_sk(sk)->mdev_max)
-		lttng_ust_field_integer(uint32_t, rttvar, tcp_sk(sk)->rttvar)))
+		lttng_ust_field_integer(uint32_t, rttvar, tcp_sk(sk)->rttvar)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_set_rto,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)))
+		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_challenge_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sent),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, sent, sent)))
+		lttng_ust_field_integer(int, sent, sent)
+		CS_TP_CTX))

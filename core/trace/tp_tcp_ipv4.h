@@ -12,7 +12,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect,
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&daddr, 4)
 		lttng_ust_field_integer(uint16_t, dport, dport)
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&inet_sk(sk)->inet_saddr, 4)
-		lttng_ust_field_integer(uint16_t, sport, ntohs(inet_sk(sk)->inet_sport))))
+		lttng_ust_field_integer(uint16_t, sport, ntohs(inet_sk(sk)->inet_sport))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
@@ -24,7 +25,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_ret,
 		lttng_ust_field_integer(uint16_t, sport, ntohs(inet_sk(sk)->inet_sport))
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&sk->__sk_common.skc_daddr, 4)
 		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
-		lttng_ust_field_integer(uint32_t, isn, tcp_sk(sk)->write_seq - 1)))
+		lttng_ust_field_integer(uint32_t, isn, tcp_sk(sk)->write_seq - 1)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_isn,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, write_seq, unsigned int, inet_id,
@@ -33,14 +35,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_isn,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint32_t, write_seq, write_seq)
 		lttng_ust_field_integer(uint16_t, inet_id, inet_id)
-		lttng_ust_field_integer(uint32_t, jiffies, jiffies)))
+		lttng_ust_field_integer(uint32_t, jiffies, jiffies)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_check,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, check, unsigned int, len),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer_hex(uint16_t, check, check)
-		lttng_ust_field_integer(unsigned int, len, len)))
+		lttng_ust_field_integer(unsigned int, len, len)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_twsk_unique,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, tw_id, long, tw_ts_recent_stamp,
@@ -54,4 +58,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_twsk_unique,
 		lttng_ust_field_integer(int, tcp_tw_reuse, reuse)
 		lttng_ust_field_integer(int, ephemeral, bound_port)
 		lttng_ust_field_integer(int, unique, unique)
-		lttng_ust_field_integer(uint32_t, write_seq, write_seq)))
+		lttng_ust_field_integer(uint32_t, write_seq, write_seq)
+		CS_TP_CTX))

@@ -18,7 +18,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect,
 		lttng_ust_field_integer(uint16_t, dport, ntohs(inet_sk(sk)->inet_dport))
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&inet_sk(sk)->inet_saddr, 4)
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&inet_sk(sk)->inet_daddr, 4)
-		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)))
+		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
@@ -28,7 +29,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_ret,
 		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
 		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)
 		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)
-		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)))
+		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, pmtu),
@@ -40,7 +42,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init,
 		lttng_ust_field_integer(int, tcp_timestamps, sock_net(sk)->sysctl.tcp_timestamps)
 		lttng_ust_field_integer(int, tcp_window_scaling, sock_net(sk)->sysctl.tcp_window_scaling)
 		lttng_ust_field_integer(int, sk_rcvbuf, sk->sk_rcvbuf)
-		lttng_ust_field_integer(uint8_t, repair, tcp_sk(sk)->repair)))
+		lttng_ust_field_integer(uint8_t, repair, tcp_sk(sk)->repair)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
@@ -54,7 +57,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init_ret,
 		lttng_ust_field_integer(uint32_t, window_clamp, tcp_sk(sk)->window_clamp)
 		lttng_ust_field_integer(uint8_t, rcv_wscale, tcp_sk(sk)->rx_opt.rcv_wscale)
 		lttng_ust_field_integer(uint16_t, rcv_mss, inet_csk(sk)->icsk_ack.rcv_mss)
-		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)))
+		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_initial_window,
 	LTTNG_UST_TP_ARGS(int, space, uint32_t, mss, uint32_t, init_rcv_wnd, int, wscale_ok,
@@ -68,14 +72,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_initial_window,
 		lttng_ust_field_integer(uint32_t, rcv_wnd, rcv_wnd)
 		lttng_ust_field_integer(uint32_t, window_clamp, window_clamp)
 		lttng_ust_field_integer(uint8_t, rcv_wscale, rcv_wscale)
-		lttng_ust_field_integer(int, init_cwnd, init_cwnd)))
+		lttng_ust_field_integer(int, init_cwnd, init_cwnd)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_nondata_skb,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, seq, TCP_SKB_CB(skb)->seq)
 		lttng_ust_field_integer(uint32_t, end_seq, TCP_SKB_CB(skb)->end_seq)
-		lttng_ust_field_integer_hex(uint8_t, flags, TCP_SKB_CB(skb)->tcp_flags)))
+		lttng_ust_field_integer_hex(uint8_t, flags, TCP_SKB_CB(skb)->tcp_flags)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_queue_skb,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb),
@@ -85,7 +91,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_queue_skb,
 		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)
 		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)
 		lttng_ust_field_integer(uint32_t, qlen, sk->sk_write_queue.qlen)
-		lttng_ust_field_integer(int, wmem_queued, sk->sk_wmem_queued)))
+		lttng_ust_field_integer(int, wmem_queued, sk->sk_wmem_queued)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_send_syn,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb),
@@ -93,7 +100,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_send_syn,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, tcp_ecn, sock_net(sk)->sysctl.tcp_ecn)
 		lttng_ust_field_integer_hex(uint8_t, flags, TCP_SKB_CB(skb)->tcp_flags)
-		lttng_ust_field_integer_hex(uint8_t, ecn_flags, tcp_sk(sk)->ecn_flags)))
+		lttng_ust_field_integer_hex(uint8_t, ecn_flags, tcp_sk(sk)->ecn_flags)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_syn_options,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcp_out_options *, opts,
@@ -107,13 +115,15 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_syn_options,
 		lttng_ust_field_integer(int, wscale,
 			(opts->options & OPTION_WSCALE) ? (int)opts->ws : -1)
 		lttng_ust_field_integer(uint8_t, sack, !!(opts->options & OPTION_SACK_ADVERTISE))
-		lttng_ust_field_integer(unsigned int, size, size)))
+		lttng_ust_field_integer(unsigned int, size, size)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_options_write,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const uint8_t *, bytes, uint8_t, len),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_sequence_hex(uint8_t, options, bytes, uint8_t, len)))
+		lttng_ust_field_sequence_hex(uint8_t, options, bytes, uint8_t, len)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, seq, uint32_t, end_seq,
@@ -123,7 +133,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
 		lttng_ust_field_integer(uint32_t, seq, seq)
 		lttng_ust_field_integer(uint32_t, end_seq, end_seq)
 		lttng_ust_field_integer_hex(uint8_t, tcp_flags, tcp_flags)
-		lttng_ust_field_integer(int, clone_it, clone_it)))
+		lttng_ust_field_integer(int, clone_it, clone_it)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcphdr *, th,
@@ -142,14 +153,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 		lttng_ust_field_integer(unsigned int, len, len)
 		lttng_ust_field_enum(connscope, tx_clone, int, clone, clone)
 		lttng_ust_field_integer(uint8_t, spurious_rtx, spurious_rtx)
-		lttng_ust_field_integer(uint8_t, outsegs, outsegs)))
+		lttng_ust_field_integer(uint8_t, outsegs, outsegs)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
-		lttng_ust_field_integer(int, wmem_alloc, atomic_load(&((struct sock *)sk)->sk_wmem_alloc))))
+		lttng_ust_field_integer(int, wmem_alloc, atomic_load(&((struct sock *)sk)->sk_wmem_alloc))
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_mtup_init,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
@@ -157,7 +170,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_mtup_init,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, enabled, inet_csk(sk)->icsk_mtup.enabled)
 		lttng_ust_field_integer(int, search_high, inet_csk(sk)->icsk_mtup.search_high)
-		lttng_ust_field_integer(int, search_low, inet_csk(sk)->icsk_mtup.search_low)))
+		lttng_ust_field_integer(int, search_low, inet_csk(sk)->icsk_mtup.search_low)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_sync_mss,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, pmtu),
@@ -167,7 +181,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_sync_mss,
 		lttng_ust_field_integer(uint16_t, mss_clamp, tcp_sk(sk)->rx_opt.mss_clamp)
 		lttng_ust_field_integer(uint16_t, tcp_header_len, tcp_sk(sk)->tcp_header_len)
 		lttng_ust_field_integer(uint32_t, max_window, tcp_sk(sk)->max_window)
-		lttng_ust_field_integer(uint32_t, mss_cache, tcp_sk(sk)->mss_cache)))
+		lttng_ust_field_integer(uint32_t, mss_cache, tcp_sk(sk)->mss_cache)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_window,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, cur_win, uint32_t, new_win,
@@ -178,7 +193,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_window,
 		lttng_ust_field_integer(uint32_t, new_win, new_win)
 		lttng_ust_field_integer(uint32_t, rcv_wnd, tcp_sk(sk)->rcv_wnd)
 		lttng_ust_field_integer(uint8_t, rcv_wscale, tcp_sk(sk)->rx_opt.rcv_wscale)
-		lttng_ust_field_integer(uint16_t, window, window)))
+		lttng_ust_field_integer(uint16_t, window, window)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb),
@@ -190,7 +206,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb,
 		lttng_ust_field_integer_hex(uint8_t, flags, TCP_SKB_CB(skb)->tcp_flags)
 		lttng_ust_field_integer(uint8_t, retransmits, inet_csk(sk)->icsk_retransmits)
 		lttng_ust_field_integer(int, wmem_alloc, atomic_load(&((struct sock *)sk)->sk_wmem_alloc))
-		lttng_ust_field_integer(int, wmem_queued, sk->sk_wmem_queued)))
+		lttng_ust_field_integer(int, wmem_queued, sk->sk_wmem_queued)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
@@ -199,7 +216,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb_ret,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		lttng_ust_field_integer(uint32_t, total_retrans, tcp_sk(sk)->total_retrans)
 		lttng_ust_field_integer(uint32_t, retrans_out, tcp_sk(sk)->retrans_out)
-		lttng_ust_field_integer(uint32_t, retrans_stamp, tcp_sk(sk)->retrans_stamp)))
+		lttng_ust_field_integer(uint32_t, retrans_stamp, tcp_sk(sk)->retrans_stamp)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
@@ -207,7 +225,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_ack,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
-		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)))
+		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_fin,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, piggyback),
@@ -215,24 +234,28 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_fin,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)
-		lttng_ust_field_integer(uint8_t, piggyback, piggyback)))
+		lttng_ust_field_integer(uint8_t, piggyback, piggyback)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_active_reset,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
-		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)))
+		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_synack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
-		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)))
+		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_synack_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)))
+		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		CS_TP_CTX))

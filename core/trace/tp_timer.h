@@ -11,7 +11,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_armed,
 		lttng_ust_field_integer(uint64_t, expires, t->expires)
 		lttng_ust_field_integer(int64_t, delta, (int64_t)(t->expires - now))
 		lttng_ust_field_integer(uint64_t, now, now)
-		lttng_ust_field_integer(int, was_pending, was_pending)))
+		lttng_ust_field_integer(int, was_pending, was_pending)
+		CS_TP_CTX))
 
 /* kernel/timer.c __run_timers: a timer's function is about to run. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_fired,
@@ -21,7 +22,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_fired,
 		lttng_ust_field_string(name, t->name ? t->name : "")
 		lttng_ust_field_integer(uint32_t, owner_id, t->owner_id)
 		lttng_ust_field_integer(uint64_t, expires, t->expires)
-		lttng_ust_field_integer(uint64_t, now, now)))
+		lttng_ust_field_integer(uint64_t, now, now)
+		CS_TP_CTX))
 
 /* kernel/timer.c del_timer: a pending timer was cancelled. */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_cancelled,
@@ -31,4 +33,5 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_cancelled,
 		lttng_ust_field_string(name, t->name ? t->name : "")
 		lttng_ust_field_integer(uint32_t, owner_id, t->owner_id)
 		lttng_ust_field_integer(uint64_t, expires, t->expires)
-		lttng_ust_field_integer(uint64_t, now, now)))
+		lttng_ust_field_integer(uint64_t, now, now)
+		CS_TP_CTX))

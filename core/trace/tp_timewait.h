@@ -5,7 +5,8 @@
 LTTNG_UST_TRACEPOINT_EVENT_CLASS(connscope, twsk_class,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)))
+		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_alloc,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, const struct sock *, sk),
@@ -17,7 +18,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_alloc,
 		lttng_ust_field_integer(uint16_t, sport, tw->__tw_common.skc_num)
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&tw->__tw_common.skc_daddr, 4)
 		lttng_ust_field_integer(uint16_t, dport, ntohs(tw->__tw_common.skc_dport))
-		lttng_ust_field_integer_hex(uint32_t, hash, tw->__tw_common.skc_hash)))
+		lttng_ust_field_integer_hex(uint32_t, hash, tw->__tw_common.skc_hash)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_twsk_hashdance,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, const struct sock *, sk,
@@ -28,7 +30,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_twsk_hashdance,
 		lttng_ust_field_integer_hex(uint32_t, hash, sk->sk_hash)
 		lttng_ust_field_integer(uint32_t, slot, slot)
 		lttng_ust_field_integer(uint16_t, port, sk->__sk_common.skc_num)
-		lttng_ust_field_integer(uint32_t, bhash, bhash)))
+		lttng_ust_field_integer(uint32_t, bhash, bhash)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, __inet_twsk_hashdance_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
@@ -39,13 +42,15 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_schedule,
 		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)
 		lttng_ust_field_integer(int, timeo, timeo)
 		lttng_ust_field_integer(uint64_t, ttd, tw->tw_ttd)
-		lttng_ust_field_integer(int, rescheduled, rescheduled)))
+		lttng_ust_field_integer(int, rescheduled, rescheduled)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_deschedule,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, was_pending),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)
-		lttng_ust_field_integer(int, was_pending, was_pending)))
+		lttng_ust_field_integer(int, was_pending, was_pending)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, inet_twsk_deschedule_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
@@ -55,14 +60,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_unhash,
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)
 		lttng_ust_field_integer_hex(uint32_t, hash, tw->__tw_common.skc_hash)
-		lttng_ust_field_integer(int, done, done)))
+		lttng_ust_field_integer(int, done, done)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_bind_unhash,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, done),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)
 		lttng_ust_field_integer(uint16_t, port, tw->__tw_common.skc_num)
-		lttng_ust_field_integer(int, done, done)))
+		lttng_ust_field_integer(int, done, done)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, __inet_twsk_kill,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
@@ -71,7 +78,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_twsk_kill_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, refcnt),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)
-		lttng_ust_field_integer(int, refcnt, refcnt)))
+		lttng_ust_field_integer(int, refcnt, refcnt)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, tw_timer_handler,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
@@ -91,11 +99,13 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait,
 		lttng_ust_field_integer(int, timeo, timeo)
 		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
-		lttng_ust_field_integer(int64_t, ts_recent_stamp, tcp_sk(sk)->rx_opt.ts_recent_stamp)))
+		lttng_ust_field_integer(int64_t, ts_recent_stamp, tcp_sk(sk)->rx_opt.ts_recent_stamp)
+		CS_TP_CTX))
 
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait_ret,
 	LTTNG_UST_TP_ARGS(uint32_t, sk_id, uint32_t, tw_id, int, timeo),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk_id)
 		lttng_ust_field_integer(uint32_t, tw_id, tw_id)
-		lttng_ust_field_integer(int, timeo, timeo)))
+		lttng_ust_field_integer(int, timeo, timeo)
+		CS_TP_CTX))

@@ -2,8 +2,9 @@
 /*
  * connscope-dot - draw connscope's state from a trace with Graphviz.
  *
- *   connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N]
- *                 [--socket ID] [--view ehash|bhash|listen|tw|state|callpath|ladder|ports|all]
+ *   connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N | --at-end]
+ *                 [--process N] [--socket ID]
+ *                 [--view ehash|bhash|listen|tw|state|callpath|ladder|ports|all]
  *                 [-T dot|svg|png|pdf] [--max-chain N] [--max-slots N] -o FILE
  *
  * Reads the trace through the model (viz/model), never the stack.  Exit
@@ -34,12 +35,16 @@ const char *__lsan_default_suppressions(void)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N]\n"
-		"                     [--socket ID] [--view ehash|bhash|listen|tw|state|callpath|ladder|ports|all]\n"
+		"usage: connscope-dot TRACE_DIR [--at EVENT_INDEX | --at-time NS | --connect N |\n"
+		"                     --at-end] [--process N] [--socket ID]\n"
+		"                     [--view ehash|bhash|listen|tw|state|callpath|ladder|ports|all]\n"
 		"                     [-T dot|svg|png|pdf] [--max-chain N] [--max-slots N] [-q] -o FILE\n"
 		"  --at I         the state after event I (0-based, as babeltrace2 lists them)\n"
 		"  --at-time NS   the state after the last event at most NS ns after the first\n"
 		"  --connect N    the state when the Nth connect (1-based) returned; its socket\n"
+		"  --at-end       the state after the last event (default: just before the\n"
+		"                 stack's teardown, the net_exit event)\n"
+		"  --process N    the Nth connscope process of the trace (1-based, default 1)\n"
 		"  --socket ID    highlight socket ID, draw its connect (callpath, ladder,\n"
 		"                 ports), its states\n"
 		"  --view V       one view into FILE; all (default): one file per view,\n"
@@ -69,12 +74,14 @@ static int bad(const char *opt, const char *val)
 	return 2;
 }
 
-static int parse_args(int argc, char **argv, struct dot_request *r, const char **trace)
+static int parse_args(int argc, char **argv, struct dot_request *r, const char **trace,
+		      size_t *process)
 {
 	static const struct option lo[] = {
 		{ "at", 1, NULL, 'a' }, { "at-time", 1, NULL, 't' }, { "connect", 1, NULL, 'c' },
 		{ "socket", 1, NULL, 's' }, { "view", 1, NULL, 'v' }, { "max-chain", 1, NULL, 'm' },
-		{ "max-slots", 1, NULL, 'M' }, { "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "max-slots", 1, NULL, 'M' }, { "help", 0, NULL, 'h' }, { "at-end", 0, NULL, 'e' },
+		{ "process", 1, NULL, 'p' }, { NULL, 0, NULL, 0 },
 	};
 	unsigned long long v;
 	int c, view;
@@ -87,6 +94,9 @@ static int parse_args(int argc, char **argv, struct dot_request *r, const char *
 			r->has_at_time = true; r->at_time = v; break;
 		case 'c': if (parse_num(optarg, UINT32_MAX, &v) || !v) return bad("--connect", optarg);
 			r->connect = (uint32_t)v; break;
+		case 'e': r->at_end = true; break;
+		case 'p': if (parse_num(optarg, 1000000, &v) || !v) return bad("--process", optarg);
+			*process = (size_t)v; break;
 		case 's': if (parse_num(optarg, UINT32_MAX, &v) || !v) return bad("--socket", optarg);
 			r->socket = (uint32_t)v; break;
 		case 'v': view = dot_view_parse(optarg);
@@ -110,8 +120,9 @@ static int parse_args(int argc, char **argv, struct dot_request *r, const char *
 		usage(stderr);
 		return 2;
 	}
-	if (r->has_at + r->has_at_time + (r->connect != 0) > 1) {
-		fprintf(stderr, "connscope-dot: --at, --at-time and --connect exclude each other\n");
+	if (r->has_at + r->has_at_time + (r->connect != 0) + r->at_end > 1) {
+		fprintf(stderr, "connscope-dot: --at, --at-time, --connect and --at-end exclude each"
+			" other\n");
 		return 2;
 	}
 	*trace = argv[optind];
@@ -124,10 +135,11 @@ int main(int argc, char **argv)
 	const char *trace = NULL;
 	char err[512];
 	struct model *m;
+	size_t process = 1;
 	int rc;
 
 	dot_request_init(&r);
-	rc = parse_args(argc, argv, &r, &trace);
+	rc = parse_args(argc, argv, &r, &trace, &process);
 	if (rc)
 		return rc;
 	m = model_new();
@@ -135,13 +147,31 @@ int main(int argc, char **argv)
 		fprintf(stderr, "connscope-dot: out of memory\n");
 		return 1;
 	}
+	model_follow_process(m, process);
 	if (model_load(m, trace)) {
 		fprintf(stderr, "connscope-dot: %s\n", model_error(m));
 		model_free(m);
 		return 1;
 	}
+	if (process > model_process_count(m) && model_process_count(m)) {
+		fprintf(stderr, "connscope-dot: --process %zu: the trace holds %zu process%s\n",
+			process, model_process_count(m), model_process_count(m) == 1 ? "" : "es");
+		model_free(m);
+		return 1;
+	}
+	if (model_process_note(m, "--process", err, sizeof(err)))
+		fprintf(stderr, "connscope-dot: %s\n", err);
+	if (model_context_note(m, err, sizeof(err))) {
+		fprintf(stderr, "connscope-dot: %s\n", err);
+		if (r.connect) {
+			model_free(m);
+			return 1;
+		}
+	}
 	rc = dot_export(m, &r, err, sizeof(err));
 	if (rc)
+		fprintf(stderr, "connscope-dot: %s\n", err);
+	else if (dot_default_moment(m, &r, err, sizeof(err)))
 		fprintf(stderr, "connscope-dot: %s\n", err);
 	model_free(m);
 	return rc ? 1 : 0;

@@ -3,7 +3,8 @@
  * dot_btevent.c - a babeltrace2 event message into a struct model_event,
  * through model.h's public builders only, so that the sink component
  * (plugin.c) can feed the model event by event: payload integers, enums
- * (value and label), strings and byte arrays; the vtid context; the
+ * (value and label), strings and byte arrays; the vtid and vpid contexts
+ * (or the events' common pid/tid/softirq fields, model_event_lift_common); the
  * cpu_id of the packet; the time in ns from the clock's origin.
  */
 #include <string.h>
@@ -86,6 +87,21 @@ static int64_t struct_int(const bt_field *s, const char *name, int64_t dflt)
 	return dflt;
 }
 
+/* The vpid a per-process trace names in its environment (LTTng's per-pid
+ * buffers), -1 if none. */
+static int64_t env_vpid(const bt_event *e)
+{
+	const bt_stream *s = bt_event_borrow_stream_const(e);
+	const bt_value *v = s ? bt_trace_borrow_environment_entry_value_by_name_const(
+					bt_stream_borrow_trace_const(s), "vpid") : NULL;
+
+	if (v && bt_value_is_signed_integer(v))
+		return bt_value_integer_signed_get(v);
+	if (v && bt_value_is_unsigned_integer(v))
+		return (int64_t)bt_value_integer_unsigned_get(v);
+	return -1;
+}
+
 int dot_bt_event(const bt_message *msg, struct model_event *ev)
 {
 	const bt_event *e = bt_message_event_borrow_event_const(msg);
@@ -115,5 +131,9 @@ int dot_bt_event(const bt_message *msg, struct model_event *ev)
 			      bt_field_structure_borrow_member_field_by_index_const(payload, i)))
 			return -1;
 	}
+	ev->vpid = struct_int(bt_event_borrow_common_context_field_const(e), "vpid", -1);
+	model_event_lift_common(ev);
+	if (ev->vpid < 0)
+		ev->vpid = env_vpid(e);
 	return 0;
 }

@@ -40,6 +40,10 @@ struct dot_request {
 	uint32_t socket;		/* --socket ID; 0: the latest connect's */
 	struct dot_opts opts;		/* --max-chain, --max-slots */
 	bool quiet;			/* do not list the files written on stdout */
+	bool at_end;			/* --at-end: after the last event; without any
+					 * of --at, --at-time, --connect, --at-end: just
+					 * before the stack's teardown (net_exit), said
+					 * on stderr */
 };
 
 void dot_request_init(struct dot_request *r);
@@ -90,6 +94,11 @@ const char *dot_call_detail(struct dot_scene *sc, const struct model *m, const s
  * no connect before that event.  Returns 0, or -1 with one sentence in @err.
  */
 int dot_export(struct model *m, const struct dot_request *r, char *err, size_t errlen);
+
+/* When @r names no moment: one sentence into @buf saying which one
+ * dot_export drew (just before the teardown, or the end), returns 1. */
+int dot_default_moment(const struct model *m, const struct dot_request *r, char *buf,
+		       size_t len);
 
 /* The file of @view for @output under DOT_VIEW_ALL (see above), into @buf. */
 int dot_view_path(const char *output, enum dot_view_kind view, char *buf, size_t len);

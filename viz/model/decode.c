@@ -5,7 +5,8 @@
  * vpid contexts and the packet's cpu_id when the trace has them, and every
  * payload field in order (integers, enums with their label, strings, arrays
  * and sequences of bytes).  The length fields CTF adds for sequences
- * ("_options_length") are left out.
+ * ("_options_length") and the common fields (pid, tid, softirq) are left
+ * out of the list; the latter fill vpid, vtid and softirq.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,21 @@ static int64_t ctx_int(const bt_field *ctx, const char *name)
 	return -1;
 }
 
+/* The vpid a per-process trace names in its environment (LTTng's per-pid
+ * buffers: one trace directory per process), -1 if none. */
+static int64_t env_vpid(const bt_event *e)
+{
+	const bt_stream *s = bt_event_borrow_stream_const(e);
+	const bt_value *v = s ? bt_trace_borrow_environment_entry_value_by_name_const(
+					bt_stream_borrow_trace_const(s), "vpid") : NULL;
+
+	if (v && bt_value_is_signed_integer(v))
+		return bt_value_integer_signed_get(v);
+	if (v && bt_value_is_unsigned_integer(v))
+		return (int64_t)bt_value_integer_unsigned_get(v);
+	return -1;
+}
+
 int decode_event(const bt_message *msg, struct model_event *ev)
 {
 	const bt_event *e = bt_message_event_borrow_event_const(msg);
@@ -133,5 +149,8 @@ int decode_event(const bt_message *msg, struct model_event *ev)
 				return -1;
 		}
 	}
+	model_event_lift_common(ev);
+	if (ev->vpid < 0)
+		ev->vpid = env_vpid(e);
 	return 0;
 }

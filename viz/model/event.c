@@ -70,6 +70,7 @@ void model_event_init(struct model_event *ev)
 	ev->vtid = -1;
 	ev->cpu = -1;
 	ev->vpid = -1;
+	ev->softirq = -1;
 	ev->name = "";
 }
 
@@ -94,6 +95,7 @@ void model_event_clear(struct model_event *ev)
 	ev->vtid = -1;
 	ev->cpu = -1;
 	ev->vpid = -1;
+	ev->softirq = -1;
 	ev->nfields = 0;
 	ev->fields = p ? p->fields : NULL;
 }
@@ -127,6 +129,24 @@ int model_event_set(struct model_event *ev, const char *name, uint64_t ts_ns, in
 	ev->ts_ns = ts_ns;
 	ev->vtid = vtid;
 	return 0;
+}
+
+void model_event_lift_common(struct model_event *ev)
+{
+	size_t n = ev->nfields;
+	const struct model_field *f;
+
+	if (n < 3)
+		return;
+	f = ev->fields + n - 3;
+	if (strcmp(f[0].name, "pid") || strcmp(f[1].name, "tid") || strcmp(f[2].name, "softirq"))
+		return;
+	if (ev->vpid < 0)
+		ev->vpid = f[0].i;
+	if (ev->vtid < 0)
+		ev->vtid = f[1].i;
+	ev->softirq = f[2].i != 0;
+	ev->nfields = n - 3;
 }
 
 /* A new zeroed field named @name at the end; NULL if out of memory. */

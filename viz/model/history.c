@@ -67,6 +67,7 @@ static size_t call_new(struct history *h, struct hthread *t, const char *name,
 		.name = name, .enter_index = index, .exit_index = leaf ? index : MODEL_NONE,
 		.enter_ns = ev->ts_ns, .exit_ns = ev->ts_ns, .leaf = leaf, .depth = (int)t->depth,
 		.parent = parent, .first_child = MODEL_NONE, .next_sibling = MODEL_NONE,
+		.softirq = ev->softirq,
 	};
 	h->last_child[node] = MODEL_NONE;
 	if (parent != MODEL_NONE) {
@@ -80,16 +81,115 @@ static size_t call_new(struct history *h, struct hthread *t, const char *name,
 }
 
 static int tree_new(struct history *h, struct hthread *t, size_t root, const char *name,
-		    size_t index)
+		    const struct model_event *ev, size_t index)
 {
 	if (grow((void **)&h->trees, &h->ctrees, h->ntrees, sizeof(*h->trees)))
 		return -1;
 	h->trees[h->ntrees] = (struct model_calltree){
 		.root = root, .vtid = t->vtid, .is_connect = !strcmp(name, "sys_connect"),
-		.first_index = index, .last_index = index,
+		.first_index = index, .last_index = index, .attached_to = MODEL_NONE,
+		.decided_by = MODEL_NONE,
+		.softirq = ev->softirq >= 0 ? ev->softirq == 1 : strncmp(name, "sys_", 4) != 0,
 	};
 	t->tree = h->ntrees++;
 	return 0;
+}
+
+/* The deepest call of tree @root open at event @index: where work that
+ * another thread did at that time belongs. */
+static size_t open_at(const struct history *h, size_t node, size_t index)
+{
+	for (size_t c = h->calls[node].first_child; c != MODEL_NONE;) {
+		const struct model_call *k = &h->calls[c];
+
+		if (!k->leaf && k->enter_index <= index &&
+		    (k->exit_index == MODEL_NONE || k->exit_index >= index)) {
+			node = c;
+			c = k->first_child;
+		} else {
+			c = k->next_sibling;
+		}
+	}
+	return node;
+}
+
+static void shift_depth(struct history *h, size_t node, int by)
+{
+	h->calls[node].depth += by;
+	for (size_t c = h->calls[node].first_child; c != MODEL_NONE; c = h->calls[c].next_sibling)
+		shift_depth(h, c, by);
+}
+
+/* Put @root under @parent, among its children in time order. */
+static void graft(struct history *h, size_t parent, size_t root)
+{
+	struct model_call *r = &h->calls[root];
+	size_t *link = &h->calls[parent].first_child;
+
+	while (*link != MODEL_NONE && h->calls[*link].enter_index < r->enter_index)
+		link = &h->calls[*link].next_sibling;
+	r->next_sibling = *link;
+	*link = root;
+	if (r->next_sibling == MODEL_NONE)
+		h->last_child[parent] = root;
+	r->parent = parent;
+	r->attached = true;
+	shift_depth(h, root, h->calls[parent].depth + 1);
+}
+
+/* How many trees begun before a softirq tree are searched for its connect. */
+#define ATTACH_LOOKBACK 256
+
+/* Does the call @node (or one below it) end a connect's SYN_SENT? */
+static bool decides(const struct history *h, size_t node)
+{
+	static const char *const ends[] = { "tcp_finish_connect", "tcp_reset", "tcp_write_err",
+					    "tcp_done" };
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (!strcmp(h->calls[node].name, ends[i]))
+			return true;
+	for (size_t c = h->calls[node].first_child; c != MODEL_NONE; c = h->calls[c].next_sibling)
+		if (decides(h, c))
+			return true;
+	return false;
+}
+
+/* A softirq tree just ended on thread @t: if it worked on a socket that
+ * another thread was connecting when it started, it is part of that
+ * connect (the SYN-ACK, a RST, an ICMP error, the retransmit timer); so is
+ * the work on a socket whose non-blocking connect returned EINPROGRESS,
+ * until a tree decides it. */
+static void attach_softirq(struct history *h, size_t tree)
+{
+	struct model_calltree *tr = &h->trees[tree];
+	size_t at = h->calls[tr->root].enter_index, before = 0;
+
+	if (!tr->softirq || tr->is_connect || !tr->sk_id)
+		return;
+	/* the latest connect of the socket begun before @at; trees that
+	 * began before it are looked at, up to a bound */
+	for (size_t i = tree; i-- > 0 && before < ATTACH_LOOKBACK;) {
+		struct model_calltree *c = &h->trees[i];
+		const struct model_call *root = &h->calls[c->root];
+		bool running;
+
+		if (c->first_index > at)
+			continue;
+		before++;
+		if (!c->is_connect || c->sk_id != tr->sk_id)
+			continue;
+		running = c->vtid != tr->vtid &&
+			  (root->exit_index == MODEL_NONE || root->exit_index >= at);
+		if (c->decided_by != MODEL_NONE ||
+		    (!running && !(root->has_ret && root->ret == -115)))
+			return;
+		graft(h, running ? open_at(h, c->root, at) : c->root, tr->root);
+		tr->attached_to = i;
+		if (decides(h, tr->root))
+			c->decided_by = tree;
+		return;
+	}
 }
 
 /* Close the innermost open call named @base (and any left open inside it). */
@@ -131,7 +231,7 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 		name = store_intern(names, ev->name);
 		if (!name)
 			return -1;
-		if (!t->depth && tree_new(h, t, h->ncalls, name, index))
+		if (!t->depth && tree_new(h, t, h->ncalls, name, ev, index))
 			return -1;
 		node = call_new(h, t, name, ev, index, role != MODEL_CALL_ENTER);
 		if (node == MODEL_NONE)
@@ -150,8 +250,10 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 		tr->last_index = index;
 		if (!tr->sk_id && id)
 			tr->sk_id = (uint32_t)id;
-		if (!t->depth)
+		if (!t->depth) {
+			attach_softirq(h, t->tree);
 			t->tree = MODEL_NONE;
+		}
 	}
 	return 0;
 }
@@ -398,7 +500,9 @@ int history_add(struct history *h, struct store *names, const struct model_event
 	if (!t || grow((void **)&h->ev_node, &h->cev, index, sizeof(*h->ev_node)))
 		return -1;
 	h->ev_node[index] = MODEL_NONE;
-	if (calls_add(h, t, names, ev, index) || packets_add(h, t, ev, index) ||
+	/* no thread named (neither the vtid context nor the tid field): no
+	 * call tree rather than a wrong one (model_context_note says so) */
+	if ((ev->vtid >= 0 && calls_add(h, t, names, ev, index)) || packets_add(h, t, ev, index) ||
 	    transitions_add(h, ev, index))
 		return -1;
 	return 0;

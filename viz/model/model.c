@@ -30,6 +30,7 @@ struct model *model_new(void)
 	}
 	m->nsnaps = m->csnaps = 1;
 	m->vpid = -1;
+	m->follow = 1;
 	return m;
 }
 
@@ -40,6 +41,7 @@ void model_free(struct model *m)
 	for (size_t i = 0; i < m->nsnaps; i++)
 		state_free(&m->snaps[i]);
 	free(m->snaps);
+	free(m->procs);
 	state_free(&m->st);
 	history_free(&m->hist);
 	store_free(&m->store);
@@ -78,16 +80,11 @@ static int apply_one(struct model *m, const struct model_event *ev)
 	return m->st.inconsistent > before ? 1 : 0;
 }
 
-void model_follow_vpid(struct model *m, int64_t vpid)
-{
-	m->vpid = vpid;
-}
-
 int model_apply(struct model *m, const struct model_event *ev)
 {
 	size_t index = m->store.n;
 
-	if (m->vpid >= 0 && ev->vpid >= 0 && ev->vpid != m->vpid) {
+	if (!process_take(m, ev)) {
 		m->other_process++;
 		return 0;
 	}
@@ -450,10 +447,13 @@ size_t model_call_stack_at(const struct model *m, size_t index, size_t *nodes, s
 
 	if (index >= m->store.n || m->hist.ev_node[index] == MODEL_NONE)
 		return 0;
-	for (node = m->hist.ev_node[index]; node != MODEL_NONE; node = m->hist.calls[node].parent)
+	/* the event's own thread only: an attached root ends its stack */
+	for (node = m->hist.ev_node[index]; node != MODEL_NONE;
+	     node = m->hist.calls[node].attached ? MODEL_NONE : m->hist.calls[node].parent)
 		depth++;
 	n = depth;
-	for (node = m->hist.ev_node[index]; node != MODEL_NONE; node = m->hist.calls[node].parent)
+	for (node = m->hist.ev_node[index]; node != MODEL_NONE;
+	     node = m->hist.calls[node].attached ? MODEL_NONE : m->hist.calls[node].parent)
 		if (--n < max)
 			nodes[n] = node;
 	return depth;

@@ -85,6 +85,12 @@ struct model_event {
 	size_t nfields;
 	struct model_field *fields;	/* in the event's declaration order */
 	struct model_event_priv *priv;	/* storage; do not touch */
+	/* 1: the event ran in softirq context (its thread was serving softirq
+	 * work), 0: process context, -1: the trace does not say.  The common
+	 * fields every connscope event ends with (pid, tid, softirq; see
+	 * docs/tracepoints.md) are taken out of @fields by the decoder: pid
+	 * fills @vpid and tid fills @vtid when those contexts are absent. */
+	int softirq;
 };
 
 void model_event_init(struct model_event *ev);
@@ -102,6 +108,13 @@ int model_event_add_bytes(struct model_event *ev, const char *name,
 			  const uint8_t *b, size_t len);
 /* An IPv4 address field: 4 bytes from a network-order value. */
 int model_event_add_addr(struct model_event *ev, const char *name, uint32_t be_addr);
+
+/* The common fields every connscope event ends with (pid, tid, softirq;
+ * docs/tracepoints.md) out of the field list: pid fills vpid and tid fills
+ * vtid where they are -1 (the trace lacks those contexts), softirq fills
+ * softirq.  A decoder calls it once all payload fields are added; an
+ * event without them is left as it is. */
+void model_event_lift_common(struct model_event *ev);
 
 /* Lookups by field name (NULL / the default when absent or of another kind). */
 const struct model_field *model_event_field(const struct model_event *ev, const char *name);
@@ -181,9 +194,51 @@ int model_apply(struct model *m, const struct model_event *ev);
  * model_follow_vpid - a trace may hold several connscope processes (record
  * the vpid context to tell them apart): from now on only events of process
  * @vpid (and events without a vpid) are stored and applied; the others
- * are counted in model_stats.other_process.  -1 (the default) takes all.
+ * are counted in model_stats.other_process.  -1 takes all.  By default the
+ * model follows the first process (model_follow_process below).
  */
 void model_follow_vpid(struct model *m, int64_t vpid);
+
+/*
+ * Processes.  Each connscope process runs its own stack (socket ids start
+ * at 1 in each), so the model shows one process at a time: by default the
+ * first one the trace holds; the others are counted, not merged.  A
+ * process is told by the vpid context, else by the pid field every
+ * connscope event carries, else by a per-process trace's environment; an
+ * event that names no process (hand-built) belongs to whichever is shown.
+ */
+struct model_process {
+	int64_t vpid;		/* the process id */
+	uint64_t events;	/* its connscope events seen so far */
+	uint64_t first_ns, last_ns;	/* its first and latest event's time */
+};
+/* model_follow_process - show the @n-th process (1-based, in the order the
+ * trace first mentions them); 0 takes every process (merged: only for
+ * traces known to hold one).  Call before the first model_apply. */
+void model_follow_process(struct model *m, size_t n);
+/* The process shown (1-based), 0 when all are taken. */
+size_t model_followed_process(const struct model *m);
+/* The processes seen so far (shown or skipped), in first-mention order. */
+size_t model_process_count(const struct model *m);
+const struct model_process *model_process_at(const struct model *m, size_t i);
+
+/* When the trace holds more than one process: one sentence into @buf
+ * naming them and the one shown, pointing at option @opt ("--process")
+ * for another; returns 1.  0 (and "") with one process. */
+int model_process_note(const struct model *m, const char *opt, char *buf, size_t len);
+
+/* What the model cannot know from this trace, as one sentence naming the
+ * context to record (a trace of an older connscope without the common
+ * fields): no thread told apart (then no call tree is built), or several
+ * stacks and no process told apart.  Returns 1, or 0 (and "") when the
+ * trace says all the model needs. */
+int model_context_note(const struct model *m, char *buf, size_t len);
+
+/* The stack's teardown: the index of the last net_exit event (cs_net_free
+ * starts), MODEL_NONE when the trace holds none (the stack was still up
+ * when the recording stopped).  model_seek(m, index) is the state just
+ * before it. */
+size_t model_teardown_index(const struct model *m);
 
 /* model_load - model_source_open + model_apply of every event + end.
  * 0, or -1 with model_error(m) (the source's sentence). */
@@ -454,7 +509,12 @@ const struct model_packet *model_packet_at(const struct model *m, size_t i);
 int model_packet_format(const struct model_packet *p, char *buf, size_t len);
 
 /* Call trees: one per top-level call of a thread (sys_connect, tcp_v4_rcv
- * from the softirq thread, a timer...), nodes in a flat array. */
+ * from the softirq thread, a timer...), nodes in a flat array.  Threads are
+ * told apart by the vtid context or the events' tid field.  Softirq work
+ * run on the connecting thread itself nests where it ran; run on another
+ * thread, it is attached to the connect it touched (attached_to): while
+ * the connect runs, under the call open at the time; after a non-blocking
+ * connect returned EINPROGRESS, under its root until one decides it. */
 #define MODEL_NONE ((size_t)-1)
 struct model_call {
 	const char *name;		/* function (= event name without _ret) */
@@ -466,6 +526,11 @@ struct model_call {
 	size_t parent, first_child, next_sibling;	/* node indices or MODEL_NONE */
 	int64_t ret;			/* the _ret event's ret field, 0 if none */
 	bool has_ret;
+	int softirq;			/* 1: ran in softirq context, 0: process
+					 * context, -1: the trace does not say */
+	bool attached;			/* the root of another thread's tree, put here
+					 * (under the connect it decided, at the time it
+					 * ran): its parent is on another thread */
 };
 struct model_calltree {
 	size_t root;			/* node index */
@@ -473,6 +538,17 @@ struct model_calltree {
 	uint32_t sk_id;			/* the first socket id met in the tree, 0 none */
 	bool is_connect;		/* root is sys_connect */
 	size_t first_index, last_index;	/* event index range */
+	bool softirq;			/* its root ran in softirq context (the
+					 * softirq field; without it: a root that is
+					 * not a system call) */
+	size_t attached_to;		/* softirq work on a socket while another
+					 * thread connected it (the SYN-ACK, a RST, an
+					 * ICMP error, the retransmit timer): the
+					 * connect tree it was attached to, as a subtree
+					 * of the call open at the time; MODEL_NONE */
+	size_t decided_by;		/* a connect: the attached tree that decided it
+					 * (tcp_finish_connect, tcp_reset, tcp_write_err
+					 * or tcp_done ran in it), MODEL_NONE */
 };
 size_t model_calltree_count(const struct model *m);
 const struct model_calltree *model_calltree_at(const struct model *m, size_t i);

@@ -217,9 +217,16 @@ struct model {
 	uint64_t unknown;
 	uint64_t other_process;
 	int64_t vpid;			/* model_follow_vpid, -1 all */
+	size_t follow;			/* model_follow_process, 0 all */
+	struct model_process *procs;	/* processes seen, first-mention order */
+	size_t nprocs, cprocs;
+	uint64_t anon_stacks;		/* net_init events naming no process */
 	bool has_vtid;
 	char err[1024];
 };
+
+/* process.c: note @ev's process; true when the model shows it. */
+bool process_take(struct model *m, const struct model_event *ev);
 
 /* small growth helper: make room for one more element in *@v. */
 int grow(void **v, size_t *cap, size_t n, size_t elem);

@@ -27,6 +27,8 @@ static struct rule_impl table[] = {
 	R("net_init", FX(SIZES) | FX(SOCK), ap_net_init,
 	  "a stack came up: the state starts afresh with its ehash and bhash sizes"),
 	NONE("build_ehash_secret"),
+	R("net_exit", FX(NONE), NULL, "no state change (the stack's teardown starts: the default"
+	  " moment of connscope-dot and connscope-model-dump is just before it)"),
 	/* sockets: life, descriptors, states */
 	R("sk_alloc", FX(SOCK), ap_sk_alloc, "a socket is born (state CLOSE)"),
 	R("sk_free", FX(SOCK), ap_sk_free, "the socket is gone"),

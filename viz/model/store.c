@@ -4,7 +4,7 @@
  * names, enum labels and string values are interned (a trace has few
  * distinct ones), integers are varints, byte arrays are stored as they are.
  *
- *   event: name-id, ts (8 bytes), vtid+1, cpu+1, nfields, fields...
+ *   event: name-id, ts (8 bytes), vtid+1, cpu+1, vpid+1, softirq+1, nfields, fields...
  *   field: name-id, kind, then INT zigzag | UINT varint | ENUM zigzag +
  *          label-id+1 | STRING string-id | BYTES length + bytes
  */
@@ -204,7 +204,8 @@ int store_add(struct store *s, const struct model_event *ev)
 	memcpy(s->buf + s->len, &ev->ts_ns, 8);
 	s->len += 8;
 	if (put_varint(s, zigzag(ev->vtid + 1)) || put_varint(s, zigzag(ev->cpu + 1)) ||
-	    put_varint(s, zigzag(ev->vpid + 1)) || put_varint(s, ev->nfields))
+	    put_varint(s, zigzag(ev->vpid + 1)) || put_varint(s, zigzag(ev->softirq + 1)) ||
+	    put_varint(s, ev->nfields))
 		goto fail;
 	for (size_t i = 0; i < ev->nfields; i++)
 		if (put_field(s, &ev->fields[i]))
@@ -273,7 +274,7 @@ int store_get(const struct store *s, size_t i, struct model_event *ev)
 {
 	const uint8_t *p;
 	uint64_t ts, n;
-	int64_t vtid, cpu, vpid;
+	int64_t vtid, cpu, vpid, softirq;
 	const char *name;
 
 	if (i >= s->n)
@@ -285,10 +286,12 @@ int store_get(const struct store *s, size_t i, struct model_event *ev)
 	vtid = unzigzag(get_varint(&p)) - 1;
 	cpu = unzigzag(get_varint(&p)) - 1;
 	vpid = unzigzag(get_varint(&p)) - 1;
+	softirq = unzigzag(get_varint(&p)) - 1;
 	if (model_event_set(ev, name, ts, vtid))
 		return -1;
 	ev->cpu = cpu;
 	ev->vpid = vpid;
+	ev->softirq = (int)softirq;
 	n = get_varint(&p);
 	for (uint64_t k = 0; k < n; k++)
 		if (get_field(s, &p, ev))

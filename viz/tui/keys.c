@@ -31,6 +31,8 @@ const struct view_key view_keys[] = {
 	{ 'F', "F", "follow the selected socket: steps and lists keep to it", view_act_follow },
 	{ 'L', "L", "Packets as a ladder: arrows, relative seq/ack, retransmissions", view_act_ladder },
 	{ 'd', "d", "export every view as Graphviz SVG into --export-dir", view_act_export },
+	{ 'o', "o", "show the trace's next connscope process (its pid in the status line)",
+	  view_act_process },
 	{ 'q', "q", "close the zoomed pane or the help", view_act_close },
 	{ 'Q', "Q", "quit the viewer", view_act_quit },
 	{ '?', "?", "this help", view_act_help },

@@ -169,8 +169,7 @@ static bool pump(struct view *v, struct model_source **src, struct model_event *
 		enum model_source_status st = model_source_next(*src, ev);
 
 		if (st == MODEL_SOURCE_OK) {
-			if (model_apply(v->m, ev) < 0) {
-				snprintf(err, errlen, "%s", model_error(v->m));
+			if (view_apply(v, ev, err, errlen) < 0) {
 				st = MODEL_SOURCE_ERROR;
 			} else {
 				added = true;
@@ -361,6 +360,8 @@ static bool tui_turn(struct tui *t)
 			v->error = t->err[0] != '\0';
 			if (v->error)
 				snprintf(v->msg, sizeof(v->msg), "trace error: %.180s", t->err);
+			else if (!v->live && model_context_note(v->m, v->msg, sizeof(v->msg)))
+				;	/* what this trace cannot tell, and the context to add */
 			else if (v->live && !strstr(v->msg, "session ended"))
 				snprintf(v->msg, sizeof(v->msg), "the live session ended");
 			dirty = true;

@@ -22,6 +22,8 @@ int view_init(struct view *v, struct model *m, const struct code_index *code)
 		return -1;
 	model_event_init(v->ev);
 	v->m = m;
+	v->pm[0] = m;
+	v->npm = 1;
 	v->code = code;
 	v->paused = true;
 	v->speed = VIEW_SPEED_DEFAULT;
@@ -35,6 +37,10 @@ int view_init(struct view *v, struct model *m, const struct code_index *code)
 
 void view_free(struct view *v)
 {
+	for (size_t i = 1; i < v->npm; i++)
+		model_free(v->pm[i]);
+	v->npm = v->npm ? 1 : 0;
+	v->m = v->pm[0];
 	if (v->ev) {
 		model_event_release(v->ev);
 		free(v->ev);

@@ -25,6 +25,7 @@ struct code_index;
 
 #define VIEW_FILTER_MAX 64
 #define VIEW_MSG_MAX 200
+#define VIEW_MAX_PROCS 64	/* processes shown apart; more are not read */
 
 struct view {
 	struct model *m;
@@ -70,6 +71,10 @@ struct view {
 	struct model_event *ev;
 	/* the socket the panes describe, computed by view_render */
 	uint32_t cur_sock;
+	/* the trace's connscope processes, one model each (view_process.c):
+	 * pm[0] is the model given to view_init, m the one shown */
+	struct model *pm[VIEW_MAX_PROCS];
+	size_t npm, cur_pm;
 };
 
 /* Speeds, in events per second; the last entry means "as fast as possible". */
@@ -104,6 +109,13 @@ uint32_t view_socket(struct view *v);
 /* Set the position (clamped) and bring the model there. */
 void view_goto(struct view *v, size_t pos);
 
+/* Give @ev to the model of its process (a new model for a process not
+ * seen yet; view_process.c).  0, or -1 with one sentence in @err. */
+int view_apply(struct view *v, const struct model_event *ev, char *err, size_t errlen);
+/* The status line's process part (" | pid N (2 of 3, o: next)") when the
+ * trace holds more than one process, else "". */
+void view_process_status(const struct view *v, char *buf, size_t len);
+
 /* The key actions (the key table in keys.c points at them). */
 void view_act_pause(struct view *v);
 void view_act_next(struct view *v);
@@ -130,5 +142,6 @@ void view_act_export(struct view *v);
 void view_act_close(struct view *v);
 void view_act_quit(struct view *v);
 void view_act_help(struct view *v);
+void view_act_process(struct view *v);
 
 #endif

@@ -77,7 +77,7 @@ static void draw_status(struct view *v, struct vscreen *s)
 	struct vrect r = v->lay.status;
 	size_t n = view_count(v);
 	uint64_t t0 = model_event_ts(v->m, 0), t = n ? model_event_ts(v->m, v->pos) : 0;
-	char buf[512], speed[32];
+	char buf[512], speed[64];
 	int x;
 
 	vs_fill(s, &r, ' ', VA_STATUS);
@@ -99,6 +99,8 @@ static void draw_status(struct view *v, struct vscreen *s)
 		x = vs_puts(s, &r, x, r.y, v->error ? VA_ERROR : VA_STATUS, v->msg);
 	else
 		x = vs_puts(s, &r, x, r.y, VA_STATUS, v->loading ? "loading" : "? help");
+	view_process_status(v, speed, sizeof(speed));
+	x = vs_puts(s, &r, x, r.y, VA_STATUS, speed);
 	snprintf(buf, sizeof(buf), " | %s %s", v->live ? "live" : "replay",
 		 v->source ? v->source : "-");
 	vs_puts(s, &r, x, r.y, VA_STATUS, buf);

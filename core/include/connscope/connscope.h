@@ -45,7 +45,8 @@ struct cs_net_config {
  */
 struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg);
 
-/* cs_net_free - stop the softirq thread, close every socket, free the stack. */
+/* cs_net_free - close every descriptor (softirq still running), stop the
+ * softirq thread, free the stack. */
 void cs_net_free(struct net *net);
 
 /*
