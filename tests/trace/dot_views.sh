@@ -295,6 +295,7 @@ bad "event index out of range" 1 "out of range" "$T" --at 99999999 -o "$out/x.do
 bad "unknown socket" 1 "socket 4242" "$T" --socket 4242 -o "$out/x.dot"
 bad "unknown view" 2 "--view" "$T" --view nope -o "$out/x.dot"
 bad "no output" 2 "no output" "$T"
+bad "ports of a bound connect" 1 "no port search to draw: .*bound port" "$T" --view ports --connect 1 -o "$out/x.dot"
 bad "unwritable output" 1 "No such file" "$T" --view ehash -o "$out/no/such/dir.svg"
 
 echo "dot: $pass passed, $failed failed"
