@@ -52,7 +52,8 @@ ip netns exec cs-server nft add rule inet csimg input tcp dport 9 drop
 "$CS" connect --netns cs-client -o net.ipv4.tcp_syn_retries=1 10.77.0.2:9 || true
 ip netns exec cs-server nft delete table inet csimg
 lttng stop cs-img >/dev/null
-"$DOT" "$out/trace" -q --connect 1 --view ladder -T png -o "$IMG/ladder-connect.png"
-"$DOT" "$out/trace" -q --connect 2 --view ladder -T png -o "$IMG/ladder-retransmit.png"
-"$DOT" "$out/trace" -q --connect 1 --view ports -T png -o "$IMG/ports.png"
+# One connscope process per run: --process picks it.
+"$DOT" "$out/trace" -q --process 1 --connect 1 --view ladder -T png -o "$IMG/ladder-connect.png"
+"$DOT" "$out/trace" -q --process 2 --connect 1 --view ladder -T png -o "$IMG/ladder-retransmit.png"
+"$DOT" "$out/trace" -q --process 1 --connect 1 --view ports -T png -o "$IMG/ports.png"
 echo "written: $IMG/ladder-connect.png $IMG/ladder-retransmit.png $IMG/ports.png"

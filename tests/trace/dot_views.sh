@@ -205,12 +205,20 @@ for v in ehash bhash listen tw state callpath; do grep -q '^[[:space:]]*legend' 
 gvpr 'E { print($.label) }' "$out/state.dot" | grep -v ' · [a-z_]' >"$out/unlabelled"
 [ ! -s "$out/unlabelled" ] && ok "state edges say their event" ||
 	ko state-cause "edges without an event: $(tr '\n' ' ' <"$out/unlabelled")"
-# A TIME-WAIT socket says which socket it replaced (the dump's tw_of).
+# A TIME-WAIT socket says which socket it replaced, as babeltrace2 shows
+# __inet_twsk_hashdance (tw_id, sk_id) for each TIME-WAIT socket drawn.
 if view tw 2>"$out/err"; then
-	msg=$(jq -r '.ehash[].twchain[] | select(.tw_of != null and .tw_of != 0) | "was sk \(.tw_of)"' "$DUMP" 2>/dev/null)
-	[ -z "$msg" ] && msg="was sk "
-	has_text "$out/tw.dot" "$msg" >/dev/null && ok "tw: each TIME-WAIT socket names the socket it replaced" ||
-		ko tw-of "no '$msg' in tw.dot"
+	awk '/connscope:__inet_twsk_hashdance:/ { t = $0; s = $0
+		sub(/.*[{,] tw_id = /, "", t); sub(/[ ,].*/, "", t); sub(/.*[{,] sk_id = /, "", s); sub(/[ ,].*/, "", s)
+		print t, s }' "$out/events.txt" > "$out/tw_of"
+	msg=""; n=0
+	while read -r t s; do
+		grep -qx "tw$t" "$out/tw.dot.nodes" || continue
+		n=$((n + 1))
+		gvpr "N[name == \"tw$t\"] { print(\$.label) }" "$out/tw.dot" | grep -q "was sk $s " || msg="$msg tw$t"
+	done < "$out/tw_of"
+	[ "$n" -gt 0 ] && [ -z "$msg" ] && ok "tw: each of the $n TIME-WAIT sockets names the socket it replaced" ||
+		ko tw-of "${msg:-no TIME-WAIT socket drawn}"
 fi
 for v in ladder ports; do
 	if view "$v" --connect 2 2>"$out/err" && laid "$out/$v.dot"; then ok "$v laid out by dot"
@@ -287,6 +295,7 @@ bad "event index out of range" 1 "out of range" "$T" --at 99999999 -o "$out/x.do
 bad "unknown socket" 1 "socket 4242" "$T" --socket 4242 -o "$out/x.dot"
 bad "unknown view" 2 "--view" "$T" --view nope -o "$out/x.dot"
 bad "no output" 2 "no output" "$T"
+bad "ports of a bound connect" 1 "no port search to draw: .*bound port" "$T" --view ports --connect 1 -o "$out/x.dot"
 bad "unwritable output" 1 "No such file" "$T" --view ehash -o "$out/no/such/dir.svg"
 
 echo "dot: $pass passed, $failed failed"

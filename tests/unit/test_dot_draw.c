@@ -70,7 +70,7 @@ static const struct dot_call calls[] = {
 	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK", NULL },
 	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL", NULL },
 	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL, NULL },
-	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL, NULL },
+	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL, "unique = 0" },
 };
 
 static void test_callpath(void)
@@ -98,6 +98,9 @@ static void test_callpath(void)
 	EXPECT(tn_has(tn_label(g, "c3"), "ret -99 EADDRNOTAVAIL"));
 	EXPECT(tn_has(tn_label(g, "c4"), "<TD>ret 1</TD>"));
 	EXPECT(!tn_has(tn_label(g, "c2"), "ret"));
+	STEP("a yes/no decision is shown even when it is 0");
+	EXPECT(tn_has(tn_label(g, "c5"), ">unique = 0<"));
+	EXPECT(tn_has(tn_label(g, "legend"), "shown even when 0"));
 	EXPECT(tn_has(tn_label(g, "c5"), ">?<"));
 	STEP("children keep their call order (ordering=out)");
 	EXPECT(strcmp(agget(g, DOT_S("ordering")), "out") == 0);

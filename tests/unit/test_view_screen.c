@@ -93,8 +93,9 @@ static void test_layout(void)
 	EXPECT_EQ(l.pane[PANE_CODE].w, 0);
 }
 
-/* Every key of issues 6 and 13 (and issue 9's o: the next process) is in
- * the table, once, with a help line; scripts name keys the way the help does. */
+/* Every key of issue 6 (and issue 9's o: the next process, issue 13's L:
+ * the ladder) is in the table, once, with a help line; scripts name keys
+ * the way the help does. */
 static void test_key_table(void)
 {
 	static const int wanted[] = { ' ', 'n', 'p', 'N', 'P', '+', '-', 'g', 'G', VK_TAB,
