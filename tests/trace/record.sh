@@ -185,16 +185,20 @@ for t in lttng lttng-sessiond babeltrace2 unshare; do
 done
 [ -x "$CS" ] || { echo "FAILED: record: $CS is not built"; exit 1; }
 unshare -Urnm true 2>/dev/null || skip "no user namespaces here"
-lab() { "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 sh "$SELF" --inside "$1"; }
+# A lab of its own, also when run inside another userns.sh (a nested one).
+lab() {
+	env -u CS_IN_USERNS "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 \
+		sh "$SELF" --inside "$1"
+}
 rc=0
 if [ "$(id -u)" -eq 0 ]; then
 	if command -v setpriv > /dev/null &&
 		setpriv --reuid=nobody --regid=nogroup --clear-groups test -x "$CS"; then
-		setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/tmp \
-			BUILD="$BUILD" "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 \
+		setpriv --reuid=nobody --regid=nogroup --clear-groups env -u CS_IN_USERNS \
+			HOME=/tmp BUILD="$BUILD" "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 \
 			sh "$SELF" --inside nobody || rc=1
 	else
-		echo "SKIPPED: record as nobody ($ROOT is not readable by nobody)"
+		echo "SKIPPED: record as nobody (cannot become nobody here, or $ROOT is not readable by nobody)"
 	fi
 	lab root || rc=1
 else

@@ -52,8 +52,13 @@ for t in lttng babeltrace2 tmux; do
 done
 
 started=""
+# in a user namespace the daemons' default group (tracing) is not mapped
+group=""
+[ -n "${CS_IN_USERNS:-}" ] && group="--group=$(id -gn)"
 if ! lttng list >/dev/null 2>&1; then
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { ko setup "cannot start lttng-sessiond"; exit 1; }
+	# shellcheck disable=SC2086
+	lttng-sessiond --daemonize --no-kernel $group >/dev/null 2>&1 ||
+		{ ko setup "cannot start lttng-sessiond"; exit 1; }
 	started=yes
 fi
 out=$(mktemp -d /tmp/cs-view.XXXXXX)
@@ -245,8 +250,9 @@ live() {
 	fi
 	base=$((30000 + ($$ % 3000) * 3))
 	export CONNSCOPE_RELAY_PORT=$base
+	# shellcheck disable=SC2086  # $group: --group=G in a user namespace
 	lttng-relayd -C "tcp://127.0.0.1:$base" -D "tcp://127.0.0.1:$((base + 1))" \
-		-L "tcp://127.0.0.1:$((base + 2))" -o "$out/relay" >/dev/null 2>&1 &
+		-L "tcp://127.0.0.1:$((base + 2))" -o "$out/relay" $group >/dev/null 2>&1 &
 	relayd=$!
 	i=0
 	while [ $i -lt 50 ] && ! ss -ltn 2>/dev/null | grep -q ":$((base + 2)) "; do
