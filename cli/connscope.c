@@ -259,7 +259,9 @@ static void *worker(void *arg)
 	struct run *r = arg;
 	long seq;
 
-	while ((seq = atomic_fetch_add(&r->next_seq, 1)) < r->total) {
+	/* after a first ^C under --trace no new attempt starts: the run
+	 * ends and its trace is complete */
+	while (!lttng_stopping() && (seq = atomic_fetch_add(&r->next_seq, 1)) < r->total) {
 		if (seq >= r->o->parallel && r->o->interval > 0)
 			sleep_s(r->o->interval);
 		attempt(r, seq);
