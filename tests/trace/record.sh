@@ -87,6 +87,7 @@ check_hint() {
 		[ "$js" = "$port" ] || msg="$msg connect $k: --json src port $js, trace $port;"
 	done < "$T/hc.txt"
 	[ "$k" -eq 4 ] || msg="$msg $k connects in the trace, not 4;"
+	# shellcheck disable=SC2086  # one word per offset
 	set -- $offsets
 	[ $# -eq 4 ] && [ "$1" = "$3" ] && [ "$2" = "$4" ] && [ "$1" != "$2" ] ||
 		msg="$msg port_offsets$offsets: not one per target;"
@@ -156,6 +157,7 @@ t_refusals() {
 	*) failed "$1 not-empty" "exit $rc: $out";;
 	esac
 	# a run directory nobody can write: no daemon answers, none can start
+	# shellcheck disable=SC2016  # expanded by the inner shell
 	out=$(unshare -m sh -c 'mount -t tmpfs -o ro cs-ro /run/lttng &&
 		exec "$0" connect --netns cs-client --trace "$1" 10.77.0.2:80' "$CS" "$T/ro" 2>&1)
 	rc=$?
