@@ -98,9 +98,14 @@ static int create_session(struct trace_record *tr, const char *dir, bool *create
  * started it.  Signals meant for connscope (a ^C) do not stop it. */
 static void keeper(struct trace_record *tr, int rfd, bool sessiond)
 {
+	int null = open("/dev/null", O_RDWR);
 	char c;
 	ssize_t r;
 
+	/* hold none of connscope's pipes (a `connscope ... | head` ends with it) */
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
