@@ -155,7 +155,8 @@ int trace_live_start(struct trace_live *tl)
 	memset(tl, 0, sizeof(*tl));
 	if (lttng_sessiond_ensure("--trace live", &tl->sessiond) < 0)
 		return -1;
-	lttng_wait_registered("--trace live");
+	if (tl->sessiond)
+		lttng_wait_registered("--trace live");
 	if (!find_session(tl)) {
 		if (!listening(base + 2) && relayd_or_error(tl, base) < 0) {
 			trace_live_stop(tl);

@@ -152,7 +152,8 @@ int trace_record_start(struct trace_record *tr, const char *dir)
 		return -1;
 	if (lttng_sessiond_ensure("--trace DIR", &sessiond) < 0)
 		goto fail;
-	lttng_wait_registered("--trace DIR");
+	if (sessiond)
+		lttng_wait_registered("--trace DIR");
 	if (create_session(tr, dir, &created) < 0 || start_keeper(tr, sessiond) < 0)
 		goto fail;
 	lttng_catch_stop_signals();

@@ -281,14 +281,17 @@ live() {
 	else
 		ko live "no socket on screen within 3 s"; cap live; cat "$out/live.out"
 	fi
-	wait "$cpid"
-	# the socket on screen is the one connscope reports (its 4-tuple)
+	# the socket on screen is the one connscope reports (its 4-tuple), while
+	# connscope holds it (once it exits, the teardown closes the socket)
+	i=0
+	while [ $i -lt 20 ] && ! grep -q '^0: ' "$out/live.out"; do sleep 0.1; i=$((i + 1)); done
 	tuple=$(sed -n 's/^0: \(10\.77\.0\.1:[0-9]*\) -> \(10\.77\.0\.2:80\):.*/\1 > \2/p' "$out/live.out")
-	if [ -n "$tuple" ] && cap live | grep -qF "$tuple"; then
+	if [ -n "$tuple" ] && wait_for live "$(echo "$tuple" | sed 's/\./\\./g')" 20; then
 		ok "live socket $tuple"
 	else
 		ko live-tuple "connscope's socket ($tuple) not on screen"; cat "$out/live.out"
 	fi
+	wait "$cpid"
 	# d in a live view: no trace directory, the viewer's own model
 	export_svg live "$out/live-svg"
 	keys live Q
