@@ -46,7 +46,9 @@ int lttng_sessiond_ensure(const char *what, bool *started);
 void lttng_sessiond_stop(void);
 /* Wait (up to 3 s) until our process is registered with the session
  * daemon (`lttng list -u` names our pid), so that a session started next
- * records it from its first event; if it is not, say so on stderr. */
+ * records it from its first event; if it is not, say so on stderr.  Only
+ * for a daemon started after us: with one running at our start, the
+ * lttng-ust constructor registered before main(). */
 void lttng_wait_registered(const char *what);
 
 /* A first SIGINT or SIGTERM only cuts --hold short, so that the session

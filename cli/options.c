@@ -218,6 +218,11 @@ static int cli_option(int c, struct cli_options *o)
 	case OPT_USER: o->user = optarg; return 0;
 	case OPT_PCAP: o->pcap = optarg; return 0;
 	case OPT_TRACE:
+#ifdef CS_NO_TRACE
+		fprintf(stderr, "connscope: --trace: this connscope was built without "
+			"tracing (make TRACE=0): nothing would be recorded\n");
+		return -1;
+#endif
 		if (!*optarg)
 			return bad("--trace (live or a directory)", optarg);
 		o->trace_live = !strcmp(optarg, "live");

@@ -29,9 +29,6 @@ static int port_base(void)
 	return b > 0 && b <= 65533 ? (int)b : TRACE_LIVE_PORT_BASE;
 }
 
-/* `lttng A ...`, quietly (lttng_daemon.c). */
-#define lttng lttng_cmd
-
 /* Does something accept connections on 127.0.0.1:@port? */
 static bool listening(int port)
 {
@@ -134,15 +131,18 @@ static int relayd_or_error(struct trace_live *tl, int base)
 static int create_session(struct trace_live *tl, int base)
 {
 	char url[96];
+	/* the contexts of --trace DIR: which process and thread */
+	char *context[] = { "lttng", "add-context", "-u", "-s", tl->session, "-t", "vpid",
+			    "-t", "vtid", "-t", "procname", NULL };
 
 	snprintf(tl->session, sizeof(tl->session), SESSION_PREFIX "%d", (int)getpid());
 	snprintf(url, sizeof(url), "--set-url=net://127.0.0.1:%d:%d", base, base + 1);
-	if (lttng("create", tl->session, "--live=100000", url, NULL, NULL) != 0)
+	if (lttng_cmd("create", tl->session, "--live=100000", url, NULL, NULL) != 0)
 		return -1;
 	tl->created = true;
-	if (lttng("enable-event", "-u", "-s", tl->session, "connscope:*", NULL) != 0 ||
-	    lttng("add-context", "-u", "-s", tl->session, "-t", "vtid") != 0 ||
-	    lttng("start", tl->session, NULL, NULL, NULL, NULL) != 0)
+	if (lttng_cmd("enable-event", "-u", "-s", tl->session, "connscope:*", NULL) != 0 ||
+	    lttng_run(context, NULL, 0) != 0 ||
+	    lttng_cmd("start", tl->session, NULL, NULL, NULL, NULL) != 0)
 		return -1;
 	return 0;
 }
@@ -155,7 +155,8 @@ int trace_live_start(struct trace_live *tl)
 	memset(tl, 0, sizeof(*tl));
 	if (lttng_sessiond_ensure("--trace live", &tl->sessiond) < 0)
 		return -1;
-	lttng_wait_registered("--trace live");
+	if (tl->sessiond)
+		lttng_wait_registered("--trace live");
 	if (!find_session(tl)) {
 		if (!listening(base + 2) && relayd_or_error(tl, base) < 0) {
 			trace_live_stop(tl);
@@ -180,7 +181,7 @@ int trace_live_start(struct trace_live *tl)
 void trace_live_stop(struct trace_live *tl)
 {
 	if (tl->created)
-		lttng("destroy", tl->session, NULL, NULL, NULL, NULL);
+		lttng_cmd("destroy", tl->session, NULL, NULL, NULL, NULL);
 	if (tl->created && tl->relayd > 0) {
 		/* a live viewer learns that the session is gone within ~0.5 s;
 		 * give it a second before its relay goes away */

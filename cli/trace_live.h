@@ -8,9 +8,9 @@
  * 127.0.0.1 ports BASE (control), BASE+1 (data), BASE+2 (live) with
  * BASE = $CONNSCOPE_RELAY_PORT or 27342 (not lttng's defaults), and a
  * session "connscope-live-PID" with a 100 ms live timer recording
- * connscope:* with the vtid context.  An existing connscope-live-* session
- * is reused as it is.  A first SIGINT or SIGTERM cuts --hold short
- * (lttng_stopping, lttng_daemon.h).
+ * connscope:* with the vpid, vtid and procname contexts.  An existing
+ * connscope-live-* session is reused as it is.  A first SIGINT or
+ * SIGTERM cuts the run short (lttng_stopping, lttng_daemon.h).
  */
 #ifndef CS_CLI_TRACE_LIVE_H
 #define CS_CLI_TRACE_LIVE_H

@@ -98,9 +98,14 @@ static int create_session(struct trace_record *tr, const char *dir, bool *create
  * started it.  Signals meant for connscope (a ^C) do not stop it. */
 static void keeper(struct trace_record *tr, int rfd, bool sessiond)
 {
+	int null = open("/dev/null", O_RDWR);
 	char c;
 	ssize_t r;
 
+	/* hold none of connscope's pipes (a `connscope ... | head` ends with it) */
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGTERM, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
@@ -147,7 +152,8 @@ int trace_record_start(struct trace_record *tr, const char *dir)
 		return -1;
 	if (lttng_sessiond_ensure("--trace DIR", &sessiond) < 0)
 		goto fail;
-	lttng_wait_registered("--trace DIR");
+	if (sessiond)
+		lttng_wait_registered("--trace DIR");
 	if (create_session(tr, dir, &created) < 0 || start_keeper(tr, sessiond) < 0)
 		goto fail;
 	lttng_catch_stop_signals();

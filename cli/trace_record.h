@@ -10,7 +10,8 @@
  * stopped at the end.  The session is stopped and destroyed by a keeper
  * process forked before --user drops root, when connscope finishes or dies,
  * so that DIR is complete once connscope exits.  DIR must not exist or be
- * an empty directory.
+ * an empty directory.  A first SIGINT or SIGTERM ends the run early (no
+ * new attempt, --hold cut short), with the trace complete.
  */
 #ifndef CS_CLI_TRACE_RECORD_H
 #define CS_CLI_TRACE_RECORD_H

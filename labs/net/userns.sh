@@ -79,7 +79,9 @@ private_run() {
 }
 
 private_run_dirs() {
-	[ -d /run/netns ] && [ -d /run/lttng ] || private_run
+	if [ ! -d /run/netns ] || [ ! -d /run/lttng ]; then
+		private_run
+	fi
 	mount -t tmpfs -o mode=0755 cs-netns /run/netns
 	# LTTng's: the session daemon's sockets and lock, the shared memory
 	# of its ring buffers and of its applications' wait futex

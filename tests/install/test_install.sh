@@ -16,6 +16,8 @@
 #                `pkg-config --static --libs` (Libs.private complete)
 #
 # Needs no root and no network.  Prints "install: N passed, M failed".
+# pkg-config's output and $USE_CFLAGS are meant to be split into words:
+# shellcheck disable=SC2046,SC2086
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-build}
@@ -74,7 +76,6 @@ export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 prefix=$(pkg-config --variable=prefix connscope)
 if [ "$(cd "$prefix" 2>/dev/null && pwd -P)" != "$(cd "$P" && pwd -P)" ]; then
 	failed use-shared "connscope.pc's prefix is $prefix, not the staged $P"
-# shellcheck disable=SC2046
 elif ! cc -std=c11 -Wall -Wextra -Werror $USE_CFLAGS -o "$T/use" tests/install/use_connscope.c \
 	$(pkg-config --cflags --libs connscope) > "$T/cc.log" 2>&1; then
 	failed use-shared "build: $(head -5 "$T/cc.log")"
@@ -85,7 +86,6 @@ else
 fi
 
 # libconnscope.a by name; the rest from Libs.private
-# shellcheck disable=SC2046
 if ! cc -std=c11 -Wall -Wextra -Werror $USE_CFLAGS -o "$T/use-static" tests/install/use_connscope.c \
 	$(pkg-config --static --cflags --libs connscope | sed 's/-lconnscope/-l:libconnscope.a/') \
 	> "$T/cc.log" 2>&1; then

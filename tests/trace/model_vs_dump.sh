@@ -237,8 +237,12 @@ scenario_live() {
 	mkdir -p "$d"
 	command -v lttng-relayd >/dev/null 2>&1 || { sk live "lttng-relayd is not installed"; return; }
 	p=$((30000 + ($$ % 3000) * 3))
+	# in a user namespace the relay's default group (tracing) is not mapped
+	group=""
+	[ -n "${CS_IN_USERNS:-}" ] && group="--group=$(id -gn)"
+	# shellcheck disable=SC2086
 	lttng-relayd -C "tcp://127.0.0.1:$p" -D "tcp://127.0.0.1:$((p + 1))" \
-		-L "tcp://127.0.0.1:$((p + 2))" -o "$d/relay" >"$d/relayd.log" 2>&1 &
+		-L "tcp://127.0.0.1:$((p + 2))" -o "$d/relay" $group >"$d/relayd.log" 2>&1 &
 	relaypid=$!
 	sleep 1
 	launch "$d" "$CS" connect --netns cs-client -n 5 --hold 1 -o connscope.thash_entries=16 \

@@ -18,9 +18,13 @@
 #   not-empty       --trace into a non-empty directory: refused, exit 1
 #   daemon-error    /run/lttng read-only: the error quotes lttng-sessiond's
 #                   own words and says what to do
+#   root-host       as root outside any user namespace (its group tracing
+#                   mapped), in a private mount and network namespace with a
+#                   veth pair of its own: --trace DIR starts lttng-sessiond,
+#                   records a refused connect, stops the daemon
 #
 # As root: the set as nobody (setpriv; the ordinary user of a user
-# namespace) and the set as root; otherwise as the calling user.  Exit 77
+# namespace), the set as root, and root-host; otherwise as the calling user.  Exit 77
 # when user namespaces (or lttng, babeltrace2) are not available.
 # Usage: sh tests/trace/record.sh  (or: record.sh --inside ROLE, in the lab)
 set -u
@@ -83,6 +87,7 @@ check_hint() {
 		[ "$js" = "$port" ] || msg="$msg connect $k: --json src port $js, trace $port;"
 	done < "$T/hc.txt"
 	[ "$k" -eq 4 ] || msg="$msg $k connects in the trace, not 4;"
+	# shellcheck disable=SC2086  # one word per offset
 	set -- $offsets
 	[ $# -eq 4 ] && [ "$1" = "$3" ] && [ "$2" = "$4" ] && [ "$1" != "$2" ] ||
 		msg="$msg port_offsets$offsets: not one per target;"
@@ -152,6 +157,7 @@ t_refusals() {
 	*) failed "$1 not-empty" "exit $rc: $out";;
 	esac
 	# a run directory nobody can write: no daemon answers, none can start
+	# shellcheck disable=SC2016  # expanded by the inner shell
 	out=$(unshare -m sh -c 'mount -t tmpfs -o ro cs-ro /run/lttng &&
 		exec "$0" connect --netns cs-client --trace "$1" 10.77.0.2:80' "$CS" "$T/ro" 2>&1)
 	rc=$?
@@ -160,6 +166,36 @@ t_refusals() {
 		passed "$1 daemon-error";;
 	*) failed "$1 daemon-error" "exit $rc: $out";;
 	esac
+}
+
+# Root without a user namespace: the host's daemon defaults, hidden from
+# the rest of the machine by tmpfs over /run/lttng and /dev/shm.
+root_host() {
+	T=$(mktemp -d "${TMPDIR:-/tmp}/cs-record.XXXXXX")
+	# shellcheck disable=SC2016  # expanded by the inner shell
+	unshare -mn --propagation private sh -c '
+		mount -t tmpfs -o mode=0755 cs-lttng /run/lttng &&
+		mount -t tmpfs -o mode=1777 cs-shm /dev/shm &&
+		ip link set lo up && ip link add csr0 type veth peer name csr1 &&
+		ip addr add 10.9.0.2/24 dev csr1 && ip link set csr0 up && ip link set csr1 up &&
+		"$1" csr1 off > /dev/null && "$1" csr0 off > /dev/null || exit 3
+		"$0" connect -i csr0 -a 10.9.0.1/24 --trace "$2/tr" --json 10.9.0.2:81 > "$2/out" &&
+			exit 4
+		babeltrace2 "$2/tr" > "$2/tr.txt" 2>&1 || exit 5
+		lttng list > /dev/null 2>&1 && exit 6
+		exit 0' "$CS" "$ROOT/$BUILD/bin/cs-offload" "$T" 2> "$T/err"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		failed root-host "step $rc: $(tr '\n' ' ' < "$T/err")"
+	elif ! grep -q '"result":"ECONNREFUSED"' "$T/out"; then
+		failed root-host "not refused: $(cat "$T/out")"
+	elif ! grep -q 'connscope:tcp_done' "$T/tr.txt" ||
+		! err=$(check_contexts "$T/tr.txt" '[0-9]*'); then
+		failed root-host "trace: ${err:-no tcp_done}"
+	else
+		passed root-host
+	fi
+	rm -rf "$T"
 }
 
 inside() {
@@ -185,18 +221,26 @@ for t in lttng lttng-sessiond babeltrace2 unshare; do
 done
 [ -x "$CS" ] || { echo "FAILED: record: $CS is not built"; exit 1; }
 unshare -Urnm true 2>/dev/null || skip "no user namespaces here"
-lab() { "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 sh "$SELF" --inside "$1"; }
+# A lab of its own, also when run inside another userns.sh (a nested one).
+lab() {
+	env -u CS_IN_USERNS "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 \
+		sh "$SELF" --inside "$1"
+}
 rc=0
 if [ "$(id -u)" -eq 0 ]; then
 	if command -v setpriv > /dev/null &&
 		setpriv --reuid=nobody --regid=nogroup --clear-groups test -x "$CS"; then
-		setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME=/tmp \
-			BUILD="$BUILD" "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 \
+		setpriv --reuid=nobody --regid=nogroup --clear-groups env -u CS_IN_USERNS \
+			HOME=/tmp BUILD="$BUILD" "$ROOT/labs/net/userns.sh" --listen 80 --listen 8080 \
 			sh "$SELF" --inside nobody || rc=1
 	else
-		echo "SKIPPED: record as nobody ($ROOT is not readable by nobody)"
+		echo "SKIPPED: record as nobody (cannot become nobody here, or $ROOT is not readable by nobody)"
 	fi
 	lab root || rc=1
+	if [ -z "${CS_IN_USERNS:-}" ]; then
+		root_host
+		[ "$nfail" -eq 0 ] || rc=1
+	fi
 else
 	lab "$(id -un)" || rc=1
 fi

@@ -52,8 +52,13 @@ for t in lttng babeltrace2 tmux; do
 done
 
 started=""
+# in a user namespace the daemons' default group (tracing) is not mapped
+group=""
+[ -n "${CS_IN_USERNS:-}" ] && group="--group=$(id -gn)"
 if ! lttng list >/dev/null 2>&1; then
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { ko setup "cannot start lttng-sessiond"; exit 1; }
+	# shellcheck disable=SC2086
+	lttng-sessiond --daemonize --no-kernel $group >/dev/null 2>&1 ||
+		{ ko setup "cannot start lttng-sessiond"; exit 1; }
 	started=yes
 fi
 out=$(mktemp -d /tmp/cs-view.XXXXXX)
@@ -245,8 +250,9 @@ live() {
 	fi
 	base=$((30000 + ($$ % 3000) * 3))
 	export CONNSCOPE_RELAY_PORT=$base
+	# shellcheck disable=SC2086  # $group: --group=G in a user namespace
 	lttng-relayd -C "tcp://127.0.0.1:$base" -D "tcp://127.0.0.1:$((base + 1))" \
-		-L "tcp://127.0.0.1:$((base + 2))" -o "$out/relay" >/dev/null 2>&1 &
+		-L "tcp://127.0.0.1:$((base + 2))" -o "$out/relay" $group >/dev/null 2>&1 &
 	relayd=$!
 	i=0
 	while [ $i -lt 50 ] && ! ss -ltn 2>/dev/null | grep -q ":$((base + 2)) "; do
@@ -275,14 +281,17 @@ live() {
 	else
 		ko live "no socket on screen within 3 s"; cap live; cat "$out/live.out"
 	fi
-	wait "$cpid"
-	# the socket on screen is the one connscope reports (its 4-tuple)
+	# the socket on screen is the one connscope reports (its 4-tuple), while
+	# connscope holds it (once it exits, the teardown closes the socket)
+	i=0
+	while [ $i -lt 20 ] && ! grep -q '^0: ' "$out/live.out"; do sleep 0.1; i=$((i + 1)); done
 	tuple=$(sed -n 's/^0: \(10\.77\.0\.1:[0-9]*\) -> \(10\.77\.0\.2:80\):.*/\1 > \2/p' "$out/live.out")
-	if [ -n "$tuple" ] && cap live | grep -qF "$tuple"; then
+	if [ -n "$tuple" ] && wait_for live "$(echo "$tuple" | sed 's/\./\\./g')" 20; then
 		ok "live socket $tuple"
 	else
 		ko live-tuple "connscope's socket ($tuple) not on screen"; cat "$out/live.out"
 	fi
+	wait "$cpid"
 	# d in a live view: no trace directory, the viewer's own model
 	export_svg live "$out/live-svg"
 	keys live Q
