@@ -185,155 +185,19 @@ void tcp_reset(struct sock *sk)
 }
 
 
-/* discard_and_undo / reset_and_undo of tcp_rcv_synsent_state_process: the
- * options parsed from a segment we refuse must not stick. */
-static void tcp_synsent_undo(struct tcp_sock *tp, u16 saved_clamp)
-{
-	tp->rx_opt.tstamp_ok = 0;	/* tcp_clear_options */
-	tp->rx_opt.sack_ok = 0;
-	tp->rx_opt.wscale_ok = 0;
-	tp->rx_opt.snd_wscale = 0;
-	tp->rx_opt.mss_clamp = saved_clamp;
-}
-
-/* The timestamp and MSS bookkeeping shared by both SYN answers: with a
- * timestamp, 12 option bytes on every segment and ts_recent taken. */
-static void tcp_synsent_tstamp(struct tcp_sock *tp)
-{
-	if (tp->rx_opt.saw_tstamp) {
-		tp->rx_opt.tstamp_ok = 1;
-		tp->tcp_header_len = sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
-		tcp_store_ts_recent(tp);
-	} else {
-		tp->tcp_header_len = sizeof(struct tcphdr);
-	}
-}
-
 /*
- * The SYN-ACK is acceptable: acknowledge our SYN (tcp_ack), take the peer's
- * sequence space, unscaled window, window scale, timestamps and MSS, and
- * finish the connect.  Then the third packet: sent now (returns -1, the
- * caller finishes step 6 by hand), or delayed by TCP_DELACK_MAX when a
- * writer waits or pingpong is set (returns 0 after freeing the skb).
- */
-static int tcp_rcv_synsent_synack(struct sock *sk, struct sk_buff *skb,
-				  const struct tcphdr *th, int *branch)
-{
-	struct inet_connection_sock *icsk = inet_csk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	TCP_ECN_rcv_synack(tp, th);
-	tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
-	tcp_ack(sk, skb, FLAG_SLOWPATH);
-	tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
-	tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
-	tp->snd_wnd = ntohs(th->window);	/* RFC 1323: a SYN's window is never scaled */
-	if (!tp->rx_opt.wscale_ok) {
-		tp->rx_opt.snd_wscale = tp->rx_opt.rcv_wscale = 0;
-		tp->window_clamp = min(tp->window_clamp, 65535U);
-	}
-	tcp_synsent_tstamp(tp);
-	if (tp->rx_opt.saw_tstamp)
-		tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
-	if ((tp->rx_opt.sack_ok & TCP_SACK_SEEN) && sock_net(sk)->sysctl.tcp_fack)
-		tp->rx_opt.sack_ok |= TCP_FACK_ENABLED;	/* tcp_enable_fack */
-	tcp_mtup_init(sk);
-	tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
-	tcp_initialize_rcv_mss(sk);
-	/* tcp_poll reads the state without the lock: copied_seq first. */
-	tp->copied_seq = tp->rcv_nxt;
-	atomic_thread_fence(memory_order_seq_cst);
-	tcp_finish_connect(sk, skb);
-	/* Fast Open (tcp_rcv_fastopen_synack) never applies: tcp_fastopen = 0. */
-	if (sk->sk_write_pending || TCP_DEFER_ACCEPT_OF_CONNECTING_SOCKET ||
-	    icsk->icsk_ack.pingpong) {
-		*branch = SYNSENT_SYNACK_DELAYED_ACK;
-		icsk->icsk_ack.pending |= ICSK_ACK_SCHED;	/* inet_csk_schedule_ack */
-		icsk->icsk_ack.lrcvtime = tcp_time_stamp(sock_net(sk));
-		tcp_enter_quickack_mode(sk);
-		inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK, TCP_DELACK_MAX, TCP_RTO_MAX);
-		kfree_skb(skb);
-		return 0;
-	}
-	*branch = SYNSENT_SYNACK_ACCEPTED;
-	tcp_send_ack(sk);
-	return -1;
-}
-
-/*
- * A SYN without ACK while in SYN_SENT: crossed SYNs (simultaneous open, or
- * a connect to ourselves).  SYN_RECV, the peer's sequence space and window,
- * then our queued SYN goes out again as a SYN-ACK.  The segment is dropped.
- */
-static void tcp_rcv_synsent_crossed_syn(struct sock *sk, struct sk_buff *skb,
-					const struct tcphdr *th)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	tcp_set_state(sk, TCP_SYN_RECV);
-	tcp_synsent_tstamp(tp);
-	tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
-	tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
-	tp->snd_wnd = ntohs(th->window);
-	tp->snd_wl1 = TCP_SKB_CB(skb)->seq;
-	tp->max_window = tp->snd_wnd;
-	TCP_ECN_rcv_syn(tp, th);
-	tcp_mtup_init(sk);
-	tcp_sync_mss(sk, inet_csk(sk)->icsk_pmtu_cookie);
-	tcp_initialize_rcv_mss(sk);
-	tcp_send_synack(sk);
-}
-
-/* The ACK branch of tcp_rcv_synsent_state_process (RFC 793 "first check the
- * ACK bit").  Returns 1 (send a reset), 0 (consumed) or -1 (ACK sent). */
-static int tcp_rcv_synsent_ack(struct sock *sk, struct sk_buff *skb,
-			       const struct tcphdr *th, u16 saved_clamp, int *branch)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct net *net = sock_net(sk);
-	u32 ack = TCP_SKB_CB(skb)->ack_seq, now = tcp_time_stamp(net);
-
-	if (!after(ack, tp->snd_una) || after(ack, tp->snd_nxt)) {
-		*branch = SYNSENT_RESET_AND_UNDO_BAD_ACK;
-		goto reset_and_undo;
-	}
-	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
-	    now - tp->retrans_stamp < tp->rx_opt.rcv_tsecr - tp->retrans_stamp) {
-		/* TSecr outside [retrans_stamp, now]: !between() in 3.10. */
-		NET_INC_LINUX(net, PAWSACTIVEREJECTED);
-		*branch = SYNSENT_RESET_AND_UNDO_PAWS;
-		goto reset_and_undo;
-	}
-	if (th->flags & TCPHDR_RST) {
-		*branch = SYNSENT_RST;
-		tcp_reset(sk);
-		kfree_skb(skb);
-		return 0;
-	}
-	if (!(th->flags & TCPHDR_SYN)) {
-		*branch = SYNSENT_DISCARD_AND_UNDO_NO_SYN;
-		tcp_synsent_undo(tp, saved_clamp);
-		kfree_skb(skb);
-		return 0;
-	}
-	return tcp_rcv_synsent_synack(sk, skb, th, branch);
-reset_and_undo:
-	tcp_synsent_undo(tp, saved_clamp);
-	return 1;
-}
-
-/*
- * tcp_rcv_synsent_state_process - a segment for a socket in SYN_SENT, every
- * branch of 3.10 in its order.  Returns 1 when the caller must answer with
- * a reset (the skb is still the caller's), 0 when the segment was consumed,
- * and -1 when the caller is to finish "step 6 onward by hand".
+ * tcp_rcv_synsent_state_process - a segment for a socket in SYN_SENT.
+ * Returns 1 when the caller must answer with a reset (the skb is still the
+ * caller's), 0 when the segment was consumed, and -1 when the caller is to
+ * finish "step 6 onward by hand".  The _ret event is traced where each
+ * branch is decided, just before the label it goes to.
  */
 static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 					 const struct tcphdr *th)
 {
+	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	u16 saved_clamp = tp->rx_opt.mss_clamp;
-	int branch = SYNSENT_NO_SYN_NO_RST, ret = 0;
 
 	cs_trace(tcp_rcv_synsent_state_process, sk, skb);
 	tcp_parse_options(skb, &tp->rx_opt, 0);
@@ -341,30 +205,167 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
 
 	if (th->flags & TCPHDR_ACK) {
-		ret = tcp_rcv_synsent_ack(sk, skb, th, saved_clamp, &branch);
-		goto out;
+		/* RFC 793, SYN-SENT, first the ACK bit: an ACK at or below
+		 * ISS, or beyond SND.NXT, is answered with a reset (unless
+		 * RST is set: then the segment is dropped). */
+		if (!after(TCP_SKB_CB(skb)->ack_seq, tp->snd_una) ||
+		    after(TCP_SKB_CB(skb)->ack_seq, tp->snd_nxt)) {
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_RESET_AND_UNDO_BAD_ACK, 1);
+			goto reset_and_undo;
+		}
+
+		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
+		    !between(tp->rx_opt.rcv_tsecr, tp->retrans_stamp,
+			     tcp_time_stamp(sock_net(sk)))) {
+			NET_INC_LINUX(sock_net(sk), PAWSACTIVEREJECTED);
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_RESET_AND_UNDO_PAWS, 1);
+			goto reset_and_undo;
+		}
+
+		/* The ACK is acceptable.  With RST: "connection reset",
+		 * drop the segment, enter CLOSED. */
+		if (th->flags & TCPHDR_RST) {
+			tcp_reset(sk);
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_RST, 0);
+			goto discard;
+		}
+
+		/* Neither SYN nor RST: drop the segment. */
+		if (!(th->flags & TCPHDR_SYN)) {
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_DISCARD_AND_UNDO_NO_SYN, 0);
+			goto discard_and_undo;
+		}
+
+		/* SYN set and our SYN acknowledged: ESTABLISHED. */
+		TCP_ECN_rcv_synack(tp, th);
+
+		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
+		tcp_ack(sk, skb, FLAG_SLOWPATH);
+
+		/* The sequence numbers, then ESTABLISHED. */
+		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
+
+		/* RFC 1323: the window of a SYN-ACK is never scaled. */
+		tp->snd_wnd = ntohs(th->window);
+
+		if (!tp->rx_opt.wscale_ok) {
+			tp->rx_opt.snd_wscale = tp->rx_opt.rcv_wscale = 0;
+			tp->window_clamp = min(tp->window_clamp, 65535U);
+		}
+
+		if (tp->rx_opt.saw_tstamp) {
+			tp->rx_opt.tstamp_ok = 1;
+			tp->tcp_header_len = sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
+			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
+			tcp_store_ts_recent(tp);
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
+		}
+
+		if (tcp_is_sack(tp) && sock_net(sk)->sysctl.tcp_fack)
+			tcp_enable_fack(tp);
+
+		tcp_mtup_init(sk);
+		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		tcp_initialize_rcv_mss(sk);
+
+		/* tcp_poll does not take the socket lock: leave SYN_SENT
+		 * only once copied_seq is set. */
+		tp->copied_seq = tp->rcv_nxt;
+
+		atomic_thread_fence(memory_order_seq_cst);
+
+		tcp_finish_connect(sk, skb);
+
+		/* 3.10 hands a Fast Open SYN-ACK to tcp_rcv_fastopen_synack
+		 * here; tcp_fastopen is 0, so syn_fastopen is never set. */
+
+		if (sk->sk_write_pending ||
+		    TCP_DEFER_ACCEPT_OF_CONNECTING_SOCKET ||
+		    icsk->icsk_ack.pingpong) {
+			/* Save one ACK: data will follow within a few ticks
+			 * when a writer waits. */
+			icsk->icsk_ack.pending |= ICSK_ACK_SCHED;	/* inet_csk_schedule_ack */
+			icsk->icsk_ack.lrcvtime = tcp_time_stamp(sock_net(sk));
+			tcp_enter_quickack_mode(sk);
+			inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
+						  TCP_DELACK_MAX, TCP_RTO_MAX);
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_SYNACK_DELAYED_ACK, 0);
+
+discard:
+			kfree_skb(skb);
+			return 0;
+		} else {
+			tcp_send_ack(sk);
+		}
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_SYNACK_ACCEPTED, -1);
+		return -1;
 	}
+
+	/* No ACK in the segment. */
+
 	if (th->flags & TCPHDR_RST) {
-		branch = SYNSENT_RST_NO_ACK;
+		/* RFC 793: a RST without ACK is dropped. */
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_RST_NO_ACK, 0);
 		goto discard_and_undo;
 	}
+
+	/* PAWS. */
 	if (tp->rx_opt.ts_recent_stamp && tp->rx_opt.saw_tstamp &&
 	    tcp_paws_reject(&tp->rx_opt, 0, net_get_seconds(sock_net(sk)))) {
-		branch = SYNSENT_PAWS_DROP;
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_PAWS_DROP, 0);
 		goto discard_and_undo;
 	}
+
 	if (th->flags & TCPHDR_SYN) {
-		branch = SYNSENT_SIMULTANEOUS_OPEN;
-		tcp_rcv_synsent_crossed_syn(sk, skb, th);
-		kfree_skb(skb);
-		goto out;
+		/* A SYN without ACK: crossed SYNs of a simultaneous open,
+		 * or a connect to ourselves. */
+		tcp_set_state(sk, TCP_SYN_RECV);
+
+		if (tp->rx_opt.saw_tstamp) {
+			tp->rx_opt.tstamp_ok = 1;
+			tcp_store_ts_recent(tp);
+			tp->tcp_header_len = sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
+		}
+
+		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
+
+		/* RFC 1323: the window of a SYN is never scaled. */
+		tp->snd_wnd = ntohs(th->window);
+		tp->snd_wl1 = TCP_SKB_CB(skb)->seq;
+		tp->max_window = tp->snd_wnd;
+
+		TCP_ECN_rcv_syn(tp, th);
+
+		tcp_mtup_init(sk);
+		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		tcp_initialize_rcv_mss(sk);
+
+		tcp_send_synack(sk);
+		/* Data and URG in this segment are not accepted: drop it. */
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_SIMULTANEOUS_OPEN, 0);
+		goto discard;
 	}
+	/* Neither SYN nor RST: drop the segment. */
+	cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_NO_SYN_NO_RST, 0);
+
 discard_and_undo:
-	tcp_synsent_undo(tp, saved_clamp);
-	kfree_skb(skb);
-out:
-	cs_trace(tcp_rcv_synsent_state_process_ret, sk, branch, ret);
-	return ret;
+	tcp_clear_options(&tp->rx_opt);
+	tp->rx_opt.mss_clamp = saved_clamp;
+	goto discard;
+
+reset_and_undo:
+	tcp_clear_options(&tp->rx_opt);
+	tp->rx_opt.mss_clamp = saved_clamp;
+	return 1;
 }
 
 /* tcp_fin_time - how long an orphan may wait in FIN_WAIT2: TCP_LINGER2 or
