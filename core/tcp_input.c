@@ -381,111 +381,167 @@ int tcp_fin_time(const struct sock *sk)
 	return fin_timeout;
 }
 
-/* SYN_RECV (after crossed SYNs) and an acceptable ACK: ESTABLISHED, the
- * waiter woken, window and metrics set up as tcp_finish_connect would. */
-static void tcp_rcv_synrecv_ack(struct sock *sk, const struct sk_buff *skb,
-				const struct tcphdr *th)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	inet_csk(sk)->icsk_af_ops->rebuild_header(sk);
-	tcp_mtup_init(sk);
-	tcp_init_buffer_space(sk);
-	tp->copied_seq = tp->rcv_nxt;
-	atomic_thread_fence(memory_order_seq_cst);
-	tcp_set_state(sk, TCP_ESTABLISHED);
-	sk->sk_state_change(sk);
-	tp->snd_una = TCP_SKB_CB(skb)->ack_seq;
-	tp->snd_wnd = (u32)ntohs(th->window) << tp->rx_opt.snd_wscale;
-	tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
-	if (tp->rx_opt.tstamp_ok)
-		tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
-	tcp_init_metrics(sk);
-	tp->lsndtime = tcp_time_stamp(sock_net(sk));
-	tcp_initialize_rcv_mss(sk);
-}
-
 /*
- * FIN_WAIT1 and our FIN is acknowledged: FIN_WAIT2, sending shut down.  An
- * orphan (closed by the process) is handed to a FIN_WAIT2 TIME-WAIT sock
- * for tcp_fin_time, or reset if it may not linger or data came after
- * close.  Returns 1 (send a reset), 0 (go on), or 2 (consumed: discard).
- * 3.10 keeps the full socket on its keepalive timer when the wait exceeds
- * TCP_TIMEWAIT_LEN, or when this segment also carries the FIN or the
- * socket is owned; connscope has no keepalive timer (see divergences):
- * the FIN case goes on to step 7, the owned case is finished by
- * tcp_close, and a long wait goes to the TIME-WAIT sock at once.
+ * tcp_rcv_state_process - RFC 793 "SEGMENT ARRIVES" for every state but
+ * ESTABLISHED and TIME-WAIT.  Returns 1 when the caller must send a reset
+ * (the skb is then still the caller's), else 0 with the skb consumed.
+ * connscope has no passive open (a SYN to a listener is dropped and
+ * counted in ListenDrops), no Fast Open, no urgent data and no keepalive
+ * timer (see docs/divergences.md).
  */
-static int tcp_rcv_fin_wait1_acked(struct sock *sk, const struct sk_buff *skb,
-				   const struct tcphdr *th)
+int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 {
+	const struct tcphdr *th = tcp_hdr(skb);
 	struct tcp_sock *tp = tcp_sk(sk);
-	u32 fin = (th->flags & TCPHDR_FIN) ? 1 : 0;
-	int tmo;
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	int queued = 0;
 
-	tcp_set_state(sk, TCP_FIN_WAIT2);
-	sk->sk_shutdown |= SEND_SHUTDOWN;
-	if (!sock_flag(sk, SOCK_DEAD)) {
-		sk->sk_state_change(sk);
-		return 0;
-	}
-	if (tp->linger2 < 0 ||
-	    (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
-	     after(TCP_SKB_CB(skb)->end_seq - fin, tp->rcv_nxt))) {
-		tcp_done(sk);
-		NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
-		return 1;
-	}
-	tmo = tcp_fin_time(sk);
-	if (tmo <= (int)TCP_TIMEWAIT_LEN && (fin || sock_owned_by_user(sk)))
-		return 0;
-	tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
-	return 2;
-}
-
-/* Step 5 of tcp_rcv_state_process: the ACK field and what it completes in
- * each state.  Returns 1 (send a reset), 0 (go on), 2 (consumed). */
-static int tcp_rcv_state_ack(struct sock *sk, struct sk_buff *skb, const struct tcphdr *th)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	int acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH | FLAG_UPDATE_TS_RECENT) > 0;
+	tp->rx_opt.saw_tstamp = 0;
+	cs_trace(tcp_rcv_state_process, sk, skb);
 
 	switch (sk->sk_state) {
-	case TCP_SYN_RECV:
-		if (!acceptable)
+	case TCP_CLOSE:
+		goto discard;
+
+	case TCP_LISTEN:
+		if (th->flags & TCPHDR_ACK) {
+			cs_trace(tcp_rcv_state_process_ret, sk, 1);
 			return 1;
-		tcp_rcv_synrecv_ack(sk, skb, th);
-		break;
-	case TCP_FIN_WAIT1:
-		if (tp->snd_una == tp->write_seq)
-			return tcp_rcv_fin_wait1_acked(sk, skb, th);
-		break;
-	case TCP_CLOSING:
-		if (tp->snd_una == tp->write_seq) {
-			tcp_time_wait(sk, TCP_TIME_WAIT, 0);
-			return 2;
 		}
-		break;
-	case TCP_LAST_ACK:
-		if (tp->snd_una == tp->write_seq) {
-			/* tcp_update_metrics: no metrics cache to update. */
-			tcp_done(sk);
-			return 2;
+
+		if (th->flags & TCPHDR_RST)
+			goto discard;
+
+		if (th->flags & TCPHDR_SYN) {
+			if (th->flags & TCPHDR_FIN)
+				goto discard;
+			/* 3.10 calls icsk_af_ops->conn_request here; connscope
+			 * implements only the active open. */
+			NET_INC_LINUX(sock_net(sk), LISTENDROPS);
+			goto discard;
 		}
-		break;
+		goto discard;
+
+	case TCP_SYN_SENT:
+		queued = tcp_rcv_synsent_state_process(sk, skb, th);
+		if (queued >= 0) {
+			cs_trace(tcp_rcv_state_process_ret, sk, queued);
+			return queued;
+		}
+
+		/* Step 6 onward by hand (tcp_urg: no urgent data here). */
+		kfree_skb(skb);
+		tcp_data_snd_check(sk);
+		cs_trace(tcp_rcv_state_process_ret, sk, 0);
+		return 0;
 	}
-	return 0;
-}
 
-/* Step 7: the text.  After close (RCV_SHUTDOWN) new data earns a reset
- * (RFC 1122, TCPAbortOnData: returns 1); else tcp_data_queue.  Returns 0
- * with *queued set when the skb was consumed. */
-static int tcp_rcv_state_text(struct sock *sk, struct sk_buff *skb, const struct tcphdr *th,
-			      int *queued)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	u32 fin = (th->flags & TCPHDR_FIN) ? 1 : 0;
+	if (!(th->flags & TCPHDR_ACK) && !(th->flags & TCPHDR_RST))
+		goto discard;
 
+	if (!tcp_validate_incoming(sk, skb, th, 0)) {
+		cs_trace(tcp_rcv_state_process_ret, sk, 0);
+		return 0;
+	}
+
+	/* Step 5: the ACK field. */
+	if (true) {
+		int acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH |
+						  FLAG_UPDATE_TS_RECENT) > 0;
+
+		switch (sk->sk_state) {
+		case TCP_SYN_RECV:
+			if (acceptable) {
+				/* The socket must be routed for the metrics. */
+				icsk->icsk_af_ops->rebuild_header(sk);
+
+				tcp_mtup_init(sk);
+				tcp_init_buffer_space(sk);
+				tp->copied_seq = tp->rcv_nxt;
+				atomic_thread_fence(memory_order_seq_cst);
+				tcp_set_state(sk, TCP_ESTABLISHED);
+				sk->sk_state_change(sk);
+
+				tp->snd_una = TCP_SKB_CB(skb)->ack_seq;
+				tp->snd_wnd = (u32)ntohs(th->window) << tp->rx_opt.snd_wscale;
+				tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
+
+				if (tp->rx_opt.tstamp_ok)
+					tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
+
+				tcp_init_metrics(sk);
+
+				/* No spurious cwnd restart on the first data. */
+				tp->lsndtime = tcp_time_stamp(sock_net(sk));
+
+				tcp_initialize_rcv_mss(sk);
+			} else {
+				cs_trace(tcp_rcv_state_process_ret, sk, 1);
+				return 1;
+			}
+			break;
+
+		case TCP_FIN_WAIT1:
+			if (tp->snd_una == tp->write_seq) {
+				tcp_set_state(sk, TCP_FIN_WAIT2);
+				sk->sk_shutdown |= SEND_SHUTDOWN;
+
+				if (!sock_flag(sk, SOCK_DEAD)) {
+					/* Wake a lingering close(). */
+					sk->sk_state_change(sk);
+				} else {
+					int tmo;
+
+					if (tp->linger2 < 0 ||
+					    (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+					     after(TCP_SKB_CB(skb)->end_seq -
+						   ((th->flags & TCPHDR_FIN) ? 1 : 0), tp->rcv_nxt))) {
+						tcp_done(sk);
+						NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
+						cs_trace(tcp_rcv_state_process_ret, sk, 1);
+						return 1;
+					}
+
+					tmo = tcp_fin_time(sk);
+					if (tmo > (int)TCP_TIMEWAIT_LEN) {
+						/* 3.10 first keeps the socket on its
+						 * keepalive timer for tmo - TCP_TIMEWAIT_LEN;
+						 * connscope has none: TIME-WAIT at once. */
+						tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+						goto discard;
+					} else if ((th->flags & TCPHDR_FIN) || sock_owned_by_user(sk)) {
+						/* 3.10 arms the keepalive timer for tmo
+						 * so as not to lose the FIN; connscope
+						 * takes the FIN in step 7, and tcp_close
+						 * finishes an owned socket. */
+					} else {
+						tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+						goto discard;
+					}
+				}
+			}
+			break;
+
+		case TCP_CLOSING:
+			if (tp->snd_una == tp->write_seq) {
+				tcp_time_wait(sk, TCP_TIME_WAIT, 0);
+				goto discard;
+			}
+			break;
+
+		case TCP_LAST_ACK:
+			if (tp->snd_una == tp->write_seq) {
+				/* tcp_update_metrics: no metrics cache. */
+				tcp_done(sk);
+				goto discard;
+			}
+			break;
+		}
+	}
+
+	/* Step 6, the URG bit (tcp_urg): urgent data is not modelled. */
+
+	/* Step 7: the segment text. */
 	switch (sk->sk_state) {
 	case TCP_CLOSE_WAIT:
 	case TCP_CLOSING:
@@ -495,88 +551,35 @@ static int tcp_rcv_state_text(struct sock *sk, struct sk_buff *skb, const struct
 		/* fall through */
 	case TCP_FIN_WAIT1:
 	case TCP_FIN_WAIT2:
-		if ((sk->sk_shutdown & RCV_SHUTDOWN) &&
-		    TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
-		    after(TCP_SKB_CB(skb)->end_seq - fin, tp->rcv_nxt)) {
-			NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
-			tcp_reset(sk);
-			return 1;
+		/* RFC 793 queues data in these states; RFC 1122 (and BSD
+		 * 4.4) send a reset. */
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+			    after(TCP_SKB_CB(skb)->end_seq - ((th->flags & TCPHDR_FIN) ? 1 : 0),
+				  tp->rcv_nxt)) {
+				NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
+				tcp_reset(sk);
+				cs_trace(tcp_rcv_state_process_ret, sk, 1);
+				return 1;
+			}
 		}
 		/* fall through */
 	case TCP_ESTABLISHED:
 		tcp_data_queue(sk, skb);
-		*queued = 1;
+		queued = 1;
 		break;
 	}
-	return 0;
-}
 
-/* The LISTEN case: an ACK earns a reset, a RST is dropped, and a SYN would
- * go to conn_request.  connscope implements only the active open: the SYN
- * is dropped and counted in ListenDrops (see divergences). */
-static int tcp_rcv_listen(struct sock *sk, const struct tcphdr *th)
-{
-	if (th->flags & TCPHDR_ACK)
-		return 1;
-	if ((th->flags & (TCPHDR_RST | TCPHDR_SYN | TCPHDR_FIN)) == TCPHDR_SYN)
-		NET_INC_LINUX(sock_net(sk), LISTENDROPS);
-	return 0;
-}
-
-/*
- * tcp_rcv_state_process - RFC 793 "SEGMENT ARRIVES" for every state but
- * ESTABLISHED and TIME-WAIT.  Returns 1 when the caller must send a reset
- * (the skb is then still the caller's), else 0 with the skb consumed.
- */
-int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
-{
-	const struct tcphdr *th = tcp_hdr(skb);
-	int queued = 0, ret = 0;
-
-	tcp_sk(sk)->rx_opt.saw_tstamp = 0;
-	cs_trace(tcp_rcv_state_process, sk, skb);
-	switch (sk->sk_state) {
-	case TCP_CLOSE:
-		goto discard;
-	case TCP_LISTEN:
-		ret = tcp_rcv_listen(sk, th);
-		if (ret)
-			goto out;
-		goto discard;
-	case TCP_SYN_SENT:
-		ret = tcp_rcv_synsent_state_process(sk, skb, th);
-		if (ret >= 0)
-			goto out;
-		/* Step 6 onward by hand: no urgent data; free, then send. */
-		ret = 0;
-		kfree_skb(skb);
-		tcp_data_snd_check(sk);
-		goto out;
-	}
-	if (!(th->flags & (TCPHDR_ACK | TCPHDR_RST)))
-		goto discard;
-	if (!tcp_validate_incoming(sk, skb, th, 0))
-		goto out;
-	ret = tcp_rcv_state_ack(sk, skb, th);
-	if (ret == 1)
-		goto out;
-	if (ret == 2) {
-		ret = 0;
-		goto discard;
-	}
-	/* Step 6, the URG bit: urgent data is not modelled (no data). */
-	ret = tcp_rcv_state_text(sk, skb, th, &queued);
-	if (ret)
-		goto out;
+	/* tcp_data_queue may have moved the socket to TIME-WAIT. */
 	if (sk->sk_state != TCP_CLOSE) {
 		tcp_data_snd_check(sk);
 		tcp_ack_snd_check(sk);
 	}
-	if (queued)
-		goto out;
+
+	if (!queued) {
 discard:
-	kfree_skb(skb);
-out:
-	cs_trace(tcp_rcv_state_process_ret, sk, ret);
-	return ret;
+		kfree_skb(skb);
+	}
+	cs_trace(tcp_rcv_state_process_ret, sk, 0);
+	return 0;
 }
