@@ -85,6 +85,12 @@ static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb)
 	return (struct tcphdr *)(void *)skb_transport_header(skb);
 }
 
+/* tcp_hdrlen (include/linux/tcp.h): the header length, doff * 4. */
+static inline unsigned int tcp_hdrlen(const struct sk_buff *skb)
+{
+	return (unsigned int)(tcp_hdr(skb)->doff_res >> 4) * 4;
+}
+
 /* struct tcp_skb_cb: the TCP part of skb->cb. */
 struct tcp_skb_cb {
 	u32 seq;
