@@ -106,103 +106,143 @@ int inet_csk_bind_conflict(const struct sock *sk, const struct inet_bind_bucket 
 	return sk2 != NULL;
 }
 
-/* May @sk join @tb's owners on the fast path: all of them set SO_REUSEADDR
- * and @sk does and will not listen, or all set SO_REUSEPORT with our uid? */
-static bool inet_csk_fastreuse_ok(const struct inet_bind_bucket *tb,
-				  const struct sock *sk, unsigned int uid)
-{
-	return (tb->fastreuse > 0 && sk->sk_reuse && sk->sk_state != TCP_LISTEN) ||
-	       (tb->fastreuseport > 0 && sk->sk_reuseport && tb->fastuid == uid);
-}
-
-/* Outcomes of inet_csk_find_port, named after the labels they jump to. */
-enum { GP_FAIL, GP_HAVE_SNUM, GP_TB_FOUND, GP_TB_NOT_FOUND };
-
 /*
- * inet_csk_find_port - the port-0 search of 3.10's inet_csk_get_port
- * ("again:"): from a random rover, walk the whole range once.  A free port
- * ends the walk (GP_TB_NOT_FOUND, its bhash lock held); a used one that
- * @sk may share ends it too (GP_TB_FOUND, lock held, *@tbp set); shareable
- * fast-reuse buckets are remembered by fewest owners and, when the range
- * is exhausted, the least shared is retried (GP_HAVE_SNUM, unlocked).
+ * inet_csk_get_port - tcp_prot.get_port: give @sk local port @snum, or,
+ * when 0, search the range from a random rover: a free port ends the
+ * search, so does a used one @sk may share; fast-reuse buckets are
+ * remembered by fewest owners and, when the range is exhausted, the least
+ * shared is taken (again:, at most five more times if the strict conflict
+ * test then refuses it).  Returns 0, or 1 when the port is in use
+ * (inet_bind turns that into EADDRINUSE).  Takes the bhash lock of the
+ * port.
  */
-static int inet_csk_find_port(struct sock *sk, unsigned short *snum,
-			      struct inet_bind_hashbucket **headp,
-			      struct inet_bind_bucket **tbp, int *smallest_size)
+int inet_csk_get_port(struct sock *sk, unsigned short snum)
 {
 	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
-	struct net *net = sock_net(sk);
-	unsigned int uid = sock_i_uid(sk), bh;
-	int remaining, rover, low, high, smallest_rover;
-	struct inet_bind_hashbucket *head = NULL;
+	struct inet_bind_hashbucket *head;
 	struct inet_bind_bucket *tb;
+	int ret, attempts = 5;
+	struct net *net = sock_net(sk);
+	int smallest_size = -1, smallest_rover;
+	unsigned int uid = sock_i_uid(sk);
 
-	inet_get_local_port_range(net, &low, &high);
-	remaining = (high - low) + 1;
-	smallest_rover = rover = (int)(net_random() % (u32)remaining) + low;
-	*smallest_size = -1;
-	do {
-		bh = inet_bhashfn(net, (u16)rover, hashinfo->bhash_size);
-		if (inet_is_reserved_local_port(net, rover)) {
-			cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_RESERVED);
-			goto next_nolock;
-		}
-		head = &hashinfo->bhash[bh];
-		pthread_mutex_lock(&head->lock);
-		tb = inet_bind_bucket_find(head, net, (unsigned short)rover);
-		if (!tb) {
-			cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_FREE);
+	cs_trace(inet_csk_get_port, sk, snum);
+	if (!snum) {
+		int remaining, rover, low, high;
+
+again:
+		inet_get_local_port_range(net, &low, &high);
+		remaining = (high - low) + 1;
+		smallest_rover = rover = (int)(net_random() % (u32)remaining) + low;
+
+		smallest_size = -1;
+		do {
+			if (inet_is_reserved_local_port(net, rover)) {
+				cs_trace(inet_csk_get_port_probe, sk, rover,
+					 inet_bhashfn(net, (u16)rover, hashinfo->bhash_size),
+					 GPV_RESERVED);
+				goto next_nolock;
+			}
+			head = &hashinfo->bhash[inet_bhashfn(net, (u16)rover,
+							    hashinfo->bhash_size)];
+			pthread_mutex_lock(&head->lock);
+			inet_bind_bucket_for_each(tb, &head->chain)
+				if (ib_net(tb) == net && tb->port == rover) {
+					if (((tb->fastreuse > 0 &&
+					      sk->sk_reuse &&
+					      sk->sk_state != TCP_LISTEN) ||
+					     (tb->fastreuseport > 0 &&
+					      sk->sk_reuseport &&
+					      tb->fastuid == uid)) &&
+					    (tb->num_owners < smallest_size || smallest_size == -1)) {
+						smallest_size = tb->num_owners;
+						smallest_rover = rover;
+						if (atomic_load(&hashinfo->bsockets) > (high - low) + 1 &&
+						    !inet_csk_bind_conflict(sk, tb, false)) {
+							cs_trace(inet_csk_get_port_probe, sk, rover,
+								 head - hashinfo->bhash, GPV_SMALLEST);
+							snum = (unsigned short)smallest_rover;
+							goto tb_found;
+						}
+					}
+					if (!inet_csk_bind_conflict(sk, tb, false)) {
+						cs_trace(inet_csk_get_port_probe, sk, rover,
+							 head - hashinfo->bhash, GPV_SHARE);
+						snum = (unsigned short)rover;
+						goto tb_found;
+					}
+					goto next;
+				}
+			cs_trace(inet_csk_get_port_probe, sk, rover, head - hashinfo->bhash,
+				 GPV_FREE);
 			break;
+		next:
+			/* Only a bucket that conflicts comes here. */
+			cs_trace(inet_csk_get_port_probe, sk, rover, head - hashinfo->bhash,
+				 GPV_CONFLICT);
+			pthread_mutex_unlock(&head->lock);
+		next_nolock:
+			if (++rover > high)
+				rover = low;
+		} while (--remaining > 0);
+
+		/* The range is exhausted only when the loop ran out, never
+		 * after the 'break': then no bucket lock is held here. */
+		ret = 1;
+		if (remaining <= 0) {
+			if (smallest_size != -1) {
+				snum = (unsigned short)smallest_rover;
+				goto have_snum;
+			}
+			goto fail;
 		}
-		if (inet_csk_fastreuse_ok(tb, sk, uid) &&
-		    (tb->num_owners < *smallest_size || *smallest_size == -1)) {
-			*smallest_size = tb->num_owners;
-			smallest_rover = rover;
-			if (atomic_load(&hashinfo->bsockets) > (high - low) + 1 &&
-			    !inet_csk_bind_conflict(sk, tb, false)) {
-				cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_SMALLEST);
-				*snum = (unsigned short)smallest_rover;
+		/* The port to use: head is set and its lock is held. */
+		snum = (unsigned short)rover;
+	} else {
+have_snum:
+		head = &hashinfo->bhash[inet_bhashfn(net, snum, hashinfo->bhash_size)];
+		pthread_mutex_lock(&head->lock);
+		inet_bind_bucket_for_each(tb, &head->chain)
+			if (ib_net(tb) == net && tb->port == snum)
 				goto tb_found;
+	}
+	tb = NULL;
+	goto tb_not_found;
+tb_found:
+	if (!hlist_empty(&tb->owners)) {
+		if (sk->sk_reuse == SK_FORCE_REUSE)
+			goto success;
+
+		if (((tb->fastreuse > 0 &&
+		      sk->sk_reuse && sk->sk_state != TCP_LISTEN) ||
+		     (tb->fastreuseport > 0 &&
+		      sk->sk_reuseport && tb->fastuid == uid)) &&
+		    smallest_size == -1) {
+			goto success;
+		} else {
+			ret = 1;
+			if (inet_csk_bind_conflict(sk, tb, true)) {
+				if (((sk->sk_reuse && sk->sk_state != TCP_LISTEN) ||
+				     (tb->fastreuseport > 0 &&
+				      sk->sk_reuseport && tb->fastuid == uid)) &&
+				    smallest_size != -1 && --attempts >= 0) {
+					pthread_mutex_unlock(&head->lock);
+					goto again;
+				}
+
+				goto fail_unlock;
 			}
 		}
-		if (!inet_csk_bind_conflict(sk, tb, false)) {
-			cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_SHARE);
-			*snum = (unsigned short)rover;
-			goto tb_found;
-		}
-		cs_trace(inet_csk_get_port_probe, sk, rover, bh, GPV_CONFLICT);
-		pthread_mutex_unlock(&head->lock);
-next_nolock:
-		if (++rover > high)
-			rover = low;
-	} while (--remaining > 0);
-
-	/* The range is exhausted only if the loop ran out, not on "break". */
-	if (remaining <= 0) {
-		if (*smallest_size != -1) {
-			*snum = (unsigned short)smallest_rover;
-			return GP_HAVE_SNUM;
-		}
-		return GP_FAIL;
 	}
-	*snum = (unsigned short)rover;
-	*headp = head;
-	*tbp = NULL;
-	return GP_TB_NOT_FOUND;
-
-tb_found:
-	*headp = head;
-	*tbp = tb;
-	return GP_TB_FOUND;
-}
-
-/* The tb_not_found step: a new bucket takes @sk's reuse flags; an existing
- * one loses fast reuse when @sk does not share its flags (or its uid). */
-static void inet_csk_update_fastreuse(struct inet_bind_bucket *tb, const struct sock *sk,
-				      unsigned int uid)
-{
+tb_not_found:
+	ret = 1;
+	if (!tb && (tb = inet_bind_bucket_create(net, head, snum)) == NULL)
+		goto fail_unlock;
 	if (hlist_empty(&tb->owners)) {
-		tb->fastreuse = (sk->sk_reuse && sk->sk_state != TCP_LISTEN) ? 1 : 0;
+		if (sk->sk_reuse && sk->sk_state != TCP_LISTEN)
+			tb->fastreuse = 1;
+		else
+			tb->fastreuse = 0;
 		if (sk->sk_reuseport) {
 			tb->fastreuseport = 1;
 			tb->fastuid = uid;
@@ -210,77 +250,18 @@ static void inet_csk_update_fastreuse(struct inet_bind_bucket *tb, const struct 
 			tb->fastreuseport = 0;
 		}
 	} else {
-		if (tb->fastreuse && (!sk->sk_reuse || sk->sk_state == TCP_LISTEN))
+		if (tb->fastreuse &&
+		    (!sk->sk_reuse || sk->sk_state == TCP_LISTEN))
 			tb->fastreuse = 0;
-		if (tb->fastreuseport && (!sk->sk_reuseport || tb->fastuid != uid))
+		if (tb->fastreuseport &&
+		    (!sk->sk_reuseport || tb->fastuid != uid))
 			tb->fastreuseport = 0;
 	}
-}
-
-/*
- * inet_csk_get_port - tcp_prot.get_port: give @sk local port @snum, or any
- * free port when 0.  Returns 0, or 1 when the port is in use (inet_bind
- * turns that into EADDRINUSE).  Takes the bhash lock of the port.
- */
-int inet_csk_get_port(struct sock *sk, unsigned short snum)
-{
-	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
-	struct net *net = sock_net(sk);
-	struct inet_bind_hashbucket *head;
-	struct inet_bind_bucket *tb;
-	int ret, attempts = 5, smallest_size = -1;
-	unsigned int uid = sock_i_uid(sk);
-
-	cs_trace(inet_csk_get_port, sk, snum);
-	if (snum)
-		goto have_snum;
-again:
-	switch (inet_csk_find_port(sk, &snum, &head, &tb, &smallest_size)) {
-	case GP_FAIL:
-		ret = 1;
-		goto fail;
-	case GP_TB_FOUND:
-		goto tb_found;
-	case GP_TB_NOT_FOUND:
-		goto tb_not_found;
-	case GP_HAVE_SNUM:
-		break;
-	}
-have_snum:
-	head = &hashinfo->bhash[inet_bhashfn(net, snum, hashinfo->bhash_size)];
-	pthread_mutex_lock(&head->lock);
-	tb = inet_bind_bucket_find(head, net, snum);
-	if (!tb)
-		goto tb_not_found;
-tb_found:
-	if (!hlist_empty(&tb->owners)) {
-		if (sk->sk_reuse == SK_FORCE_REUSE)
-			goto success;
-		if (inet_csk_fastreuse_ok(tb, sk, uid) && smallest_size == -1)
-			goto success;
-		ret = 1;
-		if (inet_csk_bind_conflict(sk, tb, true)) {
-			/* The search settled on the least-shared port but the
-			 * relaxed test still refuses it: search again, at
-			 * most five more times. */
-			if (((sk->sk_reuse && sk->sk_state != TCP_LISTEN) ||
-			     (tb->fastreuseport > 0 && sk->sk_reuseport && tb->fastuid == uid)) &&
-			    smallest_size != -1 && --attempts >= 0) {
-				pthread_mutex_unlock(&head->lock);
-				goto again;
-			}
-			goto fail_unlock;
-		}
-	}
-tb_not_found:
-	ret = 1;
-	if (!tb && !(tb = inet_bind_bucket_create(net, head, snum)))
-		goto fail_unlock;
-	inet_csk_update_fastreuse(tb, sk, uid);
 success:
 	if (!inet_csk(sk)->icsk_bind_hash)
 		inet_bind_hash(sk, tb, snum);
 	ret = 0;
+
 fail_unlock:
 	pthread_mutex_unlock(&head->lock);
 fail:

@@ -106,22 +106,6 @@ static inline struct net *ib_net(const struct inet_bind_bucket *ib)
 }
 #define inet_bind_bucket_for_each(tb, head) hlist_for_each_entry(tb, head, node)
 
-/* inet_bind_bucket_for_each + the (net, port) test every caller makes:
- * the bucket of @port in @head's chain, or NULL.  Caller holds head->lock. */
-static inline struct inet_bind_bucket *inet_bind_bucket_find(struct inet_bind_hashbucket *head,
-							     const struct net *net,
-							     unsigned short port)
-{
-	struct hlist_node *node;
-
-	hlist_for_each(node, &head->chain) {
-		struct inet_bind_bucket *tb = container_of(node, struct inet_bind_bucket, node);
-
-		if (tb->ib_net == net && tb->port == port)
-			return tb;
-	}
-	return NULL;
-}
 void inet_bind_hash(struct sock *sk, struct inet_bind_bucket *tb, unsigned short snum);
 void inet_put_port(struct sock *sk);
 

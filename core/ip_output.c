@@ -87,63 +87,73 @@ static void ip_select_ident_more(struct net *net, struct iphdr *iph,
 	}
 }
 
-/* ip_queue_xmit_route - the socket's route, re-routed (with the socket's
- * flow and ports) when it has none or it became obsolete; NULL if there
- * is no route.  Caller owns the socket. */
-static struct rtable *ip_queue_xmit_route(struct sock *sk, struct flowi4 *fl4)
-{
-	struct inet_sock *inet = inet_sk(sk);
-	struct rtable *rt = __sk_dst_check(sk);
-	__be32 daddr;
-
-	if (rt)
-		return rt;
-	daddr = inet->inet_daddr;
-	if (inet->inet_opt && inet->inet_opt->srr)
-		daddr = inet->inet_opt->faddr;
-	rt = ip_route_output_ports(sock_net(sk), fl4, sk, daddr, inet->inet_saddr,
-				   inet->inet_dport, inet->inet_sport,
-				   (u8)sk->sk_protocol, RT_CONN_FLAGS(sk),
-				   sk->sk_bound_dev_if);
-	if (IS_ERR(rt))
-		return NULL;
-	sk_setup_caps(sk, rt);
-	return rt;
-}
-
 /* ip_queue_xmit - put the IPv4 header in front of a TCP segment
  * (skb->data at the TCP header, skb->sk its socket) and send it: version
  * 4, IHL 5, TOS inet->tos, DF per ip_dont_fragment, TTL per ip_select_ttl,
  * the socket's protocol, addresses from the flow, ID per
  * ip_select_ident_more.  No route: OutNoRoutes, skb freed, -EHOSTUNREACH.
- * Caller owns the socket (process context or the socket's softirq lock). */
+ * Caller owns the socket (process context or the socket's softirq lock).
+ * connscope sends no IP options (no ip_options_build, no strict source
+ * route test). */
 int ip_queue_xmit(struct sk_buff *skb, struct flowi4 *fl4)
 {
 	struct sock *sk = skb->sk;
 	struct inet_sock *inet = inet_sk(sk);
-	struct rtable *rt = skb_rtable(skb);
+	struct ip_options *inet_opt;
+	struct rtable *rt;
 	struct iphdr *iph;
 	int res;
 
 	skb->net = sock_net(sk);	/* the route's device names the stack */
-	cs_trace(ip_queue_xmit, sk, skb, rt != NULL);
-	if (!rt) {
-		rt = ip_queue_xmit_route(sk, fl4);
-		if (!rt)
+	cs_trace(ip_queue_xmit, sk, skb, skb_rtable(skb) != NULL);
+
+	/* A packet routed already skips all of this. */
+	inet_opt = inet->inet_opt;
+	rt = skb_rtable(skb);
+	if (rt != NULL)
+		goto packet_routed;
+
+	/* Make sure the packet can be routed. */
+	rt = __sk_dst_check(sk);
+	if (rt == NULL) {
+		__be32 daddr;
+
+		/* With a source route, the first hop. */
+		daddr = inet->inet_daddr;
+		if (inet_opt && inet_opt->srr)
+			daddr = inet_opt->faddr;
+
+		/* On failure the transport's retransmissions keep trying
+		 * until a route appears or the connection times out. */
+		rt = ip_route_output_ports(sock_net(sk), fl4, sk, daddr, inet->inet_saddr,
+					   inet->inet_dport, inet->inet_sport,
+					   (u8)sk->sk_protocol, RT_CONN_FLAGS(sk),
+					   sk->sk_bound_dev_if);
+		if (IS_ERR(rt))
 			goto no_route;
-		skb_dst_set(skb, dst_clone(rt));
+		sk_setup_caps(sk, rt);
 	}
+	skb_dst_set(skb, dst_clone(rt));
+
+packet_routed:
+	/* The route is known: build the IP header.  3.10 stores version,
+	 * IHL and TOS as one 16-bit word. */
 	iph = (struct iphdr *)(void *)skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
 	iph->ihl_version = 0x45;
 	iph->tos = inet->tos;
-	iph->frag_off = ip_dont_fragment(sk, rt) ? htons(IP_DF) : 0;
+	if (ip_dont_fragment(sk, rt))
+		iph->frag_off = htons(IP_DF);
+	else
+		iph->frag_off = 0;
 	iph->ttl = (u8)ip_select_ttl(inet, rt);
 	iph->protocol = (u8)sk->sk_protocol;
-	iph->saddr = fl4->saddr;
+	iph->saddr = fl4->saddr;	/* ip_copy_addrs */
 	iph->daddr = fl4->daddr;
+
 	ip_select_ident_more(sock_net(sk), iph, sk,
 			     (skb_shinfo(skb)->gso_segs ? skb_shinfo(skb)->gso_segs : 1) - 1);
+
 	res = ip_local_out(skb);
 	cs_trace(ip_queue_xmit_ret, sk, res);
 	return res;

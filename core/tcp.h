@@ -85,6 +85,12 @@ static inline struct tcphdr *tcp_hdr(const struct sk_buff *skb)
 	return (struct tcphdr *)(void *)skb_transport_header(skb);
 }
 
+/* tcp_hdrlen (include/linux/tcp.h): the header length, doff * 4. */
+static inline unsigned int tcp_hdrlen(const struct sk_buff *skb)
+{
+	return (unsigned int)(tcp_hdr(skb)->doff_res >> 4) * 4;
+}
+
 /* struct tcp_skb_cb: the TCP part of skb->cb. */
 struct tcp_skb_cb {
 	u32 seq;
@@ -350,6 +356,29 @@ bool tcp_checksum_complete(struct sk_buff *skb);
 /* rx_opt.sack_ok bits */
 #define TCP_SACK_SEEN (1 << 0)
 #define TCP_FACK_ENABLED (1 << 1)
+
+/* between (include/net/tcp.h): is seq2 <= seq1 <= seq3, modulo 2^32? */
+static inline bool between(u32 seq1, u32 seq2, u32 seq3)
+{
+	return seq3 - seq2 >= seq1 - seq2;
+}
+
+/* tcp_clear_options, tcp_is_sack, tcp_enable_fack (include/net/tcp.h). */
+static inline void tcp_clear_options(struct tcp_options_received *rx_opt)
+{
+	rx_opt->tstamp_ok = rx_opt->sack_ok = 0;
+	rx_opt->wscale_ok = rx_opt->snd_wscale = 0;
+}
+
+static inline int tcp_is_sack(const struct tcp_sock *tp)
+{
+	return tp->rx_opt.sack_ok;
+}
+
+static inline void tcp_enable_fack(struct tcp_sock *tp)
+{
+	tp->rx_opt.sack_ok |= TCP_FACK_ENABLED;
+}
 
 /* get_unaligned_be16/32 (asm/unaligned.h): option fields are unaligned. */
 static inline u16 get_unaligned_be16(const unsigned char *p)

@@ -185,155 +185,19 @@ void tcp_reset(struct sock *sk)
 }
 
 
-/* discard_and_undo / reset_and_undo of tcp_rcv_synsent_state_process: the
- * options parsed from a segment we refuse must not stick. */
-static void tcp_synsent_undo(struct tcp_sock *tp, u16 saved_clamp)
-{
-	tp->rx_opt.tstamp_ok = 0;	/* tcp_clear_options */
-	tp->rx_opt.sack_ok = 0;
-	tp->rx_opt.wscale_ok = 0;
-	tp->rx_opt.snd_wscale = 0;
-	tp->rx_opt.mss_clamp = saved_clamp;
-}
-
-/* The timestamp and MSS bookkeeping shared by both SYN answers: with a
- * timestamp, 12 option bytes on every segment and ts_recent taken. */
-static void tcp_synsent_tstamp(struct tcp_sock *tp)
-{
-	if (tp->rx_opt.saw_tstamp) {
-		tp->rx_opt.tstamp_ok = 1;
-		tp->tcp_header_len = sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
-		tcp_store_ts_recent(tp);
-	} else {
-		tp->tcp_header_len = sizeof(struct tcphdr);
-	}
-}
-
 /*
- * The SYN-ACK is acceptable: acknowledge our SYN (tcp_ack), take the peer's
- * sequence space, unscaled window, window scale, timestamps and MSS, and
- * finish the connect.  Then the third packet: sent now (returns -1, the
- * caller finishes step 6 by hand), or delayed by TCP_DELACK_MAX when a
- * writer waits or pingpong is set (returns 0 after freeing the skb).
- */
-static int tcp_rcv_synsent_synack(struct sock *sk, struct sk_buff *skb,
-				  const struct tcphdr *th, int *branch)
-{
-	struct inet_connection_sock *icsk = inet_csk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	TCP_ECN_rcv_synack(tp, th);
-	tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
-	tcp_ack(sk, skb, FLAG_SLOWPATH);
-	tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
-	tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
-	tp->snd_wnd = ntohs(th->window);	/* RFC 1323: a SYN's window is never scaled */
-	if (!tp->rx_opt.wscale_ok) {
-		tp->rx_opt.snd_wscale = tp->rx_opt.rcv_wscale = 0;
-		tp->window_clamp = min(tp->window_clamp, 65535U);
-	}
-	tcp_synsent_tstamp(tp);
-	if (tp->rx_opt.saw_tstamp)
-		tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
-	if ((tp->rx_opt.sack_ok & TCP_SACK_SEEN) && sock_net(sk)->sysctl.tcp_fack)
-		tp->rx_opt.sack_ok |= TCP_FACK_ENABLED;	/* tcp_enable_fack */
-	tcp_mtup_init(sk);
-	tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
-	tcp_initialize_rcv_mss(sk);
-	/* tcp_poll reads the state without the lock: copied_seq first. */
-	tp->copied_seq = tp->rcv_nxt;
-	atomic_thread_fence(memory_order_seq_cst);
-	tcp_finish_connect(sk, skb);
-	/* Fast Open (tcp_rcv_fastopen_synack) never applies: tcp_fastopen = 0. */
-	if (sk->sk_write_pending || TCP_DEFER_ACCEPT_OF_CONNECTING_SOCKET ||
-	    icsk->icsk_ack.pingpong) {
-		*branch = SYNSENT_SYNACK_DELAYED_ACK;
-		icsk->icsk_ack.pending |= ICSK_ACK_SCHED;	/* inet_csk_schedule_ack */
-		icsk->icsk_ack.lrcvtime = tcp_time_stamp(sock_net(sk));
-		tcp_enter_quickack_mode(sk);
-		inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK, TCP_DELACK_MAX, TCP_RTO_MAX);
-		kfree_skb(skb);
-		return 0;
-	}
-	*branch = SYNSENT_SYNACK_ACCEPTED;
-	tcp_send_ack(sk);
-	return -1;
-}
-
-/*
- * A SYN without ACK while in SYN_SENT: crossed SYNs (simultaneous open, or
- * a connect to ourselves).  SYN_RECV, the peer's sequence space and window,
- * then our queued SYN goes out again as a SYN-ACK.  The segment is dropped.
- */
-static void tcp_rcv_synsent_crossed_syn(struct sock *sk, struct sk_buff *skb,
-					const struct tcphdr *th)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	tcp_set_state(sk, TCP_SYN_RECV);
-	tcp_synsent_tstamp(tp);
-	tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
-	tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
-	tp->snd_wnd = ntohs(th->window);
-	tp->snd_wl1 = TCP_SKB_CB(skb)->seq;
-	tp->max_window = tp->snd_wnd;
-	TCP_ECN_rcv_syn(tp, th);
-	tcp_mtup_init(sk);
-	tcp_sync_mss(sk, inet_csk(sk)->icsk_pmtu_cookie);
-	tcp_initialize_rcv_mss(sk);
-	tcp_send_synack(sk);
-}
-
-/* The ACK branch of tcp_rcv_synsent_state_process (RFC 793 "first check the
- * ACK bit").  Returns 1 (send a reset), 0 (consumed) or -1 (ACK sent). */
-static int tcp_rcv_synsent_ack(struct sock *sk, struct sk_buff *skb,
-			       const struct tcphdr *th, u16 saved_clamp, int *branch)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct net *net = sock_net(sk);
-	u32 ack = TCP_SKB_CB(skb)->ack_seq, now = tcp_time_stamp(net);
-
-	if (!after(ack, tp->snd_una) || after(ack, tp->snd_nxt)) {
-		*branch = SYNSENT_RESET_AND_UNDO_BAD_ACK;
-		goto reset_and_undo;
-	}
-	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
-	    now - tp->retrans_stamp < tp->rx_opt.rcv_tsecr - tp->retrans_stamp) {
-		/* TSecr outside [retrans_stamp, now]: !between() in 3.10. */
-		NET_INC_LINUX(net, PAWSACTIVEREJECTED);
-		*branch = SYNSENT_RESET_AND_UNDO_PAWS;
-		goto reset_and_undo;
-	}
-	if (th->flags & TCPHDR_RST) {
-		*branch = SYNSENT_RST;
-		tcp_reset(sk);
-		kfree_skb(skb);
-		return 0;
-	}
-	if (!(th->flags & TCPHDR_SYN)) {
-		*branch = SYNSENT_DISCARD_AND_UNDO_NO_SYN;
-		tcp_synsent_undo(tp, saved_clamp);
-		kfree_skb(skb);
-		return 0;
-	}
-	return tcp_rcv_synsent_synack(sk, skb, th, branch);
-reset_and_undo:
-	tcp_synsent_undo(tp, saved_clamp);
-	return 1;
-}
-
-/*
- * tcp_rcv_synsent_state_process - a segment for a socket in SYN_SENT, every
- * branch of 3.10 in its order.  Returns 1 when the caller must answer with
- * a reset (the skb is still the caller's), 0 when the segment was consumed,
- * and -1 when the caller is to finish "step 6 onward by hand".
+ * tcp_rcv_synsent_state_process - a segment for a socket in SYN_SENT.
+ * Returns 1 when the caller must answer with a reset (the skb is still the
+ * caller's), 0 when the segment was consumed, and -1 when the caller is to
+ * finish "step 6 onward by hand".  The _ret event is traced where each
+ * branch is decided, just before the label it goes to.
  */
 static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 					 const struct tcphdr *th)
 {
+	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	u16 saved_clamp = tp->rx_opt.mss_clamp;
-	int branch = SYNSENT_NO_SYN_NO_RST, ret = 0;
 
 	cs_trace(tcp_rcv_synsent_state_process, sk, skb);
 	tcp_parse_options(skb, &tp->rx_opt, 0);
@@ -341,30 +205,167 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
 
 	if (th->flags & TCPHDR_ACK) {
-		ret = tcp_rcv_synsent_ack(sk, skb, th, saved_clamp, &branch);
-		goto out;
+		/* RFC 793, SYN-SENT, first the ACK bit: an ACK at or below
+		 * ISS, or beyond SND.NXT, is answered with a reset (unless
+		 * RST is set: then the segment is dropped). */
+		if (!after(TCP_SKB_CB(skb)->ack_seq, tp->snd_una) ||
+		    after(TCP_SKB_CB(skb)->ack_seq, tp->snd_nxt)) {
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_RESET_AND_UNDO_BAD_ACK, 1);
+			goto reset_and_undo;
+		}
+
+		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
+		    !between(tp->rx_opt.rcv_tsecr, tp->retrans_stamp,
+			     tcp_time_stamp(sock_net(sk)))) {
+			NET_INC_LINUX(sock_net(sk), PAWSACTIVEREJECTED);
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_RESET_AND_UNDO_PAWS, 1);
+			goto reset_and_undo;
+		}
+
+		/* The ACK is acceptable.  With RST: "connection reset",
+		 * drop the segment, enter CLOSED. */
+		if (th->flags & TCPHDR_RST) {
+			tcp_reset(sk);
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_RST, 0);
+			goto discard;
+		}
+
+		/* Neither SYN nor RST: drop the segment. */
+		if (!(th->flags & TCPHDR_SYN)) {
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_DISCARD_AND_UNDO_NO_SYN, 0);
+			goto discard_and_undo;
+		}
+
+		/* SYN set and our SYN acknowledged: ESTABLISHED. */
+		TCP_ECN_rcv_synack(tp, th);
+
+		tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
+		tcp_ack(sk, skb, FLAG_SLOWPATH);
+
+		/* The sequence numbers, then ESTABLISHED. */
+		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
+
+		/* RFC 1323: the window of a SYN-ACK is never scaled. */
+		tp->snd_wnd = ntohs(th->window);
+
+		if (!tp->rx_opt.wscale_ok) {
+			tp->rx_opt.snd_wscale = tp->rx_opt.rcv_wscale = 0;
+			tp->window_clamp = min(tp->window_clamp, 65535U);
+		}
+
+		if (tp->rx_opt.saw_tstamp) {
+			tp->rx_opt.tstamp_ok = 1;
+			tp->tcp_header_len = sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
+			tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
+			tcp_store_ts_recent(tp);
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
+		}
+
+		if (tcp_is_sack(tp) && sock_net(sk)->sysctl.tcp_fack)
+			tcp_enable_fack(tp);
+
+		tcp_mtup_init(sk);
+		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		tcp_initialize_rcv_mss(sk);
+
+		/* tcp_poll does not take the socket lock: leave SYN_SENT
+		 * only once copied_seq is set. */
+		tp->copied_seq = tp->rcv_nxt;
+
+		atomic_thread_fence(memory_order_seq_cst);
+
+		tcp_finish_connect(sk, skb);
+
+		/* 3.10 hands a Fast Open SYN-ACK to tcp_rcv_fastopen_synack
+		 * here; tcp_fastopen is 0, so syn_fastopen is never set. */
+
+		if (sk->sk_write_pending ||
+		    TCP_DEFER_ACCEPT_OF_CONNECTING_SOCKET ||
+		    icsk->icsk_ack.pingpong) {
+			/* Save one ACK: data will follow within a few ticks
+			 * when a writer waits. */
+			icsk->icsk_ack.pending |= ICSK_ACK_SCHED;	/* inet_csk_schedule_ack */
+			icsk->icsk_ack.lrcvtime = tcp_time_stamp(sock_net(sk));
+			tcp_enter_quickack_mode(sk);
+			inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
+						  TCP_DELACK_MAX, TCP_RTO_MAX);
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
+				 SYNSENT_SYNACK_DELAYED_ACK, 0);
+
+discard:
+			kfree_skb(skb);
+			return 0;
+		} else {
+			tcp_send_ack(sk);
+		}
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_SYNACK_ACCEPTED, -1);
+		return -1;
 	}
+
+	/* No ACK in the segment. */
+
 	if (th->flags & TCPHDR_RST) {
-		branch = SYNSENT_RST_NO_ACK;
+		/* RFC 793: a RST without ACK is dropped. */
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_RST_NO_ACK, 0);
 		goto discard_and_undo;
 	}
+
+	/* PAWS. */
 	if (tp->rx_opt.ts_recent_stamp && tp->rx_opt.saw_tstamp &&
 	    tcp_paws_reject(&tp->rx_opt, 0, net_get_seconds(sock_net(sk)))) {
-		branch = SYNSENT_PAWS_DROP;
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_PAWS_DROP, 0);
 		goto discard_and_undo;
 	}
+
 	if (th->flags & TCPHDR_SYN) {
-		branch = SYNSENT_SIMULTANEOUS_OPEN;
-		tcp_rcv_synsent_crossed_syn(sk, skb, th);
-		kfree_skb(skb);
-		goto out;
+		/* A SYN without ACK: crossed SYNs of a simultaneous open,
+		 * or a connect to ourselves. */
+		tcp_set_state(sk, TCP_SYN_RECV);
+
+		if (tp->rx_opt.saw_tstamp) {
+			tp->rx_opt.tstamp_ok = 1;
+			tcp_store_ts_recent(tp);
+			tp->tcp_header_len = sizeof(struct tcphdr) + TCPOLEN_TSTAMP_ALIGNED;
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
+		}
+
+		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
+
+		/* RFC 1323: the window of a SYN is never scaled. */
+		tp->snd_wnd = ntohs(th->window);
+		tp->snd_wl1 = TCP_SKB_CB(skb)->seq;
+		tp->max_window = tp->snd_wnd;
+
+		TCP_ECN_rcv_syn(tp, th);
+
+		tcp_mtup_init(sk);
+		tcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		tcp_initialize_rcv_mss(sk);
+
+		tcp_send_synack(sk);
+		/* Data and URG in this segment are not accepted: drop it. */
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_SIMULTANEOUS_OPEN, 0);
+		goto discard;
 	}
+	/* Neither SYN nor RST: drop the segment. */
+	cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_NO_SYN_NO_RST, 0);
+
 discard_and_undo:
-	tcp_synsent_undo(tp, saved_clamp);
-	kfree_skb(skb);
-out:
-	cs_trace(tcp_rcv_synsent_state_process_ret, sk, branch, ret);
-	return ret;
+	tcp_clear_options(&tp->rx_opt);
+	tp->rx_opt.mss_clamp = saved_clamp;
+	goto discard;
+
+reset_and_undo:
+	tcp_clear_options(&tp->rx_opt);
+	tp->rx_opt.mss_clamp = saved_clamp;
+	return 1;
 }
 
 /* tcp_fin_time - how long an orphan may wait in FIN_WAIT2: TCP_LINGER2 or
@@ -380,111 +381,167 @@ int tcp_fin_time(const struct sock *sk)
 	return fin_timeout;
 }
 
-/* SYN_RECV (after crossed SYNs) and an acceptable ACK: ESTABLISHED, the
- * waiter woken, window and metrics set up as tcp_finish_connect would. */
-static void tcp_rcv_synrecv_ack(struct sock *sk, const struct sk_buff *skb,
-				const struct tcphdr *th)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	inet_csk(sk)->icsk_af_ops->rebuild_header(sk);
-	tcp_mtup_init(sk);
-	tcp_init_buffer_space(sk);
-	tp->copied_seq = tp->rcv_nxt;
-	atomic_thread_fence(memory_order_seq_cst);
-	tcp_set_state(sk, TCP_ESTABLISHED);
-	sk->sk_state_change(sk);
-	tp->snd_una = TCP_SKB_CB(skb)->ack_seq;
-	tp->snd_wnd = (u32)ntohs(th->window) << tp->rx_opt.snd_wscale;
-	tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
-	if (tp->rx_opt.tstamp_ok)
-		tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
-	tcp_init_metrics(sk);
-	tp->lsndtime = tcp_time_stamp(sock_net(sk));
-	tcp_initialize_rcv_mss(sk);
-}
-
 /*
- * FIN_WAIT1 and our FIN is acknowledged: FIN_WAIT2, sending shut down.  An
- * orphan (closed by the process) is handed to a FIN_WAIT2 TIME-WAIT sock
- * for tcp_fin_time, or reset if it may not linger or data came after
- * close.  Returns 1 (send a reset), 0 (go on), or 2 (consumed: discard).
- * 3.10 keeps the full socket on its keepalive timer when the wait exceeds
- * TCP_TIMEWAIT_LEN, or when this segment also carries the FIN or the
- * socket is owned; connscope has no keepalive timer (see divergences):
- * the FIN case goes on to step 7, the owned case is finished by
- * tcp_close, and a long wait goes to the TIME-WAIT sock at once.
+ * tcp_rcv_state_process - RFC 793 "SEGMENT ARRIVES" for every state but
+ * ESTABLISHED and TIME-WAIT.  Returns 1 when the caller must send a reset
+ * (the skb is then still the caller's), else 0 with the skb consumed.
+ * connscope has no passive open (a SYN to a listener is dropped and
+ * counted in ListenDrops), no Fast Open, no urgent data and no keepalive
+ * timer (see docs/divergences.md).
  */
-static int tcp_rcv_fin_wait1_acked(struct sock *sk, const struct sk_buff *skb,
-				   const struct tcphdr *th)
+int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 {
+	const struct tcphdr *th = tcp_hdr(skb);
 	struct tcp_sock *tp = tcp_sk(sk);
-	u32 fin = (th->flags & TCPHDR_FIN) ? 1 : 0;
-	int tmo;
+	struct inet_connection_sock *icsk = inet_csk(sk);
+	int queued = 0;
 
-	tcp_set_state(sk, TCP_FIN_WAIT2);
-	sk->sk_shutdown |= SEND_SHUTDOWN;
-	if (!sock_flag(sk, SOCK_DEAD)) {
-		sk->sk_state_change(sk);
-		return 0;
-	}
-	if (tp->linger2 < 0 ||
-	    (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
-	     after(TCP_SKB_CB(skb)->end_seq - fin, tp->rcv_nxt))) {
-		tcp_done(sk);
-		NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
-		return 1;
-	}
-	tmo = tcp_fin_time(sk);
-	if (tmo <= (int)TCP_TIMEWAIT_LEN && (fin || sock_owned_by_user(sk)))
-		return 0;
-	tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
-	return 2;
-}
-
-/* Step 5 of tcp_rcv_state_process: the ACK field and what it completes in
- * each state.  Returns 1 (send a reset), 0 (go on), 2 (consumed). */
-static int tcp_rcv_state_ack(struct sock *sk, struct sk_buff *skb, const struct tcphdr *th)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	int acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH | FLAG_UPDATE_TS_RECENT) > 0;
+	tp->rx_opt.saw_tstamp = 0;
+	cs_trace(tcp_rcv_state_process, sk, skb);
 
 	switch (sk->sk_state) {
-	case TCP_SYN_RECV:
-		if (!acceptable)
+	case TCP_CLOSE:
+		goto discard;
+
+	case TCP_LISTEN:
+		if (th->flags & TCPHDR_ACK) {
+			cs_trace(tcp_rcv_state_process_ret, sk, 1);
 			return 1;
-		tcp_rcv_synrecv_ack(sk, skb, th);
-		break;
-	case TCP_FIN_WAIT1:
-		if (tp->snd_una == tp->write_seq)
-			return tcp_rcv_fin_wait1_acked(sk, skb, th);
-		break;
-	case TCP_CLOSING:
-		if (tp->snd_una == tp->write_seq) {
-			tcp_time_wait(sk, TCP_TIME_WAIT, 0);
-			return 2;
 		}
-		break;
-	case TCP_LAST_ACK:
-		if (tp->snd_una == tp->write_seq) {
-			/* tcp_update_metrics: no metrics cache to update. */
-			tcp_done(sk);
-			return 2;
+
+		if (th->flags & TCPHDR_RST)
+			goto discard;
+
+		if (th->flags & TCPHDR_SYN) {
+			if (th->flags & TCPHDR_FIN)
+				goto discard;
+			/* 3.10 calls icsk_af_ops->conn_request here; connscope
+			 * implements only the active open. */
+			NET_INC_LINUX(sock_net(sk), LISTENDROPS);
+			goto discard;
 		}
-		break;
+		goto discard;
+
+	case TCP_SYN_SENT:
+		queued = tcp_rcv_synsent_state_process(sk, skb, th);
+		if (queued >= 0) {
+			cs_trace(tcp_rcv_state_process_ret, sk, queued);
+			return queued;
+		}
+
+		/* Step 6 onward by hand (tcp_urg: no urgent data here). */
+		kfree_skb(skb);
+		tcp_data_snd_check(sk);
+		cs_trace(tcp_rcv_state_process_ret, sk, 0);
+		return 0;
 	}
-	return 0;
-}
 
-/* Step 7: the text.  After close (RCV_SHUTDOWN) new data earns a reset
- * (RFC 1122, TCPAbortOnData: returns 1); else tcp_data_queue.  Returns 0
- * with *queued set when the skb was consumed. */
-static int tcp_rcv_state_text(struct sock *sk, struct sk_buff *skb, const struct tcphdr *th,
-			      int *queued)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-	u32 fin = (th->flags & TCPHDR_FIN) ? 1 : 0;
+	if (!(th->flags & TCPHDR_ACK) && !(th->flags & TCPHDR_RST))
+		goto discard;
 
+	if (!tcp_validate_incoming(sk, skb, th, 0)) {
+		cs_trace(tcp_rcv_state_process_ret, sk, 0);
+		return 0;
+	}
+
+	/* Step 5: the ACK field. */
+	if (true) {
+		int acceptable = tcp_ack(sk, skb, FLAG_SLOWPATH |
+						  FLAG_UPDATE_TS_RECENT) > 0;
+
+		switch (sk->sk_state) {
+		case TCP_SYN_RECV:
+			if (acceptable) {
+				/* The socket must be routed for the metrics. */
+				icsk->icsk_af_ops->rebuild_header(sk);
+
+				tcp_mtup_init(sk);
+				tcp_init_buffer_space(sk);
+				tp->copied_seq = tp->rcv_nxt;
+				atomic_thread_fence(memory_order_seq_cst);
+				tcp_set_state(sk, TCP_ESTABLISHED);
+				sk->sk_state_change(sk);
+
+				tp->snd_una = TCP_SKB_CB(skb)->ack_seq;
+				tp->snd_wnd = (u32)ntohs(th->window) << tp->rx_opt.snd_wscale;
+				tcp_init_wl(tp, TCP_SKB_CB(skb)->seq);
+
+				if (tp->rx_opt.tstamp_ok)
+					tp->advmss -= TCPOLEN_TSTAMP_ALIGNED;
+
+				tcp_init_metrics(sk);
+
+				/* No spurious cwnd restart on the first data. */
+				tp->lsndtime = tcp_time_stamp(sock_net(sk));
+
+				tcp_initialize_rcv_mss(sk);
+			} else {
+				cs_trace(tcp_rcv_state_process_ret, sk, 1);
+				return 1;
+			}
+			break;
+
+		case TCP_FIN_WAIT1:
+			if (tp->snd_una == tp->write_seq) {
+				tcp_set_state(sk, TCP_FIN_WAIT2);
+				sk->sk_shutdown |= SEND_SHUTDOWN;
+
+				if (!sock_flag(sk, SOCK_DEAD)) {
+					/* Wake a lingering close(). */
+					sk->sk_state_change(sk);
+				} else {
+					int tmo;
+
+					if (tp->linger2 < 0 ||
+					    (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+					     after(TCP_SKB_CB(skb)->end_seq -
+						   ((th->flags & TCPHDR_FIN) ? 1 : 0), tp->rcv_nxt))) {
+						tcp_done(sk);
+						NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
+						cs_trace(tcp_rcv_state_process_ret, sk, 1);
+						return 1;
+					}
+
+					tmo = tcp_fin_time(sk);
+					if (tmo > (int)TCP_TIMEWAIT_LEN) {
+						/* 3.10 first keeps the socket on its
+						 * keepalive timer for tmo - TCP_TIMEWAIT_LEN;
+						 * connscope has none: TIME-WAIT at once. */
+						tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+						goto discard;
+					} else if ((th->flags & TCPHDR_FIN) || sock_owned_by_user(sk)) {
+						/* 3.10 arms the keepalive timer for tmo
+						 * so as not to lose the FIN; connscope
+						 * takes the FIN in step 7, and tcp_close
+						 * finishes an owned socket. */
+					} else {
+						tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+						goto discard;
+					}
+				}
+			}
+			break;
+
+		case TCP_CLOSING:
+			if (tp->snd_una == tp->write_seq) {
+				tcp_time_wait(sk, TCP_TIME_WAIT, 0);
+				goto discard;
+			}
+			break;
+
+		case TCP_LAST_ACK:
+			if (tp->snd_una == tp->write_seq) {
+				/* tcp_update_metrics: no metrics cache. */
+				tcp_done(sk);
+				goto discard;
+			}
+			break;
+		}
+	}
+
+	/* Step 6, the URG bit (tcp_urg): urgent data is not modelled. */
+
+	/* Step 7: the segment text. */
 	switch (sk->sk_state) {
 	case TCP_CLOSE_WAIT:
 	case TCP_CLOSING:
@@ -494,88 +551,35 @@ static int tcp_rcv_state_text(struct sock *sk, struct sk_buff *skb, const struct
 		/* fall through */
 	case TCP_FIN_WAIT1:
 	case TCP_FIN_WAIT2:
-		if ((sk->sk_shutdown & RCV_SHUTDOWN) &&
-		    TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
-		    after(TCP_SKB_CB(skb)->end_seq - fin, tp->rcv_nxt)) {
-			NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
-			tcp_reset(sk);
-			return 1;
+		/* RFC 793 queues data in these states; RFC 1122 (and BSD
+		 * 4.4) send a reset. */
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			if (TCP_SKB_CB(skb)->end_seq != TCP_SKB_CB(skb)->seq &&
+			    after(TCP_SKB_CB(skb)->end_seq - ((th->flags & TCPHDR_FIN) ? 1 : 0),
+				  tp->rcv_nxt)) {
+				NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
+				tcp_reset(sk);
+				cs_trace(tcp_rcv_state_process_ret, sk, 1);
+				return 1;
+			}
 		}
 		/* fall through */
 	case TCP_ESTABLISHED:
 		tcp_data_queue(sk, skb);
-		*queued = 1;
+		queued = 1;
 		break;
 	}
-	return 0;
-}
 
-/* The LISTEN case: an ACK earns a reset, a RST is dropped, and a SYN would
- * go to conn_request.  connscope implements only the active open: the SYN
- * is dropped and counted in ListenDrops (see divergences). */
-static int tcp_rcv_listen(struct sock *sk, const struct tcphdr *th)
-{
-	if (th->flags & TCPHDR_ACK)
-		return 1;
-	if ((th->flags & (TCPHDR_RST | TCPHDR_SYN | TCPHDR_FIN)) == TCPHDR_SYN)
-		NET_INC_LINUX(sock_net(sk), LISTENDROPS);
-	return 0;
-}
-
-/*
- * tcp_rcv_state_process - RFC 793 "SEGMENT ARRIVES" for every state but
- * ESTABLISHED and TIME-WAIT.  Returns 1 when the caller must send a reset
- * (the skb is then still the caller's), else 0 with the skb consumed.
- */
-int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
-{
-	const struct tcphdr *th = tcp_hdr(skb);
-	int queued = 0, ret = 0;
-
-	tcp_sk(sk)->rx_opt.saw_tstamp = 0;
-	cs_trace(tcp_rcv_state_process, sk, skb);
-	switch (sk->sk_state) {
-	case TCP_CLOSE:
-		goto discard;
-	case TCP_LISTEN:
-		ret = tcp_rcv_listen(sk, th);
-		if (ret)
-			goto out;
-		goto discard;
-	case TCP_SYN_SENT:
-		ret = tcp_rcv_synsent_state_process(sk, skb, th);
-		if (ret >= 0)
-			goto out;
-		/* Step 6 onward by hand: no urgent data; free, then send. */
-		ret = 0;
-		kfree_skb(skb);
-		tcp_data_snd_check(sk);
-		goto out;
-	}
-	if (!(th->flags & (TCPHDR_ACK | TCPHDR_RST)))
-		goto discard;
-	if (!tcp_validate_incoming(sk, skb, th, 0))
-		goto out;
-	ret = tcp_rcv_state_ack(sk, skb, th);
-	if (ret == 1)
-		goto out;
-	if (ret == 2) {
-		ret = 0;
-		goto discard;
-	}
-	/* Step 6, the URG bit: urgent data is not modelled (no data). */
-	ret = tcp_rcv_state_text(sk, skb, th, &queued);
-	if (ret)
-		goto out;
+	/* tcp_data_queue may have moved the socket to TIME-WAIT. */
 	if (sk->sk_state != TCP_CLOSE) {
 		tcp_data_snd_check(sk);
 		tcp_ack_snd_check(sk);
 	}
-	if (queued)
-		goto out;
+
+	if (!queued) {
 discard:
-	kfree_skb(skb);
-out:
-	cs_trace(tcp_rcv_state_process_ret, sk, ret);
-	return ret;
+		kfree_skb(skb);
+	}
+	cs_trace(tcp_rcv_state_process_ret, sk, 0);
+	return 0;
 }

@@ -14,11 +14,6 @@
 #include "ip.h"
 #include "trace.h"
 
-static inline unsigned int tcp_doff_bytes(const struct tcphdr *th)
-{
-	return (unsigned int)(th->doff_res >> 4) * 4;
-}
-
 /* tcp_checksum_complete - see tcp.h.  3.10 folds skb->csum, seeded with the
  * pseudo-header by tcp_v4_checksum_init; here the sum is taken whole. */
 bool tcp_checksum_complete(struct sk_buff *skb)
@@ -99,7 +94,7 @@ void tcp_v4_send_reset(struct sock *sk, struct sk_buff *skb)
 		rep.flags |= TCPHDR_ACK;
 		rep.ack_seq = htonl(ntohl(th->seq) + ((th->flags & TCPHDR_SYN) ? 1 : 0) +
 				    ((th->flags & TCPHDR_FIN) ? 1 : 0) +
-				    skb->len - tcp_doff_bytes(th));
+				    skb->len - tcp_hdrlen(skb));
 	}
 	if (tcp_v4_send_reply(skb, &rep, sizeof(rep), iph->tos))
 		verdict = SR_FAILED;
@@ -167,28 +162,41 @@ static void tcp_v4_timewait_ack(struct inet_timewait_sock *tw, struct sk_buff *s
  */
 int tcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	int verdict = DO_RCV_PROCESSED;
+	struct sock *rsk;
 
 	cs_trace(tcp_v4_do_rcv, sk, skb);
-	if (sk->sk_state == TCP_ESTABLISHED) {
+	if (sk->sk_state == TCP_ESTABLISHED) { /* the fast path */
 		tcp_rcv_established(sk, skb);
-		goto out;
+		cs_trace(tcp_v4_do_rcv_ret, sk, DO_RCV_PROCESSED);
+		return 0;
 	}
-	if (skb->len < tcp_doff_bytes(tcp_hdr(skb)) || tcp_checksum_complete(skb)) {
-		verdict = DO_RCV_CSUM_ERROR;
-		TCP_INC_STATS(sock_net(sk), INCSUMERRORS);
-		TCP_INC_STATS(sock_net(sk), INERRS);
-		kfree_skb(skb);
-		goto out;
-	}
+
+	if (skb->len < tcp_hdrlen(skb) || tcp_checksum_complete(skb))
+		goto csum_err;
+
+	/* A listener: 3.10's tcp_v4_hnd_req looks for a request sock or a
+	 * SYN cookie first; connscope has neither, so it returns the
+	 * listener itself. */
+
 	if (tcp_rcv_state_process(sk, skb)) {
-		verdict = DO_RCV_RESET;
-		tcp_v4_send_reset(sk, skb);
-		kfree_skb(skb);
+		rsk = sk;
+		goto reset;
 	}
-out:
-	cs_trace(tcp_v4_do_rcv_ret, sk, verdict);
+	cs_trace(tcp_v4_do_rcv_ret, sk, DO_RCV_PROCESSED);
 	return 0;
+
+reset:
+	tcp_v4_send_reset(rsk, skb);
+	cs_trace(tcp_v4_do_rcv_ret, sk, DO_RCV_RESET);
+discard:
+	kfree_skb(skb);
+	return 0;
+
+csum_err:
+	TCP_INC_STATS(sock_net(sk), INCSUMERRORS);
+	TCP_INC_STATS(sock_net(sk), INERRS);
+	cs_trace(tcp_v4_do_rcv_ret, sk, DO_RCV_CSUM_ERROR);
+	goto discard;
 }
 
 /* Fill TCP_SKB_CB from the header: end_seq counts SYN, FIN and payload. */
@@ -199,7 +207,7 @@ static void tcp_v4_fill_cb(struct sk_buff *skb)
 
 	tcb->seq = ntohl(th->seq);
 	tcb->end_seq = tcb->seq + ((th->flags & TCPHDR_SYN) ? 1 : 0) +
-		       ((th->flags & TCPHDR_FIN) ? 1 : 0) + skb->len - tcp_doff_bytes(th);
+		       ((th->flags & TCPHDR_FIN) ? 1 : 0) + skb->len - tcp_hdrlen(skb);
 	tcb->ack_seq = ntohl(th->ack_seq);
 	tcb->when = 0;
 	tcb->ip_dsfield = ip_hdr(skb)->tos;	/* ipv4_get_dsfield */
@@ -266,7 +274,7 @@ static int tcp_v4_rcv_no_socket(struct sk_buff *skb)
 {
 	int verdict = RCV_NO_SOCKET_RST;
 
-	if (skb->len < tcp_doff_bytes(tcp_hdr(skb)) || tcp_checksum_complete(skb)) {
+	if (skb->len < tcp_hdrlen(skb) || tcp_checksum_complete(skb)) {
 		TCP_INC_STATS(skb->net, INCSUMERRORS);
 		TCP_INC_STATS(skb->net, INERRS);
 		verdict = RCV_NO_SOCKET_BAD;
@@ -289,9 +297,9 @@ static int tcp_v4_rcv_time_wait(struct inet_timewait_sock *tw, struct sk_buff *s
 	const struct tcphdr *th = tcp_hdr(skb);
 	const struct iphdr *iph = ip_hdr(skb);
 
-	if (skb->len < tcp_doff_bytes(th) || tcp_checksum_complete(skb)) {
+	if (skb->len < tcp_hdrlen(skb) || tcp_checksum_complete(skb)) {
 		inet_twsk_put(tw);
-		if (skb->len >= tcp_doff_bytes(th))	/* csum_error, else bad_packet */
+		if (skb->len >= tcp_hdrlen(skb))	/* csum_error, else bad_packet */
 			TCP_INC_STATS(skb->net, INCSUMERRORS);
 		TCP_INC_STATS(skb->net, INERRS);
 		goto discard;
@@ -345,9 +353,9 @@ int tcp_v4_rcv(struct sk_buff *skb)
 		goto discard_it;
 	}
 	cs_trace(tcp_v4_rcv, skb);
-	if (tcp_doff_bytes(tcp_hdr(skb)) < sizeof(struct tcphdr))
+	if (tcp_hdrlen(skb) < sizeof(struct tcphdr))
 		goto bad_packet;
-	if (skb->len < tcp_doff_bytes(tcp_hdr(skb))) {
+	if (skb->len < tcp_hdrlen(skb)) {
 		verdict = RCV_TOO_SHORT;
 		goto discard_it;
 	}

@@ -225,8 +225,12 @@ static inline int hu_ehash_count(struct net *net, unsigned int slot, int tw)
 static inline struct inet_bind_bucket *hu_bucket(struct net *net, unsigned short port)
 {
 	struct inet_hashinfo *h = &net->tcp_hashinfo;
+	struct inet_bind_bucket *tb;
 
-	return inet_bind_bucket_find(&h->bhash[port & (h->bhash_size - 1)], net, port);
+	inet_bind_bucket_for_each(tb, &h->bhash[port & (h->bhash_size - 1)].chain)
+		if (ib_net(tb) == net && tb->port == port)
+			return tb;
+	return NULL;
 }
 
 static inline uint64_t hu_mib(struct test_stack *ts, const char *name)
