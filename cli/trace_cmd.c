@@ -24,8 +24,8 @@ void trace_usage(FILE *f)
 	fputs("\n"
 	      "      --json        one JSON object per line (per connect, change, search...)\n"
 	      "      --index       show: each event's index (for --at, --from, --to)\n"
-	      "      --at N        tables: after event N of the process (default: the end of\n"
-	      "                    its last connect)\n"
+	      "      --at N        tables: after event N of the process (default: just\n"
+	      "                    before the stack's teardown)\n"
 	      "      --from A      mib: from event A (default 0)\n"
 	      "      --to B        mib: to event B, included (default: the last)\n"
 	      "      --process N   tables, mib: the Nth process of the trace (default 1)\n"
@@ -142,6 +142,7 @@ int cmd_trace(int argc, char **argv)
 		cst_trace_free(&t);
 		return 1;
 	}
+	cst_trace_notes(&t, "connscope trace", stderr);
 	rc = r->fn(&t, &o, stdout, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "connscope trace %s: %s\n", r->name, err);

@@ -39,6 +39,10 @@ int cst_trace_feed(struct cst_trace *t, const struct model_event *ev);
  * (missing directory, no CTF trace, a corrupt stream, no connscope event). */
 int cst_trace_load(struct cst_trace *t, const char *path, char *err, size_t errlen);
 
+/* What the model cannot know from this trace (model_context_note: a
+ * context to record), one line per distinct note on @f, prefixed by @who. */
+void cst_trace_notes(const struct cst_trace *t, const char *who, FILE *f);
+
 /* What a report is asked for (the CLI's options, the sink's parameters). */
 struct cst_opts {
 	bool json;

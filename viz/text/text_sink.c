@@ -146,6 +146,7 @@ static bt_component_class_sink_consume_method_status finish(bt_self_component_si
 		snprintf(err, sizeof(err), "no connscope event in the trace");
 		rc = 1;
 	} else {
+		cst_trace_notes(&d->trace, "sink.connscope", stderr);
 		rc = d->report->fn(&d->trace, &d->opts, out, err, sizeof(err));
 	}
 	if ((out == stdout ? fflush(out) : fclose(out)) && !rc) {

@@ -61,17 +61,14 @@ static void tables_rows(const struct model *m, bool json, FILE *out)
 	}
 }
 
-/* The default position: the end of the last connect (before the teardown). */
+/* The default position: the last event before the stack's teardown
+ * (net_exit), as connscope-dot and connscope-model-dump take it; the last
+ * event when the recording stopped with the stack still up. */
 static size_t default_at(const struct model *m)
 {
-	size_t n, at = model_event_count(m) - 1;
-	struct cst_connect *c = cst_connects_of(m, &n);
+	size_t t = model_teardown_index(m), n = model_event_count(m);
 
-	if (n)
-		at = c[n - 1].end > c[n - 1].exit || c[n - 1].exit == MODEL_NONE ? c[n - 1].end :
-			c[n - 1].exit;
-	free(c);
-	return at;
+	return t != MODEL_NONE && t > 0 ? t - 1 : n - 1;
 }
 
 int cst_tables(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
@@ -91,8 +88,8 @@ int cst_tables(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *e
 	}
 	at = o->has_at ? (size_t)o->at : default_at(p->m);
 	if (!o->has_at)
-		fprintf(stderr, "tables: after event %zu (the end of the last connect); --at N for"
-			" another\n", at);
+		fprintf(stderr, "tables: after event %zu, %s; --at N for another\n", at,
+			at + 1 < n ? "just before the stack's teardown" : "the last");
 	if (model_seek(p->m, at + 1)) {
 		snprintf(err, el, "%s", model_error(p->m));
 		return 1;

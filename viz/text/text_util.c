@@ -97,6 +97,17 @@ int cst_trace_load(struct cst_trace *t, const char *path, char *err, size_t errl
 	return rc;
 }
 
+void cst_trace_notes(const struct cst_trace *t, const char *who, FILE *f)
+{
+	char note[512], last[512] = "";
+
+	for (size_t i = 0; i < t->nprocs; i++)
+		if (model_context_note(t->procs[i].m, note, sizeof(note)) && strcmp(note, last)) {
+			fprintf(f, "%s: %s\n", who, note);
+			snprintf(last, sizeof(last), "%s", note);
+		}
+}
+
 bool cst_event(const struct model *m, size_t i, struct model_event *ev)
 {
 	return i < model_event_count(m) && model_event_get(m, i, ev) == 0;
