@@ -253,6 +253,23 @@ static void test_nonblock_refused(void)
 	free(out);
 }
 
+/* Segments sent without a socket count in OutSegs as in 3.10: a RST built
+ * (SENT), not one refused (NOT_FOR_RST), and a TIME-WAIT socket's ACK. */
+static void test_mib_without_socket(void)
+{
+	struct cst_opts o = { .json = true, .has_from = true, .from = 29 };
+	int rc;
+	char *out;
+
+	ev("tcp_v4_send_reset"), U("sk_id", 0), EN("verdict", 0, "SENT"), feed();
+	ev("tcp_v4_send_reset"), U("sk_id", 0), EN("verdict", 1, "NOT_FOR_RST"), feed();
+	ev("tcp_v4_send_ack"), U("seq", 1), U("ack_seq", 2), I("ret", 0), feed();
+	out = run("mib", &o, &rc);
+	EXPECT_EQ(rc, 0);
+	HAS(out, "\"from\":29,\"to\":31,\"counters\":{\"OutSegs\":2}}");
+	free(out);
+}
+
 /* A second process: its own model, its own block, its own numbering. */
 static void test_processes(void)
 {
@@ -281,5 +298,6 @@ void register_tests(void)
 	CU_add_test(s, "tables_mib", test_tables_mib);
 	CU_add_test(s, "show", test_show);
 	CU_add_test(s, "nonblock_refused", test_nonblock_refused);
+	CU_add_test(s, "mib_without_socket", test_mib_without_socket);
 	CU_add_test(s, "processes", test_processes);
 }
