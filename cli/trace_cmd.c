@@ -8,13 +8,13 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../viz/text/cstext.h"
+#include "../viz/text/text.h"
 #include "trace_cmd.h"
 
 void trace_usage(FILE *f)
 {
 	size_t n;
-	const struct cst_report *r = cst_reports(&n);
+	const struct text_report *r = text_reports(&n);
 
 	fputs("usage: connscope trace NAME TRACE_DIR [--json] [options]\n"
 	      "\n"
@@ -56,7 +56,7 @@ static int only_for(const char *opt, const char *name, const char *want)
 	return -1;
 }
 
-static int parse(int argc, char **argv, struct cst_opts *o, const char *name)
+static int parse(int argc, char **argv, struct text_opts *o, const char *name)
 {
 	static const struct option longs[] = {
 		{ "json", no_argument, NULL, 'j' }, { "index", no_argument, NULL, 'x' },
@@ -106,9 +106,9 @@ static int parse(int argc, char **argv, struct cst_opts *o, const char *name)
 
 int cmd_trace(int argc, char **argv)
 {
-	const struct cst_report *r;
-	struct cst_opts o;
-	struct cst_trace t;
+	const struct text_report *r;
+	struct text_opts o;
+	struct text_trace t;
 	char err[1024] = "";
 	const char *dir;
 	int rc;
@@ -121,7 +121,7 @@ int cmd_trace(int argc, char **argv)
 		fprintf(stderr, "connscope trace: expected NAME TRACE_DIR (connscope trace --help)\n");
 		return 2;
 	}
-	r = cst_report_find(argv[1]);
+	r = text_report_find(argv[1]);
 	if (!r) {
 		fprintf(stderr, "connscope trace: unknown report '%s' (connscope trace --help)\n",
 			argv[1]);
@@ -136,18 +136,18 @@ int cmd_trace(int argc, char **argv)
 		return 2;
 	}
 	dir = argv[1 + optind];
-	cst_trace_init(&t);
-	if (cst_trace_load(&t, dir, err, sizeof(err))) {
+	text_trace_init(&t);
+	if (text_trace_load(&t, dir, err, sizeof(err))) {
 		fprintf(stderr, "connscope trace: %s\n", err);
-		cst_trace_free(&t);
+		text_trace_free(&t);
 		return 1;
 	}
-	cst_trace_notes(&t, "connscope trace", stderr);
+	text_trace_notes(&t, "connscope trace", stderr);
 	rc = r->fn(&t, &o, stdout, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "connscope trace %s: %s\n", r->name, err);
 	if (fflush(stdout) && !rc)
 		rc = 1;
-	cst_trace_free(&t);
+	text_trace_free(&t);
 	return rc;
 }

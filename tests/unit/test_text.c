@@ -11,9 +11,9 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "harness.h"
-#include "cstext.h"
+#include "text.h"
 
-static struct cst_trace T;
+static struct text_trace T;
 static struct model_event E;
 static uint64_t now_ns;
 static int64_t pid = 100, tid = 101;
@@ -32,7 +32,7 @@ static void ev(const char *name)
 
 static void feed(void)
 {
-	EXPECT_EQ(cst_trace_feed(&T, &E), 0);
+	EXPECT_EQ(text_trace_feed(&T, &E), 0);
 }
 
 static void set_state(int sk, int from, const char *fl, int to, const char *tl, int sport)
@@ -114,7 +114,7 @@ static void connect_two(void)
 
 static void setup(void)
 {
-	cst_trace_init(&T);
+	text_trace_init(&T);
 	model_event_init(&E);
 	now_ns = 5000000000ull;
 	pid = 100;
@@ -127,17 +127,17 @@ static void setup(void)
 static void teardown(void)
 {
 	model_event_release(&E);
-	cst_trace_free(&T);
+	text_trace_free(&T);
 }
 
 /* Run report @name into a string (free it). */
-static char *run(const char *name, const struct cst_opts *o, int *rc)
+static char *run(const char *name, const struct text_opts *o, int *rc)
 {
 	char *buf = NULL, err[256] = "";
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	*rc = cst_report_find(name)->fn(&T, o, f, err, sizeof(err));
+	*rc = text_report_find(name)->fn(&T, o, f, err, sizeof(err));
 	fclose(f);
 	if (getenv("TEST_TEXT_PRINT"))	/* to see what a report printed */
 		fputs(buf, stderr);
@@ -148,7 +148,7 @@ static char *run(const char *name, const struct cst_opts *o, int *rc)
 
 static void test_connects(void)
 {
-	struct cst_opts o = { .json = true };
+	struct text_opts o = { .json = true };
 	int rc;
 	char *out = run("connects", &o, &rc);
 
@@ -164,7 +164,7 @@ static void test_connects(void)
 
 static void test_states_retrans(void)
 {
-	struct cst_opts o = { 0 };
+	struct text_opts o = { 0 };
 	int rc;
 	char *out = run("states", &o, &rc);
 
@@ -179,7 +179,7 @@ static void test_states_retrans(void)
 
 static void test_ports(void)
 {
-	struct cst_opts o = { 0 };
+	struct text_opts o = { 0 };
 	int rc;
 	char *out = run("ports", &o, &rc);
 
@@ -193,7 +193,7 @@ static void test_ports(void)
 
 static void test_tables_mib(void)
 {
-	struct cst_opts o = { .has_at = true, .at = 6 };
+	struct text_opts o = { .has_at = true, .at = 6 };
 	int rc;
 	char *out = run("tables", &o, &rc);
 
@@ -205,7 +205,7 @@ static void test_tables_mib(void)
 	o.at = 1000;
 	free(run("tables", &o, &rc));
 	EXPECT_EQ(rc, 2);
-	o = (struct cst_opts){ .json = true };
+	o = (struct text_opts){ .json = true };
 	out = run("mib", &o, &rc);
 	HAS(out, "\"counters\":{\"ActiveOpens\":1,\"RetransSegs\":1}");
 	free(out);
@@ -213,7 +213,7 @@ static void test_tables_mib(void)
 
 static void test_show(void)
 {
-	struct cst_opts o = { .index = true };
+	struct text_opts o = { .index = true };
 	int rc;
 	char *out = run("show", &o, &rc);
 
@@ -232,7 +232,7 @@ static void test_show(void)
  * err enum's negative value in tcp_reset, the plain errno in tcp_done). */
 static void test_nonblock_refused(void)
 {
-	struct cst_opts o = { .json = true };
+	struct text_opts o = { .json = true };
 	int rc;
 	char *out;
 
@@ -257,7 +257,7 @@ static void test_nonblock_refused(void)
  * (SENT), not one refused (NOT_FOR_RST), and a TIME-WAIT socket's ACK. */
 static void test_mib_without_socket(void)
 {
-	struct cst_opts o = { .json = true, .has_from = true, .from = 29 };
+	struct text_opts o = { .json = true, .has_from = true, .from = 29 };
 	int rc;
 	char *out;
 
@@ -273,7 +273,7 @@ static void test_mib_without_socket(void)
 /* A second process: its own model, its own block, its own numbering. */
 static void test_processes(void)
 {
-	struct cst_opts o = { 0 };
+	struct text_opts o = { 0 };
 	int rc;
 	char *out;
 
