@@ -22,7 +22,8 @@ void trace_usage(FILE *f)
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-9s %s\n", r[i].name, r[i].what);
 	fputs("\n"
-	      "      --json        one JSON object per line (per connect, change, search...)\n"
+	      "      --json        one JSON object per line (per event, connect, change,\n"
+	      "                    search...)\n"
 	      "      --index       show: each event's index (for --at, --from, --to)\n"
 	      "      --at N        tables: after event N of the process (default: just\n"
 	      "                    before the stack's teardown)\n"

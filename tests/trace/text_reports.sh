@@ -15,7 +15,8 @@
 # and each report is checked against what the runs themselves said or what
 # babeltrace2 prints of the raw events:
 #   text     the connect blocks' 4-tuples, results and states = the CLI's
-#            --json; the addresses in event lines are dotted quads
+#            --json; the addresses in event lines are dotted quads; --json
+#            has one object per event babeltrace2 prints
 #   connects 4-tuples, ISNs, results, errnos, states, SYN retransmissions =
 #            the CLI's --json, attempt by attempt (E's in any order)
 #   ports    the candidates = babeltrace2's inet_hash_connect_probe events;
@@ -116,6 +117,8 @@ if ! diff "$out/cli.short" "$out/show.norm" > "$out/diff"; then
 	ko text "connect blocks differ from --json: $(head -4 "$out/diff" | tr '\n' ' ')"
 elif ! diff "$out/cli.tuples" "$out/show.tuples" > "$out/diff"; then
 	ko text "tcp_v4_connect_ret lines differ from --json: $(head -4 "$out/diff" | tr '\n' ' ')"
+elif [ "$("$CS" trace show "$T" --json | grep -c '^{"pid":')" -ne "$(grep -c ' connscope:' "$out/raw.txt")" ]; then
+	ko text "show --json does not list each of babeltrace2's $(grep -c ' connscope:' "$out/raw.txt") events once"
 elif grep -q '\[0\] = ' "$out/show.txt" || [ "$(grep -c '^== process' "$out/show.txt")" -ne 5 ]; then
 	ko text "byte arrays in the listing, or not 5 process blocks"
 else

@@ -226,6 +226,17 @@ static void test_show(void)
 	HAS(out, "[102] tcp_retransmit_timer  sk_id = 2, state = TCP_SYN_SENT,");
 	EXPECT(strstr(out, "-- the stack, outside connects\n") < strstr(out, "-- connect 1"));
 	free(out);
+	o = (struct text_opts){ .json = true };
+	out = run("show", &o, &rc);
+	HAS(out, "{\"pid\":100,\"index\":13,\"time\":0.013000000,\"tid\":101,\"softirq\":-1,"
+		 "\"depth\":4,\"connect\":1,\"event\":\"inet_hash_connect_probe\",\"fields\":{"
+		 "\"sk_id\":2,\"i\":1,\"port\":40000,\"bhash\":64,\"verdict\":\"established_conflict\"}}\n");
+	HAS(out, "\"index\":11,\"time\":0.011000000,\"tid\":101,\"softirq\":-1,\"depth\":2,"
+		 "\"connect\":1,\"event\":\"inet_hash_connect\",\"fields\":{\"sk_id\":2,"
+		 "\"saddr\":\"10.0.0.1\",\"daddr\":\"10.0.0.2\",\"dport\":80,\"snum\":0}}\n");
+	HAS(out, "\"index\":1,\"time\":0.001000000,\"tid\":101,\"softirq\":-1,\"depth\":0,"
+		 "\"connect\":null,\"event\":\"sk_alloc\"");
+	free(out);
 }
 
 /* A non-blocking connect refused: EINPROGRESS, then the RST's error (the

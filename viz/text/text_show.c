@@ -119,6 +119,60 @@ static void event_line(const struct text_trace *t, const struct model *m, const 
 	fputc('\n', out);
 }
 
+/* One field's value in JSON: numbers, enums by label, addresses dotted,
+ * other bytes as a string of hex bytes. */
+static void field_json(const struct model_field *f, FILE *out)
+{
+	char buf[32];
+	uint32_t a;
+
+	if (f->kind == MODEL_FIELD_ENUM && f->label) {
+		text_json_str(out, f->label);
+	} else if (f->kind == MODEL_FIELD_INT || f->kind == MODEL_FIELD_ENUM) {
+		fprintf(out, "%lld", (long long)f->i);
+	} else if (f->kind == MODEL_FIELD_UINT) {
+		fprintf(out, "%llu", (unsigned long long)f->u);
+	} else if (f->kind == MODEL_FIELD_STRING) {
+		text_json_str(out, f->str);
+	} else if (f->len == 4) {
+		memcpy(&a, f->bytes, 4);
+		text_json_str(out, text_addr(a, buf, sizeof(buf)));
+	} else {
+		fputc('"', out);
+		for (size_t i = 0; i < f->len; i++)
+			fprintf(out, i ? " %02x" : "%02x", f->bytes[i]);
+		fputc('"', out);
+	}
+}
+
+/* One event as a JSON object: where it is (process, index, connect, thread,
+ * call depth on its thread, 0 for a root, as the text indents it) and
+ * every field. */
+static void event_json(const struct text_trace *t, const struct text_proc *p, size_t i,
+		       size_t connect, const struct model_event *ev, FILE *out)
+{
+	size_t depth = model_call_stack_at(p->m, i, NULL, 0);
+
+	fprintf(out, "{\"pid\":%lld,\"index\":%zu,\"time\":%.9f,\"tid\":%lld,\"softirq\":%d,"
+		"\"depth\":%zu,\"connect\":", (long long)p->vpid, i, text_rel(t, ev->ts_ns),
+		(long long)ev->vtid, ev->softirq, depth ? depth - 1 : 0);
+	if (connect)
+		fprintf(out, "%zu", connect);
+	else
+		fputs("null", out);
+	fputs(",\"event\":", out);
+	text_json_str(out, ev->name);
+	fputs(",\"fields\":{", out);
+	for (size_t k = 0; k < ev->nfields; k++) {
+		if (k)
+			fputc(',', out);
+		text_json_str(out, ev->fields[k].name);
+		fputc(':', out);
+		field_json(&ev->fields[k], out);
+	}
+	fputs("}}\n", out);
+}
+
 /* The line that opens a connect's block. */
 static void connect_header(const struct text_connect *c, FILE *out)
 {
@@ -151,16 +205,23 @@ static void show_proc(const struct text_trace *t, const struct text_proc *p,
 	bool threads = several_threads(m), stack_block = false;
 	struct model_event ev;
 
-	fprintf(out, "== process %lld: %zu events, %zu connect%s\n", (long long)p->vpid, n, nc,
-		nc == 1 ? "" : "s");
+	if (!o->json)
+		fprintf(out, "== process %lld: %zu events, %zu connect%s\n", (long long)p->vpid, n,
+			nc, nc == 1 ? "" : "s");
 	model_event_init(&ev);
 	for (size_t i = 0; i < n && text_event(m, i, &ev); i++) {
-		bool inside = false;
+		size_t inside = 0;
 
 		for (; k < nc && c[k].enter == i; k++, stack_block = false)
-			connect_header(&c[k], out);
-		for (size_t j = 0; j < k && !inside; j++)
-			inside = i <= c[j].end || (c[j].exit != MODEL_NONE && i <= c[j].exit);
+			if (!o->json)
+				connect_header(&c[k], out);
+		for (size_t j = k; j-- > 0 && !inside;)
+			if (i <= c[j].end || (c[j].exit != MODEL_NONE && i <= c[j].exit))
+				inside = j + 1;
+		if (o->json) {
+			event_json(t, p, i, inside, &ev, out);
+			continue;
+		}
 		if (!inside && !stack_block) {
 			fputs("\n-- the stack, outside connects\n", out);
 			stack_block = true;
@@ -176,7 +237,7 @@ int text_show(struct text_trace *t, const struct text_opts *o, FILE *out, char *
 	(void)err;
 	(void)el;
 	for (size_t p = 0; p < t->nprocs; p++) {
-		if (p)
+		if (p && !o->json)
 			fputc('\n', out);
 		show_proc(t, &t->procs[p], o, out);
 	}
