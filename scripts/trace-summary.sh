@@ -25,8 +25,10 @@ NR == FNR { ev = evname(); if (ev ~ /_ret$/) { sub(/_ret$/, "", ev); opens[ev] =
 	if (ev == "sys_connect_ret") exit
 }' "$1" "$1" |
 # Readable values: 4-byte arrays as dotted addresses, enums by name, no
-# v4-mapped IPv6 copies, no lengths of sequences.
+# v4-mapped IPv6 copies, no lengths of sequences, no common fields (pid,
+# tid, softirq: docs/tracepoints.md).
 sed -E \
+	-e 's/(, )?pid = [0-9]+, tid = [0-9]+, softirq = [01]$//' \
 	-e 's/, [a-z]+addr_v6 = \[( \[[0-9]+\] = [0-9]+,?)+ \]//g' \
 	-e 's/\[ \[0\] = ([0-9]+), \[1\] = ([0-9]+), \[2\] = ([0-9]+), \[3\] = ([0-9]+) \]/\1.\2.\3.\4/g' \
 	-e 's/\( "([^"]*)" : container = -?[0-9]+ \)/\1/g' \
