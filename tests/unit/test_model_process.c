@@ -95,7 +95,7 @@ static void test_processes(void)
 		EXPECT_EQ(model_event_count(M), want == 1 ? 2 : 2);
 		EXPECT_EQ(model_sock_count(M), want == 1 ? 1 : 2);
 		EXPECT_EQ(model_teardown_index(M), want == 1 ? 1 : MODEL_NONE);
-		EXPECT_EQ(model_process_note(M, "--process", note, sizeof(note)), 1);
+		EXPECT_EQ(model_process_note(M, "--process ", note, sizeof(note)), 1);
 		EXPECT(strstr(note, "2 connscope processes (pid 100, 200)") != NULL);
 		EXPECT(strstr(note, want == 1 ? "showing process 1 (pid 100)" :
 				       "showing process 2 (pid 200)") != NULL);
