@@ -155,7 +155,7 @@ int main(int argc, char **argv)
 		model_free(m);
 		return 1;
 	}
-	if (model_process_note(m, "--process", err, sizeof(err)))
+	if (model_process_note(m, "--process ", err, sizeof(err)))
 		fprintf(stderr, "connscope-dot: %s\n", err);
 	if (model_context_note(m, err, sizeof(err))) {
 		fprintf(stderr, "connscope-dot: %s\n", err);
@@ -166,6 +166,8 @@ int main(int argc, char **argv)
 	}
 	rc = dot_export(m, &r, err, sizeof(err));
 	if (rc)
+		fprintf(stderr, "connscope-dot: %s\n", err);
+	else if (dot_default_moment(m, &r, err, sizeof(err)))
 		fprintf(stderr, "connscope-dot: %s\n", err);
 	model_free(m);
 	return rc ? 1 : 0;

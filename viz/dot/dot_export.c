@@ -62,19 +62,26 @@ static int pick_cursor(const struct model *m, const struct dot_request *r, size_
 		*cursor = t->last_index + 1 < n ? t->last_index + 1 : n;
 		if (!*socket)
 			*socket = t->sk_id;
-	} else if (!r->at_end) {
-		size_t td = model_teardown_index(m);
-
-		if (td == MODEL_NONE) {
-			fprintf(stderr, "connscope-dot: the trace ends before the stack's teardown:"
-				" the state after its last event (%zu of %zu)\n", n - 1, n);
-		} else {
-			fprintf(stderr, "connscope-dot: the state just before the stack's teardown"
-				" (event %zu, net_exit, of %zu); --at-end for after it\n", td, n);
-			*cursor = td;
-		}
+	} else if (!r->at_end && model_teardown_index(m) != MODEL_NONE) {
+		*cursor = model_teardown_index(m);
 	}
 	return 0;
+}
+
+int dot_default_moment(const struct model *m, const struct dot_request *r, char *buf,
+		       size_t len)
+{
+	size_t td = model_teardown_index(m), n = model_event_count(m);
+
+	if (r->has_at || r->has_at_time || r->connect || r->at_end || !n)
+		return 0;
+	if (td == MODEL_NONE)
+		snprintf(buf, len, "the trace ends before the stack's teardown: the state after"
+			 " its last event (%zu of %zu)", n - 1, n);
+	else
+		snprintf(buf, len, "the state just before the stack's teardown (event %zu,"
+			 " net_exit, of %zu); --at-end for after it", td, n);
+	return 1;
 }
 
 static const char *table_caption(struct dot_scene *sc, const struct dot_table_view *v,

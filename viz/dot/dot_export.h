@@ -77,6 +77,11 @@ void dot_scene_free(struct dot_scene *sc);
  */
 int dot_export(struct model *m, const struct dot_request *r, char *err, size_t errlen);
 
+/* When @r names no moment: one sentence into @buf saying which one
+ * dot_export drew (just before the teardown, or the end), returns 1. */
+int dot_default_moment(const struct model *m, const struct dot_request *r, char *buf,
+		       size_t len);
+
 /* The file of @view for @output under DOT_VIEW_ALL (see above), into @buf. */
 int dot_view_path(const char *output, enum dot_view_kind view, char *buf, size_t len);
 
