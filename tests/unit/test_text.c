@@ -264,6 +264,25 @@ static void test_nonblock_refused(void)
 	free(out);
 }
 
+/* connect(2) on a descriptor that is no socket: EBADF, and nothing of
+ * another socket's events is taken for it. */
+static void test_bad_fd(void)
+{
+	struct text_opts o = { .json = true };
+	int rc;
+	char *out;
+
+	ev("sys_connect"), I("fd", 9), U("addrlen", 16), feed();
+	ev("sockfd_lookup_light"), I("fd", 9), U("sk_id", 0), EN("ret", -9, "EBADF"), feed();
+	ev("sys_connect_ret"), I("fd", 9), EN("ret", -9, "EBADF"), feed();
+	ev("tcp_v4_connect_ret"), U("sk_id", 2), EN("ret", 0, "OK"), A("saddr", "10.0.0.1");
+	U("sport", 40009), A("daddr", "10.0.0.2"), U("dport", 80), U("isn", 7), feed();
+	out = run("connects", &o, &rc);
+	HAS(out, "\"n\":2,\"time\":0.029000,\"sk_id\":0,\"src\":\"0.0.0.0:0\",\"dst\":\"0.0.0.0:0\","
+		 "\"isn\":0,\"result\":\"EBADF\",\"errno\":9,\"state\":\"CLOSE\"");
+	free(out);
+}
+
 /* Segments sent without a socket count in OutSegs as in 3.10: a RST built
  * (SENT), not one refused (NOT_FOR_RST), and a TIME-WAIT socket's ACK. */
 static void test_mib_without_socket(void)
@@ -309,6 +328,7 @@ void register_tests(void)
 	CU_add_test(s, "tables_mib", test_tables_mib);
 	CU_add_test(s, "show", test_show);
 	CU_add_test(s, "nonblock_refused", test_nonblock_refused);
+	CU_add_test(s, "bad_fd", test_bad_fd);
 	CU_add_test(s, "mib_without_socket", test_mib_without_socket);
 	CU_add_test(s, "processes", test_processes);
 }

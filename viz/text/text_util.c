@@ -182,8 +182,7 @@ static bool connect_event(struct text_connect *c, const struct model_event *ev)
 {
 	const char *n = ev->name;
 
-	if (c->sk_id && model_event_has(ev, "sk_id") &&
-	    (uint32_t)model_event_uint(ev, "sk_id", 0) != c->sk_id)
+	if (model_event_has(ev, "sk_id") && (uint32_t)model_event_uint(ev, "sk_id", 0) != c->sk_id)
 		return false;
 	if (!strcmp(n, "tcp_v4_connect") && !c->dport) {
 		c->daddr = model_event_addr(ev, "daddr", 0);
@@ -219,7 +218,7 @@ static bool connect_event(struct text_connect *c, const struct model_event *ev)
 		return true;
 	}
 	/* closed while still connecting: what it was is final */
-	return c->sk_id && (!strcmp(n, "sys_close") || !strcmp(n, "sk_free"));
+	return !strcmp(n, "sys_close") || !strcmp(n, "sk_free");
 }
 
 /* The result: sys_connect's return, or for a non-blocking connect
@@ -254,13 +253,15 @@ static void connect_scan(const struct model *m, const struct model_calltree *tr,
 	bool over = false;
 
 	memset(c, 0, sizeof(*c));
+	c->end = root->exit_index != MODEL_NONE ? root->exit_index : root->enter_index;
 	c->enter = root->enter_index;
 	c->exit = root->exit_index;
 	c->ts = root->enter_ns;
 	c->sk_id = tr->sk_id;
 	lim = c->exit != MODEL_NONE ? c->exit : n - 1;
 	model_event_init(&ev);
-	for (size_t i = c->enter; i < n && (i <= lim || !over); i++) {
+	/* no socket (a bad descriptor): nothing of a socket to attribute */
+	for (size_t i = c->enter; c->sk_id && i < n && (i <= lim || !over); i++) {
 		if (!text_event(m, i, &ev))
 			break;
 		c->end = i;
