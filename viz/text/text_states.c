@@ -154,6 +154,7 @@ static int pass_event(const struct text_trace *t, const struct text_proc *p,
 	} else if (what == 'r' && !strcmp(ev->name, "tcp_retransmit_skb_ret") && k->pending) {
 		retrans_out(t, p, o, ev, i, k, out);
 		k->pending = false;
+		k->timer = false;	/* that run's RTO is not the next one's */
 	}
 	return 0;
 }
