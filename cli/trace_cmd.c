@@ -29,7 +29,8 @@ void trace_usage(FILE *f)
 	      "                    before the stack's teardown)\n"
 	      "      --from A      mib: from event A (default 0)\n"
 	      "      --to B        mib: to event B, included (default: the last)\n"
-	      "      --process N   tables, mib: the Nth process of the trace (default 1)\n"
+	      "      --process N   the Nth process of the trace only (default: all;\n"
+	      "                    tables and mib: the first)\n"
 	      "\n"
 	      "Exit status: 0; 1 when the trace is missing or cannot be read; 2 for bad\n"
 	      "arguments.  See connscope-trace(1).\n", f);
@@ -91,9 +92,12 @@ static int parse(int argc, char **argv, struct text_opts *o, const char *name)
 			o->has_to = true;
 			break;
 		case 'p':
-			if ((strcmp(name, "tables") && only_for("--process", name, "mib")) ||
-			    num("--process", optarg, 1u << 20, &v) || !v)
+			if (num("--process", optarg, 1u << 20, &v))
 				return -1;
+			if (!v) {
+				fprintf(stderr, "connscope trace: --process counts from 1\n");
+				return -1;
+			}
 			o->process = (unsigned)v;
 			break;
 		default:
@@ -144,7 +148,9 @@ int cmd_trace(int argc, char **argv)
 		return 1;
 	}
 	text_trace_notes(&t, "connscope trace", stderr);
-	rc = r->fn(&t, &o, stdout, err, sizeof(err));
+	rc = text_check_process(&t, &o, err, sizeof(err));
+	if (!rc)
+		rc = r->fn(&t, &o, stdout, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "connscope trace %s: %s\n", r->name, err);
 	if (fflush(stdout) && !rc)

@@ -91,11 +91,13 @@ norm() {
 norm < "$out/cli.json" > "$out/cli.norm"
 norm < "$out/connects.json" | head -11 > "$out/connects.norm"
 norm < "$out/E.json" | sort > "$out/cliE.norm"
+norm < "$out/C.json" > "$out/C.norm"
 norm < "$out/connects.json" | tail -n +12 | sort > "$out/connectsE.norm"
 if [ "$(wc -l < "$out/cli.norm")" -ne 11 ] || [ "$(wc -l < "$out/cliE.norm")" -ne 4 ]; then
 	ko connects "the runs made $(wc -l < "$out/cli.norm") + $(wc -l < "$out/cliE.norm") attempts, not 11 + 4"
 elif ! diff "$out/cli.norm" "$out/connects.norm" > "$out/diff" ||
-	! diff "$out/cliE.norm" "$out/connectsE.norm" >> "$out/diff"; then
+	! diff "$out/cliE.norm" "$out/connectsE.norm" >> "$out/diff" ||
+	! "$CS" trace connects "$T" --process 3 --json | norm | diff - "$out/C.norm" >> "$out/diff"; then
 	ko connects "differs from connscope connect --json: $(head -4 "$out/diff" | tr '\n' ' ')"
 else
 	ok connects
@@ -287,6 +289,7 @@ expect 2 at-not-number "$CS" trace tables "$T" --at x1
 expect 2 at-out-of-range "$CS" trace tables "$T" --process 1 --at 99999999
 expect 2 at-elsewhere "$CS" trace states "$T" --at 3
 expect 2 two-dirs "$CS" trace connects "$T" "$T"
+expect 2 no-such-process "$CS" trace connects "$T" --process 6
 if [ -n "$err_bad" ]; then ko errors "$err_bad"; else ok errors; fi
 
 echo "text: $pass passed, $failed failed"

@@ -278,7 +278,7 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(dot, dot_finalize);
 /* The text sinks: one class per report of `connscope trace`, sharing the
  * methods of viz/text/text_sink.c. */
 #define TEXT_HELP "Parameters (all optional): path=\"FILE\" (default: standard output), json=yes," \
-	" index=yes (text), at=N (tables), from=A, to=B (mib), process=N (tables, mib)." \
+	" index=yes (text), at=N (tables), from=A, to=B (mib), process=N (that process only)." \
 	"  Same meaning as the options of connscope trace (see connscope-trace(1))."
 #define TEXT_SINK(id, report, descr)								\
 static bt_component_class_initialize_method_status						\

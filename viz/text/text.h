@@ -49,7 +49,7 @@ struct text_opts {
 	bool index;			/* show: each event's index in its process */
 	bool has_at, has_from, has_to;
 	uint64_t at, from, to;		/* event indices in the chosen process */
-	unsigned process;		/* tables, mib: 1 = the first process (0: default) */
+	unsigned process;		/* 1 = the first process; 0: all (tables, mib: the first) */
 };
 
 /* A report: 0, 1 (the trace cannot answer: @err), 2 (a bad option: @err). */
@@ -105,6 +105,11 @@ void text_json_str(FILE *out, const char *s);
  * stderr when there are more).  NULL and @err when out of range. */
 struct text_proc *text_pick_process(struct text_trace *t, const struct text_opts *o,
 				  const char *what, char *err, size_t el);
+/* Is o->process a process of the trace?  0, or 2 with @err. */
+int text_check_process(const struct text_trace *t, const struct text_opts *o, char *err,
+		       size_t el);
+/* Is process @i (0-based) one the report lists?  All, or o->process only. */
+bool text_proc_listed(const struct text_opts *o, size_t i);
 /* Decode stored event @i into @ev; false if out of range. */
 bool text_event(const struct model *m, size_t i, struct model_event *ev);
 

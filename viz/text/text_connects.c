@@ -61,7 +61,11 @@ int text_connects(struct text_trace *t, const struct text_opts *o, FILE *out, ch
 			"STATE", "LAT(ms)", "SYN_RTX", "ISN");
 	for (size_t i = 0; i < t->nprocs; i++) {
 		size_t n;
-		struct text_connect *c = text_connects_of(t->procs[i].m, &n);
+		struct text_connect *c;
+
+		if (!text_proc_listed(o, i))
+			continue;
+		c = text_connects_of(t->procs[i].m, &n);
 
 		for (size_t k = 0; k < n; k++) {
 			if (o->json)

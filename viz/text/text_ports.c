@@ -217,6 +217,7 @@ int text_ports(struct text_trace *t, const struct text_opts *o, FILE *out, char 
 	(void)err;
 	(void)el;
 	for (size_t p = 0; p < t->nprocs; p++)
-		proc_ports(t, &t->procs[p], o->json, out);
+		if (text_proc_listed(o, p))
+			proc_ports(t, &t->procs[p], o->json, out);
 	return 0;
 }

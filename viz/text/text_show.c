@@ -234,11 +234,16 @@ static void show_proc(const struct text_trace *t, const struct text_proc *p,
 
 int text_show(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
+	bool first = true;
+
 	(void)err;
 	(void)el;
 	for (size_t p = 0; p < t->nprocs; p++) {
-		if (p && !o->json)
+		if (!text_proc_listed(o, p))
+			continue;
+		if (!first && !o->json)
 			fputc('\n', out);
+		first = false;
 		show_proc(t, &t->procs[p], o, out);
 	}
 	return 0;

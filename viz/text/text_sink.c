@@ -148,7 +148,9 @@ static bt_component_class_sink_consume_method_status finish(bt_self_component_si
 		rc = 1;
 	} else {
 		text_trace_notes(&d->trace, "sink.connscope", stderr);
-		rc = d->report->fn(&d->trace, &d->opts, out, err, sizeof(err));
+		rc = text_check_process(&d->trace, &d->opts, err, sizeof(err));
+		if (!rc)
+			rc = d->report->fn(&d->trace, &d->opts, out, err, sizeof(err));
 	}
 	if ((out == stdout ? fflush(out) : fclose(out)) && !rc) {
 		snprintf(err, sizeof(err), "write error");

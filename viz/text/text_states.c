@@ -171,6 +171,8 @@ static int pass(struct text_trace *t, const struct text_opts *o, char what, FILE
 		const struct model *m = t->procs[p].m;
 		struct sk_map map = { NULL, 0 };
 
+		if (!text_proc_listed(o, p))
+			continue;
 		for (size_t i = 0; i < model_event_count(m) && !rc; i++)
 			if (!text_event(m, i, &ev) || pass_event(t, &t->procs[p], o, what, &map, &ev, i, out)) {
 				snprintf(err, el, "out of memory");

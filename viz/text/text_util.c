@@ -109,6 +109,21 @@ void text_trace_notes(const struct text_trace *t, const char *who, FILE *f)
 		}
 }
 
+int text_check_process(const struct text_trace *t, const struct text_opts *o, char *err,
+		       size_t el)
+{
+	if (o->process <= t->nprocs)
+		return 0;
+	snprintf(err, el, "--process %u: the trace holds %zu process%s", o->process, t->nprocs,
+		 t->nprocs == 1 ? "" : "es");
+	return 2;
+}
+
+bool text_proc_listed(const struct text_opts *o, size_t i)
+{
+	return !o->process || o->process == i + 1;
+}
+
 bool text_event(const struct model *m, size_t i, struct model_event *ev)
 {
 	return i < model_event_count(m) && model_event_get(m, i, ev) == 0;
@@ -164,11 +179,8 @@ void text_json_str(FILE *out, const char *s)
 struct text_proc *text_pick_process(struct text_trace *t, const struct text_opts *o,
 				  const char *what, char *err, size_t el)
 {
-	if (o->process > t->nprocs) {
-		snprintf(err, el, "--process %u: the trace holds %zu process%s", o->process,
-			 t->nprocs, t->nprocs == 1 ? "" : "es");
+	if (text_check_process(t, o, err, el))
 		return NULL;
-	}
 	if (!o->process && t->nprocs > 1)
 		fprintf(stderr, "%s: the trace holds %zu processes; showing the first (pid %lld),"
 			" --process N for another\n", what, t->nprocs, (long long)t->procs[0].vpid);
