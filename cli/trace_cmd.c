@@ -153,8 +153,10 @@ int cmd_trace(int argc, char **argv)
 		rc = r->fn(&t, &o, stdout, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "connscope trace %s: %s\n", r->name, err);
-	if (fflush(stdout) && !rc)
+	if (fflush(stdout) && !rc) {
+		fprintf(stderr, "connscope trace %s: cannot write the output\n", r->name);
 		rc = 1;
+	}
 	text_trace_free(&t);
 	return rc;
 }
