@@ -31,7 +31,7 @@ struct run {
 	struct net *net;
 	atomic_long next_seq, done, failed;
 	long fail_by_errno[200];
-	pthread_mutex_t lock;		/* output and the fd list */
+	pthread_mutex_t lock;		/* output */
 	double start;
 };
 
