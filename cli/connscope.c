@@ -34,7 +34,7 @@ struct run {
 	long total;			/* count rounds of the targets */
 	atomic_long next_seq, done, failed;
 	long fail_by_errno[200];
-	pthread_mutex_t lock;		/* output and the fd list */
+	pthread_mutex_t lock;		/* output */
 	double start;
 };
 

@@ -8,13 +8,13 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../viz/text/cstext.h"
+#include "../viz/text/text.h"
 #include "trace_cmd.h"
 
 void trace_usage(FILE *f)
 {
 	size_t n;
-	const struct cst_report *r = cst_reports(&n);
+	const struct text_report *r = text_reports(&n);
 
 	fputs("usage: connscope trace NAME TRACE_DIR [--json] [options]\n"
 	      "\n"
@@ -22,13 +22,15 @@ void trace_usage(FILE *f)
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-9s %s\n", r[i].name, r[i].what);
 	fputs("\n"
-	      "      --json        one JSON object per line (per connect, change, search...)\n"
+	      "      --json        one JSON object per line (per event, connect, change,\n"
+	      "                    search...)\n"
 	      "      --index       show: each event's index (for --at, --from, --to)\n"
-	      "      --at N        tables: after event N of the process (default: the end of\n"
-	      "                    its last connect)\n"
+	      "      --at N        tables: after event N of the process (default: just\n"
+	      "                    before the stack's teardown)\n"
 	      "      --from A      mib: from event A (default 0)\n"
 	      "      --to B        mib: to event B, included (default: the last)\n"
-	      "      --process N   tables, mib: the Nth process of the trace (default 1)\n"
+	      "      --process N   the Nth process of the trace only (default: all;\n"
+	      "                    tables and mib: the first)\n"
 	      "\n"
 	      "Exit status: 0; 1 when the trace is missing or cannot be read; 2 for bad\n"
 	      "arguments.  See connscope-trace(1).\n", f);
@@ -56,7 +58,7 @@ static int only_for(const char *opt, const char *name, const char *want)
 	return -1;
 }
 
-static int parse(int argc, char **argv, struct cst_opts *o, const char *name)
+static int parse(int argc, char **argv, struct text_opts *o, const char *name)
 {
 	static const struct option longs[] = {
 		{ "json", no_argument, NULL, 'j' }, { "index", no_argument, NULL, 'x' },
@@ -90,9 +92,12 @@ static int parse(int argc, char **argv, struct cst_opts *o, const char *name)
 			o->has_to = true;
 			break;
 		case 'p':
-			if ((strcmp(name, "tables") && only_for("--process", name, "mib")) ||
-			    num("--process", optarg, 1u << 20, &v) || !v)
+			if (num("--process", optarg, 1u << 20, &v))
 				return -1;
+			if (!v) {
+				fprintf(stderr, "connscope trace: --process counts from 1\n");
+				return -1;
+			}
 			o->process = (unsigned)v;
 			break;
 		default:
@@ -106,9 +111,9 @@ static int parse(int argc, char **argv, struct cst_opts *o, const char *name)
 
 int cmd_trace(int argc, char **argv)
 {
-	const struct cst_report *r;
-	struct cst_opts o;
-	struct cst_trace t;
+	const struct text_report *r;
+	struct text_opts o;
+	struct text_trace t;
 	char err[1024] = "";
 	const char *dir;
 	int rc;
@@ -121,7 +126,7 @@ int cmd_trace(int argc, char **argv)
 		fprintf(stderr, "connscope trace: expected NAME TRACE_DIR (connscope trace --help)\n");
 		return 2;
 	}
-	r = cst_report_find(argv[1]);
+	r = text_report_find(argv[1]);
 	if (!r) {
 		fprintf(stderr, "connscope trace: unknown report '%s' (connscope trace --help)\n",
 			argv[1]);
@@ -136,17 +141,22 @@ int cmd_trace(int argc, char **argv)
 		return 2;
 	}
 	dir = argv[1 + optind];
-	cst_trace_init(&t);
-	if (cst_trace_load(&t, dir, err, sizeof(err))) {
+	text_trace_init(&t);
+	if (text_trace_load(&t, dir, err, sizeof(err))) {
 		fprintf(stderr, "connscope trace: %s\n", err);
-		cst_trace_free(&t);
+		text_trace_free(&t);
 		return 1;
 	}
-	rc = r->fn(&t, &o, stdout, err, sizeof(err));
+	text_trace_notes(&t, "connscope trace", stderr);
+	rc = text_check_process(&t, &o, err, sizeof(err));
+	if (!rc)
+		rc = r->fn(&t, &o, stdout, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "connscope trace %s: %s\n", r->name, err);
-	if (fflush(stdout) && !rc)
+	if (fflush(stdout) && !rc) {
+		fprintf(stderr, "connscope trace %s: cannot write the output\n", r->name);
 		rc = 1;
-	cst_trace_free(&t);
+	}
+	text_trace_free(&t);
 	return rc;
 }

@@ -67,12 +67,16 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 
 # Each run waits at a gate until both sessions record its process only
-# (other connscope programs may run meanwhile).
+# (other connscope programs may run meanwhile).  Under ASan, LeakSanitizer
+# is off for these runs: liblttng-ust keeps each session's event objects
+# (about 700, the same with main's code) when two sessions record a
+# process, none of ours.
 launch() {
 	r=$1
 	shift
 	mkfifo "$out/gate$r"
-	sh -c 'read x <"$0"; exec "$@"' "$out/gate$r" "$CS" connect --netns cs-client "$@" \
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		sh -c 'read x <"$0"; exec "$@"' "$out/gate$r" "$CS" connect --netns cs-client "$@" \
 		>"$out/out$r.txt" 2>"$out/err$r.txt" &
 }
 launch 1 -n 5 --dump-tables "$out/dump1.json" 10.77.0.2:80; p1=$!
@@ -108,8 +112,24 @@ $(diff "$out/dump$n.json" "$out/$s-tables$n" | head -10)"
 		fi
 	done
 done
+# Each session stamps its own copy of an event, so where a softirq subtree
+# meets the connecting thread's calls may differ by a call between the two
+# recordings: compare each thread's own trees, and the attached subtrees
+# (marked "+") apart, each with the connect it is attached to.
+split_calls() {
+	awk -v own="$2" -v att="$3" '
+		/^[a-z]/ { hdr = $0; print > own; at = -1; next }
+		{ d = match($0, /[^ ]/) }
+		at >= 0 && d > at { print hdr substr($0, at) > att; next }
+		{ at = -1 }
+		/^ *\+ / { at = d; print hdr substr($0, d) > att; next }
+		{ print > own }' "$1"
+}
 for n in 1 2 3; do
-	if [ -s "$out/plain-calls$n" ] && cmp -s "$out/plain-calls$n" "$out/ctx-calls$n"; then
+	split_calls "$out/plain-calls$n" "$out/p-own$n" "$out/p-att$n"
+	split_calls "$out/ctx-calls$n" "$out/c-own$n" "$out/c-att$n"
+	if [ -s "$out/plain-calls$n" ] && cmp -s "$out/p-own$n" "$out/c-own$n" &&
+		cmp -s "$out/p-att$n" "$out/c-att$n"; then
 		ok "calls-$n"
 	else
 		ko "calls-$n" "the call trees differ without the contexts:
@@ -126,14 +146,16 @@ count() { grep -c '^connect [0-9]*, sk' "$out/plain-calls$1"; }
 	ko dot-connect5 "$(cat "$out/dot.err")"
 
 # the deciding softirq work inside each connect: an attached tcp_v4_rcv
-# (marked "+") with tcp_finish_connect (or tcp_reset) deeper in it
+# (marked "+"), and tcp_finish_connect (or tcp_reset) below the connect's
+# root: in that subtree, or run from the socket's backlog by the connecting
+# thread (sk_backlog_rcv) when the SYN-ACK came while it owned the socket
 synack() {
 	awk -v want="$2" '
-		/^connect / { if (c && !found) bad++; c++; found = 0; att = -1; next }
-		/^[a-z]/ { if (c && !found) bad++; c = 0; next }
-		c && /\+ tcp_v4_rcv \[softirq\]/ { att = index($0, "+") }
-		c && att > 0 && $1 == want && index($0, want) > att { found = 1 }
-		END { if (c && !found) bad++; exit bad ? 1 : 0 }' "$1"
+		/^connect / { if (c && !(att && found)) bad++; c++; found = 0; att = 0; next }
+		/^[a-z]/ { if (c && !(att && found)) bad++; c = 0; next }
+		c && /\+ tcp_v4_rcv \[softirq\]/ { att = 1 }
+		c && $1 == want && index($0, want) > 3 { found = 1 }
+		END { if (c && !(att && found)) bad++; exit bad ? 1 : 0 }' "$1"
 }
 for n in 1 2; do
 	synack "$out/plain-calls$n" tcp_finish_connect && ok "synack-$n" ||

@@ -95,7 +95,7 @@ static void test_processes(void)
 		EXPECT_EQ(model_event_count(M), want == 1 ? 2 : 2);
 		EXPECT_EQ(model_sock_count(M), want == 1 ? 1 : 2);
 		EXPECT_EQ(model_teardown_index(M), want == 1 ? 1 : MODEL_NONE);
-		EXPECT_EQ(model_process_note(M, "--process", note, sizeof(note)), 1);
+		EXPECT_EQ(model_process_note(M, "--process ", note, sizeof(note)), 1);
 		EXPECT(strstr(note, "2 connscope processes (pid 100, 200)") != NULL);
 		EXPECT(strstr(note, want == 1 ? "showing process 1 (pid 100)" :
 				       "showing process 2 (pid 200)") != NULL);
@@ -166,6 +166,41 @@ static void test_nonblocking_attached(void)
 	teardown();
 }
 
+/* The retransmit timer gives up while thread 1 waits: its run (from
+ * timer_fired, which has no return) is attached when it starts, and
+ * decides the connect although nothing closes it. */
+static void test_timer_attached(void)
+{
+	const struct model_calltree *s;
+	const struct model_call *r;
+
+	setup();
+	ev("sys_connect", 9, 1, 0, 0, 0);			/* 0 */
+	ev("inet_wait_for_connect", 9, 1, 0, 4, 0);		/* 1 */
+	now_ns += 1000;
+	model_event_set(&E, "timer_fired", now_ns, 2);		/* 2 */
+	model_event_add_uint(&E, "owner_id", 4);
+	E.softirq = 1;
+	model_apply(M, &E);
+	ev("tcp_retransmit_timer", 9, 2, 1, 4, 0);		/* 3 */
+	ev("tcp_write_timeout", 9, 2, 1, 4, 0);			/* 4 */
+	ev("tcp_write_err", 9, 2, 1, 4, 0);			/* 5 */
+	ev("tcp_done", 9, 2, 1, 4, 0);				/* 6 */
+	ev("inet_wait_for_connect_ret", 9, 1, 0, 4, 0);		/* 7 */
+	ev("sys_connect_ret", 9, 1, 0, 0, -110);		/* 8 */
+	s = model_calltree_at(M, 1);
+	EXPECT(s->softirq && s->attached_to == 0 && s->sk_id == 4);
+	EXPECT_EQ(model_calltree_at(M, 0)->decided_by, 1);
+	r = model_call_at(M, s->root);
+	EXPECT(!strcmp(r->name, "timer_fired") && !r->leaf && r->attached && r->depth == 2);
+	EXPECT(!strcmp(model_call_at(M, r->parent)->name, "inet_wait_for_connect"));
+	EXPECT_EQ(model_call_at(M, r->first_child)->depth, 3);
+	STEP("a frame after it ends the timer's run");
+	ev("netif_receive_skb", 9, 2, 1, 0, 0);			/* 9 */
+	EXPECT_EQ(model_call_at(M, model_calltree_at(M, 1)->root)->exit_index, 6);
+	teardown();
+}
+
 /* No thread told apart: no call tree, and one line naming the context. */
 static void test_no_threads(void)
 {
@@ -193,5 +228,6 @@ void register_tests(void)
 	T(test_processes);
 	T(test_synack_attached);
 	T(test_nonblocking_attached);
+	T(test_timer_attached);
 	T(test_no_threads);
 }

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "harness.h"
-#include "cstext.h"
+#include "text.h"
 
-static struct cst_trace T;
+static struct text_trace T;
 static struct model_event E;
 static uint64_t now_ns;
 static int64_t pid = 100, tid = 101;
@@ -32,7 +32,7 @@ static void ev(const char *name)
 
 static void feed(void)
 {
-	EXPECT_EQ(cst_trace_feed(&T, &E), 0);
+	EXPECT_EQ(text_trace_feed(&T, &E), 0);
 }
 
 static void set_state(int sk, int from, const char *fl, int to, const char *tl, int sport)
@@ -114,7 +114,7 @@ static void connect_two(void)
 
 static void setup(void)
 {
-	cst_trace_init(&T);
+	text_trace_init(&T);
 	model_event_init(&E);
 	now_ns = 5000000000ull;
 	pid = 100;
@@ -127,17 +127,17 @@ static void setup(void)
 static void teardown(void)
 {
 	model_event_release(&E);
-	cst_trace_free(&T);
+	text_trace_free(&T);
 }
 
 /* Run report @name into a string (free it). */
-static char *run(const char *name, const struct cst_opts *o, int *rc)
+static char *run(const char *name, const struct text_opts *o, int *rc)
 {
 	char *buf = NULL, err[256] = "";
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	*rc = cst_report_find(name)->fn(&T, o, f, err, sizeof(err));
+	*rc = text_report_find(name)->fn(&T, o, f, err, sizeof(err));
 	fclose(f);
 	if (getenv("TEST_TEXT_PRINT"))	/* to see what a report printed */
 		fputs(buf, stderr);
@@ -148,7 +148,7 @@ static char *run(const char *name, const struct cst_opts *o, int *rc)
 
 static void test_connects(void)
 {
-	struct cst_opts o = { .json = true };
+	struct text_opts o = { .json = true };
 	int rc;
 	char *out = run("connects", &o, &rc);
 
@@ -164,7 +164,7 @@ static void test_connects(void)
 
 static void test_states_retrans(void)
 {
-	struct cst_opts o = { 0 };
+	struct text_opts o = { 0 };
 	int rc;
 	char *out = run("states", &o, &rc);
 
@@ -179,7 +179,7 @@ static void test_states_retrans(void)
 
 static void test_ports(void)
 {
-	struct cst_opts o = { 0 };
+	struct text_opts o = { 0 };
 	int rc;
 	char *out = run("ports", &o, &rc);
 
@@ -193,7 +193,7 @@ static void test_ports(void)
 
 static void test_tables_mib(void)
 {
-	struct cst_opts o = { .has_at = true, .at = 6 };
+	struct text_opts o = { .has_at = true, .at = 6 };
 	int rc;
 	char *out = run("tables", &o, &rc);
 
@@ -205,7 +205,7 @@ static void test_tables_mib(void)
 	o.at = 1000;
 	free(run("tables", &o, &rc));
 	EXPECT_EQ(rc, 2);
-	o = (struct cst_opts){ .json = true };
+	o = (struct text_opts){ .json = true };
 	out = run("mib", &o, &rc);
 	HAS(out, "\"counters\":{\"ActiveOpens\":1,\"RetransSegs\":1}");
 	free(out);
@@ -213,7 +213,7 @@ static void test_tables_mib(void)
 
 static void test_show(void)
 {
-	struct cst_opts o = { .index = true };
+	struct text_opts o = { .index = true };
 	int rc;
 	char *out = run("show", &o, &rc);
 
@@ -226,13 +226,24 @@ static void test_show(void)
 	HAS(out, "[102] tcp_retransmit_timer  sk_id = 2, state = TCP_SYN_SENT,");
 	EXPECT(strstr(out, "-- the stack, outside connects\n") < strstr(out, "-- connect 1"));
 	free(out);
+	o = (struct text_opts){ .json = true };
+	out = run("show", &o, &rc);
+	HAS(out, "{\"pid\":100,\"index\":13,\"time\":0.013000000,\"tid\":101,\"softirq\":-1,"
+		 "\"depth\":4,\"connect\":1,\"event\":\"inet_hash_connect_probe\",\"fields\":{"
+		 "\"sk_id\":2,\"i\":1,\"port\":40000,\"bhash\":64,\"verdict\":\"established_conflict\"}}\n");
+	HAS(out, "\"index\":11,\"time\":0.011000000,\"tid\":101,\"softirq\":-1,\"depth\":2,"
+		 "\"connect\":1,\"event\":\"inet_hash_connect\",\"fields\":{\"sk_id\":2,"
+		 "\"saddr\":\"10.0.0.1\",\"daddr\":\"10.0.0.2\",\"dport\":80,\"snum\":0}}\n");
+	HAS(out, "\"index\":1,\"time\":0.001000000,\"tid\":101,\"softirq\":-1,\"depth\":0,"
+		 "\"connect\":null,\"event\":\"sk_alloc\"");
+	free(out);
 }
 
 /* A non-blocking connect refused: EINPROGRESS, then the RST's error (the
  * err enum's negative value in tcp_reset, the plain errno in tcp_done). */
 static void test_nonblock_refused(void)
 {
-	struct cst_opts o = { .json = true };
+	struct text_opts o = { .json = true };
 	int rc;
 	char *out;
 
@@ -253,10 +264,46 @@ static void test_nonblock_refused(void)
 	free(out);
 }
 
+/* connect(2) on a descriptor that is no socket: EBADF, and nothing of
+ * another socket's events is taken for it. */
+static void test_bad_fd(void)
+{
+	struct text_opts o = { .json = true };
+	int rc;
+	char *out;
+
+	ev("sys_connect"), I("fd", 9), U("addrlen", 16), feed();
+	ev("sockfd_lookup_light"), I("fd", 9), U("sk_id", 0), EN("ret", -9, "EBADF"), feed();
+	ev("sys_connect_ret"), I("fd", 9), EN("ret", -9, "EBADF"), feed();
+	ev("tcp_v4_connect_ret"), U("sk_id", 2), EN("ret", 0, "OK"), A("saddr", "10.0.0.1");
+	U("sport", 40009), A("daddr", "10.0.0.2"), U("dport", 80), U("isn", 7), feed();
+	out = run("connects", &o, &rc);
+	HAS(out, "\"n\":2,\"time\":0.029000,\"sk_id\":0,\"src\":\"0.0.0.0:0\",\"dst\":\"0.0.0.0:0\","
+		 "\"isn\":0,\"result\":\"EBADF\",\"errno\":9,\"state\":\"CLOSE\"");
+	free(out);
+}
+
+/* Segments sent without a socket count in OutSegs as in 3.10: a RST built
+ * (SENT), not one refused (NOT_FOR_RST), and a TIME-WAIT socket's ACK. */
+static void test_mib_without_socket(void)
+{
+	struct text_opts o = { .json = true, .has_from = true, .from = 29 };
+	int rc;
+	char *out;
+
+	ev("tcp_v4_send_reset"), U("sk_id", 0), EN("verdict", 0, "SENT"), feed();
+	ev("tcp_v4_send_reset"), U("sk_id", 0), EN("verdict", 1, "NOT_FOR_RST"), feed();
+	ev("tcp_v4_send_ack"), U("seq", 1), U("ack_seq", 2), I("ret", 0), feed();
+	out = run("mib", &o, &rc);
+	EXPECT_EQ(rc, 0);
+	HAS(out, "\"from\":29,\"to\":31,\"counters\":{\"OutSegs\":2}}");
+	free(out);
+}
+
 /* A second process: its own model, its own block, its own numbering. */
 static void test_processes(void)
 {
-	struct cst_opts o = { 0 };
+	struct text_opts o = { 0 };
 	int rc;
 	char *out;
 
@@ -281,5 +328,7 @@ void register_tests(void)
 	CU_add_test(s, "tables_mib", test_tables_mib);
 	CU_add_test(s, "show", test_show);
 	CU_add_test(s, "nonblock_refused", test_nonblock_refused);
+	CU_add_test(s, "bad_fd", test_bad_fd);
+	CU_add_test(s, "mib_without_socket", test_mib_without_socket);
 	CU_add_test(s, "processes", test_processes);
 }

@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 		model_free(m);
 		return 1;
 	}
-	if (model_process_note(m, "--process", err, sizeof(err)))
+	if (model_process_note(m, "--process ", err, sizeof(err)))
 		fprintf(stderr, "connscope-dot: %s\n", err);
 	if (model_context_note(m, err, sizeof(err))) {
 		fprintf(stderr, "connscope-dot: %s\n", err);

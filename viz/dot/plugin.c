@@ -31,6 +31,7 @@ struct dot_sink {
 	struct dot_request req;
 	char path[4096];
 	char format[8];
+	uint64_t process;		/* process=N: the Nth connscope process (1) */
 };
 
 BT_PLUGIN_MODULE()
@@ -110,6 +111,7 @@ static const char *parse_params(const bt_value *p, struct dot_sink *d)
 	const char *s, *bad_num;
 	const bt_value *q;
 	int bad = 0, view;
+	bool has;
 
 	dot_request_init(&d->req);
 	s = param_str(p, "path", &bad);
@@ -132,6 +134,16 @@ static const char *parse_params(const bt_value *p, struct dot_sink *d)
 		return bad_num;
 	if (d->req.has_at + d->req.has_at_time + (d->req.connect != 0) > 1)
 		return "at/at-time/connect (only one)";
+	if (param_uint(p, "process", 1000000, &has, &d->process) || (has && !d->process))
+		return "process";
+	if (!has)
+		d->process = 1;
+	q = bt_value_map_borrow_entry_value_const(p, "at-end");
+	if (q && !bt_value_is_bool(q))
+		return "at-end";
+	d->req.at_end = q && bt_value_bool_get(q);
+	if (d->req.at_end && (d->req.has_at || d->req.has_at_time || d->req.connect))
+		return "at/at-time/connect/at-end (only one)";
 	q = bt_value_map_borrow_entry_value_const(p, "quiet");
 	if (q && !bt_value_is_bool(q))
 		return "quiet";
@@ -157,6 +169,8 @@ dot_init(bt_self_component_sink *self, bt_self_component_sink_configuration *con
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_ERROR;
 	}
 	d->model = model_new();
+	if (d->model)
+		model_follow_process(d->model, (size_t)d->process);
 	if (!d->model || bt_self_component_sink_add_input_port(self, "in", NULL, NULL)) {
 		model_free(d->model);
 		free(d);
@@ -188,6 +202,11 @@ static bt_component_class_sink_consume_method_status finish(bt_self_component_si
 		FAIL(self, "%s", err);
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 	}
+	/* what was drawn: the first process of several, the moment */
+	if (model_process_note(d->model, "process=", err, sizeof(err)))
+		fprintf(stderr, "sink.connscope.dot: %s\n", err);
+	if (dot_default_moment(d->model, &d->req, err, sizeof(err)))
+		fprintf(stderr, "sink.connscope.dot: %s\n", err);
 	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
 }
 
@@ -250,8 +269,8 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_DESCRIPTION(dot, "Graphviz diagrams of connscope'
 					   "states and connect call path");
 BT_PLUGIN_SINK_COMPONENT_CLASS_HELP(dot,
 	"Parameters: path=\"FILE\" (required), view=\"ehash|bhash|listen|tw|state|callpath|ladder|ports|all\","
-	" format=\"dot|svg|png|pdf\", at=N, at-time=NS, connect=N, socket=ID, max-chain=N,"
-	" max-slots=N, quiet=yes.  Same meaning as connscope-dot's options (see its --help).");
+	" format=\"dot|svg|png|pdf\", at=N, at-time=NS, connect=N, at-end=yes, process=N, socket=ID,"
+	" max-chain=N, max-slots=N, quiet=yes.  Same meaning as connscope-dot's options (see its --help).");
 BT_PLUGIN_SINK_COMPONENT_CLASS_INITIALIZE_METHOD(dot, dot_init);
 BT_PLUGIN_SINK_COMPONENT_CLASS_GRAPH_IS_CONFIGURED_METHOD(dot, dot_configured);
 BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(dot, dot_finalize);
@@ -259,7 +278,7 @@ BT_PLUGIN_SINK_COMPONENT_CLASS_FINALIZE_METHOD(dot, dot_finalize);
 /* The text sinks: one class per report of `connscope trace`, sharing the
  * methods of viz/text/text_sink.c. */
 #define TEXT_HELP "Parameters (all optional): path=\"FILE\" (default: standard output), json=yes," \
-	" index=yes (text), at=N (tables), from=A, to=B (mib), process=N (tables, mib)." \
+	" index=yes (text), at=N (tables), from=A, to=B (mib), process=N (that process only)." \
 	"  Same meaning as the options of connscope trace (see connscope-trace(1))."
 #define TEXT_SINK(id, report, descr)								\
 static bt_component_class_initialize_method_status						\

@@ -53,6 +53,8 @@ void ap_timer_armed(struct mstate *st, const struct model_event *ev);
 void ap_timer_gone(struct mstate *st, const struct model_event *ev);
 void ap_xmit_hdr(struct mstate *st, const struct model_event *ev);
 void ap_retransmit_ret(struct mstate *st, const struct model_event *ev);
+void ap_send_reset(struct mstate *st, const struct model_event *ev);
+void ap_tw_send_ack(struct mstate *st, const struct model_event *ev);
 
 /* apply_tables.c */
 void ap_bucket_create(struct mstate *st, const struct model_event *ev);

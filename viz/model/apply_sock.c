@@ -479,6 +479,22 @@ void ap_xmit_hdr(struct mstate *st, const struct model_event *ev)
 		state_mib_add(st, "OutSegs", 1);
 }
 
+/* tcp_v4_send_reset counts OutSegs once it has built the RST, sent or
+ * not (verdict SENT or FAILED); tcp_v4_send_ack always. */
+void ap_send_reset(struct mstate *st, const struct model_event *ev)
+{
+	const char *v = model_event_label(ev, "verdict");
+
+	if (v && (!strcmp(v, "SENT") || !strcmp(v, "FAILED")))
+		state_mib_add(st, "OutSegs", 1);
+}
+
+void ap_tw_send_ack(struct mstate *st, const struct model_event *ev)
+{
+	(void)ev;
+	state_mib_add(st, "OutSegs", 1);
+}
+
 void ap_retransmit_ret(struct mstate *st, const struct model_event *ev)
 {
 	if (!EV_I(ev, "ret"))

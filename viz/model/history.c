@@ -65,7 +65,8 @@ static size_t call_new(struct history *h, struct hthread *t, const char *name,
 	c = &h->calls[h->ncalls++];
 	*c = (struct model_call){
 		.name = name, .enter_index = index, .exit_index = leaf ? index : MODEL_NONE,
-		.enter_ns = ev->ts_ns, .exit_ns = ev->ts_ns, .leaf = leaf, .depth = (int)t->depth,
+		.enter_ns = ev->ts_ns, .exit_ns = ev->ts_ns, .leaf = leaf,
+		.depth = parent == MODEL_NONE ? 0 : h->calls[parent].depth + 1,
 		.parent = parent, .first_child = MODEL_NONE, .next_sibling = MODEL_NONE,
 		.softirq = ev->softirq,
 	};
@@ -140,15 +141,23 @@ static void graft(struct history *h, size_t parent, size_t root)
 /* How many trees begun before a softirq tree are searched for its connect. */
 #define ATTACH_LOOKBACK 256
 
-/* Does the call @node (or one below it) end a connect's SYN_SENT? */
-static bool decides(const struct history *h, size_t node)
+/* Does a call named @name end a connect's SYN_SENT? */
+static bool ends_connect(const char *name)
 {
 	static const char *const ends[] = { "tcp_finish_connect", "tcp_reset", "tcp_write_err",
 					    "tcp_done" };
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-		if (!strcmp(h->calls[node].name, ends[i]))
+		if (!strcmp(name, ends[i]))
 			return true;
+	return false;
+}
+
+/* Does the call @node (or one below it) end a connect's SYN_SENT? */
+static bool decides(const struct history *h, size_t node)
+{
+	if (ends_connect(h->calls[node].name))
+		return true;
 	for (size_t c = h->calls[node].first_child; c != MODEL_NONE; c = h->calls[c].next_sibling)
 		if (decides(h, c))
 			return true;
@@ -165,7 +174,7 @@ static void attach_softirq(struct history *h, size_t tree)
 	struct model_calltree *tr = &h->trees[tree];
 	size_t at = h->calls[tr->root].enter_index, before = 0;
 
-	if (!tr->softirq || tr->is_connect || !tr->sk_id)
+	if (!tr->softirq || tr->is_connect || !tr->sk_id || tr->attached_to != MODEL_NONE)
 		return;
 	/* the latest connect of the socket begun before @at; trees that
 	 * began before it are looked at, up to a bound */
@@ -181,12 +190,11 @@ static void attach_softirq(struct history *h, size_t tree)
 			continue;
 		running = c->vtid != tr->vtid &&
 			  (root->exit_index == MODEL_NONE || root->exit_index >= at);
-		if (c->decided_by != MODEL_NONE ||
-		    (!running && !(root->has_ret && root->ret == -115)))
+		if (!running && (c->decided_by != MODEL_NONE || !root->has_ret || root->ret != -115))
 			return;
 		graft(h, running ? open_at(h, c->root, at) : c->root, tr->root);
 		tr->attached_to = i;
-		if (decides(h, tr->root))
+		if (c->decided_by == MODEL_NONE && decides(h, tr->root))
 			c->decided_by = tree;
 		return;
 	}
@@ -214,6 +222,30 @@ static size_t call_close(struct history *h, struct hthread *t, const char *base,
 	return target;
 }
 
+/* A timer's function has no entry/return pair: the timer_fired of a
+ * thread serving softirq work opens a call that holds what follows, until
+ * the next timer, the next frame (netif_receive_skb) or the end of the
+ * softirq work (an event in process context). */
+static bool timer_ends(const struct hthread *t, const struct model_event *ev)
+{
+	return t->in_timer && t->depth == 1 &&
+	       (ev->softirq != 1 || !strcmp(ev->name, "timer_fired") ||
+		!strcmp(ev->name, "netif_receive_skb"));
+}
+
+static void timer_close(struct history *h, struct hthread *t)
+{
+	struct model_call *c = &h->calls[t->stack[0]];
+
+	c->exit_index = t->last_index;
+	c->exit_ns = t->last_ns;
+	t->depth = 0;
+	t->in_timer = false;
+	if (t->tree != MODEL_NONE)
+		attach_softirq(h, t->tree);
+	t->tree = MODEL_NONE;
+}
+
 static int calls_add(struct history *h, struct hthread *t, struct store *names,
 		     const struct model_event *ev, size_t index)
 {
@@ -222,6 +254,14 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 	size_t node = MODEL_NONE, len = strlen(ev->name);
 	const char *name;
 
+	if (timer_ends(t, ev))
+		timer_close(h, t);
+	if (!t->depth && ev->softirq == 1 && !strcmp(ev->name, "timer_fired")) {
+		role = MODEL_CALL_ENTER;
+		t->in_timer = true;
+	}
+	t->last_index = index;
+	t->last_ns = ev->ts_ns;
 	if (role == MODEL_CALL_EXIT) {
 		char base[128];
 
@@ -250,6 +290,15 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 		tr->last_index = index;
 		if (!tr->sk_id && id)
 			tr->sk_id = (uint32_t)id;
+		/* a timer's run is attached when it starts (its owner is
+		 * known), and decides its connect as it goes */
+		if (t->in_timer && tr->root == node) {
+			tr->sk_id = (uint32_t)model_event_uint(ev, "owner_id", 0);
+			attach_softirq(h, t->tree);
+		}
+		if (tr->attached_to != MODEL_NONE && ends_connect(ev->name) &&
+		    h->trees[tr->attached_to].decided_by == MODEL_NONE)
+			h->trees[tr->attached_to].decided_by = t->tree;
 		if (!t->depth) {
 			attach_softirq(h, t->tree);
 			t->tree = MODEL_NONE;

@@ -121,7 +121,7 @@ static int load(struct model *m, struct opts *o)
 			model_process_count(m) == 1 ? "" : "es");
 		return 1;
 	}
-	if (model_process_note(m, "--process", note, sizeof(note)))
+	if (model_process_note(m, "--process ", note, sizeof(note)))
 		fprintf(stderr, "connscope-model-dump: %s\n", note);
 	if (model_context_note(m, note, sizeof(note)))
 		fprintf(stderr, "connscope-model-dump: %s\n", note);

@@ -227,8 +227,8 @@ size_t model_process_count(const struct model *m);
 const struct model_process *model_process_at(const struct model *m, size_t i);
 
 /* When the trace holds more than one process: one sentence into @buf
- * naming them and the one shown, pointing at option @opt ("--process")
- * for another; returns 1.  0 (and "") with one process. */
+ * naming them and the one shown, pointing at option @opt ("--process ",
+ * followed by N) for another; returns 1.  0 (and "") with one process. */
 int model_process_note(const struct model *m, const char *opt, char *buf, size_t len);
 
 /* What the model cannot know from this trace, as one sentence naming the

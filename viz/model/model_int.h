@@ -173,6 +173,9 @@ struct hthread {
 	size_t *stack;			/* open call nodes, root first */
 	size_t depth, cap;
 	size_t tree;			/* tree of the current root, MODEL_NONE */
+	bool in_timer;			/* the root is a timer's run (timer_fired) */
+	size_t last_index;		/* its latest event */
+	uint64_t last_ns;
 	size_t pkt_out;			/* last outgoing packet without IP header */
 	size_t pkt_in;			/* last incoming packet waiting for its socket */
 	uint8_t opts[40];		/* tcp_options_write, for the next header */

@@ -91,7 +91,7 @@ int model_process_note(const struct model *m, const char *opt, char *buf, size_t
 		off += (size_t)snprintf(buf + off, len - off, "%s %lld", i ? "," : "",
 					(long long)m->procs[i].vpid);
 	if (off < len && f)
-		snprintf(buf + off, len - off, "): showing process %zu (pid %lld); %s N for another",
+		snprintf(buf + off, len - off, "): showing process %zu (pid %lld); %sN for another",
 			 f, (long long)m->procs[f - 1].vpid, opt);
 	else if (off < len)
 		snprintf(buf + off, len - off, "): all merged");

@@ -7,18 +7,19 @@
  * `connscope connect --json` where they mean the same.
  */
 #include <stdlib.h>
-#include "cstext.h"
+#include "text.h"
 
-static void connect_json(const struct cst_trace *t, const struct cst_proc *p,
-			 const struct cst_connect *c, FILE *out)
+/* One connect as a JSON object on one line. */
+static void connect_json(const struct text_trace *t, const struct text_proc *p,
+			 const struct text_connect *c, FILE *out)
 {
 	char src[32], dst[32];
 
 	fprintf(out, "{\"pid\":%lld,\"n\":%zu,\"time\":%.6f,\"sk_id\":%u,", (long long)p->vpid,
-		c->n, cst_rel(t, c->ts), c->sk_id);
+		c->n, text_rel(t, c->ts), c->sk_id);
 	fprintf(out, "\"src\":\"%s\",\"dst\":\"%s\",\"isn\":%u,\"result\":\"%s\",\"errno\":%d,",
-		cst_addr_port(c->saddr, c->sport, src, sizeof(src)),
-		cst_addr_port(c->daddr, c->dport, dst, sizeof(dst)), c->isn, c->result, c->err);
+		text_addr_port(c->saddr, c->sport, src, sizeof(src)),
+		text_addr_port(c->daddr, c->dport, dst, sizeof(dst)), c->isn, c->result, c->err);
 	fprintf(out, "\"state\":\"%s\",\"lat_ms\":", model_state_name(c->state));
 	if (c->syn_ts && c->done_ts)
 		fprintf(out, "%.3f", (double)(c->done_ts - c->syn_ts) / 1e6);
@@ -36,20 +37,21 @@ static void connect_json(const struct cst_trace *t, const struct cst_proc *p,
 		fputs("null}\n", out);
 }
 
-static void connect_line(const struct cst_trace *t, const struct cst_proc *p,
-			 const struct cst_connect *c, FILE *out)
+/* One connect as a line under the column header. */
+static void connect_line(const struct text_trace *t, const struct text_proc *p,
+			 const struct text_connect *c, FILE *out)
 {
 	char sa[16], da[16], lat[16] = "-";
 
 	if (c->syn_ts && c->done_ts)
 		snprintf(lat, sizeof(lat), "%.3f", (double)(c->done_ts - c->syn_ts) / 1e6);
 	fprintf(out, "%-10.6f %-7lld %-4u %-2d %-15s %-6u %-15s %-6u %-13s %-12s %8s %7u %u\n",
-		cst_rel(t, c->ts), (long long)p->vpid, c->sk_id, 4,
-		cst_addr(c->saddr, sa, sizeof(sa)), c->sport, cst_addr(c->daddr, da, sizeof(da)),
+		text_rel(t, c->ts), (long long)p->vpid, c->sk_id, 4,
+		text_addr(c->saddr, sa, sizeof(sa)), c->sport, text_addr(c->daddr, da, sizeof(da)),
 		c->dport, c->result, model_state_name(c->state), lat, c->syn_retrans, c->isn);
 }
 
-int cst_connects(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
+int text_connects(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
 	(void)err;
 	(void)el;
@@ -59,7 +61,11 @@ int cst_connects(struct cst_trace *t, const struct cst_opts *o, FILE *out, char 
 			"STATE", "LAT(ms)", "SYN_RTX", "ISN");
 	for (size_t i = 0; i < t->nprocs; i++) {
 		size_t n;
-		struct cst_connect *c = cst_connects_of(t->procs[i].m, &n);
+		struct text_connect *c;
+
+		if (!text_proc_listed(o, i))
+			continue;
+		c = text_connects_of(t->procs[i].m, &n);
 
 		for (size_t k = 0; k < n; k++) {
 			if (o->json)

@@ -9,7 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "cstext.h"
+#include "text.h"
 
 /* One search under way (the events of one socket between the entry of
  * __inet_hash_connect and its return). */
@@ -24,6 +24,7 @@ struct search {
 	size_t len;
 };
 
+/* A verdict that refuses a port because someone holds it. */
 static bool refused(const char *verdict)
 {
 	return verdict && (!strcmp(verdict, "bind_bucket_bind_user") ||
@@ -42,8 +43,8 @@ static void held_by(struct model *m, size_t index, uint16_t port, bool json, FIL
 		char l[32] = "?", r[32] = "?";
 
 		if (s) {
-			cst_addr_port(s->saddr, s->sport, l, sizeof(l));
-			cst_addr_port(s->daddr, s->dport, r, sizeof(r));
+			text_addr_port(s->saddr, s->sport, l, sizeof(l));
+			text_addr_port(s->daddr, s->dport, r, sizeof(r));
 		}
 		if (json)
 			fprintf(out, "%s{\"id\":%u,\"tw\":%s,\"state\":\"%s\",\"local\":\"%s\",\"peer\":\"%s\"}",
@@ -55,7 +56,8 @@ static void held_by(struct model *m, size_t index, uint16_t port, bool json, FIL
 	}
 }
 
-static void search_begin(const struct cst_trace *t, const struct cst_proc *p, bool json,
+/* __inet_hash_connect's entry: the search's numbers, and its header. */
+static void search_begin(const struct text_trace *t, const struct text_proc *p, bool json,
 			 struct search *s, const struct model_event *ev, FILE *out)
 {
 	char sa[16], da[32];
@@ -70,19 +72,19 @@ static void search_begin(const struct cst_trace *t, const struct cst_proc *p, bo
 	s->low = model_event_uint(ev, "low", 0);
 	s->high = model_event_uint(ev, "high", 0);
 	s->remaining = model_event_uint(ev, "remaining", 0);
-	cst_addr(s->saddr, sa, sizeof(sa));
-	cst_addr_port(s->daddr, s->dport, da, sizeof(da));
+	text_addr(s->saddr, sa, sizeof(sa));
+	text_addr_port(s->daddr, s->dport, da, sizeof(da));
 	if (json) {
 		fprintf(out, "{\"pid\":%lld,\"time\":%.6f,\"sk_id\":%u,\"saddr\":\"%s\",\"dst\":\"%s\","
 			"\"snum\":%llu,\"port_offset\":%llu,\"hint\":%llu,\"offset\":%llu,\"low\":%llu,"
 			"\"high\":%llu,\"remaining\":%llu,\"candidates\":[", (long long)p->vpid,
-			cst_rel(t, s->ts), s->sk_id, sa, da, (unsigned long long)s->snum,
+			text_rel(t, s->ts), s->sk_id, sa, da, (unsigned long long)s->snum,
 			(unsigned long long)s->port_offset, (unsigned long long)s->hint,
 			(unsigned long long)s->offset, (unsigned long long)s->low,
 			(unsigned long long)s->high, (unsigned long long)s->remaining);
 		return;
 	}
-	fprintf(out, "%.6f pid %lld sk %u: %s -> %s", cst_rel(t, s->ts), (long long)p->vpid,
+	fprintf(out, "%.6f pid %lld sk %u: %s -> %s", text_rel(t, s->ts), (long long)p->vpid,
 		s->sk_id, sa, da);
 	if (s->snum)
 		fprintf(out, "  bound port %llu\n", (unsigned long long)s->snum);
@@ -95,6 +97,7 @@ static void search_begin(const struct cst_trace *t, const struct cst_proc *p, bo
 	fprintf(out, "  %6s %-6s %-6s %-22s %s\n", "I", "PORT", "BHASH", "VERDICT", "HELD BY");
 }
 
+/* One candidate port and its verdict (and holders when refused). */
 static void probe(struct model *m, bool json, struct search *s, const struct model_event *ev,
 		  size_t index, FILE *out)
 {
@@ -118,6 +121,7 @@ static void probe(struct model *m, bool json, struct search *s, const struct mod
 	s->nprobes++;
 }
 
+/* __inet_hash_connect_ret: the port taken and the hint after. */
 static void search_end(bool json, struct search *s, const struct model_event *ev, FILE *out)
 {
 	const char *ret = model_event_label(ev, "ret"), *path = model_event_label(ev, "path");
@@ -157,7 +161,7 @@ static struct search *search_of(struct search **v, size_t *n, uint32_t sk, bool 
 
 /* One event of the pass: each search is written to its own buffer, and the
  * buffer out when the search ends (parallel connects interleave). */
-static void ports_event(const struct cst_trace *t, struct cst_proc *p, bool json,
+static void ports_event(const struct text_trace *t, struct text_proc *p, bool json,
 			struct search **v, size_t *nv, const struct model_event *ev, size_t i,
 			FILE *out)
 {
@@ -186,7 +190,8 @@ static void ports_event(const struct cst_trace *t, struct cst_proc *p, bool json
 	}
 }
 
-static void proc_ports(const struct cst_trace *t, struct cst_proc *p, bool json, FILE *out)
+/* Every search of one process, each written whole when it ends. */
+static void proc_ports(const struct text_trace *t, struct text_proc *p, bool json, FILE *out)
 {
 	struct model *m = p->m;
 	size_t n = model_event_count(m), nv = 0;
@@ -194,7 +199,7 @@ static void proc_ports(const struct cst_trace *t, struct cst_proc *p, bool json,
 	struct search *v = NULL;
 
 	model_event_init(&ev);
-	for (size_t i = 0; i < n && cst_event(m, i, &ev); i++)
+	for (size_t i = 0; i < n && text_event(m, i, &ev); i++)
 		if (model_event_has(&ev, "sk_id"))
 			ports_event(t, p, json, &v, &nv, &ev, i, out);
 	for (size_t k = 0; k < nv; k++)
@@ -207,11 +212,12 @@ static void proc_ports(const struct cst_trace *t, struct cst_proc *p, bool json,
 	model_seek(m, n);
 }
 
-int cst_ports(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
+int text_ports(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
 	(void)err;
 	(void)el;
 	for (size_t p = 0; p < t->nprocs; p++)
-		proc_ports(t, &t->procs[p], o->json, out);
+		if (text_proc_listed(o, p))
+			proc_ports(t, &t->procs[p], o->json, out);
 	return 0;
 }

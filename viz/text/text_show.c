@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "cstext.h"
+#include "text.h"
 
 /* The fields the tracepoints declare with lttng_ust_field_integer_hex. */
 static bool hex_field(const char *name)
@@ -41,6 +41,7 @@ static const struct model_field *port_of(const struct model_event *ev, const cha
 	return model_event_field(ev, port);
 }
 
+/* One field's value as people read it. */
 static void field_value(const struct model_event *ev, const struct model_field *f, FILE *out)
 {
 	const struct model_field *port;
@@ -68,8 +69,8 @@ static void field_value(const struct model_event *ev, const struct model_field *
 
 			memcpy(&a, f->bytes, 4);
 			port = port_of(ev, f->name);
-			fputs(port ? cst_addr_port(a, (uint16_t)port->u, buf, sizeof(buf)) :
-			      cst_addr(a, buf, sizeof(buf)), out);
+			fputs(port ? text_addr_port(a, (uint16_t)port->u, buf, sizeof(buf)) :
+			      text_addr(a, buf, sizeof(buf)), out);
 			break;
 		}
 		for (size_t i = 0; i < f->len; i++)
@@ -92,7 +93,8 @@ static bool port_shown(const struct model_event *ev, const struct model_field *f
 	return a && a->kind == MODEL_FIELD_BYTES && a->len == 4;
 }
 
-static void event_line(const struct cst_trace *t, const struct model *m, const struct cst_opts *o,
+/* One event: time, thread, indentation, name, fields. */
+static void event_line(const struct text_trace *t, const struct model *m, const struct text_opts *o,
 		       bool threads, size_t i, const struct model_event *ev, FILE *out)
 {
 	size_t depth = model_call_stack_at(m, i, NULL, 0);
@@ -100,7 +102,7 @@ static void event_line(const struct cst_trace *t, const struct model *m, const s
 
 	if (o->index)
 		fprintf(out, "%6zu ", i);
-	fprintf(out, "%+11.6f  ", cst_rel(t, ev->ts_ns));
+	fprintf(out, "%+11.6f  ", text_rel(t, ev->ts_ns));
 	if (threads)
 		fprintf(out, ev->softirq == 1 ? "[%lld softirq] " : "[%lld] ", (long long)ev->vtid);
 	fprintf(out, "%*s%s ", (int)(depth > 1 ? 2 * (depth - 1) : 0), "", ev->name);
@@ -117,13 +119,68 @@ static void event_line(const struct cst_trace *t, const struct model *m, const s
 	fputc('\n', out);
 }
 
-static void connect_header(const struct cst_connect *c, FILE *out)
+/* One field's value in JSON: numbers, enums by label, addresses dotted,
+ * other bytes as a string of hex bytes. */
+static void field_json(const struct model_field *f, FILE *out)
+{
+	char buf[32];
+	uint32_t a;
+
+	if (f->kind == MODEL_FIELD_ENUM && f->label) {
+		text_json_str(out, f->label);
+	} else if (f->kind == MODEL_FIELD_INT || f->kind == MODEL_FIELD_ENUM) {
+		fprintf(out, "%lld", (long long)f->i);
+	} else if (f->kind == MODEL_FIELD_UINT) {
+		fprintf(out, "%llu", (unsigned long long)f->u);
+	} else if (f->kind == MODEL_FIELD_STRING) {
+		text_json_str(out, f->str);
+	} else if (f->len == 4) {
+		memcpy(&a, f->bytes, 4);
+		text_json_str(out, text_addr(a, buf, sizeof(buf)));
+	} else {
+		fputc('"', out);
+		for (size_t i = 0; i < f->len; i++)
+			fprintf(out, i ? " %02x" : "%02x", f->bytes[i]);
+		fputc('"', out);
+	}
+}
+
+/* One event as a JSON object: where it is (process, index, connect, thread,
+ * call depth on its thread, 0 for a root, as the text indents it) and
+ * every field. */
+static void event_json(const struct text_trace *t, const struct text_proc *p, size_t i,
+		       size_t connect, const struct model_event *ev, FILE *out)
+{
+	size_t depth = model_call_stack_at(p->m, i, NULL, 0);
+
+	fprintf(out, "{\"pid\":%lld,\"index\":%zu,\"time\":%.9f,\"tid\":%lld,\"softirq\":%d,"
+		"\"depth\":%zu,\"connect\":", (long long)p->vpid, i, text_rel(t, ev->ts_ns),
+		(long long)ev->vtid, ev->softirq, depth ? depth - 1 : 0);
+	if (connect)
+		fprintf(out, "%zu", connect);
+	else
+		fputs("null", out);
+	fputs(",\"event\":", out);
+	text_json_str(out, ev->name);
+	fputs(",\"fields\":{", out);
+	for (size_t k = 0; k < ev->nfields; k++) {
+		if (k)
+			fputc(',', out);
+		text_json_str(out, ev->fields[k].name);
+		fputc(':', out);
+		field_json(&ev->fields[k], out);
+	}
+	fputs("}}\n", out);
+}
+
+/* The line that opens a connect's block. */
+static void connect_header(const struct text_connect *c, FILE *out)
 {
 	char l[32], r[32];
 
 	fprintf(out, "\n-- connect %zu: sk %u, %s -> %s, %s (%s), %u SYN retransmissions\n", c->n,
-		c->sk_id, cst_addr_port(c->saddr, c->sport, l, sizeof(l)),
-		cst_addr_port(c->daddr, c->dport, r, sizeof(r)), c->result, model_state_name(c->state),
+		c->sk_id, text_addr_port(c->saddr, c->sport, l, sizeof(l)),
+		text_addr_port(c->daddr, c->dport, r, sizeof(r)), c->result, model_state_name(c->state),
 		c->syn_retrans);
 }
 
@@ -138,25 +195,33 @@ static bool several_threads(const struct model *m)
 	return false;
 }
 
-static void show_proc(const struct cst_trace *t, const struct cst_proc *p, const struct cst_opts *o,
-		      FILE *out)
+/* One process's block: its events, split into connect and stack blocks. */
+static void show_proc(const struct text_trace *t, const struct text_proc *p,
+		      const struct text_opts *o, FILE *out)
 {
 	const struct model *m = p->m;
 	size_t n = model_event_count(m), nc, k = 0;
-	struct cst_connect *c = cst_connects_of(m, &nc);
+	struct text_connect *c = text_connects_of(m, &nc);
 	bool threads = several_threads(m), stack_block = false;
 	struct model_event ev;
 
-	fprintf(out, "== process %lld: %zu events, %zu connect%s\n", (long long)p->vpid, n, nc,
-		nc == 1 ? "" : "s");
+	if (!o->json)
+		fprintf(out, "== process %lld: %zu events, %zu connect%s\n", (long long)p->vpid, n,
+			nc, nc == 1 ? "" : "s");
 	model_event_init(&ev);
-	for (size_t i = 0; i < n && cst_event(m, i, &ev); i++) {
-		bool inside = false;
+	for (size_t i = 0; i < n && text_event(m, i, &ev); i++) {
+		size_t inside = 0;
 
 		for (; k < nc && c[k].enter == i; k++, stack_block = false)
-			connect_header(&c[k], out);
-		for (size_t j = 0; j < k && !inside; j++)
-			inside = i <= c[j].end || (c[j].exit != MODEL_NONE && i <= c[j].exit);
+			if (!o->json)
+				connect_header(&c[k], out);
+		for (size_t j = k; j-- > 0 && !inside;)
+			if (i <= c[j].end || (c[j].exit != MODEL_NONE && i <= c[j].exit))
+				inside = j + 1;
+		if (o->json) {
+			event_json(t, p, i, inside, &ev, out);
+			continue;
+		}
 		if (!inside && !stack_block) {
 			fputs("\n-- the stack, outside connects\n", out);
 			stack_block = true;
@@ -167,35 +232,40 @@ static void show_proc(const struct cst_trace *t, const struct cst_proc *p, const
 	free(c);
 }
 
-int cst_show(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
+int text_show(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
+	bool first = true;
+
 	(void)err;
 	(void)el;
 	for (size_t p = 0; p < t->nprocs; p++) {
-		if (p)
+		if (!text_proc_listed(o, p))
+			continue;
+		if (!first && !o->json)
 			fputc('\n', out);
+		first = false;
 		show_proc(t, &t->procs[p], o, out);
 	}
 	return 0;
 }
 
-static const struct cst_report reports[] = {
-	{ "show", cst_show, "every event, readable: one block per process and per connect" },
-	{ "connects", cst_connects, "one line per connect (tcpconnect, tcpconnlat)" },
-	{ "states", cst_states, "every TCP state change, ms in the state left (tcpstates)" },
-	{ "retrans", cst_retrans, "every retransmission, its state, RTO and backoff (tcpretrans)" },
-	{ "ports", cst_ports, "each connect's port search: candidates, verdicts, holders" },
-	{ "tables", cst_tables, "the hash tables' sockets after event N, like ss -tan (--at N)" },
-	{ "mib", cst_mib, "the counters events A..B changed (--from A --to B)" },
+static const struct text_report reports[] = {
+	{ "show", text_show, "every event, readable: one block per process and per connect" },
+	{ "connects", text_connects, "one line per connect (tcpconnect, tcpconnlat)" },
+	{ "states", text_states, "every TCP state change, ms in the state left (tcpstates)" },
+	{ "retrans", text_retrans, "every retransmission: state, RTO and backoff (tcpretrans)" },
+	{ "ports", text_ports, "each connect's port search: candidates, verdicts, holders" },
+	{ "tables", text_tables, "the hash tables' sockets after event N, like ss -tan (--at N)" },
+	{ "mib", text_mib, "the counters events A..B changed (--from A --to B)" },
 };
 
-const struct cst_report *cst_reports(size_t *n)
+const struct text_report *text_reports(size_t *n)
 {
 	*n = sizeof(reports) / sizeof(reports[0]);
 	return reports;
 }
 
-const struct cst_report *cst_report_find(const char *name)
+const struct text_report *text_report_find(const char *name)
 {
 	for (size_t i = 0; i < sizeof(reports) / sizeof(reports[0]); i++)
 		if (!strcmp(reports[i].name, name))

@@ -16,15 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../model/decode.h"
-#include "cstext.h"
+#include "text.h"
 #include "text_sink.h"
 
 struct text_sink {
 	bt_message_iterator *it;
-	const struct cst_report *report;
-	struct cst_trace trace;
+	const struct text_report *report;
+	struct text_trace trace;
 	struct model_event ev;
-	struct cst_opts opts;
+	struct text_opts opts;
 	char path[4096];
 };
 
@@ -53,6 +53,7 @@ static int param_num(const bt_value *p, const char *key, bool *has, uint64_t *ou
 	return 0;
 }
 
+/* A bool parameter: 0, or -1 if of another type. */
 static int param_bool(const bt_value *p, const char *key, bool *out)
 {
 	const bt_value *v = bt_value_map_borrow_entry_value_const(p, key);
@@ -69,7 +70,7 @@ static int param_bool(const bt_value *p, const char *key, bool *out)
 static const char *parse_params(const bt_value *p, struct text_sink *d)
 {
 	const bt_value *path = bt_value_map_borrow_entry_value_const(p, "path");
-	struct cst_opts *o = &d->opts;
+	struct text_opts *o = &d->opts;
 	uint64_t proc = 0;
 	bool has;
 
@@ -102,7 +103,7 @@ bt_component_class_initialize_method_status text_sink_init(bt_self_component_sin
 
 	if (!d)
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
-	d->report = cst_report_find(report);
+	d->report = text_report_find(report);
 	bad = parse_params(params, d);
 	if (bad) {
 		FAIL(self, d, "invalid parameter '%s' (see babeltrace2 help)", bad);
@@ -113,7 +114,7 @@ bt_component_class_initialize_method_status text_sink_init(bt_self_component_sin
 		free(d);
 		return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_MEMORY_ERROR;
 	}
-	cst_trace_init(&d->trace);
+	text_trace_init(&d->trace);
 	model_event_init(&d->ev);
 	bt_self_component_set_data(SELF(self), d);
 	return BT_COMPONENT_CLASS_INITIALIZE_METHOD_STATUS_OK;
@@ -146,7 +147,10 @@ static bt_component_class_sink_consume_method_status finish(bt_self_component_si
 		snprintf(err, sizeof(err), "no connscope event in the trace");
 		rc = 1;
 	} else {
-		rc = d->report->fn(&d->trace, &d->opts, out, err, sizeof(err));
+		text_trace_notes(&d->trace, "sink.connscope", stderr);
+		rc = text_check_process(&d->trace, &d->opts, err, sizeof(err));
+		if (!rc)
+			rc = d->report->fn(&d->trace, &d->opts, out, err, sizeof(err));
 	}
 	if ((out == stdout ? fflush(out) : fclose(out)) && !rc) {
 		snprintf(err, sizeof(err), "write error");
@@ -159,6 +163,7 @@ static bt_component_class_sink_consume_method_status finish(bt_self_component_si
 	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
 }
 
+/* Apply one batch of messages; events of other providers are skipped. */
 static int feed(struct text_sink *d, bt_message_array_const msgs, uint64_t n)
 {
 	int rc = 0;
@@ -167,7 +172,7 @@ static int feed(struct text_sink *d, bt_message_array_const msgs, uint64_t n)
 		if (!rc && bt_message_get_type(msgs[i]) == BT_MESSAGE_TYPE_EVENT) {
 			int r = decode_event(msgs[i], &d->ev);
 
-			if (r < 0 || (r == 0 && cst_trace_feed(&d->trace, &d->ev)))
+			if (r < 0 || (r == 0 && text_trace_feed(&d->trace, &d->ev)))
 				rc = -1;
 		}
 		bt_message_put_ref(msgs[i]);
@@ -208,6 +213,6 @@ void text_sink_finalize(bt_self_component_sink *self)
 		return;
 	bt_message_iterator_put_ref(d->it);
 	model_event_release(&d->ev);
-	cst_trace_free(&d->trace);
+	text_trace_free(&d->trace);
 	free(d);
 }

@@ -8,7 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "cstext.h"
+#include "text.h"
 
 /* What the pass remembers of one socket. */
 struct sk_seen {
@@ -28,6 +28,7 @@ struct sk_map {
 	size_t n;
 };
 
+/* The record of socket @id, made (zeroed) when new; NULL if out of memory. */
 static struct sk_seen *sk_get(struct sk_map *s, uint64_t id)
 {
 	if (id > (1u << 24))
@@ -59,26 +60,28 @@ static void sk_tuple(struct sk_seen *k, const struct model_event *ev)
 	k->dport = (uint16_t)model_event_uint(ev, "dport", 0);
 }
 
-static void state_out(const struct cst_trace *t, const struct cst_proc *p, const struct cst_opts *o,
-		      const struct model_event *ev, size_t i, struct sk_seen *k, FILE *out)
+/* One state change as a line or a JSON object; remember when it happened. */
+static void state_out(const struct text_trace *t, const struct text_proc *p,
+		      const struct text_opts *o, const struct model_event *ev, size_t i,
+		      struct sk_seen *k, FILE *out)
 {
 	int from = (int)model_event_int(ev, "oldstate", 0), to = (int)model_event_int(ev, "newstate", 0);
 	double ms = k->changed ? (double)(ev->ts_ns - k->last_ts) / 1e6 : 0;
 	char sa[16], da[16];
 
-	cst_addr(model_event_addr(ev, "saddr", 0), sa, sizeof(sa));
-	cst_addr(model_event_addr(ev, "daddr", 0), da, sizeof(da));
+	text_addr(model_event_addr(ev, "saddr", 0), sa, sizeof(sa));
+	text_addr(model_event_addr(ev, "daddr", 0), da, sizeof(da));
 	if (o->json)
 		fprintf(out, "{\"pid\":%lld,\"index\":%zu,\"time\":%.6f,\"sk_id\":%llu,\"laddr\":\"%s\","
 			"\"lport\":%llu,\"raddr\":\"%s\",\"rport\":%llu,\"oldstate\":\"%s\","
 			"\"newstate\":\"%s\",\"ms\":%.3f}\n", (long long)p->vpid, i,
-			cst_rel(t, ev->ts_ns), (unsigned long long)model_event_uint(ev, "sk_id", 0),
+			text_rel(t, ev->ts_ns), (unsigned long long)model_event_uint(ev, "sk_id", 0),
 			sa, (unsigned long long)model_event_uint(ev, "sport", 0), da,
 			(unsigned long long)model_event_uint(ev, "dport", 0),
 			model_state_name(from), model_state_name(to), ms);
 	else
 		fprintf(out, "%-10.6f %-7lld %-4llu %-15s %-5llu %-15s %-5llu %-11s -> %-11s %.3f\n",
-			cst_rel(t, ev->ts_ns), (long long)p->vpid,
+			text_rel(t, ev->ts_ns), (long long)p->vpid,
 			(unsigned long long)model_event_uint(ev, "sk_id", 0), sa,
 			(unsigned long long)model_event_uint(ev, "sport", 0), da,
 			(unsigned long long)model_event_uint(ev, "dport", 0),
@@ -87,15 +90,16 @@ static void state_out(const struct cst_trace *t, const struct cst_proc *p, const
 	k->last_ts = ev->ts_ns;
 }
 
-static void retrans_out(const struct cst_trace *t, const struct cst_proc *p,
-			const struct cst_opts *o, const struct model_event *ev, size_t i,
+/* One retransmission (at tcp_retransmit_skb_ret, with its entry's fields). */
+static void retrans_out(const struct text_trace *t, const struct text_proc *p,
+			const struct text_opts *o, const struct model_event *ev, size_t i,
 			const struct sk_seen *k, FILE *out)
 {
 	const char *ret = model_event_label(ev, "ret");
 	char l[32], r[32], rto[16] = "-", bo[8] = "-";
 
-	cst_addr_port(k->saddr, k->sport, l, sizeof(l));
-	cst_addr_port(k->daddr, k->dport, r, sizeof(r));
+	text_addr_port(k->saddr, k->sport, l, sizeof(l));
+	text_addr_port(k->daddr, k->dport, r, sizeof(r));
 	if (k->timer) {
 		snprintf(rto, sizeof(rto), "%llu", (unsigned long long)k->rto);
 		snprintf(bo, sizeof(bo), "%llu", (unsigned long long)k->backoff);
@@ -104,17 +108,17 @@ static void retrans_out(const struct cst_trace *t, const struct cst_proc *p,
 		fprintf(out, "{\"pid\":%lld,\"index\":%zu,\"time\":%.6f,\"sk_id\":%llu,\"laddr\":\"%s\","
 			"\"raddr\":\"%s\",\"state\":\"%s\",\"seq\":%llu,\"flags\":%llu,"
 			"\"retransmits\":%lld,\"rto\":%s,\"backoff\":%s,\"total_retrans\":%llu,"
-			"\"result\":", (long long)p->vpid, i, cst_rel(t, k->ts),
+			"\"result\":", (long long)p->vpid, i, text_rel(t, k->ts),
 			(unsigned long long)model_event_uint(ev, "sk_id", 0), l, r,
 			model_state_name((int)k->state), (unsigned long long)k->seq,
 			(unsigned long long)k->flags, (long long)k->retransmits,
 			k->timer ? rto : "null", k->timer ? bo : "null",
 			(unsigned long long)model_event_uint(ev, "total_retrans", 0));
-		cst_json_str(out, ret ? ret : "?");
+		text_json_str(out, ret ? ret : "?");
 		fputs("}\n", out);
 	} else {
 		fprintf(out, "%-10.6f %-7lld %-4llu %-2d %-21s R> %-21s %-11s 0x%02llx %7lld %7s %7s %s\n",
-			cst_rel(t, k->ts), (long long)p->vpid,
+			text_rel(t, k->ts), (long long)p->vpid,
 			(unsigned long long)model_event_uint(ev, "sk_id", 0), 4, l, r,
 			model_state_name((int)k->state), (unsigned long long)k->flags,
 			(long long)k->retransmits, rto, bo, ret ? ret : "?");
@@ -122,8 +126,9 @@ static void retrans_out(const struct cst_trace *t, const struct cst_proc *p,
 }
 
 /* One event of the pass; @what: 's' states, 'r' retrans.  -1: out of memory. */
-static int pass_event(const struct cst_trace *t, const struct cst_proc *p, const struct cst_opts *o,
-		      char what, struct sk_map *map, const struct model_event *ev, size_t i, FILE *out)
+static int pass_event(const struct text_trace *t, const struct text_proc *p,
+		      const struct text_opts *o, char what, struct sk_map *map,
+		      const struct model_event *ev, size_t i, FILE *out)
 {
 	struct sk_seen *k;
 
@@ -149,11 +154,13 @@ static int pass_event(const struct cst_trace *t, const struct cst_proc *p, const
 	} else if (what == 'r' && !strcmp(ev->name, "tcp_retransmit_skb_ret") && k->pending) {
 		retrans_out(t, p, o, ev, i, k, out);
 		k->pending = false;
+		k->timer = false;	/* that run's RTO is not the next one's */
 	}
 	return 0;
 }
 
-static int pass(struct cst_trace *t, const struct cst_opts *o, char what, FILE *out,
+/* Every process's events, in order, through pass_event. */
+static int pass(struct text_trace *t, const struct text_opts *o, char what, FILE *out,
 		char *err, size_t el)
 {
 	struct model_event ev;
@@ -164,8 +171,10 @@ static int pass(struct cst_trace *t, const struct cst_opts *o, char what, FILE *
 		const struct model *m = t->procs[p].m;
 		struct sk_map map = { NULL, 0 };
 
+		if (!text_proc_listed(o, p))
+			continue;
 		for (size_t i = 0; i < model_event_count(m) && !rc; i++)
-			if (!cst_event(m, i, &ev) || pass_event(t, &t->procs[p], o, what, &map, &ev, i, out)) {
+			if (!text_event(m, i, &ev) || pass_event(t, &t->procs[p], o, what, &map, &ev, i, out)) {
 				snprintf(err, el, "out of memory");
 				rc = 1;
 			}
@@ -175,7 +184,7 @@ static int pass(struct cst_trace *t, const struct cst_opts *o, char what, FILE *
 	return rc;
 }
 
-int cst_states(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
+int text_states(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
 	if (!o->json)
 		fprintf(out, "%-10s %-7s %-4s %-15s %-5s %-15s %-5s %-11s -> %-11s %s\n", "TIME(s)",
@@ -183,7 +192,7 @@ int cst_states(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *e
 	return pass(t, o, 's', out, err, el);
 }
 
-int cst_retrans(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
+int text_retrans(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
 	if (!o->json)
 		fprintf(out, "%-10s %-7s %-4s %-2s %-21s T> %-21s %-11s %-4s %7s %7s %7s %s\n",

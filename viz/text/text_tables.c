@@ -8,7 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "cstext.h"
+#include "text.h"
 
 /* ss's short state names. */
 static const char *ss_state(int state)
@@ -21,6 +21,7 @@ static const char *ss_state(int state)
 	return state > 0 && state < MODEL_TCP_MAX_STATES ? names[state] : "UNKNOWN";
 }
 
+/* One socket of the tables as a row (or a JSON object). */
 static void sock_row(const struct model *m, uint32_t id, const char *where, uint32_t slot,
 		     bool json, bool *first, FILE *out)
 {
@@ -29,8 +30,8 @@ static void sock_row(const struct model *m, uint32_t id, const char *where, uint
 
 	if (!s)
 		return;
-	cst_addr_port(s->saddr, s->sport, l, sizeof(l));
-	cst_addr_port(s->daddr, s->dport, r, sizeof(r));
+	text_addr_port(s->saddr, s->sport, l, sizeof(l));
+	text_addr_port(s->daddr, s->dport, r, sizeof(r));
 	if (json)
 		fprintf(out, "%s{\"id\":%u,\"tw\":%s,\"state\":\"%s\",\"local\":\"%s\",\"peer\":\"%s\","
 			"\"where\":\"%s\",\"slot\":%u,\"hash\":%u}", *first ? "" : ",\n ", id,
@@ -41,6 +42,7 @@ static void sock_row(const struct model *m, uint32_t id, const char *where, uint
 	*first = false;
 }
 
+/* Every hashed socket: listeners, then ehash chains and twchains by slot. */
 static void tables_rows(const struct model *m, bool json, FILE *out)
 {
 	struct model_ehash_slot e;
@@ -61,22 +63,19 @@ static void tables_rows(const struct model *m, bool json, FILE *out)
 	}
 }
 
-/* The default position: the end of the last connect (before the teardown). */
+/* The default position: the last event before the stack's teardown
+ * (net_exit), as connscope-dot and connscope-model-dump take it; the last
+ * event when the recording stopped with the stack still up. */
 static size_t default_at(const struct model *m)
 {
-	size_t n, at = model_event_count(m) - 1;
-	struct cst_connect *c = cst_connects_of(m, &n);
+	size_t t = model_teardown_index(m), n = model_event_count(m);
 
-	if (n)
-		at = c[n - 1].end > c[n - 1].exit || c[n - 1].exit == MODEL_NONE ? c[n - 1].end :
-			c[n - 1].exit;
-	free(c);
-	return at;
+	return t != MODEL_NONE && t > 0 ? t - 1 : n - 1;
 }
 
-int cst_tables(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
+int text_tables(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
-	struct cst_proc *p = cst_pick_process(t, o, "tables", err, el);
+	struct text_proc *p = text_pick_process(t, o, "tables", err, el);
 	size_t n, at;
 	struct model_event ev;
 	struct model_sizes sz;
@@ -91,24 +90,24 @@ int cst_tables(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *e
 	}
 	at = o->has_at ? (size_t)o->at : default_at(p->m);
 	if (!o->has_at)
-		fprintf(stderr, "tables: after event %zu (the end of the last connect); --at N for"
-			" another\n", at);
+		fprintf(stderr, "tables: after event %zu, %s; --at N for another\n", at,
+			at + 1 < n ? "just before the stack's teardown" : "the last");
 	if (model_seek(p->m, at + 1)) {
 		snprintf(err, el, "%s", model_error(p->m));
 		return 1;
 	}
 	model_get_sizes(p->m, &sz);
 	model_event_init(&ev);
-	cst_event(p->m, at, &ev);
+	text_event(p->m, at, &ev);
 	if (o->json) {
 		fprintf(out, "{\"pid\":%lld,\"at\":%zu,\"event\":\"%s\",\"time\":%.6f,\"ehash_size\":%u,"
-			"\"sockets\":[", (long long)p->vpid, at, ev.name, cst_rel(t, ev.ts_ns),
+			"\"sockets\":[", (long long)p->vpid, at, ev.name, text_rel(t, ev.ts_ns),
 			sz.ehash_size);
 		tables_rows(p->m, true, out);
 		fputs("]}\n", out);
 	} else {
 		fprintf(out, "pid %lld, after event %zu (%s, %.6f s), ehash %u slots:\n",
-			(long long)p->vpid, at, ev.name, cst_rel(t, ev.ts_ns), sz.ehash_size);
+			(long long)p->vpid, at, ev.name, text_rel(t, ev.ts_ns), sz.ehash_size);
 		fprintf(out, "%-11s %-5s %-21s %-21s %-8s %-5s %s\n", "State", "SK",
 			"Local Address:Port", "Peer Address:Port", "Table", "Slot", "Twchain");
 		tables_rows(p->m, false, out);
@@ -118,12 +117,14 @@ int cst_tables(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *e
 	return 0;
 }
 
-/* The counters after cursor @c: names and values into @v (first-seen order). */
+/* One counter: its value before event A and after event B. */
 struct mib_row {
 	const char *name;
 	int64_t from, to;
 };
 
+/* The counters at cursor @c into @v (a row per name, first-seen order):
+ * their value as .to when @to, else as .from.  Returns the array. */
 static struct mib_row *mib_at(struct model *m, size_t c, struct mib_row *v, size_t *nv, bool to)
 {
 	model_seek(m, c);
@@ -152,7 +153,8 @@ static struct mib_row *mib_at(struct model *m, size_t c, struct mib_row *v, size
 	return v;
 }
 
-static int mib_range(const struct model *m, const struct cst_opts *o, size_t *from, size_t *to,
+/* The event range asked for (defaults: the whole process): 0, or 2 and @err. */
+static int mib_range(const struct model *m, const struct text_opts *o, size_t *from, size_t *to,
 		     char *err, size_t el)
 {
 	size_t n = model_event_count(m);
@@ -166,9 +168,9 @@ static int mib_range(const struct model *m, const struct cst_opts *o, size_t *fr
 	return 0;
 }
 
-int cst_mib(struct cst_trace *t, const struct cst_opts *o, FILE *out, char *err, size_t el)
+int text_mib(struct text_trace *t, const struct text_opts *o, FILE *out, char *err, size_t el)
 {
-	struct cst_proc *p = cst_pick_process(t, o, "mib", err, el);
+	struct text_proc *p = text_pick_process(t, o, "mib", err, el);
 	struct mib_row *v = NULL;
 	size_t from, to, nv = 0, n;
 	bool first = true;

@@ -9,14 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
-#include "cstext.h"
+#include "text.h"
 
-void cst_trace_init(struct cst_trace *t)
+void text_trace_init(struct text_trace *t)
 {
 	memset(t, 0, sizeof(*t));
 }
 
-void cst_trace_free(struct cst_trace *t)
+void text_trace_free(struct text_trace *t)
 {
 	for (size_t i = 0; i < t->nprocs; i++)
 		model_free(t->procs[i].m);
@@ -24,9 +24,10 @@ void cst_trace_free(struct cst_trace *t)
 	memset(t, 0, sizeof(*t));
 }
 
-static struct cst_proc *proc_for(struct cst_trace *t, int64_t vpid)
+/* The process of @vpid, made with its own model when new; NULL if out of memory. */
+static struct text_proc *proc_for(struct text_trace *t, int64_t vpid)
 {
-	struct cst_proc *p;
+	struct text_proc *p;
 
 	for (size_t i = 0; i < t->nprocs; i++)
 		if (t->procs[i].vpid == vpid)
@@ -50,9 +51,9 @@ static struct cst_proc *proc_for(struct cst_trace *t, int64_t vpid)
 	return p;
 }
 
-int cst_trace_feed(struct cst_trace *t, const struct model_event *ev)
+int text_trace_feed(struct text_trace *t, const struct model_event *ev)
 {
-	struct cst_proc *p = proc_for(t, ev->vpid);
+	struct text_proc *p = proc_for(t, ev->vpid);
 
 	if (!p)
 		return -1;
@@ -63,7 +64,7 @@ int cst_trace_feed(struct cst_trace *t, const struct model_event *ev)
 	return model_apply(p->m, ev) < 0 ? -1 : 0;
 }
 
-int cst_trace_load(struct cst_trace *t, const char *path, char *err, size_t errlen)
+int text_trace_load(struct text_trace *t, const char *path, char *err, size_t errlen)
 {
 	struct model_source *src = model_source_open(path, err, errlen);
 	struct model_event ev;
@@ -78,7 +79,7 @@ int cst_trace_load(struct cst_trace *t, const char *path, char *err, size_t errl
 			usleep(10000);
 			continue;
 		}
-		if (cst_trace_feed(t, &ev)) {
+		if (text_trace_feed(t, &ev)) {
 			snprintf(err, errlen, "%s: out of memory", path);
 			rc = -1;
 			break;
@@ -97,12 +98,38 @@ int cst_trace_load(struct cst_trace *t, const char *path, char *err, size_t errl
 	return rc;
 }
 
-bool cst_event(const struct model *m, size_t i, struct model_event *ev)
+void text_trace_notes(const struct text_trace *t, const char *who, FILE *f)
+{
+	char note[512], last[512] = "";
+
+	for (size_t i = 0; i < t->nprocs; i++)
+		if (model_context_note(t->procs[i].m, note, sizeof(note)) && strcmp(note, last)) {
+			fprintf(f, "%s: %s\n", who, note);
+			snprintf(last, sizeof(last), "%s", note);
+		}
+}
+
+int text_check_process(const struct text_trace *t, const struct text_opts *o, char *err,
+		       size_t el)
+{
+	if (o->process <= t->nprocs)
+		return 0;
+	snprintf(err, el, "--process %u: the trace holds %zu process%s", o->process, t->nprocs,
+		 t->nprocs == 1 ? "" : "es");
+	return 2;
+}
+
+bool text_proc_listed(const struct text_opts *o, size_t i)
+{
+	return !o->process || o->process == i + 1;
+}
+
+bool text_event(const struct model *m, size_t i, struct model_event *ev)
 {
 	return i < model_event_count(m) && model_event_get(m, i, ev) == 0;
 }
 
-char *cst_addr(uint32_t be, char *buf, size_t len)
+char *text_addr(uint32_t be, char *buf, size_t len)
 {
 	struct in_addr a = { .s_addr = be };
 
@@ -111,20 +138,20 @@ char *cst_addr(uint32_t be, char *buf, size_t len)
 	return buf;
 }
 
-char *cst_addr_port(uint32_t be, uint16_t port, char *buf, size_t len)
+char *text_addr_port(uint32_t be, uint16_t port, char *buf, size_t len)
 {
 	char a[INET_ADDRSTRLEN];
 
-	snprintf(buf, len, "%s:%u", cst_addr(be, a, sizeof(a)), port);
+	snprintf(buf, len, "%s:%u", text_addr(be, a, sizeof(a)), port);
 	return buf;
 }
 
-double cst_rel(const struct cst_trace *t, uint64_t ns)
+double text_rel(const struct text_trace *t, uint64_t ns)
 {
 	return ns >= t->t0 ? (double)(ns - t->t0) / 1e9 : -(double)(t->t0 - ns) / 1e9;
 }
 
-const char *cst_errname(int err, char *buf, size_t len)
+const char *text_errname(int err, char *buf, size_t len)
 {
 	const char *s = err ? strerrorname_np(err) : "ok";
 
@@ -135,7 +162,7 @@ const char *cst_errname(int err, char *buf, size_t len)
 	return s;
 }
 
-void cst_json_str(FILE *out, const char *s)
+void text_json_str(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; s && *s; s++) {
@@ -149,14 +176,11 @@ void cst_json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-struct cst_proc *cst_pick_process(struct cst_trace *t, const struct cst_opts *o,
+struct text_proc *text_pick_process(struct text_trace *t, const struct text_opts *o,
 				  const char *what, char *err, size_t el)
 {
-	if (o->process > t->nprocs) {
-		snprintf(err, el, "--process %u: the trace holds %zu process%s", o->process,
-			 t->nprocs, t->nprocs == 1 ? "" : "es");
+	if (text_check_process(t, o, err, el))
 		return NULL;
-	}
 	if (!o->process && t->nprocs > 1)
 		fprintf(stderr, "%s: the trace holds %zu processes; showing the first (pid %lld),"
 			" --process N for another\n", what, t->nprocs, (long long)t->procs[0].vpid);
@@ -166,12 +190,11 @@ struct cst_proc *cst_pick_process(struct cst_trace *t, const struct cst_opts *o,
 /* One event of a connect's socket: what it tells of the attempt.
  * Returns true when the attempt is over (its socket left SYN_SENT, or was
  * closed or freed first). */
-static bool connect_event(struct cst_connect *c, const struct model_event *ev)
+static bool connect_event(struct text_connect *c, const struct model_event *ev)
 {
 	const char *n = ev->name;
 
-	if (c->sk_id && model_event_has(ev, "sk_id") &&
-	    (uint32_t)model_event_uint(ev, "sk_id", 0) != c->sk_id)
+	if (model_event_has(ev, "sk_id") && (uint32_t)model_event_uint(ev, "sk_id", 0) != c->sk_id)
 		return false;
 	if (!strcmp(n, "tcp_v4_connect") && !c->dport) {
 		c->daddr = model_event_addr(ev, "daddr", 0);
@@ -207,18 +230,18 @@ static bool connect_event(struct cst_connect *c, const struct model_event *ev)
 		return true;
 	}
 	/* closed while still connecting: what it was is final */
-	return c->sk_id && (!strcmp(n, "sys_close") || !strcmp(n, "sk_free"));
+	return !strcmp(n, "sys_close") || !strcmp(n, "sk_free");
 }
 
 /* The result: sys_connect's return, or for a non-blocking connect
  * (EINPROGRESS) what became of the socket. */
-static void connect_result(const struct model *m, struct cst_connect *c, bool over)
+static void connect_result(const struct model *m, struct text_connect *c, bool over)
 {
 	struct model_event ev;
 	int ret_err = 0;
 
 	model_event_init(&ev);
-	if (c->exit != MODEL_NONE && cst_event(m, c->exit, &ev)) {
+	if (c->exit != MODEL_NONE && text_event(m, c->exit, &ev)) {
 		ret_err = (int)-model_event_int(&ev, "ret", 0);
 		c->exit_ts = ev.ts_ns;
 	}
@@ -228,11 +251,13 @@ static void connect_result(const struct model *m, struct cst_connect *c, bool ov
 	c->err = ret_err;
 	if (!c->state)
 		c->state = c->dport && c->sport ? MODEL_TCP_SYN_SENT : MODEL_TCP_CLOSE;
-	snprintf(c->result, sizeof(c->result), "%s", cst_errname(c->err, c->result, sizeof(c->result)));
+	snprintf(c->result, sizeof(c->result), "%s", text_errname(c->err, c->result, sizeof(c->result)));
 }
 
+/* A connect from its call tree: its socket's events from sys_connect until
+ * the attempt is over (the socket left SYN_SENT), or the end of the trace. */
 static void connect_scan(const struct model *m, const struct model_calltree *tr,
-			 struct cst_connect *c)
+			 struct text_connect *c)
 {
 	const struct model_call *root = model_call_at(m, tr->root);
 	size_t n = model_event_count(m), lim;
@@ -240,14 +265,16 @@ static void connect_scan(const struct model *m, const struct model_calltree *tr,
 	bool over = false;
 
 	memset(c, 0, sizeof(*c));
+	c->end = root->exit_index != MODEL_NONE ? root->exit_index : root->enter_index;
 	c->enter = root->enter_index;
 	c->exit = root->exit_index;
 	c->ts = root->enter_ns;
 	c->sk_id = tr->sk_id;
 	lim = c->exit != MODEL_NONE ? c->exit : n - 1;
 	model_event_init(&ev);
-	for (size_t i = c->enter; i < n && (i <= lim || !over); i++) {
-		if (!cst_event(m, i, &ev))
+	/* no socket (a bad descriptor): nothing of a socket to attribute */
+	for (size_t i = c->enter; c->sk_id && i < n && (i <= lim || !over); i++) {
+		if (!text_event(m, i, &ev))
 			break;
 		c->end = i;
 		if (connect_event(c, &ev))
@@ -257,10 +284,10 @@ static void connect_scan(const struct model *m, const struct model_calltree *tr,
 	connect_result(m, c, over);
 }
 
-struct cst_connect *cst_connects_of(const struct model *m, size_t *n)
+struct text_connect *text_connects_of(const struct model *m, size_t *n)
 {
 	size_t nt = model_calltree_count(m), k = 0;
-	struct cst_connect *v = NULL;
+	struct text_connect *v = NULL;
 
 	*n = 0;
 	for (size_t i = 0; i < nt; i++)
