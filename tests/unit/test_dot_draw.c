@@ -60,25 +60,30 @@ static void test_state_machine(void)
  *   sys_connect child after the deep one: security_socket_connect (leaf)
  */
 static const struct dot_call calls[] = {
-	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL" },
-	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL },
-	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK" },
-	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL" },
-	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL },
-	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL },
+	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL", false },
+	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL, false },
+	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK", false },
+	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL", false },
+	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL, false },
+	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL, false },
+	{ "tcp_v4_rcv", 1, 14500, 14800, true, 0, "OK", true },	/* softirq, attached */
 };
 
 static void test_callpath(void)
 {
-	struct dot_callpath_view v = { .sk_id = 1, .calls = calls, .n = 6 };
+	struct dot_callpath_view v = { .sk_id = 1, .calls = calls, .n = 7 };
 	Agraph_t *g = dot_draw_callpath(&v);
 
 	STEP("the pre-order array becomes a tree: parents are one level up");
 	EXPECT(g != NULL);
 	if (!g)
 		return;
-	EXPECT_EQ(agnnodes(g), 6);
-	EXPECT_EQ(agnedges(g), 5);
+	EXPECT_EQ(agnnodes(g), 7);
+	EXPECT_EQ(agnedges(g), 6);
+	EXPECT(tn_edge(g, "c0", "c6") != NULL);
+	STEP("softirq work attached to the connect is marked");
+	EXPECT(tn_has(tn_label(g, "c6"), "softirq"));
+	EXPECT(!tn_has(tn_label(g, "c5"), "softirq"));
 	EXPECT(tn_edge(g, "c0", "c1") && tn_edge(g, "c0", "c2") && tn_edge(g, "c2", "c3") &&
 	       tn_edge(g, "c3", "c4") && tn_edge(g, "c0", "c5"));
 	EXPECT(tn_edge(g, "c2", "c5") == NULL);

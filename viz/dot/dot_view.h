@@ -100,6 +100,8 @@ struct dot_call {
 	bool has_ret;
 	int ret;		/* the _ret event's ret, when has_ret */
 	const char *ret_label;	/* its enum label ("EADDRNOTAVAIL"), NULL if none */
+	bool attached;		/* softirq work of another thread placed here (the
+				 * SYN-ACK, a RST, a timer): marked "softirq" */
 };
 
 struct dot_callpath_view {
