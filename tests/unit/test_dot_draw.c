@@ -65,25 +65,30 @@ static void test_state_machine(void)
  *   sys_connect child after the deep one: security_socket_connect (leaf)
  */
 static const struct dot_call calls[] = {
-	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL", NULL },
-	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL, NULL },
-	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK", NULL },
-	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL", NULL },
-	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL, NULL },
-	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL, "unique = 0" },
+	{ "sys_connect", 0, 0, 48000, true, -99, "EADDRNOTAVAIL", NULL, false },
+	{ "sockfd_lookup_light", 1, 400, 1000, false, 0, NULL, NULL, false },
+	{ "inet_stream_connect", 1, 1000, 13400, true, 0, "OK", NULL, false },
+	{ "tcp_v4_connect", 2, 2000, 12000, true, -99, "EADDRNOTAVAIL", NULL, false },
+	{ "inet_hash_connect", 3, 3000, 3850, true, 1, NULL, NULL, false },
+	{ "security_socket_connect", 1, 14000, -1, false, 0, NULL, "unique = 0", false },
+	{ "tcp_v4_rcv", 1, 14500, 14800, true, 0, "OK", NULL, true },	/* softirq, attached */
 };
 
 static void test_callpath(void)
 {
-	struct dot_callpath_view v = { .sk_id = 1, .calls = calls, .n = 6 };
+	struct dot_callpath_view v = { .sk_id = 1, .calls = calls, .n = 7 };
 	Agraph_t *g = dot_draw_callpath(&v);
 
 	STEP("the pre-order array becomes a tree: parents are one level up");
 	EXPECT(g != NULL);
 	if (!g)
 		return;
-	EXPECT_EQ(agnnodes(g), 7);	/* 6 calls, the legend */
-	EXPECT_EQ(agnedges(g), 5);
+	EXPECT_EQ(agnnodes(g), 8);	/* 7 calls, the legend */
+	EXPECT_EQ(agnedges(g), 6);
+	EXPECT(tn_edge(g, "c0", "c6") != NULL);
+	STEP("softirq work attached to the connect is marked");
+	EXPECT(tn_has(tn_label(g, "c6"), "softirq"));
+	EXPECT(!tn_has(tn_label(g, "c5"), "softirq"));
 	EXPECT(tn_edge(g, "c0", "c1") && tn_edge(g, "c0", "c2") && tn_edge(g, "c2", "c3") &&
 	       tn_edge(g, "c3", "c4") && tn_edge(g, "c0", "c5"));
 	EXPECT(tn_edge(g, "c2", "c5") == NULL);

@@ -5,7 +5,10 @@
  * step with the time spent in it (its _ret event's time minus its entry
  * event's; for a one-event step, the time until the next event of the
  * connect) and the value it returned when not 0, with its name when the
- * trace gives one (the err enum: "ret -99 EADDRNOTAVAIL").
+ * trace gives one (the err enum: "ret -99 EADDRNOTAVAIL").  Softirq work
+ * of another thread that decided the connect (the SYN-ACK's tcp_v4_rcv, a
+ * RST, the retransmit timer) hangs under the call it interrupted, its root
+ * marked "softirq".
  */
 #include "dot_graph.h"
 
@@ -34,6 +37,8 @@ static void call_html(struct dot_buf *b, const struct dot_call *c)
 		       c->depth == 0 ? " BGCOLOR=\"" DOT_LIGHT "\"" : "");
 	dot_buf_esc(b, c->name);
 	dot_buf_printf(b, "</TD><TD ALIGN=\"RIGHT\"><FONT COLOR=\"%s\">%s</FONT></TD>", DOT_MUTED, t);
+	if (c->attached)
+		dot_buf_printf(b, "<TD><FONT COLOR=\"%s\">softirq</FONT></TD>", DOT_MUTED);
 	if (c->has_ret && c->ret != 0) {
 		dot_buf_printf(b, "<TD>ret %d", c->ret);
 		if (c->ret_label) {

@@ -348,7 +348,7 @@ static int fill_callpath(struct dot_scene *sc, const struct model *m, uint32_t s
 		calls[n] = (struct dot_call){ .name = c->name,
 			.depth = (unsigned)((size_t)c->depth - root_depth), .entry_ns = (int64_t)c->enter_ns,
 			.exit_ns = step_end(sc, m, c), .has_ret = c->has_ret && c->exit_index < sc->cursor,
-			.ret = (int)c->ret };
+			.ret = (int)c->ret, .attached = c->attached };
 		if (calls[n].has_ret && c->ret && ret_label(sc, m, c->exit_index, &calls[n].ret_label))
 			return -1;
 		calls[n].detail = c->leaf || calls[n].has_ret ? dot_call_detail(sc, m, c) : NULL;

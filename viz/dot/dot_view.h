@@ -102,6 +102,8 @@ struct dot_call {
 	int ret;		/* the _ret event's ret, when has_ret */
 	const char *ret_label;	/* its enum label ("EADDRNOTAVAIL"), NULL if none */
 	const char *detail;	/* what it decided ("port 37911 ok_new_bucket", "unique = 0"), or NULL */
+	bool attached;		/* softirq work of another thread placed here (the
+				 * SYN-ACK, a RST, a timer): marked "softirq" */
 };
 
 struct dot_callpath_view {
