@@ -240,7 +240,7 @@ report:
 	}
 	if (fd < 0)
 		return;
-	if (o->close_after || a.err) {
+	if ((o->close_after && seq >= o->keep) || a.err) {
 		cs_close(r->net, fd);
 		return;
 	}

@@ -15,6 +15,7 @@ struct cli_options {
 	struct sockaddr_in dst;
 	struct sockaddr_in bind;	/* sin_family 0 = no bind */
 	long count;
+	long keep;			/* --keep: attempts below it stay open */
 	int parallel;
 	int nonblock, close_after, json, stats;
 	double hold;
