@@ -99,22 +99,28 @@ static int process_backlog(struct net *net, int quota)
  * into new buffers (netdev_alloc_skb: NET_SKB_PAD of headroom, room for the
  * MTU plus Ethernet and VLAN headers) and receive each.  Runts shorter
  * than an Ethernet header are dropped, as a driver would.  Frames the NIC
- * lost to a full receive ring are counted (a driver's rx_missed_errors). */
+ * lost to a full receive ring are counted (a driver's rx_missed_errors).
+ * A buffer that received nothing stays posted for the next poll
+ * (net->rx_spare), as a driver's receive descriptor keeps its buffer. */
 static int nic_poll(struct net *net, int quota)
 {
 	unsigned int room = net->dev.mtu + ETH_HLEN + VLAN_HLEN;
 	int work = 0;
 
 	while (work < quota && net->nic) {
-		struct sk_buff *skb = alloc_skb(room + NET_SKB_PAD);
+		struct sk_buff *skb = net->rx_spare;
 		long n;
 
-		if (!skb)
-			break;
-		skb_reserve(skb, NET_SKB_PAD);
+		net->rx_spare = NULL;
+		if (!skb) {
+			skb = alloc_skb(room + NET_SKB_PAD);
+			if (!skb)
+				break;
+			skb_reserve(skb, NET_SKB_PAD);
+		}
 		n = nic_recv(net->nic, skb->data, room);
 		if (n <= 0) {
-			kfree_skb(skb);
+			net->rx_spare = skb;
 			break;
 		}
 		work++;

@@ -230,6 +230,7 @@ void cs_net_free(struct net *net)
 	neigh_table_clear(&net->arp_tbl);
 	inet_peer_base_free(net);
 	rcu_barrier();	/* the socks waiting for a grace period are freed */
+	kfree_skb(net->rx_spare);
 	if (net->nic)
 		nic_destroy(net->nic);
 	cs_sysctl_free(&net->sysctl);
