@@ -12,6 +12,7 @@
  * hardware; that is below what connscope models.
  */
 #include <errno.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include "net.h"
 #include "ip.h"
@@ -24,6 +25,7 @@
 #define NETDEV_MAX_BACKLOG 1000		/* net.core.netdev_max_backlog */
 #define NET_SKB_PAD 64			/* max(32, L1_CACHE_BYTES) */
 #define VLAN_HLEN 4
+#define BUSY_POLL_US 50			/* sk_busy_loop's bound (net.core.busy_read) */
 
 /* __netif_receive_skb - hand a frame (skb->data past the Ethernet header,
  * skb->protocol set by eth_type_trans) to its protocol: IPv4 to ip_rcv,
@@ -153,6 +155,41 @@ int net_rx_action(struct net *net, int budget)
 	if (work < budget)
 		work += nic_poll(net, budget - work);
 	return work;
+}
+
+/*
+ * sk_busy_loop - busy-poll the NIC for a socket waiting in the handshake
+ * (Linux 3.11's net.core.busy_read, here BUSY_POLL_US of real time): softirq
+ * passes in the calling thread (do_softirq, when the softirq role is free)
+ * until the socket leaves SYN_SENT/SYN_RECV or the time is up.  3.10
+ * handles the SYN-ACK in the connecting task (a veth runs the peer's softirq
+ * within our send); this keeps it there instead of a hand-off to the softirq
+ * thread.  While a thread busy-polls, the softirq thread leaves the NIC to
+ * it (net->busy_poll; later kernels' NAPI_STATE_IN_BUSY_POLL): a softirq
+ * thread woken by the same frame would take the role, and be descheduled
+ * holding it.  Called without the socket lock.
+ */
+static long long busy_clock_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+void sk_busy_loop(struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	long long end = busy_clock_ns() + BUSY_POLL_US * 1000LL;
+
+	atomic_fetch_add(&net->busy_poll, 1);
+	do {
+		do_softirq(net);
+		if (!((1 << __atomic_load_n(&sk->sk_state, __ATOMIC_RELAXED)) &
+		      (TCPF_SYN_SENT | TCPF_SYN_RECV)))
+			break;
+	} while (busy_clock_ns() < end);
+	atomic_fetch_sub(&net->busy_poll, 1);
 }
 
 /* dev_queue_xmit - send a finished frame (skb->data at the Ethernet

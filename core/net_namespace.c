@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <sched.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,9 @@
 #include "trace.h"
 
 void cs_close_all(struct net *net);
+
+/* How long the softirq thread steps aside while a thread busy-polls. */
+#define BUSY_POLL_YIELD_NS 200000L
 
 /* The softirq thread (ksoftirqd): NET_RX (frames from the NIC) and the
  * timer softirq, one pass at a time under softirq_lock, as one CPU would
@@ -43,6 +47,13 @@ static void *softirq_thread(void *arg)
 			long d = (long)(next - net_jiffies(net));
 
 			wait_ms = d <= 0 ? 0 : (d < 100 ? (int)d : 100);
+		}
+		if (atomic_load(&net->busy_poll)) {
+			/* a connecting thread polls the NIC (sk_busy_loop) */
+			struct timespec d = { 0, BUSY_POLL_YIELD_NS };
+
+			nanosleep(&d, NULL);
+			continue;
 		}
 		if (wait_ms)
 			net->nic->ops->wait(net->nic, wait_ms);
