@@ -109,6 +109,7 @@ static void *worker(void *arg)
 			fprintf(stderr, "kconnect: connect %ld: %s\n", i, strerror(err));
 		} else {
 			printf("%s%.1f\n", i < r->keep ? "k" : "", us);
+			fflush(stdout);	/* as connscope reports each attempt */
 		}
 		pthread_mutex_unlock(&r->lock);
 	}
