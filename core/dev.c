@@ -157,6 +157,16 @@ int net_rx_action(struct net *net, int budget)
 	return work;
 }
 
+/* CLOCK_MONOTONIC in ns: sk_busy_loop's bound is real time, whatever the
+ * stack's clock. */
+static long long busy_clock_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
 /*
  * sk_busy_loop - busy-poll the NIC for a socket waiting in the handshake
  * (Linux 3.11's net.core.busy_read, here BUSY_POLL_US of real time): softirq
@@ -169,14 +179,6 @@ int net_rx_action(struct net *net, int budget)
  * thread woken by the same frame would take the role, and be descheduled
  * holding it.  Called without the socket lock.
  */
-static long long busy_clock_ns(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
-
 void sk_busy_loop(struct sock *sk)
 {
 	struct net *net = sock_net(sk);
