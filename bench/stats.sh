@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # shellcheck shell=sh
-# shellcheck disable=SC2154
+# shellcheck disable=SC2154,SC2034  # variables shared with bench/run.sh
 # stats.sh - sourced by bench/run.sh (not run itself): running a measured
 # program, one row of the table per run (values kept as v_<field>_<name>),
 # the ratios, the LTTng session of the recording case, and the targets.
