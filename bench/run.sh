@@ -58,6 +58,14 @@ if [ "${CS_IN_USERNS:-}" != 1 ]; then
 	fi
 fi
 
+# In the user namespace, a private LTTng (tmpfs over /run/lttng and
+# /dev/shm, as tests/trace/view_tmux.sh does): a session of another program
+# on the machine recording connscope:* would otherwise record the benchmark.
+if [ "${CS_IN_USERNS:-}" = 1 ] && [ -d /run/lttng ]; then
+	mount -t tmpfs none /run/lttng && mount -t tmpfs -o mode=1777 none /dev/shm ||
+		echo "bench: no private /run/lttng: other LTTng sessions may record the benchmark" >&2
+fi
+
 for p in "$CS" "$CS_NOTRACE" "$KCONNECT" "$ROOT/$BUILD/bin/cs-listen" "$ROOT/$BUILD/bin/cs-offload"; do
 	[ -x "$p" ] || { echo "bench: $p is not built (make; make TRACE=0)" >&2; exit 1; }
 done

@@ -64,7 +64,8 @@ record_start() {
 		return 1
 	fi
 	if ! lttng list >/dev/null 2>&1; then
-		lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 ||
+		# --group: the default "tracing" group has no id in a user namespace
+		lttng-sessiond --daemonize --no-kernel --group="$(id -gn)" >/dev/null 2>&1 ||
 			{ why="cannot start lttng-sessiond"; return 1; }
 		started_sessiond=yes
 	fi
