@@ -318,10 +318,13 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh scripts/demo.sh
 
-# N sequential connects through connscope and through the kernel; make bench N=5000.
+# Connects through connscope and through the kernel side by side (bench/run.sh:
+# -P 1/2, TRACE=0, a recording session, held connections, a nearly exhausted
+# port range); make bench N=5000.
 # Then trace -> model -> diagram on a trace of a million events (bench/dot_bench.sh).
 # And connscope-view's replay of such a trace, screens batched (bench/view_bench.sh).
 bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO) $(VIEW_BIN)
+	@$(MAKE) -s TRACE=0 SAN=$(SAN) $(BUILD)-notrace/bin/connscope
 	@BUILD=$(BUILD) sh bench/run.sh $(if $(N),-n $(N)); rc=$$?; \
 	BUILD=$(BUILD) sh bench/dot_bench.sh || rc=1; \
 	BUILD=$(BUILD) sh bench/view_bench.sh || rc=1; exit $$rc

@@ -244,8 +244,9 @@ report:
 	}
 	if (fd < 0)
 		return;
-	/* otherwise the connection is held until cs_net_free closes it */
-	if (o->close_after || a.err)
+	/* otherwise (--keep K: the first K) the connection is held until
+	 * cs_net_free closes it */
+	if ((o->close_after && seq >= o->keep) || a.err)
 		cs_close(r->net, fd);
 }
 

@@ -35,6 +35,8 @@ void cli_usage(FILE *f)
 "      --bind ADDR[:PORT] bind(2) each socket first\n"
 "      --nonblock         non-blocking connect: EINPROGRESS, then poll(2)\n"
 "      --close            close each connection after it is made (active close)\n"
+"      --keep K           with --close: keep the first K connections open until\n"
+"                         the end (a stack holding K connections)\n"
 "      --hold SECONDS     keep the connections and the stack alive this long\n"
 "      --interval SECONDS pause between one thread's connects (e.g. to let a\n"
 "                         TIME-WAIT age past tcp_tw_reuse's second)\n"
@@ -147,7 +149,7 @@ static int parse_long(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-enum { OPT_BIND = 256, OPT_NONBLOCK, OPT_CLOSE, OPT_HOLD, OPT_INTERVAL, OPT_JSON, OPT_DUMP,
+enum { OPT_BIND = 256, OPT_NONBLOCK, OPT_CLOSE, OPT_KEEP, OPT_HOLD, OPT_INTERVAL, OPT_JSON, OPT_DUMP,
        OPT_STATS, OPT_NETNS, OPT_USER, OPT_PCAP, OPT_TRACE };
 
 static const struct option longopts[] = {
@@ -160,6 +162,7 @@ static const struct option longopts[] = {
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "nonblock", no_argument, NULL, OPT_NONBLOCK },
 	{ "close", no_argument, NULL, OPT_CLOSE },
+	{ "keep", required_argument, NULL, OPT_KEEP },
 	{ "hold", required_argument, NULL, OPT_HOLD },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "json", no_argument, NULL, OPT_JSON },
@@ -203,6 +206,11 @@ static int cli_option(int c, struct cli_options *o)
 		return parse_hostport(optarg, &o->bind, 1) ? bad("bind address", optarg) : 0;
 	case OPT_NONBLOCK: o->nonblock = 1; return 0;
 	case OPT_CLOSE: o->close_after = 1; return 0;
+	case OPT_KEEP:
+		if (parse_long(optarg, 0, 100000000, &v))
+			return bad("keep count", optarg);
+		o->keep = v;
+		return 0;
 	case OPT_HOLD:
 		return parse_seconds(optarg, &o->hold) ? bad("hold time (seconds)", optarg) : 0;
 	case OPT_INTERVAL:

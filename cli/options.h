@@ -17,6 +17,7 @@ struct cli_options {
 	int ndsts;
 	struct sockaddr_in bind;	/* sin_family 0 = no bind */
 	long count;
+	long keep;			/* --keep: attempts below it stay open */
 	int parallel;
 	int nonblock, close_after, json, stats;
 	double hold;

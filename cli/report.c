@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* report.c - the text and JSON lines of `connscope connect`. */
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <arpa/inet.h>
-#include <sys/stat.h>
 #include "connscope/connscope.h"
 #include "report.h"
 
@@ -65,20 +62,6 @@ static void addr_str(const struct sockaddr_in *s, char *buf, size_t len)
 	snprintf(buf, len, "%s:%u", ip, ntohs(s->sin_port));
 }
 
-/* Whether each line is flushed: yes to a terminal, a pipe or a socket
- * (someone reads them as they come), not to a file or /dev/null, where a
- * write(2) per attempt would cost more than the line. */
-static bool flush_each_line(void)
-{
-	static int flush = -1;
-	struct stat st;
-
-	if (flush < 0)
-		flush = fstat(STDOUT_FILENO, &st) < 0 || isatty(STDOUT_FILENO) ||
-			(!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode));
-	return flush;
-}
-
 void report_attempt(pthread_mutex_t *lock, int json, const struct attempt_result *a)
 {
 	char src[32], dst[32];
@@ -100,8 +83,7 @@ void report_attempt(pthread_mutex_t *lock, int json, const struct attempt_result
 		printf("%ld: %s -> %s: connected (%s) in %ld us, isn %u, %u SYN retransmissions\n",
 		       a->seq, src, dst, cs_state_name(a->state), a->usec, a->isn,
 		       a->syn_retrans);
-	if (flush_each_line())
-		fflush(stdout);
+	fflush(stdout);
 	pthread_mutex_unlock(lock);
 }
 

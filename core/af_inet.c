@@ -224,10 +224,10 @@ static unsigned int inet_poll(struct socket *sock)
  * inet_wait_for_connect - sleep while the handshake runs (SYN_SENT or
  * SYN_RECV), with the socket lock released, until woken by a state change,
  * a signal, or the end of @timeo.  Returns the time left.  Before the
- * sleep, what the NIC has received is processed here (do_softirq): in 3.10
- * the SYN-ACK is handled inside the connecting task (a veth runs the
- * peer's softirq within our send, and the task's own softirqs run when
- * release_sock re-enables bottom halves).
+ * sleep, what the NIC receives is processed here for a bounded time
+ * (sk_busy_loop): in 3.10 the SYN-ACK is handled inside the connecting task
+ * (a veth runs the peer's softirq within our send, and the task's own
+ * softirqs run when release_sock re-enables bottom halves).
  */
 static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 {
@@ -236,7 +236,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	cs_trace(inet_wait_for_connect, sk, timeo, writebias);
 	sk->sk_write_pending += writebias;
 	release_sock(sk);
-	do_softirq(sock_net(sk));
+	sk_busy_loop(sk);
 	pthread_mutex_lock(&sk->sk_lock.slock);
 	while ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 		if ((sock && sock->signal_pending) || !timeo)

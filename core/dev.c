@@ -12,6 +12,7 @@
  * hardware; that is below what connscope models.
  */
 #include <errno.h>
+#include <time.h>
 #include <arpa/inet.h>
 #include "net.h"
 #include "ip.h"
@@ -24,6 +25,7 @@
 #define NETDEV_MAX_BACKLOG 1000		/* net.core.netdev_max_backlog */
 #define NET_SKB_PAD 64			/* max(32, L1_CACHE_BYTES) */
 #define VLAN_HLEN 4
+#define BUSY_POLL_US 50			/* sk_busy_loop's bound (net.core.busy_read) */
 
 /* __netif_receive_skb - hand a frame (skb->data past the Ethernet header,
  * skb->protocol set by eth_type_trans) to its protocol: IPv4 to ip_rcv,
@@ -99,22 +101,28 @@ static int process_backlog(struct net *net, int quota)
  * into new buffers (netdev_alloc_skb: NET_SKB_PAD of headroom, room for the
  * MTU plus Ethernet and VLAN headers) and receive each.  Runts shorter
  * than an Ethernet header are dropped, as a driver would.  Frames the NIC
- * lost to a full receive ring are counted (a driver's rx_missed_errors). */
+ * lost to a full receive ring are counted (a driver's rx_missed_errors).
+ * A buffer that received nothing stays posted for the next poll
+ * (net->rx_spare), as a driver's receive descriptor keeps its buffer. */
 static int nic_poll(struct net *net, int quota)
 {
 	unsigned int room = net->dev.mtu + ETH_HLEN + VLAN_HLEN;
 	int work = 0;
 
 	while (work < quota && net->nic) {
-		struct sk_buff *skb = alloc_skb(room + NET_SKB_PAD);
+		struct sk_buff *skb = net->rx_spare;
 		long n;
 
-		if (!skb)
-			break;
-		skb_reserve(skb, NET_SKB_PAD);
+		net->rx_spare = NULL;
+		if (!skb) {
+			skb = alloc_skb(room + NET_SKB_PAD);
+			if (!skb)
+				break;
+			skb_reserve(skb, NET_SKB_PAD);
+		}
 		n = nic_recv(net->nic, skb->data, room);
 		if (n <= 0) {
-			kfree_skb(skb);
+			net->rx_spare = skb;
 			break;
 		}
 		work++;
@@ -147,6 +155,43 @@ int net_rx_action(struct net *net, int budget)
 	if (work < budget)
 		work += nic_poll(net, budget - work);
 	return work;
+}
+
+/* CLOCK_MONOTONIC in ns: sk_busy_loop's bound is real time, whatever the
+ * stack's clock. */
+static long long busy_clock_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/*
+ * sk_busy_loop - busy-poll the NIC for a socket waiting in the handshake
+ * (Linux 3.11's net.core.busy_read, here BUSY_POLL_US of real time): softirq
+ * passes in the calling thread (do_softirq, when the softirq role is free)
+ * until the socket leaves SYN_SENT/SYN_RECV or the time is up.  3.10
+ * handles the SYN-ACK in the connecting task (a veth runs the peer's softirq
+ * within our send); this keeps it there instead of a hand-off to the softirq
+ * thread.  While a thread busy-polls, the softirq thread leaves the NIC to
+ * it (net->busy_poll; later kernels' NAPI_STATE_IN_BUSY_POLL): a softirq
+ * thread woken by the same frame would take the role, and be descheduled
+ * holding it.  Called without the socket lock.
+ */
+void sk_busy_loop(struct sock *sk)
+{
+	struct net *net = sock_net(sk);
+	long long end = busy_clock_ns() + BUSY_POLL_US * 1000LL;
+
+	atomic_fetch_add(&net->busy_poll, 1);
+	do {
+		do_softirq(net);
+		if (!((1 << __atomic_load_n(&sk->sk_state, __ATOMIC_RELAXED)) &
+		      (TCPF_SYN_SENT | TCPF_SYN_RECV)))
+			break;
+	} while (busy_clock_ns() < end);
+	atomic_fetch_sub(&net->busy_poll, 1);
 }
 
 /* dev_queue_xmit - send a finished frame (skb->data at the Ethernet

@@ -59,6 +59,7 @@ struct net {
 	struct fib_table fib;
 	struct neigh_table arp_tbl;
 	struct nic *nic;
+	struct sk_buff *rx_spare;	/* nic_poll's buffer posted to the NIC */
 	struct cs_clock *clock;
 
 	/* The timer base (kernel/timer.c), one per stack. */
@@ -82,6 +83,7 @@ struct net {
 	bool softirq_running;
 	atomic_bool stopping;
 	pthread_mutex_t softirq_lock;	/* serialises softirq work (one CPU) */
+	atomic_int busy_poll;		/* threads in sk_busy_loop */
 
 	atomic_uint next_sock_id;
 
@@ -128,6 +130,9 @@ void __put_unused_fd(struct net *net, unsigned int fd);
  * the pass if it is free (else returns 0).  Both return frames processed. */
 int __do_softirq(struct net *net);
 int do_softirq(struct net *net);
+/* net/core/dev.c (Linux 3.11+): busy-poll the NIC while @sk waits in the
+ * handshake, for a bounded time (see dev.c). */
+void sk_busy_loop(struct sock *sk);
 /* net/core/dev.c netif_rx: queue a received skb for net_rx_action. */
 int netif_rx(struct sk_buff *skb);
 /* net/ethernet/eth.c */
