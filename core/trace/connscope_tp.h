@@ -33,9 +33,24 @@
  * (in_serving_softirq), so that a trace recorded without the vpid/vtid
  * contexts still tells stacks, threads and the softirq context apart. */
 #ifndef CS_TP_CTX
+/* getpid and gettid are system calls: each thread asks once and keeps the
+ * answer, forgotten in a forked child (as LTTng's vtid context does). */
+extern _Thread_local pid_t cs_tp_tid_cache, cs_tp_pid_cache;
+static inline pid_t cs_tp_tid(void)
+{
+	if (!cs_tp_tid_cache)
+		cs_tp_tid_cache = gettid();
+	return cs_tp_tid_cache;
+}
+static inline pid_t cs_tp_pid(void)
+{
+	if (!cs_tp_pid_cache)
+		cs_tp_pid_cache = getpid();
+	return cs_tp_pid_cache;
+}
 #define CS_TP_CTX \
-	lttng_ust_field_integer(int32_t, pid, getpid()) \
-	lttng_ust_field_integer(int32_t, tid, gettid()) \
+	lttng_ust_field_integer(int32_t, pid, cs_tp_pid()) \
+	lttng_ust_field_integer(int32_t, tid, cs_tp_tid()) \
 	lttng_ust_field_integer(uint8_t, softirq, in_serving_softirq() ? 1 : 0)
 #endif
 
