@@ -5,19 +5,6 @@
 #include <string.h>
 #include "layout.h"
 
-static const char *const pane_names[PANE_COUNT] = {
-	[PANE_CODE] = "Code",
-	[PANE_SOCKET] = "Socket",
-	[PANE_TABLES] = "Tables",
-	[PANE_PACKETS] = "Packets",
-	[PANE_EVENTS] = "Events",
-};
-
-const char *pane_name(int pane)
-{
-	return pane >= 0 && pane < PANE_COUNT ? pane_names[pane] : "?";
-}
-
 static struct vrect rect(int x, int y, int w, int h)
 {
 	struct vrect r = { x, y, w, h };

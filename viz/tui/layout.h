@@ -41,7 +41,6 @@ struct layout {
 	int sep_y0, sep_y1;		/* its rows */
 };
 
-const char *pane_name(int pane);
 void layout_compute(struct layout *l, int w, int h, int zoom);
 /* The content of a pane: its rectangle without the title row. */
 struct vrect layout_body(const struct layout *l, int pane);

@@ -5,7 +5,6 @@
  * A line holding the entry the current event just inserted starts with '*'
  * (and the entry itself, in a longer chain) and flashes.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "model.h"
@@ -13,36 +12,6 @@
 
 /* An insertion this many events old or less still flashes. */
 #define FLASH_EVENTS 12
-
-struct rows {
-	struct vscreen *s;
-	const struct vrect *r;
-	int row, skip;
-	int hscroll;
-};
-
-static bool full(const struct rows *o)
-{
-	return o->row >= o->r->h;
-}
-
-static void put(struct rows *o, int attr, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void put(struct rows *o, int attr, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (o->skip > 0) {
-		o->skip--;
-		return;
-	}
-	pane_line(o->s, o->r, o->row++, attr, o->hscroll, buf);
-}
 
 static bool fresh(const struct view *v, size_t index)
 {
@@ -64,7 +33,7 @@ static void sock_str(struct view *v, uint32_t id, char *buf, size_t len)
 }
 
 /* One chain on as many rows as it takes, head first, left to right. */
-static void put_chain(struct view *v, struct rows *o, const char *head,
+static void put_chain(struct view *v, struct pane_rows *o, const char *head,
 		      const uint32_t *ids, size_t n, uint32_t flash_id, bool flash)
 {
 	char line[512];
@@ -83,17 +52,17 @@ static void put_chain(struct view *v, struct rows *o, const char *head,
 	}
 	if (hot)
 		line[0] = '*';
-	put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
+	pane_put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
 }
 
-static void draw_ehash(struct view *v, struct rows *o, const struct model_latest *lt)
+static void draw_ehash(struct view *v, struct pane_rows *o, const struct model_latest *lt)
 {
 	struct model_sizes sz;
 	size_t n = model_ehash_count(v->m);
 
 	model_get_sizes(v->m, &sz);
-	put(o, VA_BOLD, "ehash %u slots, %zu used", sz.ehash_size, n);
-	for (size_t i = 0; i < n && !full(o); i++) {
+	pane_put(o, VA_BOLD, "ehash %u slots, %zu used", sz.ehash_size, n);
+	for (size_t i = 0; i < n && !pane_full(o); i++) {
 		struct model_ehash_slot sl;
 		char head[32];
 
@@ -111,24 +80,24 @@ static void draw_ehash(struct view *v, struct rows *o, const struct model_latest
 		}
 	}
 	if (lt->ehash_id && fresh(v, lt->ehash_index) && !o->skip)
-		put(o, VA_FLASH, " * sk%u hashed: 0x%08x & %u = slot %u", lt->ehash_id,
+		pane_put(o, VA_FLASH, " * sk%u hashed: 0x%08x & %u = slot %u", lt->ehash_id,
 		    lt->ehash_hash, sz.ehash_size ? sz.ehash_size - 1 : 0,
 		    sz.ehash_size ? lt->ehash_hash & (sz.ehash_size - 1) : 0);
 }
 
-static void draw_bhash(struct view *v, struct rows *o, const struct model_latest *lt)
+static void draw_bhash(struct view *v, struct pane_rows *o, const struct model_latest *lt)
 {
 	struct model_sizes sz;
 	size_t n = model_bhash_count(v->m);
 
 	model_get_sizes(v->m, &sz);
-	put(o, VA_BOLD, "bhash %u slots, %zu used", sz.bhash_size, n);
-	for (size_t i = 0; i < n && !full(o); i++) {
+	pane_put(o, VA_BOLD, "bhash %u slots, %zu used", sz.bhash_size, n);
+	for (size_t i = 0; i < n && !pane_full(o); i++) {
 		struct model_bhash_slot sl;
 
 		if (model_bhash_at(v->m, i, &sl))
 			continue;
-		for (size_t j = 0; j < sl.nbuckets && !full(o); j++) {
+		for (size_t j = 0; j < sl.nbuckets && !pane_full(o); j++) {
 			struct model_bind_bucket b;
 			char line[512];
 			size_t len;
@@ -149,19 +118,19 @@ static void draw_bhash(struct view *v, struct rows *o, const struct model_latest
 			}
 			if (hot)
 				line[0] = '*';
-			put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
+			pane_put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
 		}
 	}
 }
 
-static void draw_lhash(struct view *v, struct rows *o, const struct model_latest *lt)
+static void draw_lhash(struct view *v, struct pane_rows *o, const struct model_latest *lt)
 {
 	size_t n = model_lhash_count(v->m);
 	struct model_sizes sz;
 
 	model_get_sizes(v->m, &sz);
-	put(o, VA_BOLD, "listen %u slots, %zu used", sz.lhash_size, n);
-	for (size_t i = 0; i < n && !full(o); i++) {
+	pane_put(o, VA_BOLD, "listen %u slots, %zu used", sz.lhash_size, n);
+	for (size_t i = 0; i < n && !pane_full(o); i++) {
 		struct model_lhash_slot sl;
 		char head[32];
 
@@ -175,7 +144,7 @@ static void draw_lhash(struct view *v, struct rows *o, const struct model_latest
 
 void pane_tables_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 {
-	struct rows o = { s, r, 0, v->scroll[PANE_TABLES], v->hscroll[PANE_TABLES] };
+	struct pane_rows o = { s, r, 0, v->scroll[PANE_TABLES], v->hscroll[PANE_TABLES] };
 	struct model_latest lt;
 
 	if (!view_count(v)) {

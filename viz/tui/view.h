@@ -108,6 +108,10 @@ size_t view_count(const struct view *v);
 uint32_t view_socket(struct view *v);
 /* Set the position (clamped) and bring the model there. */
 void view_goto(struct view *v, size_t pos);
+/* The event after (dir 1) or before (dir -1) @from that the view may stop
+ * on: any event, or with F on, one of the selected socket's.  Returns
+ * @from when there is none. */
+size_t view_next_pos(struct view *v, size_t from, int dir);
 
 /* Give @ev to the model of its process (a new model for a process not
  * seen yet; view_process.c).  0, or -1 with one sentence in @err. */

@@ -10,45 +10,11 @@
 #include "model.h"
 #include "panes.h"
 
-static void (*const pane_draw[PANE_COUNT])(struct view *, struct vscreen *,
-					   const struct vrect *) = {
-	[PANE_CODE] = pane_code_draw,
-	[PANE_SOCKET] = pane_socket_draw,
-	[PANE_TABLES] = pane_tables_draw,
-	[PANE_PACKETS] = pane_packets_draw,
-	[PANE_EVENTS] = pane_events_draw,
-};
-
 void pane_title_extra(struct view *v, int pane, char *buf, size_t len)
 {
-	const struct model_sock *sk;
-
 	buf[0] = '\0';
-	switch (pane) {
-	case PANE_CODE:
-		pane_code_title(v, buf, len);
-		break;
-	case PANE_SOCKET:
-		sk = v->cur_sock ? model_sock_find(v->m, v->cur_sock) : NULL;
-		if (sk)
-			snprintf(buf, len, "%s %u%s %s%s", sk->tw ? "tw" : "sk", sk->id,
-				 v->sel_sock ? " (selected)" : "", state_str(sk->state),
-				 v->follow ? " FOLLOW" : "");
-		break;
-	case PANE_PACKETS:
-		if (v->pkt_sel != SIZE_MAX)
-			snprintf(buf, len, "packet %zu selected", v->pkt_sel + 1);
-		break;
-	case PANE_EVENTS:
-		if (v->filter[0])
-			snprintf(buf, len, "filter \"%s\"%s", v->filter,
-				 v->follow ? ", socket only" : "");
-		else if (v->follow)
-			snprintf(buf, len, "socket %u only", v->sel_sock);
-		break;
-	default:
-		break;
-	}
+	if (pane >= 0 && pane < PANE_COUNT && view_panes[pane].title)
+		view_panes[pane].title(v, buf, len);
 }
 
 /* "== Code == core/x.c:12 f() ========" for the focused pane, with '-'
@@ -122,18 +88,11 @@ static void draw_help(struct view *v, struct vscreen *s)
 		vs_printf(s, &r, 2, row, VA_SELECT, "%-6s", view_keys[i].name);
 		vs_puts(s, &r, 10, row, VA_NORMAL, view_keys[i].help);
 	}
-	static const char *const legend[] = {
-		"Code: the seed's function running, the current line '>', the call stack.",
-		"Socket: its state machine, [current state], sequence numbers, timers.",
-		"Tables: ehash, bhash, listening hash; '*' an entry just inserted.",
-		"Packets: one line per frame, the selected one in detail.",
-		"Events: the raw log, '>' the current event.",
-	};
-
 	row++;
-	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]); i++, row++)
+	for (int p = 0; p < PANE_COUNT; p++, row++)
 		if (row >= 1 && row < r.h)
-			vs_puts(s, &r, 2, row, VA_DIM, legend[i]);
+			vs_printf(s, &r, 2, row, VA_DIM, "%s: %s", view_panes[p].name,
+				  view_panes[p].legend);
 }
 
 static void draw_too_small(struct vscreen *s)
@@ -167,7 +126,7 @@ void view_render(struct view *v, struct vscreen *s)
 		if (v->lay.pane[p].w <= 0)
 			continue;
 		draw_title(v, s, p);
-		pane_draw[p](v, s, &body);
+		view_panes[p].draw(v, s, &body);
 	}
 	if (v->lay.sep_x >= 0) {
 		struct vrect sep = { v->lay.sep_x, v->lay.sep_y0, 1,
