@@ -15,6 +15,9 @@ const struct view_key view_keys[] = {
 	{ 'p', "p", "step one event back", view_act_prev },
 	{ 'N', "N", "next connect step of the selected socket", view_act_step_next },
 	{ 'P', "P", "previous connect step of the selected socket", view_act_step_prev },
+	{ '>', ">", "next connect (its sys_connect), any socket", view_act_connect_next },
+	{ '<', "<", "previous connect (script: <lt>)", view_act_connect_prev },
+	{ ':', ":", "go to event N: type the number, enter", view_act_goto },
 	{ '+', "+", "replay faster", view_act_faster },
 	{ '-', "-", "replay slower", view_act_slower },
 	{ 'g', "g", "first event", view_act_first },
@@ -121,7 +124,10 @@ static void edit_key(struct view *v, int key)
 {
 	size_t n = strlen(v->edit);
 
-	if (key == VK_ENTER || key == '\r') {
+	if ((key == VK_ENTER || key == '\r') && v->edit_goto) {
+		v->editing = false;
+		view_goto_typed(v, v->edit);
+	} else if (key == VK_ENTER || key == '\r') {
 		snprintf(v->filter, sizeof(v->filter), "%s", v->edit);
 		v->editing = false;
 		v->scroll[PANE_EVENTS] = 0;

@@ -46,10 +46,22 @@ void pane_title_extra(struct view *v, int pane, char *buf, size_t len);
 /* The socket an event is about (its sk_id, else tw_id), 0 if none. */
 uint32_t view_event_socket(struct view *v, size_t index);
 uint32_t event_socket(const struct model_event *ev);
-/* The next (dir 1) or previous (dir -1) connect step of the view's socket
+/* The next (dir 1) or previous (dir -1) connect step of the step socket
  * after/before event @from: the entry of a traced function in one of the
- * socket's call trees, or a state change.  false when there is none. */
+ * socket's call trees, a state change, a packet, a timer (also on another
+ * thread), the connect's final return.  false when there is none. */
 bool view_connect_step(struct view *v, size_t from, int dir, size_t *out);
+/* The socket N and P step through: the selected one, else the one whose
+ * connect runs at the current event, else view_socket's. */
+uint32_t view_step_socket(struct view *v);
+/* Is @pos strictly inside a connect of @sk (after its sys_connect, before
+ * its final return)? */
+bool view_connect_inside(struct view *v, uint32_t sk, size_t pos);
+/* The start (sys_connect) of the next (dir 1) or previous (dir -1) connect
+ * after/before @from, any socket; its final return in *end, its socket in
+ * *sk. */
+bool view_connect_next(struct view *v, size_t from, int dir, size_t *out, size_t *end,
+		       uint32_t *sk);
 /* Move the packet selection by @delta packets (positive: later). */
 void view_packet_move(struct view *v, int delta);
 /* Run connscope-dot on the current state ('d'); the result in v->msg. */

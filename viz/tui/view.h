@@ -55,6 +55,7 @@ struct view {
 	/* the event filter, and its prompt while it is being typed */
 	char filter[VIEW_FILTER_MAX];
 	bool editing;
+	bool edit_goto;			/* the prompt is ':' (go to event), not '/' */
 	char edit[VIEW_FILTER_MAX];
 	/* one line for the status bar (export result, hints); error: a
 	 * problem with the trace */
@@ -140,6 +141,11 @@ void view_act_pgup(struct view *v);
 void view_act_pgdn(struct view *v);
 void view_act_select(struct view *v);
 void view_act_filter(struct view *v);
+void view_act_goto(struct view *v);
+void view_act_connect_next(struct view *v);
+void view_act_connect_prev(struct view *v);
+/* The ':' prompt's text entered: go to that event, or say why not. */
+void view_goto_typed(struct view *v, const char *text);
 void view_act_follow(struct view *v);
 void view_act_ladder(struct view *v);
 void view_act_export(struct view *v);

@@ -4,7 +4,9 @@
  * Above the view's state (view.c), its connect steps (view_step.c) and
  * the export (export.c).
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "model.h"
 #include "panes.h"
@@ -44,30 +46,78 @@ void view_act_prev(struct view *v)
 	step(v, -1);
 }
 
-void view_act_step_next(struct view *v)
+/* Go to @i on behalf of socket @sk's connect: a selected socket becomes
+ * @sk, so the panes and the next steps keep to the connect reached. */
+static void goto_connect(struct view *v, size_t i, uint32_t sk)
 {
-	size_t i;
+	if (v->sel_sock && sk && !v->follow)
+		v->sel_sock = sk;
+	view_goto(v, i);
+}
+
+/* N, P: the next/previous step of the socket's connect.  Outside the
+ * connect (after its final return, before its sys_connect) another
+ * socket's connect that comes first is the next step: N and P walk every
+ * connect of the trace in turn, unless F keeps to the socket. */
+static void connect_step(struct view *v, int dir)
+{
+	uint32_t was = view_step_socket(v), sk = 0;
+	size_t i = 0, start, end, j;
+	bool has = view_connect_step(v, v->pos, dir, &i);
+	bool other = !v->follow && !view_connect_inside(v, was, v->pos) &&
+		     view_connect_next(v, v->pos, dir, &start, &end, &sk) && sk != was;
 
 	v->paused = true;
-	if (view_connect_step(v, v->pos, 1, &i)) {
-		v->msg[0] = '\0';
-		view_goto(v, i);
-	} else {
-		snprintf(v->msg, sizeof(v->msg), "no later connect step for this socket");
+	v->msg[0] = '\0';
+	j = dir > 0 ? start : end;
+	if (other && dir < 0 && j >= v->pos)
+		other = false;
+	if (other && (!has || (dir > 0 ? j < i : j > i))) {
+		goto_connect(v, j, sk);
+		snprintf(v->msg, sizeof(v->msg), "sk %u's connect%s", sk,
+			 dir > 0 ? "" : ": its final return");
+		return;
 	}
+	if (has) {
+		view_goto(v, i);
+		return;
+	}
+	snprintf(v->msg, sizeof(v->msg), "no %s connect step", dir > 0 ? "later" : "earlier");
+}
+
+void view_act_step_next(struct view *v)
+{
+	connect_step(v, 1);
 }
 
 void view_act_step_prev(struct view *v)
 {
-	size_t i;
+	connect_step(v, -1);
+}
+
+/* >, <: the start of the next/previous connect, any socket. */
+static void connect_jump(struct view *v, int dir)
+{
+	size_t start, end;
+	uint32_t sk = 0;
 
 	v->paused = true;
-	if (view_connect_step(v, v->pos, -1, &i)) {
-		v->msg[0] = '\0';
-		view_goto(v, i);
-	} else {
-		snprintf(v->msg, sizeof(v->msg), "no earlier connect step for this socket");
+	if (!view_connect_next(v, v->pos, dir, &start, &end, &sk)) {
+		snprintf(v->msg, sizeof(v->msg), "no %s connect", dir > 0 ? "later" : "earlier");
+		return;
 	}
+	goto_connect(v, start, sk);
+	snprintf(v->msg, sizeof(v->msg), "connect of sk %u: events %zu to %zu", sk, start, end);
+}
+
+void view_act_connect_next(struct view *v)
+{
+	connect_jump(v, 1);
+}
+
+void view_act_connect_prev(struct view *v)
+{
+	connect_jump(v, -1);
 }
 
 void view_act_faster(struct view *v)
@@ -186,7 +236,33 @@ void view_act_select(struct view *v)
 void view_act_filter(struct view *v)
 {
 	v->editing = true;	/* a new filter: the prompt opens empty */
+	v->edit_goto = false;
 	v->edit[0] = '\0';
+}
+
+void view_act_goto(struct view *v)
+{
+	v->editing = true;
+	v->edit_goto = true;
+	v->edit[0] = '\0';
+}
+
+void view_goto_typed(struct view *v, const char *text)
+{
+	size_t n = view_count(v);
+	char *end;
+	unsigned long long i;
+
+	errno = 0;
+	i = strtoull(text, &end, 10);
+	if (!*text || *end || errno || text[0] == '-' || !n || i >= n) {
+		snprintf(v->msg, sizeof(v->msg), "go to event: \"%.40s\" is not an event number"
+			 " (0 to %zu)", text, n ? n - 1 : 0);
+		return;
+	}
+	v->paused = true;
+	v->msg[0] = '\0';
+	view_goto(v, (size_t)i);
 }
 
 void view_act_ladder(struct view *v)

@@ -48,7 +48,9 @@ static void draw_status(struct view *v, struct vscreen *s)
 
 	vs_fill(s, &r, ' ', VA_STATUS);
 	if (v->editing) {
-		snprintf(buf, sizeof(buf), " filter events: %s_   (enter: apply, esc: cancel)", v->edit);
+		snprintf(buf, sizeof(buf), " %s: %s_   (enter: %s, esc: cancel)",
+			 v->edit_goto ? "go to event" : "filter events", v->edit,
+			 v->edit_goto ? "go" : "apply");
 		vs_puts(s, &r, 0, r.y, VA_STATUS, buf);
 		return;
 	}
@@ -72,27 +74,39 @@ static void draw_status(struct view *v, struct vscreen *s)
 	vs_puts(s, &r, x, r.y, VA_STATUS, buf);
 }
 
-/* The help screen, written from the key table. */
+/* Line @i of the help: a key of the table, a blank, a pane of the pane
+ * table. */
+static void help_line(struct vscreen *s, const struct vrect *r, int row, size_t i)
+{
+	if (i < view_nkeys) {
+		vs_printf(s, r, 2, row, VA_SELECT, "%-6s", view_keys[i].name);
+		vs_puts(s, r, 10, row, VA_NORMAL, view_keys[i].help);
+	} else if (i > view_nkeys && i - view_nkeys - 1 < PANE_COUNT) {
+		i -= view_nkeys + 1;
+		vs_printf(s, r, 2, row, VA_DIM, "%s: %s", view_panes[i].name, view_panes[i].legend);
+	}
+}
+
+/* The help screen, written from the key table and the pane table; when
+ * it does not fit, a page of it and a last row saying where it is. */
 static void draw_help(struct view *v, struct vscreen *s)
 {
-	struct vrect r = { 0, 0, s->w, s->h - 1 };
-	int row = 1 - v->help_scroll;
+	struct vrect r = { 0, 0, s->w, s->h - 1 }, top = { 0, 0, s->w, 1 };
+	int total = (int)view_nkeys + 1 + PANE_COUNT, rows = r.h - 1;
 
 	vs_fill(s, &r, ' ', VA_NORMAL);
-	struct vrect top = { 0, 0, s->w, 1 };
 	vs_fill(s, &top, '=', VA_TITLE_FOCUS);
 	vs_puts(s, &top, 1, 0, VA_TITLE_FOCUS, " Help: connscope-view keys (q or ? closes) ");
-	for (size_t i = 0; i < view_nkeys; i++, row++) {
-		if (row < 1 || row >= r.h)
-			continue;
-		vs_printf(s, &r, 2, row, VA_SELECT, "%-6s", view_keys[i].name);
-		vs_puts(s, &r, 10, row, VA_NORMAL, view_keys[i].help);
-	}
-	row++;
-	for (int p = 0; p < PANE_COUNT; p++, row++)
-		if (row >= 1 && row < r.h)
-			vs_printf(s, &r, 2, row, VA_DIM, "%s: %s", view_panes[p].name,
-				  view_panes[p].legend);
+	if (total > rows)
+		rows--;			/* the last row says there is more */
+	if (v->help_scroll > total - rows)
+		v->help_scroll = total - rows > 0 ? total - rows : 0;
+	for (int k = 0; k < rows && v->help_scroll + k < total; k++)
+		help_line(s, &r, 1 + k, (size_t)(v->help_scroll + k));
+	if (rows < total - 1)
+		vs_printf(s, &r, 2, r.h - 1, VA_BOLD,
+			  "-- lines %d-%d of %d: down/pgdn for more, up/pgup back --",
+			  v->help_scroll + 1, v->help_scroll + rows, total);
 }
 
 static void draw_too_small(struct vscreen *s)
