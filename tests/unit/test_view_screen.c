@@ -64,7 +64,7 @@ static void test_layout(void)
 		static unsigned char owner[200 * 60];
 
 		STEP("layout %dx%d", w, h);
-		layout_compute(&l, w, h, -1);
+		layout_compute(&l, w, h, -1, false);
 		EXPECT(!l.too_small);
 		memset(owner, 0, sizeof(owner));
 		for (int p = 0; p < PANE_COUNT; p++) {
@@ -82,20 +82,27 @@ static void test_layout(void)
 		EXPECT_EQ(l.status.y, h - 1);
 	}
 	STEP("79x24 and 80x23 are too small");
-	layout_compute(&l, 79, 24, -1);
+	layout_compute(&l, 79, 24, -1, false);
 	EXPECT(l.too_small);
-	layout_compute(&l, 80, 23, -1);
+	layout_compute(&l, 80, 23, -1, false);
 	EXPECT(l.too_small);
 	STEP("zoom on Tables");
-	layout_compute(&l, 80, 24, PANE_TABLES);
+	layout_compute(&l, 80, 24, PANE_TABLES, false);
 	EXPECT_EQ(l.pane[PANE_TABLES].w, 80);
 	EXPECT_EQ(l.pane[PANE_TABLES].h, 23);
 	EXPECT_EQ(l.pane[PANE_CODE].w, 0);
+	STEP("projector at 80x24: Code, Socket, Packets only, Packets the whole width");
+	layout_compute(&l, 80, 24, -1, true);
+	EXPECT(l.pane[PANE_CODE].w >= 48 && l.pane[PANE_CODE].h >= 12);
+	EXPECT(l.pane[PANE_SOCKET].w >= 30);
+	EXPECT_EQ(l.pane[PANE_PACKETS].w, 80);
+	EXPECT_EQ(l.pane[PANE_TABLES].w, 0);
+	EXPECT_EQ(l.pane[PANE_EVENTS].w, 0);
 }
 
 /* Every key of issue 6 (and issue 9's o: the next process, issue 13's L:
- * the ladder, > < the next/previous connect, : go to event) is in the table, once, with a help line; scripts name keys
- * the way the help does. */
+ * the ladder, > < the next/previous connect, : go to event) is in the
+ * table, once, with a help line; scripts name keys the way the help does. */
 static void test_key_table(void)
 {
 	static const int wanted[] = { ' ', 'n', 'p', 'N', 'P', '+', '-', 'g', 'G', VK_TAB,

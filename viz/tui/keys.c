@@ -18,7 +18,7 @@ const struct view_key view_keys[] = {
 	{ '>', ">", "next connect (its sys_connect), any socket", view_act_connect_next },
 	{ '<', "<", "previous connect (script: <lt>)", view_act_connect_prev },
 	{ ':', ":", "go to event N: type the number, enter", view_act_goto },
-	{ '+', "+", "replay faster", view_act_faster },
+	{ '+', "+", "replay faster (1\xc3\x97: the recorded pace)", view_act_faster },
 	{ '-', "-", "replay slower", view_act_slower },
 	{ 'g', "g", "first event", view_act_first },
 	{ 'G', "G", "last event", view_act_last },

@@ -145,6 +145,25 @@ static void flags_str(uint8_t f, char *buf, size_t len)
 	buf[w] = '\0';
 }
 
+/* A packet line for a narrow pane (80 columns): the addresses are in the
+ * Socket pane, the flags, seq and ack must stay: "out 40000>9 [S] seq
+ * 3133353994 ack 0 win 14600 len 0", flags as tcpdump writes them. */
+static void short_line(const struct model_packet *p, char *buf, size_t len)
+{
+	static const char names[] = "FSRPAUEC";
+	char fl[12];
+	size_t w = 0;
+
+	for (int i = 0; i < 8; i++)
+		if ((p->flags & (1 << i)) && i != 4)
+			fl[w++] = names[i];
+	if (p->flags & 0x10)
+		fl[w++] = '.';
+	fl[w] = '\0';
+	snprintf(buf, len, "%s %u>%u [%s] seq %u ack %u win %u len %u", kind_str(p->kind),
+		 p->sport, p->dport, fl, p->seq, p->ack_seq, p->window, p->len);
+}
+
 /* Ladder mode: the sequence base of @sk's packets one way (@out): its SYN's
  * sequence, else the first seen minus 1 (as Wireshark counts). */
 static bool seq_base(struct view *v, size_t upto, uint32_t sk, bool out, uint32_t *base)
@@ -258,6 +277,8 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 	/* the list above, the selected packet's detail below (from 6 rows) */
 	if (r->h >= 6) {
 		list_h = r->h / 2 > 2 ? r->h / 2 : 2;
+		if (v->projector)	/* the ladder first, the detail below */
+			list_h = r->h * 2 / 3;
 		if ((size_t)list_h > seen)
 			list_h = seen < 2 ? 2 : (int)seen;
 		detail.y = r->y + list_h;
@@ -274,6 +295,8 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 			ladder_line(v, i, p, line, sizeof(line));
 		else
 			model_packet_format(p, line, sizeof(line));
+		if (!v->ladder && vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
+			short_line(p, line, sizeof(line));
 		pane_put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ', line);
 	}
 	if (list_h < r->h && model_packet_at(v->m, sel)) {

@@ -30,6 +30,21 @@ static bool visited(struct view *v, uint32_t id, int state)
 	return false;
 }
 
+/* The current state's colour by what it means: ESTABLISHED good, CLOSE
+ * after an error (sk_err set, or never established) bad, CLOSE after a
+ * normal end and LISTEN at rest, the others on their way. */
+int pane_state_attr(struct view *v, const struct model_sock *sk)
+{
+	if (sk->state == MODEL_TCP_ESTABLISHED)
+		return VA_GOOD;
+	if (sk->sk_err)
+		return VA_BAD;
+	if (sk->state == MODEL_TCP_CLOSE)
+		return visited(v, sk->id, MODEL_TCP_SYN_SENT) &&
+		       !visited(v, sk->id, MODEL_TCP_ESTABLISHED) ? VA_BAD : VA_REST;
+	return sk->state == MODEL_TCP_LISTEN ? VA_REST : VA_STATE;
+}
+
 /* The state machine, wrapped to the pane's width: the current state in
  * brackets, the states the socket went through in bold, the others dim. */
 static void draw_machine(struct view *v, struct pane_rows *o, const struct model_sock *sk)
@@ -43,7 +58,8 @@ static void draw_machine(struct view *v, struct pane_rows *o, const struct model
 	for (size_t i = 0; i < sizeof(machine) / sizeof(machine[0]); i++) {
 		char cell[24];
 		int cur = machine[i] == sk->state, len;
-		int at = cur ? VA_STATE : visited(v, sk->id, machine[i]) ? VA_BOLD : VA_DIM;
+		int at = cur ? pane_state_attr(v, sk) : visited(v, sk->id, machine[i]) ? VA_BOLD :
+			 VA_DIM;
 
 		len = snprintf(cell, sizeof(cell), cur ? "[%s]" : " %s ", state_str(machine[i]));
 		if (x && x + len > w) {

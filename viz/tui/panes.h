@@ -40,6 +40,9 @@ void pane_code_title(struct view *v, char *buf, size_t len);
 void pane_socket_title(struct view *v, char *buf, size_t len);
 void pane_packets_title(struct view *v, char *buf, size_t len);
 void pane_events_title(struct view *v, char *buf, size_t len);
+/* The attribute of socket @sk's current state: VA_GOOD, VA_BAD, VA_REST
+ * or VA_STATE (see pane_socket.c). */
+int pane_state_attr(struct view *v, const struct model_sock *sk);
 /* A pane title's extra words, "" when none. */
 void pane_title_extra(struct view *v, int pane, char *buf, size_t len);
 

@@ -4,7 +4,6 @@
  * describe, a running replay (see view.h).  Below the panes, the key
  * actions (view_act.c) and the export (export.c): it calls none of them.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,7 @@
 #include "panes.h"
 #include "view.h"
 
-const double view_speeds[] = { 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10000, 100000, 0 };
+const double view_speeds[] = { 0.01, 0.1, 0.25, 0.5, 1, 2, 5, 10, 100, 1000, 0 };
 const int view_nspeeds = sizeof(view_speeds) / sizeof(view_speeds[0]);
 
 int view_init(struct view *v, struct model *m, const struct code_index *code)
@@ -32,6 +31,7 @@ int view_init(struct view *v, struct model *m, const struct code_index *code)
 	v->focus = PANE_CODE;
 	v->pkt_sel = SIZE_MAX;
 	v->last_ms = -1;
+	v->play_ns = -1;
 	v->export_dir = ".";
 	return 0;
 }
@@ -74,6 +74,7 @@ void view_goto(struct view *v, size_t pos)
 	v->scroll[PANE_EVENTS] = 0;
 	v->pkt_sel = SIZE_MAX;
 	v->ended = false;
+	v->play_ns = -1;
 	view_sync(v);
 }
 
@@ -105,6 +106,17 @@ size_t view_next_pos(struct view *v, size_t from, int dir)
 	}
 }
 
+/* A running replay reached event @to. */
+static void moved_to(struct view *v, size_t to)
+{
+	if (to != v->pos) {
+		v->pos = to;
+		v->pkt_sel = SIZE_MAX;
+		v->scroll[PANE_EVENTS] = 0;
+		view_sync(v);
+	}
+}
+
 /* Advance a running view by up to @events events. */
 static void play(struct view *v, double events)
 {
@@ -123,12 +135,23 @@ static void play(struct view *v, double events)
 			to = i;
 		}
 	}
-	if (to != v->pos) {
-		v->pos = to;
-		v->pkt_sel = SIZE_MAX;
-		v->scroll[PANE_EVENTS] = 0;
-		view_sync(v);
+	moved_to(v, to);
+}
+
+/* The events that happened by trace time v->play_ns, at most @max of
+ * them (the rest at the next tick). */
+static void play_until(struct view *v, size_t max)
+{
+	size_t to = v->pos;
+
+	for (size_t k = 0; k < max; k++) {
+		size_t i = view_next_pos(v, to, 1);
+
+		if (i == to || (double)model_event_ts(v->m, i) > v->play_ns)
+			break;
+		to = i;
 	}
+	moved_to(v, to);
 }
 
 /* As fast as possible: apply in chunks until @budget_ms has passed (one
@@ -154,13 +177,11 @@ bool view_tick(struct view *v, double now_ms, double budget_ms)
 	if (v->speed == view_nspeeds - 1) {
 		play_max(v, budget_ms);
 	} else {
-		v->play_due += dt / 1000.0 * view_speeds[v->speed];
-		if (v->play_due >= 1) {
-			double whole = floor(v->play_due);
-
-			v->play_due -= whole;
-			play(v, whole);
-		}
+		/* real time: the trace's clock runs at the speed's factor */
+		if (v->play_ns < (double)model_event_ts(v->m, v->pos))
+			v->play_ns = (double)model_event_ts(v->m, v->pos);
+		v->play_ns += dt * 1e6 * view_speeds[v->speed];
+		play_until(v, VIEW_TICK_EVENTS);
 	}
 	if (v->pos + 1 >= view_count(v) && !v->loading && !v->live) {
 		v->paused = true;

@@ -38,7 +38,8 @@ struct view {
 	size_t pos;			/* current event index */
 	bool paused;
 	int speed;			/* index into the speed table */
-	double play_due;		/* events owed to a running replay */
+	double play_ns;			/* a running replay: the trace time (ns) it
+					 * reached; -1: from the current event */
 	double last_ms;			/* time of the previous view_tick */
 	bool ended;			/* a running replay reached the end */
 	/* panes */
@@ -52,6 +53,7 @@ struct view {
 	uint32_t sel_sock;		/* selected socket, 0: the current event's */
 	bool follow;			/* steps and lists keep to the selected socket */
 	bool ladder;			/* the Packets pane as a ladder (L) */
+	bool projector;			/* --projector: Code, Socket, Packets */
 	/* the event filter, and its prompt while it is being typed */
 	char filter[VIEW_FILTER_MAX];
 	bool editing;
@@ -78,10 +80,13 @@ struct view {
 	size_t npm, cur_pm;
 };
 
-/* Speeds, in events per second; the last entry means "as fast as possible". */
+/* Speeds: how fast the trace's clock runs in a replay, 1 = the events at
+ * their recorded pace (a 1 s retransmission takes a second); the last
+ * entry, 0, means "as fast as possible". */
 extern const double view_speeds[];
 extern const int view_nspeeds;
-#define VIEW_SPEED_DEFAULT 3	/* 10 events/s */
+#define VIEW_SPEED_DEFAULT 4	/* 1x */
+#define VIEW_TICK_EVENTS 100000	/* at most this many events per tick */
 
 /* 0, or -1 when out of memory. */
 int view_init(struct view *v, struct model *m, const struct code_index *code);

@@ -15,7 +15,7 @@
 void view_act_pause(struct view *v)
 {
 	v->paused = !v->paused;
-	v->play_due = 0;
+	v->play_ns = -1;
 	if (!v->paused && v->ended) {
 		v->ended = false;
 		view_goto(v, 0);
@@ -124,14 +124,12 @@ void view_act_faster(struct view *v)
 {
 	if (v->speed + 1 < view_nspeeds)
 		v->speed++;
-	v->play_due = 0;
 }
 
 void view_act_slower(struct view *v)
 {
 	if (v->speed > 0)
 		v->speed--;
-	v->play_due = 0;
 }
 
 void view_act_first(struct view *v)
@@ -150,7 +148,11 @@ void view_act_last(struct view *v)
 
 void view_act_next_pane(struct view *v)
 {
-	v->focus = (v->focus + 1) % PANE_COUNT;
+	int k = 0;
+
+	do	/* the panes the layout shows (--projector hides some) */
+		v->focus = (v->focus + 1) % PANE_COUNT;
+	while (++k < PANE_COUNT && v->lay.w && v->lay.zoom < 0 && v->lay.pane[v->focus].w <= 0);
 	if (v->zoom >= 0)
 		v->zoom = v->focus;
 }

@@ -55,7 +55,7 @@ static void draw_status(struct view *v, struct vscreen *s)
 		return;
 	}
 	if (view_speeds[v->speed] > 0)
-		snprintf(speed, sizeof(speed), "%g ev/s", view_speeds[v->speed]);
+		snprintf(speed, sizeof(speed), "%g\xc3\x97", view_speeds[v->speed]);
 	else
 		snprintf(speed, sizeof(speed), "max speed");
 	x = vs_puts(s, &r, 0, r.y, v->paused ? VA_PAUSED : VA_STATUS,
@@ -122,7 +122,7 @@ static void draw_too_small(struct vscreen *s)
 void view_render(struct view *v, struct vscreen *s)
 {
 	vs_clear(s);
-	layout_compute(&v->lay, s->w, s->h, v->zoom);
+	layout_compute(&v->lay, s->w, s->h, v->zoom, v->projector);
 	if (v->lay.too_small) {
 		draw_too_small(s);
 		return;
