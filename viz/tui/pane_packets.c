@@ -145,10 +145,12 @@ static void flags_str(uint8_t f, char *buf, size_t len)
 	buf[w] = '\0';
 }
 
-/* A packet line for a narrow pane (80 columns): the addresses are in the
- * Socket pane, the flags, seq and ack must stay: "out 40000>9 [S] seq
- * 3133353994 ack 0 win 14600 len 0", flags as tcpdump writes them. */
-static void short_line(const struct model_packet *p, char *buf, size_t len)
+/* A packet line for a narrower pane: the addresses are in the Socket pane,
+ * the flags, seq and ack must stay.  @tiny (80 columns): "out 40000>9 [S]
+ * seq 3133353994 ack 0 win 14600 len 0" (len: the payload); else
+ * tcpdump's words without addresses, options and length: "OUT 40000 > 9:
+ * Flags [S], seq 3133353994, ack 0, win 14600".  Flags as tcpdump's. */
+static void short_line(const struct model_packet *p, bool tiny, char *buf, size_t len)
 {
 	static const char names[] = "FSRPAUEC";
 	char fl[12];
@@ -160,8 +162,14 @@ static void short_line(const struct model_packet *p, char *buf, size_t len)
 	if (p->flags & 0x10)
 		fl[w++] = '.';
 	fl[w] = '\0';
-	snprintf(buf, len, "%s %u>%u [%s] seq %u ack %u win %u len %u", kind_str(p->kind),
-		 p->sport, p->dport, fl, p->seq, p->ack_seq, p->window, p->len);
+	if (tiny)
+		snprintf(buf, len, "%s %u>%u [%s] seq %u ack %u win %u len %u", kind_str(p->kind),
+			 p->sport, p->dport, fl, p->seq, p->ack_seq, p->window,
+			 p->len >= p->doff * 4u ? p->len - p->doff * 4u : 0);
+	else
+		snprintf(buf, len, "%s %u > %u: Flags [%s], seq %u, ack %u, win %u",
+			 p->kind == MODEL_PKT_TCP_IN ? "IN " : "OUT", p->sport, p->dport, fl, p->seq,
+			 p->ack_seq, p->window);
 }
 
 /* Ladder mode: the sequence base of @sk's packets one way (@out): its SYN's
@@ -296,7 +304,9 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 		else
 			model_packet_format(p, line, sizeof(line));
 		if (!v->ladder && vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
-			short_line(p, line, sizeof(line));
+			short_line(p, false, line, sizeof(line));
+		if (!v->ladder && vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
+			short_line(p, true, line, sizeof(line));
 		pane_put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ', line);
 	}
 	if (list_h < r->h && model_packet_at(v->m, sel)) {
