@@ -253,11 +253,15 @@ deps:
 	@sh scripts/install-deps.sh
 
 # Every unit test binary runs; the target fails if any fails.
-unit-check: $(UNIT_BIN)
+# tests/unit/tui_layers.sh: viz/tui's files call and include downwards only.
+unit-check: $(UNIT_BIN) $(VIEW_OBJ)
 	@pass=0; fail=0; for t in $(UNIT_BIN); do \
 		echo "== $$t"; if $$t; then pass=$$((pass + 1)); \
 		else echo "FAILED: $$t"; fail=$$((fail + 1)); fi; \
-	done; echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+	done; echo "== tests/unit/tui_layers.sh"; \
+	if sh tests/unit/tui_layers.sh $(BUILD); then pass=$$((pass + 1)); \
+	else echo "FAILED: tests/unit/tui_layers.sh"; fail=$$((fail + 1)); fi; \
+	echo "unit: $$pass passed, $$fail failed"; [ $$fail -eq 0 ]
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
 trace-check: $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BIN)) $(MODEL_DUMP) $(CLI_BIN) \

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "harness.h"
+#include "view_fixture.h"
 #include "codesrc.h"
 #include "keys.h"
 #include "model.h"
@@ -34,234 +35,6 @@ const char *__lsan_default_suppressions(void)
 #define GOLDEN_W 80
 #define GOLDEN_H 30
 
-static const char *golden_dir(void)
-{
-	const char *d = getenv("CS_GOLDEN_DIR");
-
-	return d && *d ? d : "tests/unit/golden";
-}
-
-/* ---- the fixture: babeltrace2's text output back into model events ---- */
-
-struct cursor {
-	const char *p;
-};
-
-static void skip_ws(struct cursor *c)
-{
-	while (*c->p == ' ')
-		c->p++;
-}
-
-static int expect(struct cursor *c, const char *s)
-{
-	skip_ws(c);
-	if (strncmp(c->p, s, strlen(s)))
-		return -1;
-	c->p += strlen(s);
-	return 0;
-}
-
-/* An integer: decimal (maybe negative) or 0x hex. */
-static int parse_int(struct cursor *c, int64_t *i, uint64_t *u, int *neg)
-{
-	char *end;
-
-	skip_ws(c);
-	*neg = *c->p == '-';
-	if (*neg) {
-		*i = strtoll(c->p, &end, 10);
-		*u = (uint64_t)*i;
-	} else {
-		*u = strtoull(c->p, &end, 0);
-		*i = (int64_t)*u;
-	}
-	if (end == c->p)
-		return -1;
-	c->p = end;
-	return 0;
-}
-
-static int parse_string(struct cursor *c, char *out, size_t len)
-{
-	size_t n = 0;
-
-	if (expect(c, "\""))
-		return -1;
-	while (*c->p && *c->p != '"') {
-		if (*c->p == '\\' && c->p[1])
-			c->p++;
-		if (n + 1 < len)
-			out[n++] = *c->p;
-		c->p++;
-	}
-	out[n] = '\0';
-	return expect(c, "\"");
-}
-
-/* One "name = value" into @ev (names starting with '_' are babeltrace's
- * sequence lengths: skipped). */
-static int parse_field(struct cursor *c, struct model_event *ev, int add)
-{
-	char name[64], str[256];
-	size_t n = 0;
-	int64_t i;
-	uint64_t u;
-	int neg;
-
-	skip_ws(c);
-	while (*c->p && (isalnum((unsigned char)*c->p) || *c->p == '_') && n + 1 < sizeof(name))
-		name[n++] = *c->p++;
-	name[n] = '\0';
-	if (!n || expect(c, "="))
-		return -1;
-	add = add && name[0] != '_';
-	skip_ws(c);
-	if (*c->p == '"') {
-		if (parse_string(c, str, sizeof(str)))
-			return -1;
-		return add ? model_event_add_str(ev, name, str) : 0;
-	}
-	if (*c->p == '(') {		/* ( "LABEL" : container = N ) */
-		c->p++;
-		if (parse_string(c, str, sizeof(str)) || expect(c, ":") ||
-		    expect(c, "container") || expect(c, "=") || parse_int(c, &i, &u, &neg) ||
-		    expect(c, ")"))
-			return -1;
-		return add ? model_event_add_enum(ev, name, i, str) : 0;
-	}
-	if (*c->p == '[') {		/* [ [0] = 10, [1] = 77 ] */
-		uint8_t bytes[256];
-		size_t nb = 0;
-
-		c->p++;
-		skip_ws(c);
-		while (*c->p == '[') {
-			int64_t idx;
-			uint64_t uidx;
-
-			c->p++;
-			if (parse_int(c, &idx, &uidx, &neg) || expect(c, "]") || expect(c, "=") ||
-			    parse_int(c, &i, &u, &neg))
-				return -1;
-			if (nb < sizeof(bytes))
-				bytes[nb++] = (uint8_t)u;
-			skip_ws(c);
-			if (*c->p == ',')
-				c->p++;
-			skip_ws(c);
-		}
-		if (expect(c, "]"))
-			return -1;
-		return add ? model_event_add_bytes(ev, name, bytes, nb) : 0;
-	}
-	if (parse_int(c, &i, &u, &neg))
-		return -1;
-	if (!add)
-		return 0;
-	return neg ? model_event_add_int(ev, name, i) : model_event_add_uint(ev, name, u);
-}
-
-/* "{ a = 1, b = 2 }": fields added when @add.  *ctx is set when the group
- * is a context (cpu_id, vtid), *vtid to the vtid. */
-static int parse_group(struct cursor *c, struct model_event *ev, int add, int64_t *vtid,
-		       int *ctx)
-{
-	if (expect(c, "{"))
-		return -1;
-	skip_ws(c);
-	while (*c->p && *c->p != '}') {
-		const char *start = c->p;
-
-		if (!strncmp(c->p, "vtid = ", 7) || !strncmp(c->p, "cpu_id = ", 9)) {
-			*ctx = 1;
-			if (c->p[0] == 'v')
-				*vtid = strtoll(c->p + 7, NULL, 10);
-		}
-		if (parse_field(c, ev, add && !*ctx))
-			return -1;
-		skip_ws(c);
-		if (*c->p == ',')
-			c->p++;
-		skip_ws(c);
-		if (c->p == start)
-			return -1;
-	}
-	return expect(c, "}");
-}
-
-#define MAX_GROUPS 8
-
-/* One line of `babeltrace2 --clock-seconds` output into @ev. */
-static int parse_line(const char *line, struct model_event *ev)
-{
-	const char *name = strstr(line, " connscope:"), *groups;
-	int ctx[MAX_GROUPS] = { 0 }, ngroups = 0;
-	unsigned long long s, ns;
-	int64_t vtid = -1;
-	char evname[96];
-	struct cursor c;
-
-	if (!name || sscanf(line, "[%llu.%llu]", &s, &ns) != 2)
-		return -1;
-	name += 11;
-	groups = strstr(name, ": {");
-	if (!groups || (size_t)(groups - name) >= sizeof(evname))
-		return -1;
-	snprintf(evname, sizeof(evname), "%.*s", (int)(groups - name), name);
-	/* first pass: which groups are contexts, and the vtid */
-	for (c.p = groups + 1; ngroups < MAX_GROUPS; ) {
-		if (parse_group(&c, NULL, 0, &vtid, &ctx[ngroups++]))
-			return -1;
-		if (expect(&c, ","))
-			break;
-	}
-	if (model_event_set(ev, evname, s * 1000000000ull + ns, vtid))
-		return -1;
-	/* second pass: the payload's fields */
-	c.p = groups + 1;
-	for (int g = 0; g < ngroups; g++) {
-		int dummy_ctx = ctx[g];
-		int64_t dummy_vtid;
-
-		if (parse_group(&c, ev, !ctx[g], &dummy_vtid, &dummy_ctx))
-			return -1;
-		expect(&c, ",");
-	}
-	return 0;
-}
-
-static struct model *load_fixture(void)
-{
-	char path[512], line[4096];
-	struct model_event ev;
-	struct model *m = model_new();
-	FILE *f;
-	int n = 0;
-
-	snprintf(path, sizeof(path), "%s/connect.txt", golden_dir());
-	f = fopen(path, "r");
-	if (!f || !m) {
-		if (f)
-			fclose(f);
-		model_free(m);
-		return NULL;
-	}
-	model_event_init(&ev);
-	while (fgets(line, sizeof(line), f)) {
-		n++;
-		if (parse_line(line, &ev) || model_apply(m, &ev) < 0) {
-			fprintf(stderr, "%s:%d: cannot read this line\n", path, n);
-			model_free(m);
-			m = NULL;
-			break;
-		}
-	}
-	model_event_release(&ev);
-	fclose(f);
-	return m;
-}
-
 /* ---- the screens ---- */
 
 static struct model *fixture;
@@ -269,7 +42,7 @@ static char screen[16384];
 
 static int suite_init(void)
 {
-	fixture = load_fixture();
+	fixture = load_fixture("connect.txt");
 	return fixture ? 0 : -1;
 }
 
@@ -317,26 +90,7 @@ static void press(struct view *v, const char *script)
 /* Compare screen[] with golden/NAME.screen (or write it). */
 static void golden(const char *name)
 {
-	static char want[sizeof(screen)];
-	char path[512];
-	FILE *f;
-	size_t len;
-
-	snprintf(path, sizeof(path), "%s/%s.screen", golden_dir(), name);
-	f = fopen(path, getenv("CS_GOLDEN_UPDATE") ? "w" : "r");
-	STEP("compare with %s", path);
-	EXPECT(f != NULL);
-	if (f && getenv("CS_GOLDEN_UPDATE")) {
-		fputs(screen, f);
-	} else if (f) {
-		len = fread(want, 1, sizeof(want) - 1, f);
-		want[len] = '\0';
-		if (strcmp(want, screen))
-			fprintf(stderr, "\n--- %s (expected)\n%s--- got\n%s", path, want, screen);
-		EXPECT(strcmp(want, screen) == 0);
-	}
-	if (f)
-		fclose(f);
+	golden_cmp(screen, name);
 }
 
 /* A view of the fixture at event @pos, before any key; no Code pane
@@ -415,7 +169,7 @@ static void test_syn(void)
 	STEP("event %zu: the SYN's header", i);
 	EXPECT(strstr(screen, "[SYN_SENT]") != NULL);
 	EXPECT(strstr(screen, " [144] sk1 SYN_SENT") != NULL);
-	EXPECT(strstr(screen, "Flags [S]") != NULL);
+	EXPECT(strstr(screen, ">80 [S] seq ") != NULL);	/* 80 columns: the short line */
 	EXPECT(strstr(screen, "options [mss 1460,sackOK,TS val") != NULL);
 	golden("syn");
 	view_free(&v);
@@ -543,24 +297,35 @@ static void test_filter(void)
 	view_free(&v);
 }
 
-/* space runs the replay at 10 events/s: 1 s later 10 events on; + makes
- * it 20/s; the end of the trace pauses it. */
+/* space runs the replay at the recorded pace (1x): the fixture's events
+ * are microseconds apart, so 1 ms of the (injected) clock plays a few; +
+ * makes it 2x; the end of the trace pauses it. */
 static void test_playing(void)
 {
+	uint64_t t0 = model_event_ts(fixture, 0);
+	size_t at;
 	struct view v;
 
 	open_view(&v, 0);
 	press(&v, "<space>");
 	EXPECT(!v.paused);
 	view_tick(&v, 5000.0, 20);
-	view_tick(&v, 6000.0, 20);
-	EXPECT_EQ(v.pos, 10);
+	view_tick(&v, 5001.0, 20);
+	STEP("1 ms at 1x: every event of the first ms of the trace, no later one");
+	EXPECT(model_event_ts(fixture, v.pos) <= t0 + 1000000);
+	EXPECT(v.pos + 1 < model_event_count(fixture) &&
+	       model_event_ts(fixture, v.pos + 1) > t0 + 1000000);
+	at = v.pos;
 	press(&v, "+");
-	view_tick(&v, 6500.0, 20);
-	EXPECT_EQ(v.pos, 20);
 	render(&v, GOLDEN_W, GOLDEN_H);
 	EXPECT(strstr(screen, " PLAYING ") != NULL);
-	EXPECT(strstr(screen, "20 ev/s") != NULL);
+	EXPECT(strstr(screen, " 2\xc3\x97 ") != NULL);
+	view_tick(&v, 5001.5, 20);
+	STEP("0.5 ms more at 2x: the trace's clock at +2 ms");
+	EXPECT(v.pos >= at);
+	EXPECT(model_event_ts(fixture, v.pos) <= t0 + 2000000);
+	EXPECT(v.pos + 1 < model_event_count(fixture) &&
+	       model_event_ts(fixture, v.pos + 1) > t0 + 2000000);
 	view_tick(&v, 100000.0, 20);
 	EXPECT_EQ(v.pos, model_event_count(fixture) - 1);
 	EXPECT(v.paused);
@@ -620,8 +385,11 @@ static void test_code_pane(void)
 	cur = strstr(screen, "\n> ");
 	EXPECT(cur && strstr(cur, "cs_trace(tcp_transmit_skb_hdr") &&
 	       strstr(cur, "cs_trace(tcp_transmit_skb_hdr") < strchr(cur + 1, '\n'));
+	EXPECT(strstr(screen, "stack ..") != NULL);	/* one row: the code keeps the width */
+	render(&v, 200, 60);
 	EXPECT(strstr(screen, "call stack") != NULL);
 	EXPECT(strstr(screen, "sys_connect") != NULL);
+	render(&v, 120, 40);
 	STEP("the route lookup: tcp_v4_connect's line that leads to ip_route_connect");
 	view_goto(&v, find_event("ip_route_connect", 0));
 	render(&v, 120, 40);
@@ -742,7 +510,7 @@ void register_tests(void)
 	CU_add_test(s, "help screen", test_help);
 	CU_add_test(s, "zoomed Packets pane, selection, q", test_zoom_packets);
 	CU_add_test(s, "event filter", test_filter);
-	CU_add_test(s, "playing at 10 and 20 events/s", test_playing);
+	CU_add_test(s, "playing at the recorded pace, 1x and 2x", test_playing);
 	CU_add_test(s, "F follows the socket", test_follow);
 	CU_add_test(s, "80x24", test_small);
 	CU_add_test(s, "Code pane: step line and call stack", test_code_pane);

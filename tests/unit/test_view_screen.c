@@ -64,7 +64,7 @@ static void test_layout(void)
 		static unsigned char owner[200 * 60];
 
 		STEP("layout %dx%d", w, h);
-		layout_compute(&l, w, h, -1);
+		layout_compute(&l, w, h, -1, false);
 		EXPECT(!l.too_small);
 		memset(owner, 0, sizeof(owner));
 		for (int p = 0; p < PANE_COUNT; p++) {
@@ -82,25 +82,33 @@ static void test_layout(void)
 		EXPECT_EQ(l.status.y, h - 1);
 	}
 	STEP("79x24 and 80x23 are too small");
-	layout_compute(&l, 79, 24, -1);
+	layout_compute(&l, 79, 24, -1, false);
 	EXPECT(l.too_small);
-	layout_compute(&l, 80, 23, -1);
+	layout_compute(&l, 80, 23, -1, false);
 	EXPECT(l.too_small);
 	STEP("zoom on Tables");
-	layout_compute(&l, 80, 24, PANE_TABLES);
+	layout_compute(&l, 80, 24, PANE_TABLES, false);
 	EXPECT_EQ(l.pane[PANE_TABLES].w, 80);
 	EXPECT_EQ(l.pane[PANE_TABLES].h, 23);
 	EXPECT_EQ(l.pane[PANE_CODE].w, 0);
+	STEP("projector at 80x24: Code, Socket, Packets only, Packets the whole width");
+	layout_compute(&l, 80, 24, -1, true);
+	EXPECT(l.pane[PANE_CODE].w >= 48 && l.pane[PANE_CODE].h >= 12);
+	EXPECT(l.pane[PANE_SOCKET].w >= 30);
+	EXPECT_EQ(l.pane[PANE_PACKETS].w, 80);
+	EXPECT_EQ(l.pane[PANE_TABLES].w, 0);
+	EXPECT_EQ(l.pane[PANE_EVENTS].w, 0);
 }
 
 /* Every key of issue 6 (and issue 9's o: the next process, issue 13's L:
- * the ladder) is in the table, once, with a help line; scripts name keys
- * the way the help does. */
+ * the ladder, > < the next/previous connect, : go to event) is in the
+ * table, once, with a help line; scripts name keys the way the help does. */
 static void test_key_table(void)
 {
 	static const int wanted[] = { ' ', 'n', 'p', 'N', 'P', '+', '-', 'g', 'G', VK_TAB,
 				      'z', VK_UP, VK_DOWN, VK_LEFT, VK_RIGHT, VK_PGUP,
-				      VK_PGDN, 's', '/', 'F', 'L', 'd', 'o', 'q', 'Q', '?' };
+				      VK_PGDN, 's', '/', 'F', 'L', 'd', 'o', 'q', 'Q', '?',
+				      '>', '<', ':' };
 	int keys[16];
 
 	for (size_t i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++) {
@@ -127,27 +135,44 @@ static void test_key_table(void)
 	EXPECT_EQ(view_key_parse("<up", keys, 16), -1);
 }
 
-/* The help screen lists every key of the table (it is written from it). */
+/* The help screen lists every key of the table (it is written from it)
+ * and every pane of the pane table; at 80x24 it does not fit and pages:
+ * its last row says so, pgdn shows the rest. */
 static void test_help_from_table(void)
 {
+	static char all[16384];
 	struct model *m = model_new();
 	struct vscreen s;
 	struct view v;
 
 	EXPECT(m != NULL);
 	EXPECT_EQ(view_init(&v, m, NULL), 0);
-	EXPECT_EQ(vs_init(&s, 80, 30), 0);
-	STEP("press ?");
+	EXPECT_EQ(vs_init(&s, 80, 24), 0);
+	STEP("press ?, then pgdn until the last page");
 	view_key(&v, '?');
-	view_render(&v, &s);
-	screen_text(&s);
+	all[0] = '\0';
+	for (int page = 0; page < 4; page++) {
+		view_render(&v, &s);
+		strncat(all, screen_text(&s), sizeof(all) - strlen(all) - 1);
+		if (!page)
+			EXPECT(strstr(text, "-- lines 1-21 of 35: down/pgdn for more") != NULL);
+		view_key(&v, VK_PGDN);
+	}
+	EXPECT(strstr(text, "Events: the raw log") != NULL);
 	for (size_t i = 0; i < view_nkeys; i++) {
 		char line[160];
 
 		STEP("help line of '%s'", view_keys[i].name);
 		snprintf(line, sizeof(line), "  %-6s  %s", view_keys[i].name, view_keys[i].help);
-		EXPECT(strstr(text, line) != NULL);
+		EXPECT(strstr(all, line) != NULL);
 	}
+	for (int p = 0; p < PANE_COUNT; p++)
+		EXPECT(strstr(all, view_panes[p].legend) != NULL);
+	STEP("at 120x40 it fits: no paging line");
+	EXPECT_EQ(vs_resize(&s, 120, 40), 0);
+	view_render(&v, &s);
+	EXPECT(strstr(screen_text(&s), "-- lines") == NULL);
+	EXPECT(strstr(text, "  ?       this help") != NULL);
 	STEP("q closes the help");
 	view_key(&v, 'q');
 	view_render(&v, &s);

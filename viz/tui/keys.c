@@ -3,6 +3,7 @@
  * keys.c - the key table (see keys.h).  The order here is the order of
  * the help screen.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include "keys.h"
@@ -14,7 +15,10 @@ const struct view_key view_keys[] = {
 	{ 'p', "p", "step one event back", view_act_prev },
 	{ 'N', "N", "next connect step of the selected socket", view_act_step_next },
 	{ 'P', "P", "previous connect step of the selected socket", view_act_step_prev },
-	{ '+', "+", "replay faster", view_act_faster },
+	{ '>', ">", "next connect (its sys_connect), any socket", view_act_connect_next },
+	{ '<', "<", "previous connect (script: <lt>)", view_act_connect_prev },
+	{ ':', ":", "go to event N: type the number, enter", view_act_goto },
+	{ '+', "+", "replay faster (1\xc3\x97: the recorded pace)", view_act_faster },
 	{ '-', "-", "replay slower", view_act_slower },
 	{ 'g', "g", "first event", view_act_first },
 	{ 'G', "G", "last event", view_act_last },
@@ -113,4 +117,42 @@ int view_key_parse(const char *script, int *keys, int max)
 		n++;
 	}
 	return n < max ? n : max;
+}
+
+/* A key while the filter prompt is open. */
+static void edit_key(struct view *v, int key)
+{
+	size_t n = strlen(v->edit);
+
+	if ((key == VK_ENTER || key == '\r') && v->edit_goto) {
+		v->editing = false;
+		view_goto_typed(v, v->edit);
+	} else if (key == VK_ENTER || key == '\r') {
+		snprintf(v->filter, sizeof(v->filter), "%s", v->edit);
+		v->editing = false;
+		v->scroll[PANE_EVENTS] = 0;
+	} else if (key == VK_ESC) {
+		v->editing = false;
+	} else if (key == VK_BACKSPACE || key == '\b') {
+		if (n)
+			v->edit[n - 1] = '\0';
+	} else if (key >= 0x20 && key < 0x7f && n + 1 < sizeof(v->edit)) {
+		v->edit[n] = (char)key;
+		v->edit[n + 1] = '\0';
+	}
+}
+
+bool view_key(struct view *v, int key)
+{
+	if (v->editing) {
+		edit_key(v, key);
+		return true;
+	}
+	if (v->help && (key == VK_UP || key == VK_DOWN || key == VK_PGUP || key == VK_PGDN)) {
+		v->help_scroll += key == VK_UP ? -1 : key == VK_DOWN ? 1 : key == VK_PGUP ? -10 : 10;
+		if (v->help_scroll < 0)
+			v->help_scroll = 0;
+		return true;
+	}
+	return view_key_dispatch(v, key) != 0;
 }

@@ -5,19 +5,6 @@
 #include <string.h>
 #include "layout.h"
 
-static const char *const pane_names[PANE_COUNT] = {
-	[PANE_CODE] = "Code",
-	[PANE_SOCKET] = "Socket",
-	[PANE_TABLES] = "Tables",
-	[PANE_PACKETS] = "Packets",
-	[PANE_EVENTS] = "Events",
-};
-
-const char *pane_name(int pane)
-{
-	return pane >= 0 && pane < PANE_COUNT ? pane_names[pane] : "?";
-}
-
 static struct vrect rect(int x, int y, int w, int h)
 {
 	struct vrect r = { x, y, w, h };
@@ -53,7 +40,22 @@ static void layout_split(struct layout *l)
 	l->sep_y1 = top - 1;
 }
 
-void layout_compute(struct layout *l, int w, int h, int zoom)
+/* The projector's layout: fewer, larger panes for a class.  Code over
+ * the left 3/5 and Socket beside it, the top 3/5 of the rows; Packets
+ * (as a ladder) the whole width below; no Tables, no Events. */
+static void layout_projector(struct layout *l)
+{
+	int rows = l->h - 1, top = rows * 3 / 5, left = l->w * 3 / 5;
+
+	l->pane[PANE_CODE] = rect(0, 0, left, top);
+	l->pane[PANE_SOCKET] = rect(left + 1, 0, l->w - left - 1, top);
+	l->pane[PANE_PACKETS] = rect(0, top, l->w, rows - top);
+	l->sep_x = left;
+	l->sep_y0 = 0;
+	l->sep_y1 = top - 1;
+}
+
+void layout_compute(struct layout *l, int w, int h, int zoom, bool projector)
 {
 	memset(l, 0, sizeof(*l));
 	l->w = w;
@@ -68,7 +70,10 @@ void layout_compute(struct layout *l, int w, int h, int zoom)
 		l->pane[l->zoom] = rect(0, 0, w, h - 1);
 		return;
 	}
-	layout_split(l);
+	if (projector)
+		layout_projector(l);
+	else
+		layout_split(l);
 }
 
 struct vrect layout_body(const struct layout *l, int pane)

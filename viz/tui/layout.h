@@ -10,13 +10,15 @@
  *   +-- Events --------------------------------------+
  *   status line
  *
- * Each pane is a title row and its content below.  A zoomed pane takes the
+ * --projector shows Code and Socket side by side over Packets, nothing
+ * else.  Each pane is a title row and its content below.  A zoomed pane takes the
  * whole screen but the status line.  Below VIEW_MIN_W x VIEW_MIN_H the
  * layout says "too small" and the viewer shows a message instead.
  */
 #ifndef VIEW_LAYOUT_H
 #define VIEW_LAYOUT_H
 
+#include <stdbool.h>
 #include "vscreen.h"
 
 #define VIEW_MIN_W 80
@@ -41,8 +43,8 @@ struct layout {
 	int sep_y0, sep_y1;		/* its rows */
 };
 
-const char *pane_name(int pane);
-void layout_compute(struct layout *l, int w, int h, int zoom);
+/* @projector: the layout of --projector (Code, Socket, Packets only). */
+void layout_compute(struct layout *l, int w, int h, int zoom, bool projector);
 /* The content of a pane: its rectangle without the title row. */
 struct vrect layout_body(const struct layout *l, int pane);
 

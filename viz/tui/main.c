@@ -44,6 +44,7 @@ struct opts {
 	bool batch;
 	bool bench;
 	bool mono;
+	bool projector;
 	bool has_at;
 	size_t at;
 	const char *keys;
@@ -85,6 +86,8 @@ static void usage(FILE *f)
 		"  --size WxH       --batch: the screen size (default 80x30)\n"
 		"  --source DIR     read the Code pane from DIR/core/ (default: built in)\n"
 		"  --mono           no colours\n"
+		"  --projector      for a class: fewer, larger panes (Code, Socket, and\n"
+		"                   Packets as a ladder)\n"
 		"  --export-dir DIR where 'd' writes its SVG files (default .)\n"
 		"  --bench          replay the whole trace as fast as possible, composing the\n"
 		"                   screen every 50 ms; print events per second\n"
@@ -106,7 +109,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		{ "live", 0, NULL, 'l' }, { "batch", 0, NULL, 'b' }, { "at", 1, NULL, 'a' },
 		{ "keys", 1, NULL, 'k' }, { "size", 1, NULL, 's' }, { "source", 1, NULL, 'S' },
 		{ "mono", 0, NULL, 'm' }, { "export-dir", 1, NULL, 'e' },
-		{ "bench", 0, NULL, 'B' }, { "help", 0, NULL, 'h' }, { NULL, 0, NULL, 0 },
+		{ "bench", 0, NULL, 'B' }, { "projector", 0, NULL, 'p' }, { "help", 0, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
 	};
 	char *end;
 	int c;
@@ -137,6 +141,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 			break;
 		case 'S': o->source_dir = optarg; break;
 		case 'm': o->mono = true; break;
+		case 'p': o->projector = true; break;
 		case 'e': o->export_dir = optarg; break;
 		case 'B': o->bench = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -492,6 +497,8 @@ int main(int argc, char **argv)
 	v.source = o.path;
 	v.live = o.live;
 	v.export_dir = o.export_dir;
+	v.projector = o.projector;
+	v.ladder = o.projector;	/* the exchange as a ladder on the projector */
 	if (!o.batch && !o.bench && (!isatty(0) || !isatty(1))) {
 		fprintf(stderr, "connscope-view: not a terminal: printing the screen (--batch)\n");
 		o.batch = true;

@@ -208,7 +208,7 @@ void pane_code_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 		return;
 	}
 	code_locate(v, &cv);
-	if (r->w >= 70) {
+	if (r->w >= 110) {	/* the stack beside the code only when the code keeps 80 */
 		side.w = r->w / 3 < 28 ? r->w / 3 : 28;
 		side.x = r->x + r->w - side.w;
 		side.y = r->y;

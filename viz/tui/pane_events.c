@@ -81,3 +81,11 @@ void pane_events_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 			draw_event(v, s, r, row, next[off - 1], VA_DIM);
 	}
 }
+
+void pane_events_title(struct view *v, char *buf, size_t len)
+{
+	if (v->filter[0])
+		snprintf(buf, len, "filter \"%s\"%s", v->filter, v->follow ? ", socket only" : "");
+	else if (v->follow)
+		snprintf(buf, len, "socket %u only", v->sel_sock);
+}

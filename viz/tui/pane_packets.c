@@ -5,7 +5,6 @@
  * detail: IP and TCP header field by field, the options decoded, the
  * header bytes in hex (rebuilt from the traced fields).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "model.h"
@@ -146,6 +145,33 @@ static void flags_str(uint8_t f, char *buf, size_t len)
 	buf[w] = '\0';
 }
 
+/* A packet line for a narrower pane: the addresses are in the Socket pane,
+ * the flags, seq and ack must stay.  @tiny (80 columns): "out 40000>9 [S]
+ * seq 3133353994 ack 0 win 14600 len 0" (len: the payload); else
+ * tcpdump's words without addresses, options and length: "OUT 40000 > 9:
+ * Flags [S], seq 3133353994, ack 0, win 14600".  Flags as tcpdump's. */
+static void short_line(const struct model_packet *p, bool tiny, char *buf, size_t len)
+{
+	static const char names[] = "FSRPAUEC";
+	char fl[12];
+	size_t w = 0;
+
+	for (int i = 0; i < 8; i++)
+		if ((p->flags & (1 << i)) && i != 4)
+			fl[w++] = names[i];
+	if (p->flags & 0x10)
+		fl[w++] = '.';
+	fl[w] = '\0';
+	if (tiny)
+		snprintf(buf, len, "%s %u>%u [%s] seq %u ack %u win %u len %u", kind_str(p->kind),
+			 p->sport, p->dport, fl, p->seq, p->ack_seq, p->window,
+			 p->len >= p->doff * 4u ? p->len - p->doff * 4u : 0);
+	else
+		snprintf(buf, len, "%s %u > %u: Flags [%s], seq %u, ack %u, win %u",
+			 p->kind == MODEL_PKT_TCP_IN ? "IN " : "OUT", p->sport, p->dport, fl, p->seq,
+			 p->ack_seq, p->window);
+}
+
 /* Ladder mode: the sequence base of @sk's packets one way (@out): its SYN's
  * sequence, else the first seen minus 1 (as Wireshark counts). */
 static bool seq_base(struct view *v, size_t upto, uint32_t sk, bool out, uint32_t *base)
@@ -209,28 +235,7 @@ static void ladder_line(struct view *v, size_t i, const struct model_packet *p, 
 		 p->has_ip ? peer : "peer", rt);
 }
 
-struct rows {
-	struct vscreen *s;
-	const struct vrect *r;
-	int row;
-	int hscroll;
-};
-
-static void put(struct rows *o, int attr, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void put(struct rows *o, int attr, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	pane_line(o->s, o->r, o->row++, attr, o->hscroll, buf);
-}
-
-static void draw_detail(struct view *v, struct rows *o, const struct model_packet *p)
+static void draw_detail(struct view *v, struct pane_rows *o, const struct model_packet *p)
 {
 	char a[16], b[16], fl[12], opts[256];
 	uint8_t bytes[80];
@@ -238,21 +243,21 @@ static void draw_detail(struct view *v, struct rows *o, const struct model_packe
 	uint64_t t0 = model_event_ts(v->m, 0);
 
 	flags_str(p->flags, fl, sizeof(fl));
-	put(o, VA_BOLD, "packet #%zu %s sk %u at +%.9f s", p->index, kind_str(p->kind), p->sk_id,
+	pane_put(o, VA_BOLD, "packet #%zu %s sk %u at +%.9f s", p->index, kind_str(p->kind), p->sk_id,
 	    p->ts_ns >= t0 ? (double)(p->ts_ns - t0) / 1e9 : 0.0);
 	if (p->has_ip)
-		put(o, VA_NORMAL, "IP  %s > %s tos 0x%x ttl %u id %u off 0x%04x%s len %u csum 0x%04x",
+		pane_put(o, VA_NORMAL, "IP  %s > %s tos 0x%x ttl %u id %u off 0x%04x%s len %u csum 0x%04x",
 		    addr_str(p->saddr, a, sizeof(a)), addr_str(p->daddr, b, sizeof(b)), p->tos,
 		    p->ttl, p->ip_id, p->frag_off, p->frag_off & 0x4000 ? " DF" : "",
 		    p->tot_len, p->ip_check);
-	put(o, VA_NORMAL, "TCP %u > %u seq %u ack %u", p->sport, p->dport, p->seq, p->ack_seq);
-	put(o, VA_NORMAL, "    flags [%s] win %u doff %u csum 0x%04x urg %u len %u", fl,
+	pane_put(o, VA_NORMAL, "TCP %u > %u seq %u ack %u", p->sport, p->dport, p->seq, p->ack_seq);
+	pane_put(o, VA_NORMAL, "    flags [%s] win %u doff %u csum 0x%04x urg %u len %u", fl,
 	    p->window, p->doff, p->check, p->urg_ptr, p->len);
 	if (p->has_options) {
 		view_tcp_options(p->options, p->optlen, opts, sizeof(opts));
-		put(o, VA_NORMAL, "options [%s]", opts);
+		pane_put(o, VA_NORMAL, "options [%s]", opts);
 	} else {
-		put(o, VA_DIM, "options: not in the trace");
+		pane_put(o, VA_DIM, "options: not in the trace");
 	}
 	for (size_t off = 0; off < n && o->row < o->r->h; off += 16) {
 		char hex[64];
@@ -261,14 +266,14 @@ static void draw_detail(struct view *v, struct rows *o, const struct model_packe
 		for (size_t i = off; i < n && i < off + 16; i++)
 			w += (size_t)snprintf(hex + w, sizeof(hex) - w, "%s%02x",
 					      i == off ? "" : (i - off) % 4 ? " " : "  ", bytes[i]);
-		put(o, VA_DIM, "%04zx  %s", off, hex);
+		pane_put(o, VA_DIM, "%04zx  %s", off, hex);
 	}
 }
 
 void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 {
 	size_t seen = packets_seen(v), sel, first;
-	struct rows o = { s, r, 0, v->hscroll[PANE_PACKETS] };
+	struct pane_rows o = { s, r, 0, 0, v->hscroll[PANE_PACKETS] };
 	int list_h = r->h;
 	struct vrect detail = *r;
 
@@ -280,6 +285,8 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 	/* the list above, the selected packet's detail below (from 6 rows) */
 	if (r->h >= 6) {
 		list_h = r->h / 2 > 2 ? r->h / 2 : 2;
+		if (v->projector)	/* the ladder first, the detail below */
+			list_h = r->h * 2 / 3;
 		if ((size_t)list_h > seen)
 			list_h = seen < 2 ? 2 : (int)seen;
 		detail.y = r->y + list_h;
@@ -296,11 +303,21 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 			ladder_line(v, i, p, line, sizeof(line));
 		else
 			model_packet_format(p, line, sizeof(line));
-		put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ', line);
+		if (!v->ladder && vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
+			short_line(p, false, line, sizeof(line));
+		if (!v->ladder && vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
+			short_line(p, true, line, sizeof(line));
+		pane_put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ', line);
 	}
 	if (list_h < r->h && model_packet_at(v->m, sel)) {
-		struct rows d = { s, &detail, 0, v->hscroll[PANE_PACKETS] };
+		struct pane_rows d = { s, &detail, 0, 0, v->hscroll[PANE_PACKETS] };
 
 		draw_detail(v, &d, model_packet_at(v->m, sel));
 	}
+}
+
+void pane_packets_title(struct view *v, char *buf, size_t len)
+{
+	if (v->pkt_sel != SIZE_MAX)
+		snprintf(buf, len, "packet %zu selected", v->pkt_sel + 1);
 }

@@ -3,9 +3,10 @@
  * pane_tables.c - the Tables pane: ehash (the non-empty slots, each chain
  * and twchain), bhash (ports and their owners) and the listening hash.
  * A line holding the entry the current event just inserted starts with '*'
- * (and the entry itself, in a longer chain) and flashes.
+ * (and the entry itself, in a longer chain) and flashes.  Above them, how
+ * the Socket pane's socket found its slots: the kernel's hash functions
+ * with their inputs, the hash, the mask and the slot.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include "model.h"
@@ -13,36 +14,6 @@
 
 /* An insertion this many events old or less still flashes. */
 #define FLASH_EVENTS 12
-
-struct rows {
-	struct vscreen *s;
-	const struct vrect *r;
-	int row, skip;
-	int hscroll;
-};
-
-static bool full(const struct rows *o)
-{
-	return o->row >= o->r->h;
-}
-
-static void put(struct rows *o, int attr, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void put(struct rows *o, int attr, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	if (o->skip > 0) {
-		o->skip--;
-		return;
-	}
-	pane_line(o->s, o->r, o->row++, attr, o->hscroll, buf);
-}
 
 static bool fresh(const struct view *v, size_t index)
 {
@@ -64,7 +35,7 @@ static void sock_str(struct view *v, uint32_t id, char *buf, size_t len)
 }
 
 /* One chain on as many rows as it takes, head first, left to right. */
-static void put_chain(struct view *v, struct rows *o, const char *head,
+static void put_chain(struct view *v, struct pane_rows *o, const char *head,
 		      const uint32_t *ids, size_t n, uint32_t flash_id, bool flash)
 {
 	char line[512];
@@ -83,17 +54,17 @@ static void put_chain(struct view *v, struct rows *o, const char *head,
 	}
 	if (hot)
 		line[0] = '*';
-	put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
+	pane_put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
 }
 
-static void draw_ehash(struct view *v, struct rows *o, const struct model_latest *lt)
+static void draw_ehash(struct view *v, struct pane_rows *o, const struct model_latest *lt)
 {
 	struct model_sizes sz;
 	size_t n = model_ehash_count(v->m);
 
 	model_get_sizes(v->m, &sz);
-	put(o, VA_BOLD, "ehash %u slots, %zu used", sz.ehash_size, n);
-	for (size_t i = 0; i < n && !full(o); i++) {
+	pane_put(o, VA_BOLD, "ehash %u slots, %zu used", sz.ehash_size, n);
+	for (size_t i = 0; i < n && !pane_full(o); i++) {
 		struct model_ehash_slot sl;
 		char head[32];
 
@@ -110,25 +81,21 @@ static void draw_ehash(struct view *v, struct rows *o, const struct model_latest
 				  fresh(v, lt->twchain_index));
 		}
 	}
-	if (lt->ehash_id && fresh(v, lt->ehash_index) && !o->skip)
-		put(o, VA_FLASH, " * sk%u hashed: 0x%08x & %u = slot %u", lt->ehash_id,
-		    lt->ehash_hash, sz.ehash_size ? sz.ehash_size - 1 : 0,
-		    sz.ehash_size ? lt->ehash_hash & (sz.ehash_size - 1) : 0);
 }
 
-static void draw_bhash(struct view *v, struct rows *o, const struct model_latest *lt)
+static void draw_bhash(struct view *v, struct pane_rows *o, const struct model_latest *lt)
 {
 	struct model_sizes sz;
 	size_t n = model_bhash_count(v->m);
 
 	model_get_sizes(v->m, &sz);
-	put(o, VA_BOLD, "bhash %u slots, %zu used", sz.bhash_size, n);
-	for (size_t i = 0; i < n && !full(o); i++) {
+	pane_put(o, VA_BOLD, "bhash %u slots, %zu used", sz.bhash_size, n);
+	for (size_t i = 0; i < n && !pane_full(o); i++) {
 		struct model_bhash_slot sl;
 
 		if (model_bhash_at(v->m, i, &sl))
 			continue;
-		for (size_t j = 0; j < sl.nbuckets && !full(o); j++) {
+		for (size_t j = 0; j < sl.nbuckets && !pane_full(o); j++) {
 			struct model_bind_bucket b;
 			char line[512];
 			size_t len;
@@ -149,19 +116,19 @@ static void draw_bhash(struct view *v, struct rows *o, const struct model_latest
 			}
 			if (hot)
 				line[0] = '*';
-			put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
+			pane_put(o, hot ? VA_FLASH : VA_NORMAL, "%s", line);
 		}
 	}
 }
 
-static void draw_lhash(struct view *v, struct rows *o, const struct model_latest *lt)
+static void draw_lhash(struct view *v, struct pane_rows *o, const struct model_latest *lt)
 {
 	size_t n = model_lhash_count(v->m);
 	struct model_sizes sz;
 
 	model_get_sizes(v->m, &sz);
-	put(o, VA_BOLD, "listen %u slots, %zu used", sz.lhash_size, n);
-	for (size_t i = 0; i < n && !full(o); i++) {
+	pane_put(o, VA_BOLD, "listen %u slots, %zu used", sz.lhash_size, n);
+	for (size_t i = 0; i < n && !pane_full(o); i++) {
 		struct model_lhash_slot sl;
 		char head[32];
 
@@ -173,9 +140,82 @@ static void draw_lhash(struct view *v, struct rows *o, const struct model_latest
 	}
 }
 
+/* @text on as many rows as the pane's width needs, cut at spaces, the
+ * rows after the first indented. */
+static void put_wrapped(struct pane_rows *o, int attr, const char *text)
+{
+	int w = o->r->w > 20 ? o->r->w : 20, first = 1;
+	char line[256];
+
+	while (*text) {
+		int room = first ? w : w - 2, n = (int)strlen(text), cut = n;
+
+		if (n > room) {
+			for (cut = room; cut > 0 && text[cut] != ' '; cut--)
+				;
+			if (cut <= 0)
+				cut = room;
+		}
+		snprintf(line, sizeof(line), "%s%.*s", first ? "" : "  ", cut, text);
+		pane_put(o, attr, "%s", line);
+		text += cut;
+		while (*text == ' ')
+			text++;
+		first = 0;
+	}
+}
+
+/* The hashes of socket @sk as the kernel computes them (net_hash_mix(net)
+ * is 0, docs/divergences.md): the ehash slot from inet_ehashfn (jhash_3words
+ * of the 4-tuple, fport in network order, keyed by inet_ehash_secret) and
+ * ehash_mask, the bind bucket's slot from inet_bhashfn, a listener's from
+ * inet_lhashfn. */
+static void draw_hashfn(struct view *v, struct pane_rows *o, const struct model_sock *sk)
+{
+	struct model_sizes sz;
+	bool wide = o->r->w >= 60;
+	char a[16], b[16], line[256];
+
+	model_get_sizes(v->m, &sz);
+	if (sk->where == MODEL_IN_CHAIN && sz.ehash_size) {
+		addr_str(sk->saddr, a, sizeof(a));
+		addr_str(sk->daddr, b, sizeof(b));
+		if (wide)
+			snprintf(line, sizeof(line), "sk%u ehash: inet_ehashfn(net, %s, %u, %s, %u) = "
+				 "jhash_3words(laddr, faddr, %u<<16 | htons(%u), ehash_secret) = "
+				 "0x%08x; & ehash_mask %u = slot %u", sk->id, a, sk->sport, b,
+				 sk->dport, sk->sport, sk->dport, sk->hash, sz.ehash_size - 1,
+				 sk->hash & (sz.ehash_size - 1));
+		else
+			snprintf(line, sizeof(line), "sk%u inet_ehashfn %s:%u %s:%u = 0x%08x "
+				 "& %u = slot %u", sk->id, a, sk->sport, b, sk->dport, sk->hash,
+				 sz.ehash_size - 1, sk->hash & (sz.ehash_size - 1));
+		put_wrapped(o, VA_NORMAL, line);
+	}
+	if (sk->where == MODEL_IN_LISTEN && sz.lhash_size) {
+		snprintf(line, sizeof(line), "sk%u inet_lhashfn%s%u%s = (%u + 0) & %u = slot %u",
+			 sk->id, wide ? "(net, " : " ", sk->sport, wide ? ")" : "", sk->sport,
+			 sz.lhash_size - 1, sk->sport & (sz.lhash_size - 1));
+		put_wrapped(o, VA_NORMAL, line);
+	}
+	if (sk->bound_port && sz.bhash_size) {
+		if (wide)
+			snprintf(line, sizeof(line), "sk%u bhash: inet_bhashfn(net, %u, %u) = (%u + 0) "
+				 "& %u = slot %u", sk->id, sk->bound_port, sz.bhash_size,
+				 sk->bound_port, sz.bhash_size - 1,
+				 sk->bound_port & (sz.bhash_size - 1));
+		else
+			snprintf(line, sizeof(line), "sk%u inet_bhashfn %u = %u & %u = slot %u",
+				 sk->id, sk->bound_port, sk->bound_port, sz.bhash_size - 1,
+				 sk->bound_port & (sz.bhash_size - 1));
+		put_wrapped(o, VA_NORMAL, line);
+	}
+}
+
 void pane_tables_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 {
-	struct rows o = { s, r, 0, v->scroll[PANE_TABLES], v->hscroll[PANE_TABLES] };
+	struct pane_rows o = { s, r, 0, v->scroll[PANE_TABLES], v->hscroll[PANE_TABLES] };
+	const struct model_sock *sk;
 	struct model_latest lt;
 
 	if (!view_count(v)) {
@@ -183,6 +223,9 @@ void pane_tables_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 		return;
 	}
 	model_get_latest(v->m, &lt);
+	sk = v->cur_sock ? model_sock_find(v->m, v->cur_sock) : NULL;
+	if (sk && !sk->tw)
+		draw_hashfn(v, &o, sk);
 	draw_ehash(v, &o, &lt);
 	draw_bhash(v, &o, &lt);
 	draw_lhash(v, &o, &lt);

@@ -16,7 +16,11 @@ struct term {
 	attr_t attr[VA_COUNT];
 };
 
-/* Colour pairs, one per attribute role that has one. */
+/* Colour pairs, one per attribute role that has one.  Readable on dark
+ * and light terminals alike: coloured text only where the colour keeps
+ * its contrast on both (red), everything else dark text on a coloured
+ * background or white on a dark one; secondary text is the terminal's
+ * own dim, never blue on black. */
 static void setup_colors(struct term *t)
 {
 	static const struct {
@@ -24,18 +28,18 @@ static void setup_colors(struct term *t)
 		short fg, bg;
 		attr_t extra;
 	} pairs[] = {
-		{ VA_DIM, COLOR_BLUE, -1, A_BOLD },
-		{ VA_TITLE, COLOR_WHITE, COLOR_BLUE, 0 },
+		{ VA_TITLE, COLOR_WHITE, COLOR_BLUE, A_BOLD },
 		{ VA_TITLE_FOCUS, COLOR_BLACK, COLOR_CYAN, A_BOLD },
 		{ VA_CURRENT, COLOR_BLACK, COLOR_YELLOW, 0 },
-		{ VA_STATE, COLOR_BLACK, COLOR_GREEN, A_BOLD },
+		{ VA_STATE, COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+		{ VA_REST, COLOR_BLACK, COLOR_CYAN, A_BOLD },
 		{ VA_FLASH, COLOR_BLACK, COLOR_MAGENTA, A_BOLD },
 		{ VA_SELECT, COLOR_BLACK, COLOR_WHITE, 0 },
 		{ VA_STATUS, COLOR_WHITE, COLOR_BLUE, 0 },
 		{ VA_PAUSED, COLOR_WHITE, COLOR_RED, A_BOLD },
 		{ VA_ERROR, COLOR_RED, -1, A_BOLD },
-		{ VA_GOOD, COLOR_GREEN, -1, A_BOLD },
-		{ VA_BAD, COLOR_RED, -1, 0 },
+		{ VA_GOOD, COLOR_BLACK, COLOR_GREEN, A_BOLD },
+		{ VA_BAD, COLOR_WHITE, COLOR_RED, A_BOLD },
 	};
 
 	start_color();
@@ -45,6 +49,7 @@ static void setup_colors(struct term *t)
 		t->attr[pairs[i].role] = COLOR_PAIR(i + 1) | pairs[i].extra;
 	}
 	t->attr[VA_BOLD] = A_BOLD;
+	t->attr[VA_DIM] = A_DIM;
 }
 
 /* Without colours every role still looks different, and the text carries
@@ -57,13 +62,14 @@ static void setup_mono(struct term *t)
 	t->attr[VA_TITLE_FOCUS] = A_REVERSE | A_BOLD;
 	t->attr[VA_CURRENT] = A_REVERSE;
 	t->attr[VA_STATE] = A_REVERSE | A_BOLD;
+	t->attr[VA_REST] = A_REVERSE;
 	t->attr[VA_FLASH] = A_BOLD | A_UNDERLINE;
 	t->attr[VA_SELECT] = A_REVERSE;
 	t->attr[VA_STATUS] = A_REVERSE;
 	t->attr[VA_PAUSED] = A_BOLD | A_BLINK;
 	t->attr[VA_ERROR] = A_BOLD;
-	t->attr[VA_GOOD] = A_BOLD;
-	t->attr[VA_BAD] = A_BOLD | A_UNDERLINE;
+	t->attr[VA_GOOD] = A_REVERSE | A_BOLD;
+	t->attr[VA_BAD] = A_REVERSE | A_BOLD | A_UNDERLINE;
 }
 
 struct term *term_open(bool mono, char *err, size_t len)

@@ -38,7 +38,8 @@ struct view {
 	size_t pos;			/* current event index */
 	bool paused;
 	int speed;			/* index into the speed table */
-	double play_due;		/* events owed to a running replay */
+	double play_ns;			/* a running replay: the trace time (ns) it
+					 * reached; -1: from the current event */
 	double last_ms;			/* time of the previous view_tick */
 	bool ended;			/* a running replay reached the end */
 	/* panes */
@@ -52,9 +53,11 @@ struct view {
 	uint32_t sel_sock;		/* selected socket, 0: the current event's */
 	bool follow;			/* steps and lists keep to the selected socket */
 	bool ladder;			/* the Packets pane as a ladder (L) */
+	bool projector;			/* --projector: Code, Socket, Packets */
 	/* the event filter, and its prompt while it is being typed */
 	char filter[VIEW_FILTER_MAX];
 	bool editing;
+	bool edit_goto;			/* the prompt is ':' (go to event), not '/' */
 	char edit[VIEW_FILTER_MAX];
 	/* one line for the status bar (export result, hints); error: a
 	 * problem with the trace */
@@ -77,10 +80,13 @@ struct view {
 	size_t npm, cur_pm;
 };
 
-/* Speeds, in events per second; the last entry means "as fast as possible". */
+/* Speeds: how fast the trace's clock runs in a replay, 1 = the events at
+ * their recorded pace (a 1 s retransmission takes a second); the last
+ * entry, 0, means "as fast as possible". */
 extern const double view_speeds[];
 extern const int view_nspeeds;
-#define VIEW_SPEED_DEFAULT 3	/* 10 events/s */
+#define VIEW_SPEED_DEFAULT 4	/* 1x */
+#define VIEW_TICK_EVENTS 100000	/* at most this many events per tick */
 
 /* 0, or -1 when out of memory. */
 int view_init(struct view *v, struct model *m, const struct code_index *code);
@@ -108,6 +114,10 @@ size_t view_count(const struct view *v);
 uint32_t view_socket(struct view *v);
 /* Set the position (clamped) and bring the model there. */
 void view_goto(struct view *v, size_t pos);
+/* The event after (dir 1) or before (dir -1) @from that the view may stop
+ * on: any event, or with F on, one of the selected socket's.  Returns
+ * @from when there is none. */
+size_t view_next_pos(struct view *v, size_t from, int dir);
 
 /* Give @ev to the model of its process (a new model for a process not
  * seen yet; view_process.c).  0, or -1 with one sentence in @err. */
@@ -136,6 +146,11 @@ void view_act_pgup(struct view *v);
 void view_act_pgdn(struct view *v);
 void view_act_select(struct view *v);
 void view_act_filter(struct view *v);
+void view_act_goto(struct view *v);
+void view_act_connect_next(struct view *v);
+void view_act_connect_prev(struct view *v);
+/* The ':' prompt's text entered: go to that event, or say why not. */
+void view_goto_typed(struct view *v, const char *text);
 void view_act_follow(struct view *v);
 void view_act_ladder(struct view *v);
 void view_act_export(struct view *v);

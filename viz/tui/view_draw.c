@@ -10,45 +10,11 @@
 #include "model.h"
 #include "panes.h"
 
-static void (*const pane_draw[PANE_COUNT])(struct view *, struct vscreen *,
-					   const struct vrect *) = {
-	[PANE_CODE] = pane_code_draw,
-	[PANE_SOCKET] = pane_socket_draw,
-	[PANE_TABLES] = pane_tables_draw,
-	[PANE_PACKETS] = pane_packets_draw,
-	[PANE_EVENTS] = pane_events_draw,
-};
-
 void pane_title_extra(struct view *v, int pane, char *buf, size_t len)
 {
-	const struct model_sock *sk;
-
 	buf[0] = '\0';
-	switch (pane) {
-	case PANE_CODE:
-		pane_code_title(v, buf, len);
-		break;
-	case PANE_SOCKET:
-		sk = v->cur_sock ? model_sock_find(v->m, v->cur_sock) : NULL;
-		if (sk)
-			snprintf(buf, len, "%s %u%s %s%s", sk->tw ? "tw" : "sk", sk->id,
-				 v->sel_sock ? " (selected)" : "", state_str(sk->state),
-				 v->follow ? " FOLLOW" : "");
-		break;
-	case PANE_PACKETS:
-		if (v->pkt_sel != SIZE_MAX)
-			snprintf(buf, len, "packet %zu selected", v->pkt_sel + 1);
-		break;
-	case PANE_EVENTS:
-		if (v->filter[0])
-			snprintf(buf, len, "filter \"%s\"%s", v->filter,
-				 v->follow ? ", socket only" : "");
-		else if (v->follow)
-			snprintf(buf, len, "socket %u only", v->sel_sock);
-		break;
-	default:
-		break;
-	}
+	if (pane >= 0 && pane < PANE_COUNT && view_panes[pane].title)
+		view_panes[pane].title(v, buf, len);
 }
 
 /* "== Code == core/x.c:12 f() ========" for the focused pane, with '-'
@@ -82,12 +48,14 @@ static void draw_status(struct view *v, struct vscreen *s)
 
 	vs_fill(s, &r, ' ', VA_STATUS);
 	if (v->editing) {
-		snprintf(buf, sizeof(buf), " filter events: %s_   (enter: apply, esc: cancel)", v->edit);
+		snprintf(buf, sizeof(buf), " %s: %s_   (enter: %s, esc: cancel)",
+			 v->edit_goto ? "go to event" : "filter events", v->edit,
+			 v->edit_goto ? "go" : "apply");
 		vs_puts(s, &r, 0, r.y, VA_STATUS, buf);
 		return;
 	}
 	if (view_speeds[v->speed] > 0)
-		snprintf(speed, sizeof(speed), "%g ev/s", view_speeds[v->speed]);
+		snprintf(speed, sizeof(speed), "%g\xc3\x97", view_speeds[v->speed]);
 	else
 		snprintf(speed, sizeof(speed), "max speed");
 	x = vs_puts(s, &r, 0, r.y, v->paused ? VA_PAUSED : VA_STATUS,
@@ -106,34 +74,39 @@ static void draw_status(struct view *v, struct vscreen *s)
 	vs_puts(s, &r, x, r.y, VA_STATUS, buf);
 }
 
-/* The help screen, written from the key table. */
+/* Line @i of the help: a key of the table, a blank, a pane of the pane
+ * table. */
+static void help_line(struct vscreen *s, const struct vrect *r, int row, size_t i)
+{
+	if (i < view_nkeys) {
+		vs_printf(s, r, 2, row, VA_SELECT, "%-6s", view_keys[i].name);
+		vs_puts(s, r, 10, row, VA_NORMAL, view_keys[i].help);
+	} else if (i > view_nkeys && i - view_nkeys - 1 < PANE_COUNT) {
+		i -= view_nkeys + 1;
+		vs_printf(s, r, 2, row, VA_DIM, "%s: %s", view_panes[i].name, view_panes[i].legend);
+	}
+}
+
+/* The help screen, written from the key table and the pane table; when
+ * it does not fit, a page of it and a last row saying where it is. */
 static void draw_help(struct view *v, struct vscreen *s)
 {
-	struct vrect r = { 0, 0, s->w, s->h - 1 };
-	int row = 1 - v->help_scroll;
+	struct vrect r = { 0, 0, s->w, s->h - 1 }, top = { 0, 0, s->w, 1 };
+	int total = (int)view_nkeys + 1 + PANE_COUNT, rows = r.h - 1;
 
 	vs_fill(s, &r, ' ', VA_NORMAL);
-	struct vrect top = { 0, 0, s->w, 1 };
 	vs_fill(s, &top, '=', VA_TITLE_FOCUS);
 	vs_puts(s, &top, 1, 0, VA_TITLE_FOCUS, " Help: connscope-view keys (q or ? closes) ");
-	for (size_t i = 0; i < view_nkeys; i++, row++) {
-		if (row < 1 || row >= r.h)
-			continue;
-		vs_printf(s, &r, 2, row, VA_SELECT, "%-6s", view_keys[i].name);
-		vs_puts(s, &r, 10, row, VA_NORMAL, view_keys[i].help);
-	}
-	static const char *const legend[] = {
-		"Code: the seed's function running, the current line '>', the call stack.",
-		"Socket: its state machine, [current state], sequence numbers, timers.",
-		"Tables: ehash, bhash, listening hash; '*' an entry just inserted.",
-		"Packets: one line per frame, the selected one in detail.",
-		"Events: the raw log, '>' the current event.",
-	};
-
-	row++;
-	for (size_t i = 0; i < sizeof(legend) / sizeof(legend[0]); i++, row++)
-		if (row >= 1 && row < r.h)
-			vs_puts(s, &r, 2, row, VA_DIM, legend[i]);
+	if (total > rows)
+		rows--;			/* the last row says there is more */
+	if (v->help_scroll > total - rows)
+		v->help_scroll = total - rows > 0 ? total - rows : 0;
+	for (int k = 0; k < rows && v->help_scroll + k < total; k++)
+		help_line(s, &r, 1 + k, (size_t)(v->help_scroll + k));
+	if (rows < total - 1)
+		vs_printf(s, &r, 2, r.h - 1, VA_BOLD,
+			  "-- lines %d-%d of %d: down/pgdn for more, up/pgup back --",
+			  v->help_scroll + 1, v->help_scroll + rows, total);
 }
 
 static void draw_too_small(struct vscreen *s)
@@ -149,7 +122,7 @@ static void draw_too_small(struct vscreen *s)
 void view_render(struct view *v, struct vscreen *s)
 {
 	vs_clear(s);
-	layout_compute(&v->lay, s->w, s->h, v->zoom);
+	layout_compute(&v->lay, s->w, s->h, v->zoom, v->projector);
 	if (v->lay.too_small) {
 		draw_too_small(s);
 		return;
@@ -167,7 +140,7 @@ void view_render(struct view *v, struct vscreen *s)
 		if (v->lay.pane[p].w <= 0)
 			continue;
 		draw_title(v, s, p);
-		pane_draw[p](v, s, &body);
+		view_panes[p].draw(v, s, &body);
 	}
 	if (v->lay.sep_x >= 0) {
 		struct vrect sep = { v->lay.sep_x, v->lay.sep_y0, 1,

@@ -26,14 +26,15 @@ enum view_attr {
 	VA_TITLE,	/* pane title bar */
 	VA_TITLE_FOCUS,	/* title bar of the pane that has the keys */
 	VA_CURRENT,	/* the current step: code line, current event */
-	VA_STATE,	/* the socket's current TCP state */
+	VA_STATE,	/* the socket's current TCP state, on its way (SYN_SENT) */
+	VA_REST,	/* the current state at rest: CLOSE without error, LISTEN */
 	VA_FLASH,	/* a table entry the current event just inserted */
 	VA_SELECT,	/* the selected packet, socket or help key */
 	VA_STATUS,	/* the status line */
 	VA_PAUSED,	/* "PAUSED" in the status line */
 	VA_ERROR,	/* messages about bad input */
 	VA_GOOD,	/* ESTABLISHED, OK */
-	VA_BAD,		/* CLOSE after a failure, errors in events */
+	VA_BAD,		/* CLOSE after a failure, sk_err, errors in events */
 	VA_COUNT
 };
 
