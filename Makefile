@@ -4,6 +4,8 @@
 #   make                 library and programs under build/
 #   make check           install missing packages, build, run every test
 #   make check SAN=1     the same under AddressSanitizer and UBSan
+#   make tsan-check      the threads test under ThreadSanitizer (TSAN=1)
+#   make fuzz            libFuzzer harnesses (tests/fuzz/, clang), FUZZ_TIME s each
 #   make TRACE=0         tracing compiled out (no liblttng-ust)
 #   make install PREFIX=/usr/local DESTDIR=
 
@@ -11,6 +13,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 TRACE   ?= 1
 SAN     ?= 0
+TSAN    ?= 0
+FUZZ    ?= 0
 V       ?= 0
 
 BUILD   := build
@@ -23,6 +27,22 @@ LDLIBS  += -lurcu-bp -lurcu-common -pthread
 ifeq ($(SAN),1)
 BUILD   := build-san
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# TSAN=1: ThreadSanitizer (make tsan-check runs the threads test under it).
+ifeq ($(TSAN),1)
+BUILD   := build-tsan
+CFLAGS  += -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
+endif
+
+# FUZZ=1: the library built by clang for libFuzzer (make fuzz sets it).
+ifeq ($(FUZZ),1)
+BUILD   := build-fuzz
+CC      := clang
+CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
 
@@ -95,6 +115,12 @@ VIEW_EMBED := $(BUILD)/tools/embed
 VIEW_BIN := $(BUILD)/bin/connscope-view
 PROGS += $(VIEW_BIN)
 
+# tests/fuzz (issue 12): libFuzzer harnesses, built with FUZZ=1 (clang).
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
+FUZZ_TIME ?= 60
+
+.PHONY: fuzz fuzz-bins tsan-check
 .PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install demo bench
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(PROGS) $(NIC_PROBE) \
 	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP)
@@ -202,6 +228,26 @@ $(BUILD)/tests/test_dot_%: $(BUILD)/obj/tests/unit/test_dot_%.o $(HARNESS_OBJ) $
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(GV_LIBS) $(LIB_LDLIBS) $(LDLIBS)
 
+$(BUILD)/tests/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+
+fuzz-bins: $(FUZZ_BIN)
+
+# Each harness for FUZZ_TIME seconds from its seed corpus (tests/fuzz/README.md);
+# fails on any finding (crash, sanitizer report, timeout, leak).
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+	@BUILD=build-fuzz$(if $(filter 0,$(TRACE)),-notrace) FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh
+
+# The threads test under ThreadSanitizer: any report fails it.  The only
+# suppressions (tests/tsan.supp) are liburcu's grace periods, which TSan
+# cannot see through the uninstrumented library.
+tsan-check:
+	@$(MAKE) --no-print-directory TSAN=1 build-tsan$(if $(filter 0,$(TRACE)),-notrace)/tests/test_threads
+	@TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1 exitcode=66" \
+		build-tsan$(if $(filter 0,$(TRACE)),-notrace)/tests/test_threads
+
 deps:
 	@sh scripts/install-deps.sh
 
@@ -257,6 +303,7 @@ check: deps
 	@$(MAKE) --no-print-directory trace-check
 	@$(MAKE) --no-print-directory integration-check
 	@$(MAKE) --no-print-directory integration-check-unprivileged
+	@$(if $(filter 1,$(SAN)),true,$(MAKE) --no-print-directory fuzz)
 	@echo "make check: all suites passed"
 
 # The main job: traced connects against the Linux kernel (scripts/demo.sh).
@@ -273,7 +320,7 @@ bench: $(CLI_BIN) $(LAB_PROGS) $(KCONNECT) $(DOT_BIN) $(DOT_SCENARIO) $(VIEW_BIN
 	BUILD=$(BUILD) sh bench/view_bench.sh || rc=1; exit $$rc
 
 clean:
-	rm -rf build build-san build-notrace build-san-notrace
+	rm -rf build build-san build-notrace build-san-notrace build-fuzz build-fuzz-notrace build-tsan build-tsan-notrace
 
 install: $(STATIC_LIB) $(SHARED_LIB) $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/connscope \
