@@ -33,7 +33,7 @@ endif
 # TSAN=1: ThreadSanitizer (make tsan-check runs the threads test under it).
 ifeq ($(TSAN),1)
 BUILD   := build-tsan
-CFLAGS  += -fsanitize=thread -fno-omit-frame-pointer
+CFLAGS  += -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan
 LDFLAGS += -fsanitize=thread
 endif
 

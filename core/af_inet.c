@@ -234,7 +234,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	release_sock(sk);
 	pthread_mutex_lock(&sk->sk_lock.slock);
 	while ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
-		if ((sock && sock->signal_pending) || !timeo)
+		if ((sock && READ_ONCE(sock->signal_pending)) || !timeo)
 			break;
 		timeo = sk_wait_event_timeout(sk, timeo);
 	}
@@ -242,7 +242,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	lock_sock(sk);
 	sk->sk_write_pending -= writebias;
 	cs_trace(inet_wait_for_connect_ret, sk, timeo,
-		 sock ? sock->signal_pending : 0);
+		 sock ? READ_ONCE(sock->signal_pending) : 0);
 	return timeo;
 }
 
@@ -309,8 +309,8 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		if (!timeo || !inet_wait_for_connect(sk, timeo, writebias))
 			goto out;
 		err = sock_intr_errno(timeo);
-		if (sock->signal_pending) {
-			sock->signal_pending = 0;
+		if (READ_ONCE(sock->signal_pending)) {
+			WRITE_ONCE(sock->signal_pending, 0);
 			goto out;
 		}
 	}

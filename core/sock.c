@@ -224,7 +224,7 @@ int sock_error(struct sock *sk)
 {
 	int err;
 
-	if (!sk->sk_err)
+	if (!READ_ONCE(sk->sk_err))	/* unlocked, as in 3.10 */
 		return 0;
 	err = __atomic_exchange_n(&sk->sk_err, 0, __ATOMIC_SEQ_CST);
 	return -err;

@@ -178,7 +178,7 @@ void tcp_reset(struct sock *sk)
 		err = ECONNRESET;
 	}
 	cs_trace(tcp_reset, sk, err);
-	sk->sk_err = err;
+	WRITE_ONCE(sk->sk_err, err);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_error_report(sk);
 	tcp_done(sk);
@@ -423,7 +423,7 @@ static int tcp_rcv_fin_wait1_acked(struct sock *sk, const struct sk_buff *skb,
 	int tmo;
 
 	tcp_set_state(sk, TCP_FIN_WAIT2);
-	sk->sk_shutdown |= SEND_SHUTDOWN;
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | SEND_SHUTDOWN);
 	if (!sock_flag(sk, SOCK_DEAD)) {
 		sk->sk_state_change(sk);
 		return 0;
