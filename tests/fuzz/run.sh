@@ -26,7 +26,7 @@ for bin in "$BUILD"/tests/fuzz_*; do
 	echo "== fuzz_$name for ${FUZZ_TIME} s"
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks} "$bin" -max_total_time="$FUZZ_TIME" \
-		-timeout=10 -rss_limit_mb=1024 -print_final_stats=1 $dict \
+		-timeout=10 -rss_limit_mb=1024 -max_len=1024 -print_final_stats=1 $dict \
 		-artifact_prefix="$BUILD/fuzz-$name-" "$work" "$here/corpus/$name" \
 		>"$work.log" 2>&1
 	rc=$?
