@@ -2,7 +2,7 @@
 /*
  * test_threads.c - many application threads connecting through one stack:
  * 8 threads x 200 connects (half blocking, half non-blocking with poll and
- * SO_ERROR), each closed at once, against an
+ * SO_ERROR; the tables dumped all along), each closed at once, against an
  * in-test peer on the loop NIC that answers ARP, SYNs and FINs like a
  * kernel listener.  The stack runs its own softirq thread on the real
  * clock.  Afterwards every connect succeeded, the tables are consistent
@@ -11,6 +11,8 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -121,6 +123,25 @@ static void *worker_fn(void *arg)
 	return NULL;
 }
 
+/* cs_dump_tables over and over while the workers run: it walks the tables
+ * under their locks and reads each socket's state, which tcp_set_state
+ * writes under the socket lock. */
+static atomic_int dumping;
+
+static void *dumper_fn(void *arg)
+{
+	FILE *null = fopen("/dev/null", "w");
+	int n = 0;
+
+	while (null && atomic_load(&dumping)) {
+		cs_dump_tables(arg, null);
+		n++;
+	}
+	if (null)
+		fclose(null);
+	return (void *)(intptr_t)n;
+}
+
 /* Wait (real time, bounded) until no full socket is left in the ehash:
  * every orphan has reached TIME-WAIT. */
 static int settle(struct net *net)
@@ -150,7 +171,8 @@ static void test_many_threads(void)
 	struct cs_net_config cfg = { .prefixlen = 24, .sysctls = sysctls };
 	struct nic *nic = nic_loop_new("loop0", ts_mac, 1500);
 	struct worker w[THREADS];
-	pthread_t th[THREADS];
+	pthread_t th[THREADS], dumper;
+	void *dumps = NULL;
 	long live_before = skb_live_count();
 	char msg[256];
 	uint64_t v = 0;
@@ -162,6 +184,8 @@ static void test_many_threads(void)
 	net = cs_net_new(nic, &cfg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(net);
 	STEP("%d threads x %d connects, half of them non-blocking", THREADS, PER_THREAD);
+	atomic_store(&dumping, 1);
+	pthread_create(&dumper, NULL, dumper_fn, net);
 	for (int i = 0; i < THREADS; i++) {
 		w[i] = (struct worker){ .net = net, .nonblock = i & 1 };
 		pthread_create(&th[i], NULL, worker_fn, &w[i]);
@@ -173,6 +197,9 @@ static void test_many_threads(void)
 			fprintf(stderr, "thread %d: %d failed, first errno %d\n", i, w[i].failed,
 				w[i].first_errno);
 	}
+	atomic_store(&dumping, 0);
+	pthread_join(dumper, &dumps);
+	EXPECT((intptr_t)dumps > 0);
 	EXPECT_EQ(ok, THREADS * PER_THREAD);
 	STEP("every orphan reaches TIME-WAIT");
 	EXPECT_EQ(settle(net), 0);
