@@ -4,6 +4,8 @@
 #   make                 library and programs under build/
 #   make check           install missing packages, build, run every test
 #   make check SAN=1     the same under AddressSanitizer and UBSan
+#   make tsan-check      the threads test under ThreadSanitizer (TSAN=1)
+#   make fuzz            libFuzzer harnesses (tests/fuzz/, clang), FUZZ_TIME s each
 #   make TRACE=0         tracing compiled out (no liblttng-ust)
 #   make install PREFIX=/usr/local DESTDIR=   (BT_PLUGIN_DIR: the babeltrace2 plugin)
 
@@ -17,6 +19,8 @@ BT_PLUGIN_DIR ?= $(shell pkg-config --variable=libdir babeltrace2 2>/dev/null ||
 	echo /usr/lib/$$(gcc -print-multiarch 2>/dev/null))/babeltrace2/plugins
 TRACE   ?= 1
 SAN     ?= 0
+TSAN    ?= 0
+FUZZ    ?= 0
 V       ?= 0
 
 BUILD   := build
@@ -29,6 +33,22 @@ LDLIBS  += -lurcu-bp -lurcu-common -pthread
 ifeq ($(SAN),1)
 BUILD   := build-san
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# TSAN=1: ThreadSanitizer (make tsan-check runs the threads test under it).
+ifeq ($(TSAN),1)
+BUILD   := build-tsan
+CFLAGS  += -fsanitize=thread -fno-omit-frame-pointer -Wno-tsan
+LDFLAGS += -fsanitize=thread
+endif
+
+# FUZZ=1: the library built by clang for libFuzzer (make fuzz sets it).
+ifeq ($(FUZZ),1)
+BUILD   := build-fuzz
+CC      := clang
+CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	   -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 endif
 
@@ -113,6 +133,13 @@ MAN_GEN := $(BUILD)/tools/man_sysctl
 MAN_PAGE := $(BUILD)/man/connscope.1
 MAN_PAGES := $(MAN_PAGE) $(filter-out docs/connscope.1,$(sort $(wildcard docs/*.1)))
 
+# tests/fuzz (issue 12): libFuzzer harnesses, built with FUZZ=1 (clang).
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
+FUZZ_TIME ?= 60
+FUZZ_HARNESSES ?=
+
+.PHONY: fuzz fuzz-bins tsan-check
 # Test objects are intermediates of the pattern rules; keep them, so that a
 # second make does not rebuild every test.
 .SECONDARY:
@@ -249,6 +276,35 @@ $(BUILD)/tests/test_dot_%: $(BUILD)/obj/tests/unit/test_dot_%.o $(HARNESS_OBJ) $
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ -lcunit $(GV_LIBS) $(LIB_LDLIBS) $(LDLIBS)
 
+$(BUILD)/tests/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(STATIC_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+
+# fuzz_trace reads a trace through the model (viz/model) and libbabeltrace2.
+$(BUILD)/obj/tests/fuzz/fuzz_trace.o: CPPFLAGS += -Iviz/model $(VIZ_CPPFLAGS)
+$(BUILD)/tests/fuzz_trace: $(BUILD)/obj/tests/fuzz/fuzz_trace.o $(MODEL_LIB)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(BT_LIBS) $(LDLIBS)
+
+fuzz-bins: $(FUZZ_BIN)
+
+# Each harness for FUZZ_TIME seconds from its seed corpus (tests/fuzz/README.md);
+# fails on any finding (crash, sanitizer report, timeout, leak).
+# Tracing is compiled out (TRACE=0): with no session a tracepoint reads
+# nothing, and LTTng-UST's own lazy allocations would look like leaks.
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 TRACE=0 fuzz-bins
+	@BUILD=build-fuzz-notrace FUZZ_TIME=$(FUZZ_TIME) \
+		FUZZ_HARNESSES="$(FUZZ_HARNESSES)" sh tests/fuzz/run.sh
+
+# The threads test under ThreadSanitizer: any report fails it.  The only
+# suppressions (tests/tsan.supp) are liburcu's grace periods, which TSan
+# cannot see through the uninstrumented library.
+tsan-check:
+	@$(MAKE) --no-print-directory TSAN=1 build-tsan$(if $(filter 0,$(TRACE)),-notrace)/tests/test_threads
+	@TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1 exitcode=66" \
+		build-tsan$(if $(filter 0,$(TRACE)),-notrace)/tests/test_threads
+
 deps:
 	@sh scripts/install-deps.sh
 
@@ -315,6 +371,7 @@ check: deps
 	@$(MAKE) --no-print-directory trace-check
 	@$(MAKE) --no-print-directory integration-check
 	@$(MAKE) --no-print-directory integration-check-unprivileged
+	@$(if $(filter 1,$(SAN)),true,$(MAKE) --no-print-directory fuzz FUZZ_HARNESSES=rx)
 	@echo "make check: all suites passed"
 
 # The main job: traced connects against the Linux kernel (scripts/demo.sh).
@@ -338,7 +395,7 @@ readme-images: $(CLI_BIN) $(LAB_PROGS) $(DOT_BIN)
 	@BUILD=$(BUILD) sh scripts/readme-images.sh
 
 clean:
-	rm -rf build build-san build-notrace build-san-notrace
+	rm -rf build build-san build-notrace build-san-notrace build-fuzz build-fuzz-notrace build-tsan build-tsan-notrace
 
 # the .pc file finds its prefix from where it lies (${pcfiledir}), so it is
 # right in a DESTDIR staging directory as well as under PREFIX

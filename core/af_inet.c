@@ -239,7 +239,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	sk_busy_loop(sk);
 	pthread_mutex_lock(&sk->sk_lock.slock);
 	while ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
-		if ((sock && sock->signal_pending) || !timeo)
+		if ((sock && READ_ONCE(sock->signal_pending)) || !timeo)
 			break;
 		timeo = sk_wait_event_timeout(sk, timeo);
 	}
@@ -247,7 +247,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	lock_sock(sk);
 	sk->sk_write_pending -= writebias;
 	cs_trace(inet_wait_for_connect_ret, sk, timeo,
-		 sock ? sock->signal_pending : 0);
+		 sock ? READ_ONCE(sock->signal_pending) : 0);
 	return timeo;
 }
 

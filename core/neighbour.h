@@ -131,7 +131,10 @@ int neigh_connected_output(struct neighbour *n, struct sk_buff *skb);
 /* The state of the entry for @key on @dev (NUD_NONE if there is none). */
 u8 neigh_state(struct neigh_table *tbl, __be32 key, const struct net_device *dev);
 
-/* neighbour_gc.c: the two garbage collectors of net/core/neighbour.c */
+/* neighbour_gc.c: the table's and an entry's life, and the two garbage
+ * collectors of net/core/neighbour.c */
+struct neighbour *neigh_alloc(struct neigh_table *tbl, struct net_device *dev);
+void neigh_timer_handler(unsigned long arg);	/* neighbour.c */
 int neigh_forced_gc(struct neigh_table *tbl);
 void neigh_periodic_work(unsigned long arg);
 void neigh_gc_schedule(struct neigh_table *tbl);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * neighbour_gc.c - the end of a neighbour entry and the two garbage
- * collectors of net/core/neighbour.c (Linux 3.10), kept apart from
- * neighbour.c's state machine to keep each file short.
+ * neighbour_gc.c - the life of the neighbour table and of an entry
+ * (neigh_table_init / neigh_table_clear, neigh_alloc, neigh_destroy) and
+ * the two garbage collectors of net/core/neighbour.c (Linux 3.10), kept
+ * apart from neighbour.c's state machine to keep each file short.
  *
  * An entry lives while it is referenced: by the table, by its pending
  * timer, by each caller of a lookup.  neigh_forced_gc runs when a new entry
@@ -12,9 +13,94 @@
  * gc_thresh1 entries or more, and frees the ones only the table holds,
  * outside a timer, FAILED or unused for gc_stale_time.
  */
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include "net.h"
 
+/* neigh_table_init - the ARP table of a stack, with arp_tbl's parameters
+ * (retrans_time and ucast_probes are read from the sysctls when used). */
+int neigh_table_init(struct net *net, struct neigh_table *tbl)
+{
+	memset(tbl->hash, 0, sizeof(tbl->hash));
+	atomic_init(&tbl->entries, 0);
+	tbl->net = net;
+	tbl->last_flush = net_jiffies(net);
+	setup_timer(&tbl->gc_timer, net, "neigh_gc", neigh_periodic_work, (unsigned long)tbl);
+	tbl->constructor = arp_constructor;
+	tbl->parms.retrans_time = 1 * HZ;
+	tbl->parms.base_reachable_time = 30 * HZ;
+	tbl->parms.reachable_time = 30 * HZ;
+	tbl->parms.delay_probe_time = 5 * HZ;
+	tbl->parms.ucast_probes = 3;
+	tbl->parms.mcast_probes = net->sysctl.neigh_mcast_probes;
+	tbl->parms.app_probes = 0;
+	tbl->parms.queue_len = 0;
+	tbl->parms.queue_len_bytes = 64 * 1024;
+	tbl->parms.locktime = 1 * HZ;
+	return pthread_mutex_init(&tbl->lock, NULL) ? -ENOMEM : 0;
+}
+
+/* neigh_table_clear - stop every entry's timer, drop queued frames and
+ * free the entries.  The softirq must no longer run. */
+void neigh_table_clear(struct neigh_table *tbl)
+{
+	del_timer(&tbl->gc_timer);
+	for (int i = 0; i < NEIGH_HASHSIZE; i++) {
+		struct neighbour *n = tbl->hash[i];
+
+		while (n) {
+			struct neighbour *next = n->next;
+
+			del_timer(&n->timer);
+			__skb_queue_purge(&n->arp_queue);
+			pthread_mutex_destroy(&n->lock);
+			free(n);
+			n = next;
+		}
+		tbl->hash[i] = NULL;
+	}
+	atomic_store(&tbl->entries, 0);
+	pthread_mutex_destroy(&tbl->lock);
+}
+
+/* neigh_alloc - a dead entry with one reference, counted in entries.  From
+ * gc_thresh3 entries (gc_thresh2 if the last forced GC is 5 s old) it
+ * first forces a GC, and fails at gc_thresh3 if nothing could go. */
+struct neighbour *neigh_alloc(struct neigh_table *tbl, struct net_device *dev)
+{
+	const struct cs_sysctl *s = &tbl->net->sysctl;
+	struct neighbour *n = NULL;
+	unsigned long now = net_jiffies(tbl->net);
+	int entries;
+
+	entries = atomic_fetch_add(&tbl->entries, 1);
+	if (entries >= s->neigh_gc_thresh3 ||
+	    (entries >= s->neigh_gc_thresh2 && time_after(now, tbl->last_flush + 5 * HZ))) {
+		if (!neigh_forced_gc(tbl) && entries >= s->neigh_gc_thresh3)
+			goto out_entries;
+	}
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		goto out_entries;
+	skb_queue_head_init(&n->arp_queue);
+	pthread_mutex_init(&n->lock, NULL);
+	n->net = tbl->net;
+	n->updated = n->used = now;
+	n->nud_state = NUD_NONE;
+	n->output = neigh_resolve_output;
+	setup_timer(&n->timer, tbl->net, "neigh", neigh_timer_handler, (unsigned long)n);
+	n->tbl = tbl;
+	n->dev = dev;
+	atomic_init(&n->refcnt, 1);
+	n->dead = 1;
+out:
+	return n;
+
+out_entries:
+	atomic_fetch_sub(&tbl->entries, 1);
+	goto out;
+}
 /* neigh_destroy - the last reference is gone: free an entry already out
  * of the table (dead), with what it still queues. */
 void neigh_destroy(struct neighbour *n)

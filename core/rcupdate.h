@@ -23,10 +23,10 @@ static inline void hlist_add_head_rcu(struct hlist_node *n, struct hlist_head *h
 	struct hlist_node *first = h->first;
 
 	n->next = first;
-	n->pprev = &h->first;
+	WRITE_ONCE(n->pprev, &h->first);
 	rcu_assign_pointer(h->first, n);
 	if (first)
-		first->pprev = &n->next;
+		WRITE_ONCE(first->pprev, &n->next);
 }
 
 /* hlist_del_init_rcu - unlink @n; readers on it still see its successor. */
@@ -36,8 +36,8 @@ static inline void hlist_del_init_rcu(struct hlist_node *n)
 		return;
 	rcu_assign_pointer(*n->pprev, n->next);
 	if (n->next)
-		n->next->pprev = n->pprev;
-	n->pprev = NULL;
+		WRITE_ONCE(n->next->pprev, n->pprev);
+	WRITE_ONCE(n->pprev, NULL);
 }
 
 #define hlist_first_rcu(head) rcu_dereference((head)->first)

@@ -224,7 +224,7 @@ int sock_error(struct sock *sk)
 {
 	int err;
 
-	if (!sk->sk_err)
+	if (!READ_ONCE(sk->sk_err))	/* unlocked, as in 3.10 */
 		return 0;
 	err = __atomic_exchange_n(&sk->sk_err, 0, __ATOMIC_SEQ_CST);
 	return -err;
@@ -334,15 +334,17 @@ static int sock_setsockopt_int(struct sock *sk, int optname, int val)
 		else
 			sock_reset_flag(sk, SOCK_KEEPOPEN);
 		return 0;
+	/* 3.10 compares as u32 (min_t/max_t): a negative value takes the
+	 * maximum, and the doubling wraps rather than overflow an int. */
 	case SO_SNDBUF:
-		val = min(val, s->wmem_max);
+		val = (int)min((u32)val, (u32)s->wmem_max);
 		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
-		sk->sk_sndbuf = max(val * 2, SOCK_MIN_SNDBUF);
+		sk->sk_sndbuf = (int)max((u32)val * 2, (u32)SOCK_MIN_SNDBUF);
 		return 0;
 	case SO_RCVBUF:
-		val = min(val, s->rmem_max);
+		val = (int)min((u32)val, (u32)s->rmem_max);
 		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
-		sk->sk_rcvbuf = max(val * 2, SOCK_MIN_RCVBUF);
+		sk->sk_rcvbuf = (int)max((u32)val * 2, (u32)SOCK_MIN_RCVBUF);
 		return 0;
 	default:
 		return -ENOPROTOOPT;

@@ -439,9 +439,9 @@ struct socket {
  * kernel delivers a signal on the way back to user space. */
 static inline bool signal_pending(struct socket *sock)
 {
-	bool pending = sock->signal_pending;
+	bool pending = READ_ONCE(sock->signal_pending);
 
-	sock->signal_pending = 0;
+	WRITE_ONCE(sock->signal_pending, 0);
 	return pending;
 }
 

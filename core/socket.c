@@ -382,7 +382,7 @@ int cs_interrupt(struct net *net, int fd)
 	sock = sockfd_lookup_light(net, fd, &err, &fput_needed);
 	if (!sock)
 		return set_errno(err);
-	sock->signal_pending = 1;
+	WRITE_ONCE(sock->signal_pending, 1);	/* as a signal: no lock */
 	if (sock->sk) {
 		bh_lock_sock(sock->sk);
 		pthread_cond_broadcast(&sock->sk->sk_wq);

@@ -45,7 +45,7 @@ static void dump_skc(FILE *f, const struct sock_common *skc)
 
 		id = sk->sk_id;
 		sport = inet_sk(sk)->inet_sport;
-		state = skc->skc_state;
+		state = READ_ONCE(skc->skc_state);	/* set under the socket lock */
 	}
 	fprintf(f, "{\"id\":%u,\"tw\":%s,\"state\":\"%s\",", id,
 		skc->skc_tw ? "true" : "false", tcp_state_name(state));

@@ -84,7 +84,7 @@ void tcp_set_state(struct sock *sk, int state)
 			NET_DEC_STATS(net, TCP_CURRESTAB);
 	}
 	cs_trace(inet_sock_set_state, sk, oldstate, state);
-	sk->sk_state = (unsigned char)state;
+	WRITE_ONCE(sk->sk_state, (unsigned char)state);	/* tcp_poll reads it unlocked */
 }
 
 /* inet_csk_destroy_sock - the end of an orphaned socket (CLOSE). */
@@ -103,7 +103,7 @@ void tcp_done(struct sock *sk)
 		TCP_INC_STATS(sock_net(sk), ATTEMPTFAILS);
 	tcp_set_state(sk, TCP_CLOSE);
 	tcp_clear_xmit_timers(sk);
-	sk->sk_shutdown = SHUTDOWN_MASK;
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	cs_trace(tcp_done, sk, sk->sk_err);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_state_change(sk);
@@ -182,7 +182,7 @@ void tcp_close(struct sock *sk, long timeout)
 	(void)timeout;	/* no data is ever queued, so there is nothing to wait for */
 	lock_sock(sk);
 	cs_trace(tcp_close, sk, timeout);
-	sk->sk_shutdown = SHUTDOWN_MASK;
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	if (sk->sk_state == TCP_LISTEN) {
 		tcp_set_state(sk, TCP_CLOSE);
 		goto adjudge_to_death;
@@ -230,9 +230,9 @@ int tcp_disconnect(struct sock *sk, int flags)
 	if (tcp_need_reset(old_state) ||
 	    (tp->snd_nxt != tp->write_seq && (1 << old_state) & (TCPF_CLOSING | TCPF_LAST_ACK))) {
 		tcp_send_active_reset(sk);
-		sk->sk_err = ECONNRESET;
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
 	} else if (old_state == TCP_SYN_SENT) {
-		sk->sk_err = ECONNRESET;
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
 	}
 	tcp_clear_xmit_timers(sk);
 	__skb_queue_purge(&sk->sk_write_queue);
@@ -240,7 +240,7 @@ int tcp_disconnect(struct sock *sk, int flags)
 	inet->inet_dport = 0;
 	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
 		inet->inet_saddr = inet->inet_rcv_saddr = 0;
-	sk->sk_shutdown = 0;
+	WRITE_ONCE(sk->sk_shutdown, 0);
 	sock_reset_flag(sk, SOCK_DONE);
 	tp->srtt = 0;
 	tp->write_seq += tp->max_window + 2;
@@ -286,20 +286,24 @@ unsigned int tcp_poll(struct socket *sock)
 	struct sock *sk = sock->sk;
 	unsigned int mask = 0;
 
-	if (sk->sk_state == TCP_LISTEN)
+	int state = READ_ONCE(sk->sk_state), shutdown = READ_ONCE(sk->sk_shutdown);
+
+	/* No socket lock, as in 3.10 (sock_poll_wait then plain reads): each
+	 * field is read once (READ_ONCE: divergences.md). */
+	if (state == TCP_LISTEN)
 		return 0;	/* inet_csk_listen_poll: no accept queue here */
-	if (sk->sk_shutdown == SHUTDOWN_MASK || sk->sk_state == TCP_CLOSE)
+	if (shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
 		mask |= POLLHUP;
-	if (sk->sk_shutdown & RCV_SHUTDOWN)
+	if (shutdown & RCV_SHUTDOWN)
 		mask |= POLLIN | POLLRDNORM | POLLRDHUP;
-	if ((1 << sk->sk_state) & ~(TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+	if ((1 << state) & ~(TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 		/* Writable either way: when not shut down for sending the
 		 * write queue never holds data here, so sk_stream_wspace is
 		 * always >= sk_stream_min_wspace; when shut down, 3.10
 		 * reports POLLOUT so that a writer sees the error. */
 		mask |= POLLOUT | POLLWRNORM;
 	}
-	if (sk->sk_err)
+	if (READ_ONCE(sk->sk_err))
 		mask |= POLLERR;
 	return mask;
 }

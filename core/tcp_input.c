@@ -178,7 +178,7 @@ void tcp_reset(struct sock *sk)
 		err = ECONNRESET;
 	}
 	cs_trace(tcp_reset, sk, err);
-	sk->sk_err = err;
+	WRITE_ONCE(sk->sk_err, err);
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_error_report(sk);
 	tcp_done(sk);
@@ -484,7 +484,7 @@ int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		case TCP_FIN_WAIT1:
 			if (tp->snd_una == tp->write_seq) {
 				tcp_set_state(sk, TCP_FIN_WAIT2);
-				sk->sk_shutdown |= SEND_SHUTDOWN;
+				WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | SEND_SHUTDOWN);
 
 				if (!sock_flag(sk, SOCK_DEAD)) {
 					/* Wake a lingering close(). */

@@ -339,7 +339,7 @@ int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	    (tp->ecn_flags & TCP_ECN_OK))
 		flag |= FLAG_ECE;	/* TCP_ECN_rcv_ecn_echo */
 
-	sk->sk_err_soft = 0;
+	WRITE_ONCE(sk->sk_err_soft, 0);
 	icsk->icsk_probes_out = 0;
 	tp->rcv_tstamp = tcp_time_stamp(sock_net(sk));
 	if (!prior_packets) {

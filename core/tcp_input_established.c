@@ -63,7 +63,7 @@ static void tcp_fin(struct sock *sk)
 {
 	cs_trace(tcp_fin, sk);
 	inet_csk(sk)->icsk_ack.pending |= ICSK_ACK_SCHED;	/* inet_csk_schedule_ack */
-	sk->sk_shutdown |= RCV_SHUTDOWN;
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
 	sock_set_flag(sk, SOCK_DONE);
 	switch (sk->sk_state) {
 	case TCP_SYN_RECV:

@@ -423,7 +423,7 @@ static void tcp_v4_mtu_reduced(struct sock *sk, u32 mtu)
 		return;
 	ip_rt_update_pmtu(dst, mtu);
 	if (mtu < dst_mtu(dst) && ip_dont_fragment(sk, dst))
-		sk->sk_err_soft = EMSGSIZE;
+		WRITE_ONCE(sk->sk_err_soft, EMSGSIZE);
 	mtu = dst_mtu(dst);
 	if (inet_sk(sk)->pmtudisc != IP_PMTUDISC_DONT && inet_csk(sk)->icsk_pmtu_cookie > mtu)
 		tcp_sync_mss(sk, mtu);
@@ -531,15 +531,15 @@ static int tcp_v4_err_sock(struct sock *sk, const struct iphdr *iph, u32 seq, in
 	case TCP_SYN_RECV:
 		if (!sock_owned_by_user(sk)) {
 			*verdict = V4ERR_HARD;
-			sk->sk_err = err;
+			WRITE_ONCE(sk->sk_err, err);
 			sk->sk_error_report(sk);
 			tcp_done(sk);
 		} else {
-			sk->sk_err_soft = err;
+			WRITE_ONCE(sk->sk_err_soft, err);
 		}
 		return err;
 	}
-	sk->sk_err_soft = err;
+	WRITE_ONCE(sk->sk_err_soft, err);
 	return err;
 }
 

@@ -24,7 +24,7 @@ static unsigned long *tsq_flags(struct sock *sk)
  * unreachable seen earlier) or ETIMEDOUT, then tcp_done. */
 void tcp_write_err(struct sock *sk)
 {
-	sk->sk_err = sk->sk_err_soft ? : ETIMEDOUT;
+	WRITE_ONCE(sk->sk_err, READ_ONCE(sk->sk_err_soft) ? : ETIMEDOUT);
 	sk->sk_error_report(sk);
 	cs_trace(tcp_write_err, sk, sk->sk_err);
 	tcp_done(sk);
@@ -81,7 +81,7 @@ static int tcp_orphan_retries(struct sock *sk, int alive)
 {
 	int retries = TCP_ORPHAN_RETRIES;
 
-	if (sk->sk_err_soft && !alive)
+	if (READ_ONCE(sk->sk_err_soft) && !alive)
 		retries = 0;
 	if (retries == 0 && alive)
 		retries = 8;

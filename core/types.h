@@ -27,6 +27,13 @@ typedef uint32_t __be32;
 #define max(a, b) ((a) > (b) ? (a) : (b))
 #endif
 
+/* READ_ONCE / WRITE_ONCE (include/linux/compiler.h): a field read without
+ * the lock that guards its writes (tcp_poll's sk_state, sk_err...).  The
+ * kernel's volatile access is a data race in C11; relaxed atomics are the
+ * same single load or store, and defined. */
+#define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define WRITE_ONCE(x, v) __atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+
 
 /* hlist: singly headed, doubly linked list (include/linux/list.h). */
 struct hlist_node {
@@ -39,12 +46,14 @@ struct hlist_head {
 static inline void INIT_HLIST_NODE(struct hlist_node *n)
 {
 	n->next = NULL;
-	n->pprev = NULL;
+	WRITE_ONCE(n->pprev, NULL);
 }
 
+/* pprev is read without the chain's lock (inet_unhash, as in 3.10), so
+ * it is written and read once (later kernels: hlist_unhashed_lockless). */
 static inline bool hlist_unhashed(const struct hlist_node *n)
 {
-	return !n->pprev;
+	return !READ_ONCE(n->pprev);
 }
 
 static inline bool hlist_empty(const struct hlist_head *h)
@@ -57,9 +66,9 @@ static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 {
 	n->next = h->first;
 	if (h->first)
-		h->first->pprev = &n->next;
+		WRITE_ONCE(h->first->pprev, &n->next);
 	h->first = n;
-	n->pprev = &h->first;
+	WRITE_ONCE(n->pprev, &h->first);
 }
 
 static inline void hlist_del_init(struct hlist_node *n)
@@ -68,7 +77,7 @@ static inline void hlist_del_init(struct hlist_node *n)
 		return;
 	*n->pprev = n->next;
 	if (n->next)
-		n->next->pprev = n->pprev;
+		WRITE_ONCE(n->next->pprev, n->pprev);
 	INIT_HLIST_NODE(n);
 }
 

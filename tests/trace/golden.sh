@@ -45,11 +45,14 @@ trap cleanup EXIT
 lttng create "$sess" --output="$out/trace" >/dev/null || fail "lttng create"
 lttng enable-event -u -s "$sess" 'connscope:*' >/dev/null || fail "lttng enable-event"
 lttng start "$sess" >/dev/null || fail "lttng start"
-"$prog" > "$out/run.txt" || fail "trace_golden failed"
+"$prog" > "$out/run.txt" &
+gpid=$!
+wait "$gpid" || fail "trace_golden failed"
 lttng stop "$sess" >/dev/null || fail "lttng stop"
 babeltrace2 "$out/trace" > "$out/events.txt" 2>"$out/bt.err" || fail "babeltrace2: $(cat "$out/bt.err")"
 
-# The connect path's events, without timestamps, context, addresses and
+# The connect path's events of trace_golden's own process (a session
+# records every process of its user), without timestamps, context, addresses and
 # the fields every event ends with (pid, tid, softirq: who ran it).
 path='sys_connect|inet_stream_connect|__inet_stream_connect|inet_wait_for_connect'
 path="$path|tcp_v4_connect|tcp_v4_connect_isn|ip_route_connect|ip_route_newports"
@@ -68,6 +71,7 @@ path="$path|tcp_retransmit_[a-z_]*"
 	sed -n 's/^\[[^]]*\] ([^)]*) [^ ]* \(connscope:[^ ]*\) { cpu_id = [0-9]* }, /\1 /p' \
 		"$out/events.txt" |
 		grep -E "^connscope:($path)(_ret)?: " |
+		grep -F ", pid = $gpid, " |
 		sed -E 's/ (skaddr|skbaddr|timer|clone) = 0x[0-9A-F]+,?//g' |
 		sed -E 's/, pid = [0-9]+, tid = [0-9]+, softirq = [01] }$/ }/'
 } > "$out/got.txt"

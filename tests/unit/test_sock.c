@@ -113,6 +113,18 @@ static void test_bufsizes(void)
 	EXPECT_EQ(errno, EINVAL);
 	EXPECT_EQ(cs_setsockopt(ts->net, fd, SOL_RAW, 1, &v, sizeof(v)), -1);
 	EXPECT_EQ(errno, ENOPROTOOPT);
+	STEP("negative values: 3.10's min_t(u32) makes them the maximum (issue 12)");
+	v = -1459548160;
+	EXPECT_EQ(cs_setsockopt(ts->net, fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v)), 0);
+	EXPECT_EQ(sk->sk_rcvbuf, 2 * 212992);
+	v = -1;
+	EXPECT_EQ(cs_setsockopt(ts->net, fd, SOL_SOCKET, SO_SNDBUF, &v, sizeof(v)), 0);
+	EXPECT_EQ(sk->sk_sndbuf, 2 * 212992);
+	STEP("rmem_max INT_MAX: the doubling wraps as the kernel's u32 does");
+	EXPECT_EQ(cs_sysctl_set(ts->net, "net.core.rmem_max", "2147483647"), 0);
+	v = 2147483647;
+	EXPECT_EQ(cs_setsockopt(ts->net, fd, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v)), 0);
+	EXPECT_EQ(sk->sk_rcvbuf, -2);
 	ts_free(ts);
 }
 

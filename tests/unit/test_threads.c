@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * test_threads.c - many application threads connecting through one stack:
- * 8 threads x 200 blocking connects, each closed at once, against an
+ * 8 threads x 200 connects (half blocking, half non-blocking with poll and
+ * SO_ERROR; the tables dumped all along), each closed at once, against an
  * in-test peer on the loop NIC that answers ARP, SYNs and FINs like a
  * kernel listener.  The stack runs its own softirq thread on the real
  * clock.  Afterwards every connect succeeded, the tables are consistent
@@ -10,6 +11,8 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -76,8 +79,28 @@ static void peer(struct nic *nic, const void *frame, size_t len, void *arg)
 
 struct worker {
 	struct net *net;
+	int nonblock;		/* EINPROGRESS, then cs_poll and SO_ERROR */
 	int ok, failed, first_errno;
 };
+
+/* A non-blocking connect: EINPROGRESS, poll (tcp_poll reads the state
+ * and sk_err without the socket lock, as in 3.10), then SO_ERROR. */
+static int connect_nonblock(struct net *net, int fd, const struct sockaddr_in *sin)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	int err = -1;
+	socklen_t l = sizeof(err);
+
+	if (cs_connect(net, fd, (const struct sockaddr *)sin, sizeof(*sin)) == 0)
+		return 0;
+	if (errno != EINPROGRESS || cs_poll(net, &p, 1, 5000) != 1)
+		return -1;
+	if (cs_getsockopt(net, fd, SOL_SOCKET, SO_ERROR, &err, &l) < 0 || err) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
 
 static void *worker_fn(void *arg)
 {
@@ -85,9 +108,10 @@ static void *worker_fn(void *arg)
 	struct sockaddr_in sin = ts_sin(TS_PEER, RX_PEER_PORT);
 
 	for (int i = 0; i < PER_THREAD; i++) {
-		int fd = cs_socket(w->net, AF_INET, SOCK_STREAM, 0);
+		int fd = cs_socket(w->net, AF_INET, SOCK_STREAM | (w->nonblock ? SOCK_NONBLOCK : 0), 0);
 
-		if (fd >= 0 && cs_connect(w->net, fd, (struct sockaddr *)&sin, sizeof(sin)) == 0) {
+		if (fd >= 0 && (w->nonblock ? connect_nonblock(w->net, fd, &sin) :
+			cs_connect(w->net, fd, (struct sockaddr *)&sin, sizeof(sin))) == 0) {
 			w->ok++;
 		} else {
 			if (!w->failed++)
@@ -97,6 +121,25 @@ static void *worker_fn(void *arg)
 			cs_close(w->net, fd);
 	}
 	return NULL;
+}
+
+/* cs_dump_tables over and over while the workers run: it walks the tables
+ * under their locks and reads each socket's state, which tcp_set_state
+ * writes under the socket lock. */
+static atomic_int dumping;
+
+static void *dumper_fn(void *arg)
+{
+	FILE *null = fopen("/dev/null", "w");
+	int n = 0;
+
+	while (null && atomic_load(&dumping)) {
+		cs_dump_tables(arg, null);
+		n++;
+	}
+	if (null)
+		fclose(null);
+	return (void *)(intptr_t)n;
 }
 
 /* Wait (real time, bounded) until no full socket is left in the ehash:
@@ -128,7 +171,8 @@ static void test_many_threads(void)
 	struct cs_net_config cfg = { .prefixlen = 24, .sysctls = sysctls };
 	struct nic *nic = nic_loop_new("loop0", ts_mac, 1500);
 	struct worker w[THREADS];
-	pthread_t th[THREADS];
+	pthread_t th[THREADS], dumper;
+	void *dumps = NULL;
 	long live_before = skb_live_count();
 	char msg[256];
 	uint64_t v = 0;
@@ -139,9 +183,11 @@ static void test_many_threads(void)
 	nic_loop_set_responder(nic, peer, NULL);
 	net = cs_net_new(nic, &cfg);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(net);
-	STEP("%d threads x %d connects", THREADS, PER_THREAD);
+	STEP("%d threads x %d connects, half of them non-blocking", THREADS, PER_THREAD);
+	atomic_store(&dumping, 1);
+	pthread_create(&dumper, NULL, dumper_fn, net);
 	for (int i = 0; i < THREADS; i++) {
-		w[i] = (struct worker){ .net = net };
+		w[i] = (struct worker){ .net = net, .nonblock = i & 1 };
 		pthread_create(&th[i], NULL, worker_fn, &w[i]);
 	}
 	for (int i = 0; i < THREADS; i++) {
@@ -151,6 +197,9 @@ static void test_many_threads(void)
 			fprintf(stderr, "thread %d: %d failed, first errno %d\n", i, w[i].failed,
 				w[i].first_errno);
 	}
+	atomic_store(&dumping, 0);
+	pthread_join(dumper, &dumps);
+	EXPECT((intptr_t)dumps > 0);
 	EXPECT_EQ(ok, THREADS * PER_THREAD);
 	STEP("every orphan reaches TIME-WAIT");
 	EXPECT_EQ(settle(net), 0);
@@ -170,5 +219,6 @@ void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("threads", NULL, NULL);
 
-	CU_add_test(s, "8 threads x 200 connects, tables consistent", test_many_threads);
+	CU_add_test(s, "8 threads x 200 connects (4 non-blocking), tables consistent",
+		    test_many_threads);
 }
