@@ -104,7 +104,9 @@ ports() {
 }
 
 report() {
-	_p=$(_pid "$2"); _cache "$1" "$TR" | jq -s -r --argjson p "${_p:-0}" \
+	_p=$(_pid "$2"); _x=""; [ "$1" = tables ] && _x="--process $2"
+	# shellcheck disable=SC2086
+	_cache "$1" "$TR" $_x | jq -s -r --argjson p "${_p:-0}" \
 		"[.[] | select(.pid == \$p)] | $3" 2>/dev/null
 }
 
