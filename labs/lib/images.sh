@@ -1,0 +1,28 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# images.sh - the handouts' pictures, drawn from each lab's reference trace
+# (`make lab-images`), so they follow the trace: connscope-dot PNGs and the
+# viewer's screen as text (connscope-view --batch).
+set -eu
+cd "$(dirname "$0")/../.."
+B=${BUILD:-build}/bin
+# lab view process [dot options]
+while read -r lab view proc; do
+	d=$(ls -d labs/"$lab"-*/)
+	mkdir -p "${d}img"
+	"$B/connscope-dot" "${d}reference" --process "$proc" --view "$view" -T png -q \
+		-o "${d}img/$view.png"
+	echo "${d}img/$view.png"
+done <<'LIST'
+01 ladder 1
+02 ports 1
+04 ehash 1
+07 ladder 2
+LIST
+for lab in 01 04; do
+	d=$(ls -d labs/"$lab"-*/)
+	# the screen when connect 1 returned (its last event)
+	at=$("$B/connscope" trace connects "${d}reference" --json | jq -s ".[0].exit")
+	"$B/connscope-view" --batch --mono --size 100x32 --at "$at" "${d}reference" > "${d}img/view.txt"
+	echo "${d}img/view.txt"
+done
