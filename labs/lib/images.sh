@@ -26,3 +26,13 @@ for lab in 01 04; do
 	"$B/connscope-view" --batch --mono --size 100x32 --at "$at" "${d}reference" > "${d}img/view.txt"
 	echo "${d}img/view.txt"
 done
+# The screens into the handouts: the ```text block after the marker line.
+for lab in 01 04; do
+	d=$(ls -d labs/"$lab"-*/)
+	awk -v f="${d}img/view.txt" '
+		skip && /^```$/ { skip = 0; print; next }
+		skip { next }
+		{ print }
+		/^<!-- img\/view.txt: / { getline; print; while ((getline l < f) > 0) print l; skip = 1 }
+	' "${d}README.md" > "${d}README.md.new" && mv "${d}README.md.new" "${d}README.md"
+done

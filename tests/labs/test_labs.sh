@@ -28,6 +28,21 @@ for d in labs/[0-9][0-9]-*/; do
 	[ "$(echo "$out" | grep -c ' FAIL ')" -eq 1 ] && echo "$out" | grep -q " $k  *FAIL" ||
 		bad "lab $n: a wrong $k should fail that question only: $(echo "$out" | grep FAIL)"
 done
+# Every file, function and event a handout's "Where to look" names exists:
+# each `name` after core/FILE is a word of FILE, each connscope:EVENT is in
+# docs/tracepoints.md.
+for f in labs/[0-9][0-9]-*/README.md; do
+	sed -n '/^## Where to look/,/^## Going further/p' "$f" | tr '\n' ' ' |
+	grep -o 'core/[a-z_0-9]*\.[ch]\|`[A-Za-z_0-9]*`\|Events:' |
+	awk '/^core\// { file = $0; next } /^Events:/ { file = ""; next }
+		file != "" { gsub(/`/, ""); print file, $0 }' > "$tmp/names"
+	while read -r file name; do
+		grep -qw -- "$name" "$file" 2>/dev/null || bad "$f: $name is not in $file"
+	done < "$tmp/names"
+	for e in $(grep -o 'connscope:[A-Za-z_0-9]*' "$f" | sed 's/connscope://' | sort -u); do
+		grep -qw -- "$e" docs/tracepoints.md || bad "$f: event $e is not in docs/tracepoints.md"
+	done
+done
 echo "labs: grader checked on $(ls -d labs/[0-9][0-9]-*/ | wc -l) labs"
 
 # 2. Every handout as written, and a lab 02 run with random secrets, in one
