@@ -322,10 +322,10 @@ grade: $(CLI_BIN)
 	@[ -n "$(LAB)" ] || { echo "usage: make grade LAB=NN [ANSWERS=FILE] [TRACE_DIR=DIR]"; exit 2; }
 	@labs/grade $(LAB) $(ANSWERS) $(TRACE_DIR)
 
-lab-check: $(PROGS)
+lab-check: $(PROGS) $(KCONNECT)
 	@BUILD=$(BUILD) sh tests/labs/test_labs.sh; rc=$$?; [ $$rc -eq 77 ] && rc=0; exit $$rc
 
-lab-references: $(PROGS)
+lab-references: $(PROGS) $(KCONNECT)
 	@labs/record-references.sh
 
 lab-images: $(PROGS)

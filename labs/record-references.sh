@@ -17,6 +17,7 @@ for n in "$@"; do
 		echo "== lab $n: ${d%/}/reference"
 		sh "$LABS/lib/handout.sh" run "$n" "${d}reference" > /dev/null
 		rm -f "${d}reference".*.svg "${d}reference".*.png
+		chmod -R a+rX "${d}reference"
 		du -sh "${d}reference"
 	done
 done
