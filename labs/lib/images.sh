@@ -6,18 +6,25 @@
 set -eu
 cd "$(dirname "$0")/../.."
 B=${BUILD:-build}/bin
-# lab view process [dot options]
-while read -r lab view proc; do
+# lab view process [more connscope-dot options]
+while read -r lab view proc more; do
 	d=$(ls -d labs/"$lab"-*/)
 	mkdir -p "${d}img"
-	"$B/connscope-dot" "${d}reference" --process "$proc" --view "$view" -T png -q \
+	# shellcheck disable=SC2086
+	"$B/connscope-dot" "${d}reference" --process "$proc" --view "$view" -T png -q $more \
 		-o "${d}img/$view.png"
 	echo "${d}img/$view.png"
 done <<'LIST'
 01 ladder 1
 02 ports 1
+03 ports 1 --connect 5
 04 ehash 1
+05 tw 2 --connect 2
 07 ladder 2
+08 ladder 1
+09 state 1
+10 bhash 1
+11 ehash 1
 LIST
 for lab in 01 04; do
 	d=$(ls -d labs/"$lab"-*/)
