@@ -26,15 +26,16 @@ done <<'LIST'
 10 bhash 1
 11 ehash 1
 LIST
-for lab in 01 04; do
+for lab in 01 04 06; do
 	d=$(ls -d labs/"$lab"-*/)
+	mkdir -p "${d}img"
 	# the screen when connect 1 returned (its last event)
 	at=$("$B/connscope" trace connects "${d}reference" --json | jq -s ".[0].exit")
 	"$B/connscope-view" --batch --mono --size 100x32 --at "$at" "${d}reference" > "${d}img/view.txt"
 	echo "${d}img/view.txt"
 done
 # The screens into the handouts: the ```text block after the marker line.
-for lab in 01 04; do
+for lab in 01 04 06; do
 	d=$(ls -d labs/"$lab"-*/)
 	awk -v f="${d}img/view.txt" '
 		skip && /^```$/ { skip = 0; print; next }
