@@ -12,5 +12,5 @@ check run2_ok 2 "$(report connects 2 '[.[] | select(.result == "ok")] | length')
 check run2_8080_port1 1 "$(ports 2 2 .port)" "run 2's second connect went to :8080"
 check run2_8080_port2 1 "$(ports 2 4 .port)" "run 2's fourth connect went to :8080"
 check_text why_shared 2 "the 4-tuple (saddr, sport, daddr, dport) is what must be unique" "tuple|dport|destination" "unique|differ|same"
-check run2_sharing_40000 1 "$(report connects 2 '[.[] | select(.src | endswith(":40000"))] | length')" \
+check run2_sharing_40000 1 "$(report tables 2 '[.[0].sockets[] | select(.local | endswith(":40000"))] | length')" \
 	"the sockets whose local port is 40000 in the tables"

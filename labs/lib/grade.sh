@@ -5,9 +5,6 @@
 #   check KEY POINTS EXPECTED HINT          answer equals EXPECTED (case and
 #                                           surrounding blanks ignored)
 #   check_num KEY POINTS EXPECTED TOL HINT  a number within TOL of EXPECTED
-# GRADE_EXPECTED=1 also prints each expected value as "key: value" (an answer
-# key for that trace).
-#
 #   check_text KEY POINTS HINT RE...        free text: present, and matching
 #                                           every extended regex RE (case
 #                                           ignored); marked for the instructor
@@ -20,7 +17,13 @@
 #   report NAME P JQ         a jq filter (-s: the array of lines) on the lines
 #                            of report NAME of process P
 #   mib P COUNTER            a counter's change over process P
-#   event P NAME FIELD [K]  FIELD of the Kth (default 1st) event NAME of process P
+#   event P NAME FIELD [K]   FIELD of the Kth (default 1st) event NAME of
+#                            process P, from `connscope trace show`
+#   count P NAME             how many events NAME process P has
+#
+# An expected value is always computed from the trace, or is a fact of the
+# code (an errno a branch returns).  GRADE_EXPECTED=1 also prints each
+# expected value as "key: value": an answer key for that trace.
 
 _pass=0; _fail=0; _pts=0; _max=0; _n=0; _marked=0
 
@@ -30,7 +33,7 @@ answer() {
 }
 
 _result() { # KEY POINTS OK HINT [NOTE]
-	_n=$((_n + 1)); _max=$(($_max + $2))
+	_n=$((_n + 1)); _max=$((_max + $2))
 	if [ "$3" = 1 ]; then
 		_pass=$((_pass + 1)); _pts=$((_pts + $2))
 		printf '%-3s %-28s PASS (%d/%d)%s\n' "$_n" "$1" "$2" "$2" "${5:-}"
@@ -92,8 +95,8 @@ _pid() { pids | sed -n "${1}p"; }
 
 conn() {
 	_p=$(_pid "$1"); _cache connects "$TR" > /dev/null
-	cat "$TMPD/connects" | jq -s -r --argjson p "${_p:-0}" --argjson n "$2" \
-		"[.[] | select(.pid == \$p)][\$n - 1].$3 // empty" 2>/dev/null
+	jq -s -r --argjson p "${_p:-0}" --argjson n "$2" \
+		"[.[] | select(.pid == \$p)][\$n - 1].$3 // empty" "$TMPD/connects" 2>/dev/null
 }
 
 ports() {

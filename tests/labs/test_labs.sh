@@ -8,7 +8,7 @@
 # Exit 77 when no user namespace can be made.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 1
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cs-labs.XXXXXX"); chmod 755 "$tmp"
