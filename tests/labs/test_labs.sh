@@ -18,6 +18,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 for d in labs/[0-9][0-9]-*/; do
 	n=${d#labs/}; n=${n%%-*}
 	key=labs/instructor/$n-answers.txt
+	export GRADE_CACHE="$tmp/cache$n"
 	out=$(labs/grade "$n" "$key" 2>&1) || bad "lab $n: instructor answers not full marks: $(echo "$out" | grep FAIL)"
 	out=$(labs/grade "$n" "${d}answers.txt" 2>&1) && bad "lab $n: the empty template passed"
 	echo "$out" | grep -q '^Score: 0/' || bad "lab $n: the empty template scored $(echo "$out" | grep Score)"
@@ -27,6 +28,7 @@ for d in labs/[0-9][0-9]-*/; do
 	out=$(labs/grade "$n" "$tmp/wrong" 2>&1) && bad "lab $n: a wrong $k passed"
 	[ "$(echo "$out" | grep -c ' FAIL ')" -eq 1 ] && echo "$out" | grep -q " $k  *FAIL" ||
 		bad "lab $n: a wrong $k should fail that question only: $(echo "$out" | grep FAIL)"
+	unset GRADE_CACHE
 done
 # Every file, function and event a handout's "Where to look" names exists:
 # each `name` after core/FILE is a word of FILE, each connscope:EVENT is in
