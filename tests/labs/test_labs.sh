@@ -29,6 +29,10 @@ for d in labs/[0-9][0-9]-*/; do
 	[ "$(echo "$out" | grep -c ' FAIL ')" -eq 1 ] && echo "$out" | grep -q " $k  *FAIL" ||
 		bad "lab $n: a wrong $k should fail that question only: $(echo "$out" | grep FAIL)"
 	unset GRADE_CACHE
+	# The reference was recorded from this handout: one process per run.
+	runs=$(sh labs/lib/handout.sh cmds "$n" | grep -c '^\$CS ')
+	got=$("${BUILD:-build}/bin/connscope" trace connects "${d}reference" --json 2>/dev/null | jq -s '[.[].pid] | unique | length')
+	[ "$got" = "$runs" ] || bad "lab $n: the reference has $got processes, the handout $runs runs: make lab-references"
 done
 # Every file, function and event a handout's "Where to look" names exists:
 # each `name` after core/FILE is a word of FILE, each connscope:EVENT is in
