@@ -34,13 +34,26 @@ for lab in 01 04 06; do
 	"$B/connscope-view" --batch --mono --size 100x32 --at "$at" "${d}reference" > "${d}img/view.txt"
 	echo "${d}img/view.txt"
 done
-# The screens into the handouts: the ```text block after the marker line.
-for lab in 01 04 06; do
-	d=$(ls -d labs/"$lab"-*/)
-	awk -v f="${d}img/view.txt" '
+# Lab 12's capture as the handout's tshark command prints it.
+d=$(ls -d labs/12-*/)
+if command -v tshark > /dev/null; then
+	tshark -r "${d}reference/syn.pcap" -T fields -E header=y -e ip.src -e tcp.srcport \
+		-e tcp.flags.str -e tcp.window_size_value -e tcp.options.mss_val \
+		-e tcp.options.wscale.shift -e tcp.options.timestamp.tsval -e ip.id \
+		2> /dev/null > "${d}img/syn.txt"
+	echo "${d}img/syn.txt"
+fi
+# The text pictures into the handouts: the ```text block after each
+# "<!-- img/NAME.txt: ..." marker line gets img/NAME.txt.
+for readme in labs/[0-9][0-9]-*/README.md; do
+	grep -q '^<!-- img/[a-z0-9]*\.txt: ' "$readme" || continue
+	awk -v dir="${readme%README.md}" '
 		skip && /^```$/ { skip = 0; print; next }
 		skip { next }
 		{ print }
-		/^<!-- img\/view.txt: / { getline; print; while ((getline l < f) > 0) print l; skip = 1 }
-	' "${d}README.md" > "${d}README.md.new" && mv "${d}README.md.new" "${d}README.md"
+		/^<!-- img\/[a-z0-9]*\.txt: / {
+			f = $2; sub(/:$/, "", f); getline; print
+			while ((getline l < (dir f)) > 0) print l
+			close(dir f); skip = 1
+		}' "$readme" > "$readme.new" && mv "$readme.new" "$readme"
 done
