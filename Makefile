@@ -145,7 +145,7 @@ FUZZ_HARNESSES ?=
 .SECONDARY:
 
 .PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install \
-	install-check demo bench readme-images
+	install-check demo bench readme-images grade lab-check lab-references lab-images
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(PROGS) $(NIC_PROBE) \
 	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP) $(MAN_PAGE)
 
@@ -371,8 +371,26 @@ check: deps
 	@$(MAKE) --no-print-directory trace-check
 	@$(MAKE) --no-print-directory integration-check
 	@$(MAKE) --no-print-directory integration-check-unprivileged
+	@$(MAKE) --no-print-directory lab-check
 	@$(if $(filter 1,$(SAN)),true,$(MAKE) --no-print-directory fuzz FUZZ_HARNESSES=rx)
 	@echo "make check: all suites passed"
+
+# The labs (labs/README.md).  make grade LAB=NN [ANSWERS=FILE [TRACE_DIR=DIR]]
+# grades one lab; lab-check: the grader and every handout (tests/labs);
+# lab-references re-records the reference traces, lab-images the handouts'
+# pictures from them.
+grade: $(CLI_BIN)
+	@[ -n "$(LAB)" ] || { echo "usage: make grade LAB=NN [ANSWERS=FILE] [TRACE_DIR=DIR]"; exit 2; }
+	@labs/grade $(LAB) $(ANSWERS) $(TRACE_DIR)
+
+lab-check: $(PROGS) $(KCONNECT)
+	@BUILD=$(BUILD) sh tests/labs/test_labs.sh; rc=$$?; [ $$rc -eq 77 ] && rc=0; exit $$rc
+
+lab-references: $(PROGS) $(KCONNECT)
+	@labs/record-references.sh
+
+lab-images: $(PROGS)
+	@sh labs/lib/images.sh
 
 # The main job: traced connects against the Linux kernel (scripts/demo.sh).
 demo: deps

@@ -6,7 +6,7 @@ set -eu
 
 PKGS="build-essential pkg-config liblttng-ust-dev lttng-tools babeltrace2 libbabeltrace2-dev
 liburcu-dev libcunit1-dev libncurses-dev libgraphviz-dev graphviz iproute2 tshark tmux
-nftables
+nftables jq
 util-linux procps valgrind
 clang libclang-rt-14-dev"
 
