@@ -11,19 +11,6 @@
 #include "events.h"
 #include "model_int.h"
 
-/*
- * Field reads, by the field's name as an identifier: EV_U(ev, sk_id).  A
- * name no event has does not build; a field this event does not declare
- * is a misread (events.h), not a quiet 0.
- */
-#define EV_U(ev, f) ev_uint((ev), MODEL_F_##f, 0)
-#define EV_I(ev, f) ev_int((ev), MODEL_F_##f, 0)
-#define EV_I_OR(ev, f, dflt) ev_int((ev), MODEL_F_##f, (dflt))
-#define EV_ADDR(ev, f) ev_addr((ev), MODEL_F_##f)
-#define EV_LABEL(ev, f) ev_label((ev), MODEL_F_##f)
-#define EV_STR(ev, f) ev_str((ev), MODEL_F_##f)
-/* Whether @ev carries the field (an event several rules share, an older trace). */
-#define EV_HAS(ev, f) model_event_has((ev), MODEL_F_##f)
 /* The socket named by field @f of @ev, created on first mention. */
 #define EV_SOCK(st, ev, f) ev_sock((st), (ev), MODEL_F_##f)
 
