@@ -116,8 +116,8 @@ function parse_fields(key, s,    m, macro, A, n, rest, fname, kind, extra, k) {
 function add_event(name, key) {
 	if (name in evseen)
 		fail("event " name " declared twice")
-	if (!(name in meaning) && !draft)
-		fail("event " name " has no meaning line (/* " name ": ... */ before it)")
+	if (!(name in meaning) || mline[name] != FILENAME ":" (start - 1))
+		fail("event " name " has no meaning line (/* " name ": ... */ just above it)")
 	evseen[name] = 1
 	ev[++nev] = name; evkey[nev] = key; evfile[nev] = FILENAME
 	sub(/.*\//, "", evfile[nev])
@@ -164,10 +164,11 @@ depth == 0 && /^\/\* [A-Za-z_][A-Za-z_0-9]*: .*\*\/[ \t]*$/ {
 	mname = m; sub(/:.*/, "", mname)
 	sub(/^[A-Za-z_0-9]+: /, "", m); sub(/[ \t]*\*\/[ \t]*$/, "", m)
 	meaning[mname] = m
+	mline[mname] = FILENAME ":" FNR
 }
 
 depth == 0 && /^LTTNG_UST_TRACEPOINT_(EVENT|EVENT_CLASS|EVENT_INSTANCE|ENUM)\(/ {
-	buf = ""; collecting = 1
+	buf = ""; collecting = 1; start = FNR
 }
 
 collecting {

@@ -160,6 +160,6 @@ void register_tests(void)
 	CU_add_test(s, "every declared event has a rule, every rule an event",
 		    test_every_event_has_a_rule);
 	CU_add_test(s, "rules read only declared fields", test_rules_read_declared_fields);
-	CU_add_test(s, "a misread is counted", test_misread_is_counted);
+	CU_add_test(s, "a misread is counted (the one reported on stderr)", test_misread_is_counted);
 	CU_add_test(s, "docs/tracepoints.md's event index is generated", test_docs_index_up_to_date);
 }
