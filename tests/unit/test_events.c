@@ -8,6 +8,7 @@
  * event index of docs/tracepoints.md is the one generated from the
  * provider.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,10 @@ static void test_every_event_has_a_rule(void)
 	EXPECT_EQ(n, model_nevent_decls);
 }
 
-/* @d as an event whose every field is @v (addresses 10.77.0.v). */
-static void build(struct model_event *ev, const struct model_event_decl *d, int v, uint64_t ts)
+/* @d as an event whose every field is @v (addresses 10.77.0.v), except
+ * its field @ek, an enum, which is its label @lj (value @lj). */
+static void build(struct model_event *ev, const struct model_event_decl *d, int v, size_t ek,
+		  size_t lj, uint64_t ts)
 {
 	uint8_t bytes[64] = { 10, 77, 0, (uint8_t)v };
 
@@ -53,7 +56,10 @@ static void build(struct model_event *ev, const struct model_event_decl *d, int 
 			model_event_add_uint(ev, f->name, (uint64_t)v);
 			break;
 		case MODEL_FIELD_ENUM:
-			model_event_add_enum(ev, f->name, v, v ? "OK" : NULL);
+			if (k == ek)
+				model_event_add_enum(ev, f->name, (int64_t)lj, f->labels[lj]);
+			else
+				model_event_add_enum(ev, f->name, v, v ? f->labels[0] : NULL);
 			break;
 		case MODEL_FIELD_STRING:
 			model_event_add_str(ev, f->name, "retransmit");
@@ -65,20 +71,33 @@ static void build(struct model_event *ev, const struct model_event_decl *d, int 
 	}
 }
 
+/* Every declared event through the model: each field 0, 1, 2, and each
+ * label of each enum field in turn (the rules branch on them). */
 static void test_rules_read_declared_fields(void)
 {
 	struct model *m = model_new();
 	struct model_event ev;
 	uint64_t before = model_event_misreads(NULL), ts = 1000;
+	size_t napplied = 0;
 	const char *first;
 
 	model_event_init(&ev);
 	for (int v = 0; v < 3; v++)
-		for (size_t i = 0; i < model_nevent_decls; i++) {
-			build(&ev, &model_event_decls[i], v, ts += 1000);
+		for (size_t i = 0; i < model_nevent_decls; i++, napplied++) {
+			build(&ev, &model_event_decls[i], v, SIZE_MAX, 0, ts += 1000);
 			model_apply(m, &ev);
 		}
-	STEP("%zu events applied three times", model_nevent_decls);
+	for (size_t i = 0; i < model_nevent_decls; i++) {
+		const struct model_event_decl *d = &model_event_decls[i];
+
+		for (size_t k = 0; k < d->nfields; k++)
+			for (size_t j = 0; d->fields[k].labels && d->fields[k].labels[j]; j++, napplied++) {
+				build(&ev, d, 1, k, j, ts += 1000);
+				model_apply(m, &ev);
+			}
+	}
+	STEP("%zu events applied", napplied);
+	EXPECT(napplied > 3 * model_nevent_decls + 100);
 	model_event_misreads(&first);
 	if (model_event_misreads(NULL) != before)
 		STEP("first misread: %s", first);
@@ -95,7 +114,7 @@ static void test_misread_is_counted(void)
 	const char *first;
 
 	model_event_init(&ev);
-	build(&ev, model_event_decl_find("sk_alloc"), 1, 1000);
+	build(&ev, model_event_decl_find("sk_alloc"), 1, SIZE_MAX, 0, 1000);
 	EXPECT_EQ(ev_uint(&ev, "sk_id", 0), 1);
 	EXPECT_EQ(model_event_misreads(NULL), n);
 	EXPECT_EQ(ev_uint(&ev, "dport", 7), 7);

@@ -28,6 +28,7 @@ struct model_field_decl {
 	const char *name;
 	enum model_field_kind kind;
 	size_t len;			/* BYTES of fixed length: the length; else 0 */
+	const char *const *labels;	/* ENUM: its labels, NULL-terminated; else NULL */
 };
 
 struct model_event_decl {
