@@ -96,7 +96,6 @@ MODEL_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out viz/model/model-dump.c
 # scripts/tp_events.awk derives the model's event table and field names
 # and the event index of docs/tracepoints.md from it (make docs-events).
 TP_HDRS := core/trace/connscope_tp.h $(sort $(wildcard core/trace/tp_*.h))
-TP_GEN := $(BUILD)/gen/model_events.c $(BUILD)/gen/model_event_fields.h $(BUILD)/gen/tracepoints-index.md
 MODEL_LIB := $(DOT_MODEL_LIB)
 MODEL_DUMP := $(BUILD)/bin/connscope-model-dump
 # viz/text (issue 9): the readable listing and the BCC-style analyses
