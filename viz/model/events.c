@@ -74,14 +74,22 @@ static void misread(const struct model_event *ev, const char *field)
 	}
 }
 
-static bool is_int(enum model_field_kind k)
+/* Whether a field of @kind (@len bytes) serves a read of kind @want: INT
+ * reads any integer, BYTES an IPv4 address. */
+static bool kind_fits(enum model_field_kind want, enum model_field_kind kind, size_t len)
 {
-	return k == MODEL_FIELD_INT || k == MODEL_FIELD_UINT || k == MODEL_FIELD_ENUM;
+	switch (want) {
+	case MODEL_FIELD_INT:
+		return kind == MODEL_FIELD_INT || kind == MODEL_FIELD_UINT || kind == MODEL_FIELD_ENUM;
+	case MODEL_FIELD_BYTES:
+		return kind == MODEL_FIELD_BYTES && len == 4;
+	default:
+		return kind == want;
+	}
 }
 
 /*
- * The field @field of @ev for a read of kind @want (INT: any integer,
- * ENUM, BYTES: an IPv4 address); NULL when absent.  A field the event has
+ * The field @field of @ev for a read of kind @want; NULL when absent.  A field the event has
  * is checked as it came; an absent one against the event's declaration.
  */
 static const struct model_field *ev_read(const struct model_event *ev, const char *field,
@@ -104,8 +112,7 @@ static const struct model_field *ev_read(const struct model_event *ev, const cha
 		kind = d->kind;
 		len = d->len;
 	}
-	if (want == MODEL_FIELD_INT ? !is_int(kind) : want == MODEL_FIELD_BYTES ?
-	    kind != MODEL_FIELD_BYTES || len != 4 : kind != want) {
+	if (!kind_fits(want, kind, len)) {
 		misread(ev, field);
 		return NULL;
 	}
