@@ -4,7 +4,11 @@
  *
  * Shared enums are declared here; each core file's events live in its own
  * fragment (tp_<file>.h, no include guard: LTTng reads this header several
- * times).  Every event is listed in docs/tracepoints.md.
+ * times).  These headers are the one declaration of every event: its name,
+ * fields, kinds and enums, and its line of meaning, the comment
+ * "NAME: meaning" on the line above it.  scripts/tp_events.awk derives the
+ * model's event table (viz/model/events.h) and the event index of
+ * docs/tracepoints.md from them; every event ends with CS_TP_CTX.
  */
 #undef LTTNG_UST_TRACEPOINT_PROVIDER
 #define LTTNG_UST_TRACEPOINT_PROVIDER connscope

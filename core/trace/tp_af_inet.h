@@ -2,6 +2,7 @@
 /* Events of core/af_inet (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 /* net/ipv4/af_inet.c */
+/* inet_create: the sock behind socket(2) is initialised */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_create,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, protocol),
 	LTTNG_UST_TP_FIELDS(
@@ -10,6 +11,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_create,
 		lttng_ust_field_integer(int, pmtudisc, inet_sk(sk)->pmtudisc)
 		CS_TP_CTX))
 
+/* inet_bind: bind(2) at the AF_INET layer: the address and port asked for and obtained */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -21,6 +23,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* inet_listen: listen(2) at the AF_INET layer */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_listen,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, backlog, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -29,6 +32,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_listen,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* inet_stream_connect: connect(2) at the AF_INET layer, under the socket lock: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, fd),
 	LTTNG_UST_TP_FIELDS(
@@ -36,6 +40,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect,
 		lttng_ust_field_integer(int, fd, fd)
 		CS_TP_CTX))
 
+/* inet_stream_connect_ret: connect(2) at the AF_INET layer: its result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -43,6 +48,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_stream_connect_ret,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* __inet_stream_connect: the socket-state switch of connect: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sock_state, int, addr_len,
 			  int, family, int, nonblock),
@@ -55,6 +61,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect,
 		lttng_ust_field_integer(int, nonblock, nonblock)
 		CS_TP_CTX))
 
+/* __inet_stream_connect_ret: the socket-state switch of connect: the states after it and its result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sock_state, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -64,6 +71,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_stream_connect_ret,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* inet_wait_for_connect: the process sleeps while the socket is SYN_SENT or SYN_RECV */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeo, int, writebias),
 	LTTNG_UST_TP_FIELDS(
@@ -72,6 +80,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect,
 		lttng_ust_field_integer(int, writebias, writebias)
 		CS_TP_CTX))
 
+/* inet_wait_for_connect_ret: the wait ends: time left, a signal, the TCP state */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_wait_for_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeo, int, signal_pending),
 	LTTNG_UST_TP_FIELDS(

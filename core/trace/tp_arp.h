@@ -30,6 +30,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, arp_op,
 		lttng_ust_field_enum_value("ARPOP_REPLY", 2)))
 
 /* net/ipv4/arp.c arp_send: an ARP packet leaves (skb->data at Ethernet). */
+/* arp_send: an ARP packet leaves */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_send,
 	LTTNG_UST_TP_ARGS(int, op, __be32, sip, __be32, tip, const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -44,6 +45,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_send,
 
 /* net/ipv4/arp.c arp_rcv / arp_process: a received ARP packet, and what
  * was done with it. */
+/* arp_rcv: a received ARP packet and what arp_process did with it */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_rcv,
 	LTTNG_UST_TP_ARGS(int, op, __be32, sip, __be32, tip, const uint8_t *, sha, int, verdict),
 	LTTNG_UST_TP_FIELDS(
@@ -55,6 +57,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_rcv,
 		CS_TP_CTX))
 
 /* net/core/neighbour.c __neigh_create: a new entry (after arp_constructor). */
+/* neigh_create: a new neighbour entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_create,
 	LTTNG_UST_TP_ARGS(const struct neighbour *, n),
 	LTTNG_UST_TP_FIELDS(
@@ -66,6 +69,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_create,
 		CS_TP_CTX))
 
 /* net/core/neighbour.c: an entry changes NUD state (any function). */
+/* neigh_state_change: a neighbour entry's NUD state changes */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_state_change,
 	LTTNG_UST_TP_ARGS(const struct neighbour *, n, int, old),
 	LTTNG_UST_TP_FIELDS(
@@ -79,6 +83,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_state_change,
 
 /* net/core/neighbour.c neigh_invalidate: resolution failed; @queued
  * frames are about to be reported to their senders. */
+/* neigh_invalidate: address resolution failed: the held packets are reported and dropped */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_invalidate,
 	LTTNG_UST_TP_ARGS(const struct neighbour *, n, unsigned int, queued),
 	LTTNG_UST_TP_FIELDS(
@@ -89,6 +94,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_invalidate,
 
 /* net/core/neighbour.c neigh_resolve_output: a frame through an entry
  * that is not connected: queued (1) while resolving, or sent now (0). */
+/* neigh_resolve_output: a packet goes out through a neighbour entry that is not connected */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_resolve_output,
 	LTTNG_UST_TP_ARGS(const struct neighbour *, n, int, queued),
 	LTTNG_UST_TP_FIELDS(

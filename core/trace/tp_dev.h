@@ -12,6 +12,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, pkt_type,
 
 /* net/core/dev.c __netif_receive_skb: a frame reaches the protocol
  * dispatch (the Ethernet header has been pulled). */
+/* netif_receive_skb: a received frame reaches the protocol dispatch */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, netif_receive_skb,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -25,14 +26,17 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, netif_receive_skb,
 
 /* net/core/dev.c, the driver's NAPI poll: frames the NIC lost because its
  * receive ring was full (AF_PACKET's PACKET_STATISTICS tp_drops). */
+/* nic_rx_missed: frames the NIC lost because its receive ring was full (Link RxMissed) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, nic_rx_missed,
 	LTTNG_UST_TP_ARGS(int, ifindex, unsigned long, missed, unsigned long long, total),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(int, ifindex, ifindex)
 		lttng_ust_field_integer(unsigned long, missed, missed)
-		lttng_ust_field_integer(unsigned long long, total, total)))
+		lttng_ust_field_integer(unsigned long long, total, total)
+		CS_TP_CTX))
 
 /* net/core/dev.c dev_queue_xmit: a finished frame leaves by a device. */
+/* dev_queue_xmit: a finished frame leaves by a device */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, dev_queue_xmit,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(

@@ -3,6 +3,7 @@
 
 /* net/ipv4/icmp.c icmp_push_reply: an ICMP message leaves (an error from
  * icmp_send, or an echo reply). */
+/* icmp_push_reply: an ICMP message leaves (an error made by icmp_send, or an echo reply) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_push_reply,
 	LTTNG_UST_TP_ARGS(int, type, int, code, __be32, saddr, __be32, daddr, unsigned int, data_len),
 	LTTNG_UST_TP_FIELDS(
@@ -14,6 +15,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_push_reply,
 		CS_TP_CTX))
 
 /* net/ipv4/icmp.c icmp_rcv: a received ICMP message with a good checksum. */
+/* icmp_rcv: a received ICMP message whose checksum is right */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_rcv,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, int, type, int, code),
 	LTTNG_UST_TP_FIELDS(
@@ -25,6 +27,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_rcv,
 
 /* net/ipv4/icmp.c icmp_socket_deliver: an error handed to the protocol of
  * the packet it quotes (skb->data at the quoted IPv4 header). */
+/* icmp_socket_deliver: an ICMP error handed to the protocol of the packet it quotes */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, icmp_socket_deliver,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, uint32_t, info),
 	LTTNG_UST_TP_FIELDS(

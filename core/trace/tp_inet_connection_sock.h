@@ -17,6 +17,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, icsk_timer_what,
 		lttng_ust_field_enum_value("ICSK_TIME_PROBE0", ICSK_TIME_PROBE0)
 		lttng_ust_field_enum_value("ICSK_TIME_KEEPOPEN", ICSK_TIME_KEEPOPEN)))
 
+/* inet_csk_get_port: bind or listen asks for a local port: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, snum),
 	LTTNG_UST_TP_FIELDS(
@@ -28,6 +29,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port,
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		CS_TP_CTX))
 
+/* inet_csk_get_port_probe: one port tried by the port-0 search of inet_csk_get_port */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_probe,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, rover, unsigned int, bhash, int, verdict),
 	LTTNG_UST_TP_FIELDS(
@@ -37,6 +39,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_probe,
 		lttng_ust_field_enum(connscope, get_port_verdict, int, verdict, verdict)
 		CS_TP_CTX))
 
+/* inet_csk_get_port_ret: the port obtained and its bucket's fastreuse flags */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, unsigned int, snum,
 			  const struct inet_bind_bucket *, tb),
@@ -49,6 +52,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_get_port_ret,
 		lttng_ust_field_integer(int, num_owners, tb ? tb->num_owners : 0)
 		CS_TP_CTX))
 
+/* inet_csk_bind_conflict: does a bind bucket's owner conflict with this socket? */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_bind_conflict,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, int, relax,
 			  uint32_t, other_id, int, conflict),
@@ -60,6 +64,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_bind_conflict,
 		lttng_ust_field_integer(int, conflict, conflict)
 		CS_TP_CTX))
 
+/* inet_csk_reset_xmit_timer: the retransmit or delayed-ACK timer is armed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_reset_xmit_timer,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, what, unsigned long, when,
 			  unsigned long, max_when, unsigned long, expires),
@@ -71,6 +76,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_reset_xmit_timer,
 		lttng_ust_field_integer(uint64_t, expires, expires)
 		CS_TP_CTX))
 
+/* inet_csk_clear_xmit_timer: a pending retransmit or delayed-ACK event is forgotten */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_clear_xmit_timer,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, what),
 	LTTNG_UST_TP_FIELDS(

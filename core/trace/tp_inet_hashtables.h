@@ -26,6 +26,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, check_established_verdict,
 		lttng_ust_field_enum_value("not_unique_est", CE_NOT_UNIQUE_EST)))
 
 /* mm/page_alloc.c (tcp_init's tables) and the resulting sizes. */
+/* alloc_large_system_hash: one hash table allocated at stack creation */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_large_system_hash,
 	LTTNG_UST_TP_ARGS(const char *, tablename, unsigned long, entries,
 			  unsigned long, bucketsize, int, ok),
@@ -36,6 +37,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_large_system_hash,
 		lttng_ust_field_integer(int, ok, ok)
 		CS_TP_CTX))
 
+/* inet_hashinfo_init: the sizes of the established, bind and listening hashes */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hashinfo_init,
 	LTTNG_UST_TP_ARGS(unsigned int, ehash_size, unsigned int, ehash_locks,
 			  unsigned int, bhash_size, unsigned int, lhash_size),
@@ -47,6 +49,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hashinfo_init,
 		CS_TP_CTX))
 
 /* Bind hash. */
+/* inet_bind_bucket_create: a bind bucket for a local port, at the head of its bhash slot */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_create,
 	LTTNG_UST_TP_ARGS(unsigned int, port, unsigned int, bhash, int, ok),
 	LTTNG_UST_TP_FIELDS(
@@ -55,6 +58,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_create,
 		lttng_ust_field_integer(int, ok, ok)
 		CS_TP_CTX))
 
+/* inet_bind_bucket_destroy: an owner left a bind bucket: the bucket is freed if it has none left */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_destroy,
 	LTTNG_UST_TP_ARGS(unsigned int, port, unsigned int, bhash, int, destroyed),
 	LTTNG_UST_TP_FIELDS(
@@ -63,6 +67,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_destroy,
 		lttng_ust_field_integer(int, destroyed, destroyed)
 		CS_TP_CTX))
 
+/* inet_bind_hash: a socket becomes an owner of a bind bucket */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_hash,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, int, num_owners),
 	LTTNG_UST_TP_FIELDS(
@@ -71,6 +76,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_hash,
 		lttng_ust_field_integer(int, num_owners, num_owners)
 		CS_TP_CTX))
 
+/* inet_put_port: a socket gives its local port back: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_put_port,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, port, unsigned int, bhash),
 	LTTNG_UST_TP_FIELDS(
@@ -79,6 +85,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_put_port,
 		lttng_ust_field_integer(uint32_t, bhash, bhash)
 		CS_TP_CTX))
 
+/* inet_put_port_ret: the port is given back */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_put_port_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -86,6 +93,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_put_port_ret,
 		CS_TP_CTX))
 
 /* Ephemeral port selection. */
+/* inet_hash_connect: connect picks the local port and hashes the socket: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -96,6 +104,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect,
 		lttng_ust_field_integer(uint16_t, snum, sk->__sk_common.skc_num)
 		CS_TP_CTX))
 
+/* inet_hash_connect_ret: the port picked and the result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -104,6 +113,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_ret,
 		lttng_ust_field_integer(uint16_t, sport, ntohs(inet_sk(sk)->inet_sport))
 		CS_TP_CTX))
 
+/* __inet_hash_connect: the ephemeral port search starts: range, hint, offset */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, snum, uint32_t, port_offset,
 			  uint32_t, hint, int, low, int, high, int, remaining),
@@ -118,6 +128,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect,
 		lttng_ust_field_integer(int, remaining, remaining)
 		CS_TP_CTX))
 
+/* inet_hash_connect_probe: one candidate port of the search and what was made of it */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_probe,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, i, int, port, unsigned int, bhash,
 			  int, verdict),
@@ -129,6 +140,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_hash_connect_probe,
 		lttng_ust_field_enum(connscope, hash_connect_verdict, int, verdict, verdict)
 		CS_TP_CTX))
 
+/* __inet_hash_connect_ret: the port search ends: the port, the hint moved, the result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, i, uint32_t, hint, int, path),
 	LTTNG_UST_TP_FIELDS(
@@ -141,6 +153,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_connect_ret,
 		CS_TP_CTX))
 
 /* Established hash. */
+/* __inet_check_established: is the 4-tuple with this local port free in the established hash? entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, lport, unsigned int, hash,
 			  unsigned int, slot, unsigned int, lock),
@@ -155,6 +168,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established,
 		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
 		CS_TP_CTX))
 
+/* __inet_check_established_ret: the answer: unique, a TIME-WAIT socket recycled, or not unique */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, verdict, uint32_t, tw_id),
 	LTTNG_UST_TP_FIELDS(
@@ -164,6 +178,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_check_established_ret,
 		lttng_ust_field_integer(uint32_t, tw_id, tw_id)
 		CS_TP_CTX))
 
+/* __inet_hash_nolisten: the socket goes to the head of its ehash chain: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_nolisten,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, slot, unsigned int, lock,
 			  uint32_t, tw_id),
@@ -179,6 +194,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_nolisten,
 		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
 		CS_TP_CTX))
 
+/* __inet_hash_nolisten_ret: the socket is in its ehash chain */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_nolisten_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, twrefcnt),
 	LTTNG_UST_TP_FIELDS(
@@ -187,6 +203,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_nolisten_ret,
 		CS_TP_CTX))
 
 /* Listening hash and unhash. */
+/* __inet_hash: a listener goes into the listening hash (others into ehash): entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, listening, unsigned int, lslot),
 	LTTNG_UST_TP_FIELDS(
@@ -201,12 +218,14 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash,
 		lttng_ust_field_integer(uint16_t, dport, ntohs(sk->__sk_common.skc_dport))
 		CS_TP_CTX))
 
+/* __inet_hash_ret: the socket is hashed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		CS_TP_CTX))
 
+/* inet_unhash: a socket leaves the listening hash or its ehash chain */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_unhash,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, listening, unsigned int, slot, int, done),
 	LTTNG_UST_TP_FIELDS(
@@ -217,6 +236,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_unhash,
 		CS_TP_CTX))
 
 /* Receive-path lookups. */
+/* __inet_lookup_established: receive path: the socket or TIME-WAIT socket a segment belongs to */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_lookup_established,
 	LTTNG_UST_TP_ARGS(uint32_t, saddr, uint16_t, sport, uint32_t, daddr, unsigned int, hnum,
 			  unsigned int, hash, unsigned int, slot, uint32_t, found_id, int, found_tw),
@@ -231,6 +251,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_lookup_established,
 		lttng_ust_field_integer(int, found_tw, found_tw)
 		CS_TP_CTX))
 
+/* __inet_lookup_listener: receive path: the listener for a segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_lookup_listener,
 	LTTNG_UST_TP_ARGS(uint32_t, daddr, unsigned int, hnum, unsigned int, lslot,
 			  uint32_t, found_id, int, score),

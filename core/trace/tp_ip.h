@@ -13,6 +13,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, ip_verdict,
 		lttng_ust_field_enum_value("IP_UNKNOWN_PROTO", 7)))
 
 /* net/ipv4/ip_output.c ip_queue_xmit: entry (skb->data at the TCP header). */
+/* ip_queue_xmit: a TCP segment goes down to IP: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_queue_xmit,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb, int, routed),
 	LTTNG_UST_TP_FIELDS(
@@ -22,6 +23,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_queue_xmit,
 		lttng_ust_field_integer(int, has_dst, sk->sk_dst_cache != NULL)
 		CS_TP_CTX))
 
+/* ip_queue_xmit_ret: the segment went down to IP: the result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_queue_xmit_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -31,6 +33,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_queue_xmit_ret,
 
 /* net/ipv4/ip_output.c __ip_local_out: the finished IPv4 header of every
  * packet the stack sends (TCP via ip_queue_xmit, RSTs, ICMP). */
+/* ip_local_out: the finished IPv4 header of a packet the stack sends */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_local_out,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -49,6 +52,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_local_out,
 /* net/ipv4/ip_input.c ip_rcv: a received packet's header and verdict
  * (IP_PASS: on to routing; else why it was dropped).  @iph points at
  * zeros when the header could not be read. */
+/* ip_rcv: a received packet's IPv4 header and what ip_rcv decided */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_rcv,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct iphdr *, iph, int, verdict),
 	LTTNG_UST_TP_FIELDS(
@@ -68,6 +72,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_rcv,
 		CS_TP_CTX))
 
 /* net/ipv4/ip_input.c ip_local_deliver(_finish): a packet for this host. */
+/* ip_local_deliver: a packet for this host goes to its protocol */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_local_deliver,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, int, protocol, int, verdict),
 	LTTNG_UST_TP_FIELDS(
@@ -77,6 +82,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_local_deliver,
 		CS_TP_CTX))
 
 /* net/ipv4/route.c ip_error: a packet routed nowhere (forwarding is off). */
+/* ip_error: a packet routed unreachable is dropped */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_error,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, int, error),
 	LTTNG_UST_TP_FIELDS(

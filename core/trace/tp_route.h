@@ -14,6 +14,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, rtn_type,
 		lttng_ust_field_enum_value("unreachable", 7)))
 
 /* net/ipv4/route.c __ip_route_output_key: one output lookup (leaf). */
+/* __ip_route_output_key: one output route lookup */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __ip_route_output_key,
 	LTTNG_UST_TP_ARGS(__be32, daddr_in, __be32, saddr_in, const struct flowi4 *, fl4,
 			  int, rt_type, unsigned int, rt_flags, int, ret),
@@ -31,6 +32,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __ip_route_output_key,
 		CS_TP_CTX))
 
 /* include/net/route.h ip_route_connect: entry, with the flow's inputs. */
+/* ip_route_connect: connect routes to the destination: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, __be32, daddr, __be32, saddr, int, oif,
 			  unsigned int, tos, __be16, sport, __be16, dport),
@@ -45,6 +47,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect,
 		CS_TP_CTX))
 
 /* include/net/route.h ip_route_connect: exit, with the addresses chosen. */
+/* ip_route_connect_ret: the route connect got */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct flowi4 *, fl4, int, rt_type,
 			  unsigned int, rt_flags, int, ret),
@@ -59,6 +62,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect_ret,
 		CS_TP_CTX))
 
 /* include/net/route.h ip_route_newports: entry (changed = a port moved). */
+/* ip_route_newports: the route is looked up again with the chosen ports: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, __be16, orig_sport, __be16, orig_dport,
 			  __be16, sport, __be16, dport, int, changed),
@@ -71,6 +75,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports,
 		lttng_ust_field_integer(int, changed, changed)
 		CS_TP_CTX))
 
+/* ip_route_newports_ret: the route with the chosen ports */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -79,6 +84,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports_ret,
 		CS_TP_CTX))
 
 /* net/ipv4/route.c ip_route_input_noref: the input route of a packet. */
+/* ip_route_input: the input route of a received packet */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_input,
 	LTTNG_UST_TP_ARGS(__be32, daddr, __be32, saddr, const struct rtable *, rt, int, ret),
 	LTTNG_UST_TP_FIELDS(

@@ -2,6 +2,7 @@
 /* Events of core/skbuff (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 /* net/core/skbuff.c alloc_skb_fclone: an original + companion pair. */
+/* alloc_skb_fclone: an sk_buff and its companion clone allocated together */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_skb_fclone,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, unsigned int, size),
 	LTTNG_UST_TP_FIELDS(
@@ -11,6 +12,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_skb_fclone,
 		CS_TP_CTX))
 
 /* net/core/skbuff.c skb_clone: @n shares @skb's data. */
+/* skb_clone: a second sk_buff sharing the data of another */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, skb_clone,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct sk_buff *, n, int, companion),
 	LTTNG_UST_TP_FIELDS(
@@ -23,6 +25,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, skb_clone,
 		CS_TP_CTX))
 
 /* net/core/skbuff.c pskb_copy: a private copy (NULL when allocation failed). */
+/* pskb_copy: a private copy of an sk_buff's headers and data */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, pskb_copy,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct sk_buff *, n),
 	LTTNG_UST_TP_FIELDS(

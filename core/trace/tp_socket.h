@@ -2,6 +2,7 @@
 /* Events of core/socket (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 /* net/socket.c: the system-call layer. */
+/* sys_socket: socket(2): a socket was created and given a descriptor */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_socket,
 	LTTNG_UST_TP_ARGS(int, fd, int, type, int, protocol, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -11,6 +12,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_socket,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* sys_connect: connect(2): entry, the descriptor and length as passed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_connect,
 	LTTNG_UST_TP_ARGS(int, fd, int, addrlen),
 	LTTNG_UST_TP_FIELDS(
@@ -18,6 +20,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_connect,
 		lttng_ust_field_integer(int, addrlen, addrlen)
 		CS_TP_CTX))
 
+/* sys_connect_ret: connect(2) returns */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_connect_ret,
 	LTTNG_UST_TP_ARGS(int, fd, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -25,6 +28,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_connect_ret,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* sys_close: close(2) removed the descriptor */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_close,
 	LTTNG_UST_TP_ARGS(int, fd, uint32_t, sk_id),
 	LTTNG_UST_TP_FIELDS(
@@ -32,6 +36,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sys_close,
 		lttng_ust_field_integer(uint32_t, sk_id, sk_id)
 		CS_TP_CTX))
 
+/* sockfd_lookup_light: a descriptor is turned into its socket */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, sockfd_lookup_light,
 	LTTNG_UST_TP_ARGS(int, fd, uint32_t, sk_id, int, sock_state, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -41,6 +46,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sockfd_lookup_light,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* move_addr_to_kernel: the address is copied in and its length checked */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, move_addr_to_kernel,
 	LTTNG_UST_TP_ARGS(int, ulen, int, max_len, int, family, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -50,6 +56,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, move_addr_to_kernel,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* security_socket_connect: the LSM hook on connect */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, security_socket_connect,
 	LTTNG_UST_TP_ARGS(uint32_t, sk_id, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -65,11 +72,14 @@ LTTNG_UST_TRACEPOINT_EVENT_CLASS(connscope, sock_class,
 		lttng_ust_field_integer_hex(uintptr_t, skaddr, (uintptr_t)sk)
 		CS_TP_CTX))
 
+/* sk_alloc: a struct tcp_sock was allocated */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, sock_class, connscope, sk_alloc,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk))
+/* sk_free: a struct tcp_sock was freed */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, sock_class, connscope, sk_free,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk))
 
+/* sk_backlog_rcv: a segment that arrived while a process owned the socket is processed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, sk_backlog_rcv,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, len),
 	LTTNG_UST_TP_FIELDS(
@@ -77,6 +87,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sk_backlog_rcv,
 		lttng_ust_field_integer(unsigned int, len, len)
 		CS_TP_CTX))
 
+/* sk_setup_caps: the socket keeps its route */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, sk_setup_caps,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, rt_type, unsigned int, mtu),
 	LTTNG_UST_TP_FIELDS(
@@ -87,6 +98,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, sk_setup_caps,
 
 /* net_namespace.c: the stack's teardown starts (cs_net_free): its
  * descriptors are closed next, then its tables freed. */
+/* net_exit: the stack's teardown starts */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, net_exit,
 	LTTNG_UST_TP_ARGS(const char *, ifname),
 	LTTNG_UST_TP_FIELDS(
@@ -94,6 +106,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, net_exit,
 		CS_TP_CTX))
 
 /* net_namespace.c: a stack came up. */
+/* net_init: a stack came up: its interface, address and table sizes */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, net_init,
 	LTTNG_UST_TP_ARGS(const char *, ifname, uint32_t, addr, unsigned int, prefixlen,
 			  unsigned int, ehash_size, unsigned int, bhash_size),

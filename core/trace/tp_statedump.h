@@ -36,6 +36,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, statedump_list,
 		lttng_ust_field_enum_value("chain", 0)
 		lttng_ust_field_enum_value("twchain", 1)))
 
+/* statedump_begin: a state dump starts: the table sizes and the clock */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_begin,
 	LTTNG_UST_TP_ARGS(const struct net *, net, unsigned long, now),
 	LTTNG_UST_TP_FIELDS(
@@ -48,6 +49,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_begin,
 		CS_TP_CTX))
 
 /* A socket that has a descriptor. */
+/* statedump_sock: a socket that has a descriptor, as it is */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_sock,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, fd),
 	LTTNG_UST_TP_FIELDS(
@@ -77,6 +79,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_sock,
 		CS_TP_CTX))
 
 /* A table's walk starts: all its locks are held until its last entry. */
+/* statedump_table: a table's walk starts */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_table,
 	LTTNG_UST_TP_ARGS(int, table, unsigned int, size),
 	LTTNG_UST_TP_FIELDS(
@@ -84,6 +87,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_table,
 		lttng_ust_field_integer(uint32_t, size, size)
 		CS_TP_CTX))
 
+/* statedump_ehash: one established-hash entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_ehash,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, int, list, unsigned int, pos,
 			  const struct sock_common *, skc),
@@ -103,6 +107,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_ehash,
 		lttng_ust_field_integer(uint64_t, ttd, skc->skc_tw ? inet_twsk(skc)->tw_ttd : 0)
 		CS_TP_CTX))
 
+/* statedump_bind_bucket: one bind bucket */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_bucket,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, unsigned int, pos,
 			  const struct inet_bind_bucket *, tb),
@@ -115,6 +120,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_bucket,
 		lttng_ust_field_integer(int, num_owners, tb->num_owners)
 		CS_TP_CTX))
 
+/* statedump_bind_owner: one owner of the bind bucket just dumped */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_owner,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, unsigned int, port, unsigned int, pos,
 			  const struct sock_common *, skc),
@@ -126,6 +132,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_bind_owner,
 		lttng_ust_field_integer(uint8_t, tw, skc->skc_tw)
 		CS_TP_CTX))
 
+/* statedump_listen: one listening-hash entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_listen,
 	LTTNG_UST_TP_ARGS(unsigned int, slot, unsigned int, pos, const struct sock_common *, skc),
 	LTTNG_UST_TP_FIELDS(
@@ -141,6 +148,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_listen,
 		CS_TP_CTX))
 
 /* A pending timer of the stack's timer base, in expiry order. */
+/* statedump_timer: a pending timer */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_timer,
 	LTTNG_UST_TP_ARGS(const struct timer_list *, t),
 	LTTNG_UST_TP_FIELDS(
@@ -150,6 +158,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_timer,
 		lttng_ust_field_integer(uint64_t, expires, t->expires)
 		CS_TP_CTX))
 
+/* statedump_end: the state dump is complete: counts of what was dumped */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_end,
 	LTTNG_UST_TP_ARGS(unsigned int, socks, unsigned int, ehash_entries,
 			  unsigned int, bind_buckets, unsigned int, listeners, unsigned int, timers),

@@ -3,6 +3,7 @@
 
 /* net/ipv4/tcp.c: the state setter, with the fields of the kernel's
  * sock:inet_sock_set_state (4.16+) plus the connscope socket id. */
+/* inet_sock_set_state: a TCP state change, with the fields of the kernel's sock:inet_sock_set_state */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_sock_set_state,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, oldstate, int, newstate),
 	LTTNG_UST_TP_FIELDS(
@@ -20,6 +21,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_sock_set_state,
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		CS_TP_CTX))
 
+/* tcp_done: the connection is over */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_done,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sk_err),
 	LTTNG_UST_TP_FIELDS(
@@ -28,6 +30,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_done,
 		lttng_ust_field_integer(int, dead, (int)((sk->sk_flags >> SOCK_DEAD) & 1))
 		CS_TP_CTX))
 
+/* tcp_close: close(2) reached TCP */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_close,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, long, timeout),
 	LTTNG_UST_TP_FIELDS(
@@ -36,6 +39,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_close,
 		lttng_ust_field_integer(long, timeout, timeout)
 		CS_TP_CTX))
 
+/* tcp_disconnect: the connection is torn down (AF_UNSPEC, socket error, SO_LINGER abort) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_disconnect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, old_state, int, sk_err),
 	LTTNG_UST_TP_FIELDS(
@@ -45,10 +49,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_disconnect,
 		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)
 		CS_TP_CTX))
 
+/* inet_csk_destroy_sock: an orphaned socket reached CLOSE and is freed */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, sock_class, connscope, inet_csk_destroy_sock,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk))
 
 /* net/ipv4/tcp_timer.c */
+/* tcp_retransmit_timer: the retransmit timer runs */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_timer,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, retransmits,
 			  unsigned int, rto, unsigned int, backoff),
@@ -60,6 +66,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_timer,
 		lttng_ust_field_integer(unsigned int, backoff, backoff)
 		CS_TP_CTX))
 
+/* tcp_write_timeout: whether the retransmissions are over */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_write_timeout,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, retransmits,
 			  int, retry_until, uint32_t, elapsed, int, dead),
@@ -71,6 +78,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_write_timeout,
 		lttng_ust_field_integer(int, dead, dead)
 		CS_TP_CTX))
 
+/* tcp_write_err: the connection timed out */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_write_err,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sk_err),
 	LTTNG_UST_TP_FIELDS(

@@ -114,6 +114,7 @@ static inline uint8_t cs_tp_rx_optlen(const struct sk_buff *skb)
 #endif
 
 /* net/ipv4/tcp_ipv4.c: the receive entry */
+/* tcp_v4_rcv: a TCP segment for this host: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -133,6 +134,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv,
 					     uint8_t, cs_tp_rx_optlen(skb))
 		CS_TP_CTX))
 
+/* tcp_v4_rcv_ret: what tcp_v4_rcv did with the segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv_ret,
 	LTTNG_UST_TP_ARGS(int, verdict, uint32_t, sk_id, int, tw, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -142,9 +144,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv_ret,
 		lttng_ust_field_integer(int, ret, ret)
 		CS_TP_CTX))
 
+/* tcp_v4_do_rcv: a segment for one socket that holds it: entry */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope, tcp_v4_do_rcv,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb))
 
+/* tcp_v4_do_rcv_ret: what tcp_v4_do_rcv did with the segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_do_rcv_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, verdict),
 	LTTNG_UST_TP_FIELDS(
@@ -153,6 +157,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_do_rcv_ret,
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		CS_TP_CTX))
 
+/* tcp_v4_send_reset: a RST built from a received segment alone */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_reset,
 	LTTNG_UST_TP_ARGS(uint32_t, sk_id, const struct tcphdr *, rep, uint32_t, saddr,
 			  uint32_t, daddr, int, verdict),
@@ -168,6 +173,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_reset,
 		lttng_ust_field_integer_hex(uint8_t, flags, rep->flags)
 		CS_TP_CTX))
 
+/* tcp_v4_send_ack: an ACK sent without a full socket (by a TIME-WAIT socket) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_ack,
 	LTTNG_UST_TP_ARGS(const struct tcphdr *, rep, uint32_t, saddr, uint32_t, daddr,
 			  uint32_t, tsval, uint32_t, tsecr, int, ret),
@@ -184,6 +190,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_ack,
 		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
+/* tcp_v4_err: an ICMP error about a segment sent: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err,
 	LTTNG_UST_TP_ARGS(int, type, int, code, uint32_t, info, const struct iphdr *, iph,
 			  const struct tcphdr *, th),
@@ -198,6 +205,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err,
 		lttng_ust_field_integer(uint32_t, seq, ntohl(th->seq))
 		CS_TP_CTX))
 
+/* tcp_v4_err_ret: what tcp_v4_err did with the error */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err_ret,
 	LTTNG_UST_TP_ARGS(uint32_t, sk_id, int, verdict, int, err),
 	LTTNG_UST_TP_FIELDS(
@@ -207,6 +215,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err_ret,
 		CS_TP_CTX))
 
 /* net/ipv4/tcp_minisocks.c */
+/* tcp_timewait_state_process: a segment for a TIME-WAIT socket: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -219,6 +228,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process,
 		lttng_ust_field_integer(uint32_t, tw_rcv_wnd, tw->tw_rcv_wnd)
 		CS_TP_CTX))
 
+/* tcp_timewait_state_process_ret: the TIME-WAIT socket's verdict on the segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, status, int, paws_reject),
 	LTTNG_UST_TP_FIELDS(
@@ -230,6 +240,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_timewait_state_process_ret,
 		CS_TP_CTX))
 
 /* net/ipv4/tcp_input.c */
+/* tcp_parse_options: the options of one received segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_parse_options,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct tcp_options_received *, opt,
 			  int, estab),
@@ -248,9 +259,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_parse_options,
 		lttng_ust_field_integer(uint32_t, tsecr, opt->saw_tstamp ? opt->rcv_tsecr : 0)
 		CS_TP_CTX))
 
+/* tcp_rcv_state_process: a segment for a socket in any state but ESTABLISHED and TIME-WAIT: entry */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope, tcp_rcv_state_process,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb))
 
+/* tcp_rcv_state_process_ret: what tcp_rcv_state_process did with the segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rcv_state_process_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -259,10 +272,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rcv_state_process_ret,
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		CS_TP_CTX))
 
+/* tcp_rcv_synsent_state_process: a segment for a SYN_SENT socket: entry */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope,
 	tcp_rcv_synsent_state_process,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb))
 
+/* tcp_rcv_synsent_state_process_ret: the branch tcp_rcv_synsent_state_process took */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rcv_synsent_state_process_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, branch, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -276,9 +291,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rcv_synsent_state_process_ret,
 		lttng_ust_field_integer(uint32_t, ts_recent, tcp_sk(sk)->rx_opt.ts_recent)
 		CS_TP_CTX))
 
+/* tcp_rcv_established: a segment for an ESTABLISHED socket */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope, tcp_rcv_established,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb))
 
+/* TCP_ECN_rcv_synack: does ECN stay on after the SYN-ACK? */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_synack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint8_t, flags, uint8_t, ecn_before),
 	LTTNG_UST_TP_FIELDS(
@@ -288,6 +305,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_synack,
 		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)
 		CS_TP_CTX))
 
+/* TCP_ECN_rcv_syn: does ECN stay on after a crossed SYN? */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_syn,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint8_t, flags, uint8_t, ecn_before),
 	LTTNG_UST_TP_FIELDS(
@@ -297,6 +315,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_syn,
 		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)
 		CS_TP_CTX))
 
+/* tcp_finish_connect: the SYN-ACK was accepted: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_finish_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, with_skb),
 	LTTNG_UST_TP_FIELDS(
@@ -304,6 +323,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_finish_connect,
 		lttng_ust_field_integer(int, with_skb, with_skb)
 		CS_TP_CTX))
 
+/* tcp_finish_connect_ret: the connection as it starts */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_finish_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -325,6 +345,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_finish_connect_ret,
 		lttng_ust_field_integer(uint8_t, sack_ok, tcp_sk(sk)->rx_opt.sack_ok)
 		CS_TP_CTX))
 
+/* tcp_init_buffer_space: the socket's buffer space and window clamp at the start */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_buffer_space,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, maxwin),
 	LTTNG_UST_TP_FIELDS(
@@ -336,6 +357,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_buffer_space,
 		lttng_ust_field_integer(uint32_t, rcv_ssthresh, tcp_sk(sk)->rcv_ssthresh)
 		CS_TP_CTX))
 
+/* tcp_initialize_rcv_mss: the receive MSS estimate at the start */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_initialize_rcv_mss,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -346,6 +368,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_initialize_rcv_mss,
 		lttng_ust_field_integer(uint16_t, rcv_mss, inet_csk(sk)->icsk_ack.rcv_mss)
 		CS_TP_CTX))
 
+/* tcp_init_metrics: the RTT, RTO, cwnd and ssthresh at the start (no metrics cache) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_metrics,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, rto_fallback),
 	LTTNG_UST_TP_FIELDS(
@@ -358,6 +381,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_metrics,
 		lttng_ust_field_integer(uint32_t, snd_ssthresh, tcp_sk(sk)->snd_ssthresh)
 		CS_TP_CTX))
 
+/* tcp_reset: the peer reset the connection */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_reset,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sk_err),
 	LTTNG_UST_TP_FIELDS(
@@ -366,6 +390,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_reset,
 		lttng_ust_field_enum(connscope, err, int, sk_err, -sk_err)
 		CS_TP_CTX))
 
+/* tcp_fin: the peer's FIN is in sequence */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_fin,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -375,6 +400,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_fin,
 		lttng_ust_field_integer(int, dead, (int)((sk->sk_flags >> SOCK_DEAD) & 1))
 		CS_TP_CTX))
 
+/* tcp_validate_incoming: the PAWS, sequence, RST and SYN checks of a synchronized connection */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_validate_incoming,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, verdict),
 	LTTNG_UST_TP_FIELDS(
@@ -386,6 +412,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_validate_incoming,
 		lttng_ust_field_integer(uint32_t, ts_recent, tcp_sk(sk)->rx_opt.ts_recent)
 		CS_TP_CTX))
 
+/* tcp_data_queue: the segment's text (step 7) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_data_queue,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb, int, verdict),
 	LTTNG_UST_TP_FIELDS(
@@ -396,6 +423,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_data_queue,
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		CS_TP_CTX))
 
+/* tcp_send_delayed_ack: the delayed-ACK timer is armed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_delayed_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ato, int, now),
 	LTTNG_UST_TP_FIELDS(
@@ -406,6 +434,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_delayed_ack,
 		CS_TP_CTX))
 
 /* net/ipv4/tcp_input.c: the ACK part (core/tcp_input_ack.c) */
+/* tcp_ack: an incoming ACK is processed: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, ack, uint32_t, ack_seq, int, flag),
 	LTTNG_UST_TP_FIELDS(
@@ -418,6 +447,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack,
 		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)
 		CS_TP_CTX))
 
+/* tcp_ack_ret: what tcp_ack did: snd_una, the window */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret, int, flag),
 	LTTNG_UST_TP_FIELDS(
@@ -431,6 +461,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack_ret,
 		lttng_ust_field_integer(uint32_t, packets_out, tcp_sk(sk)->packets_out)
 		CS_TP_CTX))
 
+/* tcp_clean_rtx_queue: acknowledged segments leave the write queue */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_clean_rtx_queue,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, pkts_acked, int32_t, seq_rtt,
 			  int, flag),
@@ -443,6 +474,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_clean_rtx_queue,
 		lttng_ust_field_integer(uint32_t, retrans_stamp, tcp_sk(sk)->retrans_stamp)
 		CS_TP_CTX))
 
+/* tcp_rtt_estimator: an RTT sample updates srtt and rttvar */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rtt_estimator,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, mrtt),
 	LTTNG_UST_TP_FIELDS(
@@ -454,6 +486,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rtt_estimator,
 		lttng_ust_field_integer(uint32_t, rttvar, tcp_sk(sk)->rttvar)
 		CS_TP_CTX))
 
+/* tcp_set_rto: the RTO from srtt and rttvar */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_set_rto,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -461,6 +494,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_set_rto,
 		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
 		CS_TP_CTX))
 
+/* tcp_send_challenge_ack: a challenge ACK is sent (or rate-limited) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_challenge_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sent),
 	LTTNG_UST_TP_FIELDS(

@@ -2,6 +2,7 @@
 /* Events of core/tcp_ipv4 (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 /* net/ipv4/tcp_ipv4.c */
+/* tcp_v4_connect: connect at the TCP layer: the address asked for */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, addr_len, int, family,
 			  uint32_t, daddr, unsigned int, dport),
@@ -15,6 +16,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect,
 		lttng_ust_field_integer(uint16_t, sport, ntohs(inet_sk(sk)->inet_sport))
 		CS_TP_CTX))
 
+/* tcp_v4_connect_ret: the socket's 4-tuple as connect left it, the ISN and the result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -28,6 +30,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_ret,
 		lttng_ust_field_integer(uint32_t, isn, tcp_sk(sk)->write_seq - 1)
 		CS_TP_CTX))
 
+/* tcp_v4_connect_isn: the ISN chosen and the first IP id */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_isn,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, write_seq, unsigned int, inet_id,
 			  uint32_t, jiffies),
@@ -38,6 +41,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_connect_isn,
 		lttng_ust_field_integer(uint32_t, jiffies, jiffies)
 		CS_TP_CTX))
 
+/* tcp_v4_send_check: the TCP checksum of a segment sent */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_check,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, check, unsigned int, len),
 	LTTNG_UST_TP_FIELDS(
@@ -46,6 +50,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_check,
 		lttng_ust_field_integer(unsigned int, len, len)
 		CS_TP_CTX))
 
+/* tcp_twsk_unique: may this connect take the 4-tuple of a TIME-WAIT socket? */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_twsk_unique,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, tw_id, long, tw_ts_recent_stamp,
 			  long, now, int, reuse, int, bound_port, int, unique,

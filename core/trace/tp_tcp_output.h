@@ -9,6 +9,7 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, tx_clone,
 		lttng_ust_field_enum_value("CLONE", TX_CLONE)
 		lttng_ust_field_enum_value("PSKB_COPY", TX_PSKB_COPY)))
 
+/* tcp_connect: the SYN is built, queued and sent: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -21,6 +22,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect,
 		lttng_ust_field_integer(uint32_t, write_seq, tcp_sk(sk)->write_seq)
 		CS_TP_CTX))
 
+/* tcp_connect_ret: the SYN was sent: sequence numbers and RTO */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -32,6 +34,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_ret,
 		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
 		CS_TP_CTX))
 
+/* tcp_connect_init: the connection's parameters before the SYN: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, pmtu),
 	LTTNG_UST_TP_FIELDS(
@@ -45,6 +48,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init,
 		lttng_ust_field_integer(uint8_t, repair, tcp_sk(sk)->repair)
 		CS_TP_CTX))
 
+/* tcp_connect_init_ret: the connection's parameters: MSS, windows, scale, RTO */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -60,6 +64,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init_ret,
 		lttng_ust_field_integer(uint32_t, rto, inet_csk(sk)->icsk_rto)
 		CS_TP_CTX))
 
+/* tcp_select_initial_window: the initial window and window scale */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_initial_window,
 	LTTNG_UST_TP_ARGS(int, space, uint32_t, mss, uint32_t, init_rcv_wnd, int, wscale_ok,
 			  uint32_t, rcv_wnd, uint32_t, window_clamp, uint8_t, rcv_wscale,
@@ -75,6 +80,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_initial_window,
 		lttng_ust_field_integer(int, init_cwnd, init_cwnd)
 		CS_TP_CTX))
 
+/* tcp_init_nondata_skb: a segment without data is initialised */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_nondata_skb,
 	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -83,6 +89,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_init_nondata_skb,
 		lttng_ust_field_integer_hex(uint8_t, flags, TCP_SKB_CB(skb)->tcp_flags)
 		CS_TP_CTX))
 
+/* tcp_connect_queue_skb: the SYN joins the write queue */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_queue_skb,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -94,6 +101,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_queue_skb,
 		lttng_ust_field_integer(int, wmem_queued, sk->sk_wmem_queued)
 		CS_TP_CTX))
 
+/* TCP_ECN_send_syn: whether the SYN asks for ECN */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_send_syn,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -103,6 +111,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_send_syn,
 		lttng_ust_field_integer_hex(uint8_t, ecn_flags, tcp_sk(sk)->ecn_flags)
 		CS_TP_CTX))
 
+/* tcp_syn_options: the options chosen for a SYN */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_syn_options,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcp_out_options *, opts,
 			  unsigned int, size),
@@ -120,6 +129,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_syn_options,
 
 /* At the end of tcp_options_write: @end is where the options stop, their
  * length follows from @opts (cs_tp_options_len). */
+/* tcp_options_write: the option bytes as written after the 20-byte header */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_options_write,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const __be32 *, end,
 			  const struct tcp_out_options *, opts),
@@ -130,6 +140,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_options_write,
 					     uint8_t, cs_tp_options_len(opts))
 		CS_TP_CTX))
 
+/* tcp_transmit_skb: a queued segment is sent: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, seq, uint32_t, end_seq,
 			  uint8_t, tcp_flags, int, clone_it),
@@ -144,6 +155,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
 /* clone: what tcp_transmit_skb sends (@fclone: the queued segment's
  * companion, skb + 1); spurious_rtx: that companion was still held below
  * TCP (TCPSpuriousRtxHostQueues); outsegs: 3.10's OutSegs test. */
+/* tcp_transmit_skb_hdr: the TCP header of the segment sent */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb,
 			  const struct tcphdr *, th, int, clone_it, const struct sk_buff *, fclone),
@@ -170,6 +182,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 					TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq)
 		CS_TP_CTX))
 
+/* tcp_transmit_skb_ret: the segment was handed to IP: the result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -178,6 +191,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_ret,
 		lttng_ust_field_integer(int, wmem_alloc, atomic_load(&((struct sock *)sk)->sk_wmem_alloc))
 		CS_TP_CTX))
 
+/* tcp_mtup_init: the MTU-probing state */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_mtup_init,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -187,6 +201,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_mtup_init,
 		lttng_ust_field_integer(int, search_low, inet_csk(sk)->icsk_mtup.search_low)
 		CS_TP_CTX))
 
+/* tcp_sync_mss: the sending MSS for a path MTU */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_sync_mss,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, pmtu),
 	LTTNG_UST_TP_FIELDS(
@@ -198,6 +213,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_sync_mss,
 		lttng_ust_field_integer(uint32_t, mss_cache, tcp_sk(sk)->mss_cache)
 		CS_TP_CTX))
 
+/* tcp_select_window: the window of a non-SYN segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_window,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, cur_win, uint32_t, new_win,
 			  uint16_t, window),
@@ -210,6 +226,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_window,
 		lttng_ust_field_integer(uint16_t, window, window)
 		CS_TP_CTX))
 
+/* tcp_retransmit_skb: a queued segment (the SYN, a FIN) is sent again: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
@@ -223,6 +240,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb,
 		lttng_ust_field_integer(int, wmem_queued, sk->sk_wmem_queued)
 		CS_TP_CTX))
 
+/* tcp_retransmit_skb_ret: the retransmission's result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
@@ -233,6 +251,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb_ret,
 		lttng_ust_field_integer(uint32_t, retrans_stamp, tcp_sk(sk)->retrans_stamp)
 		CS_TP_CTX))
 
+/* tcp_send_ack: a pure ACK is built and sent */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -242,6 +261,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_ack,
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		CS_TP_CTX))
 
+/* tcp_send_fin: close queues a FIN */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_fin,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, piggyback),
 	LTTNG_UST_TP_FIELDS(
@@ -251,6 +271,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_fin,
 		lttng_ust_field_integer(uint8_t, piggyback, piggyback)
 		CS_TP_CTX))
 
+/* tcp_send_active_reset: the connection is aborted with RST|ACK */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_active_reset,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -259,6 +280,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_active_reset,
 		lttng_ust_field_integer(uint32_t, snd_nxt, tcp_sk(sk)->snd_nxt)
 		CS_TP_CTX))
 
+/* tcp_send_synack: simultaneous open: the queued SYN is sent again as a SYN-ACK: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_synack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -267,6 +289,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_synack,
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		CS_TP_CTX))
 
+/* tcp_send_synack_ret: the SYN-ACK's result */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_synack_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(

@@ -2,6 +2,7 @@
 /* Events of core/timer (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 /* kernel/timer.c mod_timer: a timer was armed (or re-armed). */
+/* timer_armed: a timer armed or re-armed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_armed,
 	LTTNG_UST_TP_ARGS(const struct timer_list *, t, unsigned long, now, int, was_pending),
 	LTTNG_UST_TP_FIELDS(
@@ -15,6 +16,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_armed,
 		CS_TP_CTX))
 
 /* kernel/timer.c __run_timers: a timer's function is about to run. */
+/* timer_fired: a timer's function is about to run */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_fired,
 	LTTNG_UST_TP_ARGS(const struct timer_list *, t, unsigned long, now),
 	LTTNG_UST_TP_FIELDS(
@@ -26,6 +28,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_fired,
 		CS_TP_CTX))
 
 /* kernel/timer.c del_timer: a pending timer was cancelled. */
+/* timer_cancelled: a pending timer was cancelled */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, timer_cancelled,
 	LTTNG_UST_TP_ARGS(const struct timer_list *, t, unsigned long, now),
 	LTTNG_UST_TP_FIELDS(

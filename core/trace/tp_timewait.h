@@ -8,6 +8,7 @@ LTTNG_UST_TRACEPOINT_EVENT_CLASS(connscope, twsk_class,
 		lttng_ust_field_integer(uint32_t, tw_id, tw->tw_id)
 		CS_TP_CTX))
 
+/* inet_twsk_alloc: a TIME-WAIT socket is made from a closing socket */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_alloc,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, const struct sock *, sk),
 	LTTNG_UST_TP_FIELDS(
@@ -21,6 +22,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_alloc,
 		lttng_ust_field_integer_hex(uint32_t, hash, tw->__tw_common.skc_hash)
 		CS_TP_CTX))
 
+/* __inet_twsk_hashdance: the TIME-WAIT socket takes the socket's place in the tables: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_twsk_hashdance,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, const struct sock *, sk,
 			  unsigned int, slot, unsigned int, bhash),
@@ -33,9 +35,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_twsk_hashdance,
 		lttng_ust_field_integer(uint32_t, bhash, bhash)
 		CS_TP_CTX))
 
+/* __inet_twsk_hashdance_ret: the TIME-WAIT socket is in twchain and owns the port */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, __inet_twsk_hashdance_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
 
+/* inet_twsk_schedule: the TIME-WAIT socket's time to die is set */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_schedule,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, timeo, int, rescheduled),
 	LTTNG_UST_TP_FIELDS(
@@ -45,6 +49,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_schedule,
 		lttng_ust_field_integer(int, rescheduled, rescheduled)
 		CS_TP_CTX))
 
+/* inet_twsk_deschedule: a TIME-WAIT socket is killed early (its 4-tuple is reused): entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_deschedule,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, was_pending),
 	LTTNG_UST_TP_FIELDS(
@@ -52,9 +57,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_deschedule,
 		lttng_ust_field_integer(int, was_pending, was_pending)
 		CS_TP_CTX))
 
+/* inet_twsk_deschedule_ret: the TIME-WAIT socket was killed */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, inet_twsk_deschedule_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
 
+/* inet_twsk_unhash: a TIME-WAIT socket leaves twchain */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_unhash,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, done),
 	LTTNG_UST_TP_FIELDS(
@@ -63,6 +70,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_unhash,
 		lttng_ust_field_integer(int, done, done)
 		CS_TP_CTX))
 
+/* inet_twsk_bind_unhash: a TIME-WAIT socket leaves its bind bucket */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_bind_unhash,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, done),
 	LTTNG_UST_TP_FIELDS(
@@ -71,9 +79,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_twsk_bind_unhash,
 		lttng_ust_field_integer(int, done, done)
 		CS_TP_CTX))
 
+/* __inet_twsk_kill: a TIME-WAIT socket is unlinked from the tables: entry */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, __inet_twsk_kill,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
 
+/* __inet_twsk_kill_ret: the TIME-WAIT socket is unlinked */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_twsk_kill_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw, int, refcnt),
 	LTTNG_UST_TP_FIELDS(
@@ -81,16 +91,20 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_twsk_kill_ret,
 		lttng_ust_field_integer(int, refcnt, refcnt)
 		CS_TP_CTX))
 
+/* tw_timer_handler: the TIME-WAIT period is over: entry */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, tw_timer_handler,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
 
+/* tw_timer_handler_ret: the TIME-WAIT socket's timer handler is done */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, tw_timer_handler_ret,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
 
+/* inet_twsk_free: the last reference is gone: the TIME-WAIT socket is freed */
 LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, twsk_class, connscope, inet_twsk_free,
 	LTTNG_UST_TP_ARGS(const struct inet_timewait_sock *, tw))
 
 /* tcp_minisocks.c */
+/* tcp_time_wait: the socket enters TIME-WAIT (or a dead FIN_WAIT2): entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, state, int, timeo),
 	LTTNG_UST_TP_FIELDS(
@@ -102,6 +116,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait,
 		lttng_ust_field_integer(int64_t, ts_recent_stamp, tcp_sk(sk)->rx_opt.ts_recent_stamp)
 		CS_TP_CTX))
 
+/* tcp_time_wait_ret: the TIME-WAIT socket made (tw_id 0: none, TCPTimeWaitOverflow) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait_ret,
 	LTTNG_UST_TP_ARGS(uint32_t, sk_id, uint32_t, tw_id, int, timeo),
 	LTTNG_UST_TP_FIELDS(

@@ -8,14 +8,12 @@
 #ifndef CS_VIZ_APPLY_H
 #define CS_VIZ_APPLY_H
 
+#include "events.h"
 #include "model_int.h"
 
-/* field access */
-#define EV_U(ev, name) model_event_uint((ev), (name), 0)
-#define EV_I(ev, name) model_event_int((ev), (name), 0)
-#define EV_ADDR(ev, name) model_event_addr((ev), (name), 0)
+/* The socket named by field @f of @ev, created on first mention. */
+#define EV_SOCK(st, ev, f) ev_sock((st), (ev), MODEL_F_##f)
 
-/* The socket named by field @field of @ev, created on first mention. */
 struct msock *ev_sock(struct mstate *st, const struct model_event *ev, const char *field);
 
 /* apply_sock.c */

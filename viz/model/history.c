@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "events.h"
 #include "model_int.h"
 
 void history_init(struct history *h)
@@ -217,8 +218,8 @@ static size_t call_close(struct history *h, struct hthread *t, const char *base,
 		c->exit_index = index;
 		c->exit_ns = ev->ts_ns;
 	}
-	h->calls[target].has_ret = model_event_has(ev, "ret");
-	h->calls[target].ret = model_event_int(ev, "ret", 0);
+	h->calls[target].has_ret = EV_HAS(ev, ret);
+	h->calls[target].ret = EV_OPT_I(ev, ret, 0);
 	return target;
 }
 
@@ -285,7 +286,7 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 	h->ev_node[index] = node;
 	if (node != MODEL_NONE && t->tree != MODEL_NONE) {
 		struct model_calltree *tr = &h->trees[t->tree];
-		uint64_t id = model_event_uint(ev, "sk_id", 0);
+		uint64_t id = EV_OPT_U(ev, sk_id, 0);
 
 		tr->last_index = index;
 		if (!tr->sk_id && id)
@@ -293,7 +294,7 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 		/* a timer's run is attached when it starts (its owner is
 		 * known), and decides its connect as it goes */
 		if (t->in_timer && tr->root == node) {
-			tr->sk_id = (uint32_t)model_event_uint(ev, "owner_id", 0);
+			tr->sk_id = (uint32_t)EV_OPT_U(ev, owner_id, 0);
 			attach_softirq(h, t->tree);
 		}
 		if (tr->attached_to != MODEL_NONE && ends_connect(ev->name) &&
@@ -327,30 +328,30 @@ static struct model_packet *packet_new(struct history *h, enum model_packet_kind
 
 static void tcp_fields(struct model_packet *p, const struct model_event *ev)
 {
-	p->sport = (uint16_t)model_event_uint(ev, "sport", 0);
-	p->dport = (uint16_t)model_event_uint(ev, "dport", 0);
-	p->seq = (uint32_t)model_event_uint(ev, "seq", 0);
-	p->ack_seq = (uint32_t)model_event_uint(ev, "ack_seq", 0);
-	p->doff = (uint8_t)model_event_uint(ev, "doff", 5);
-	p->flags = (uint8_t)model_event_uint(ev, "flags", 0);
-	p->window = (uint16_t)model_event_uint(ev, "window", 0);
-	p->check = (uint16_t)model_event_uint(ev, "check", 0);
-	p->urg_ptr = (uint16_t)model_event_uint(ev, "urg_ptr", 0);
-	p->len = (uint32_t)model_event_uint(ev, "len", (uint64_t)p->doff * 4);
+	p->sport = (uint16_t)EV_OPT_U(ev, sport, 0);
+	p->dport = (uint16_t)EV_OPT_U(ev, dport, 0);
+	p->seq = (uint32_t)EV_OPT_U(ev, seq, 0);
+	p->ack_seq = (uint32_t)EV_OPT_U(ev, ack_seq, 0);
+	p->doff = (uint8_t)EV_OPT_U(ev, doff, 5);
+	p->flags = (uint8_t)EV_OPT_U(ev, flags, 0);
+	p->window = (uint16_t)EV_OPT_U(ev, window, 0);
+	p->check = (uint16_t)EV_OPT_U(ev, check, 0);
+	p->urg_ptr = (uint16_t)EV_OPT_U(ev, urg_ptr, 0);
+	p->len = (uint32_t)EV_OPT_U(ev, len, (uint64_t)p->doff * 4);
 }
 
 static void ip_fields(struct model_packet *p, const struct model_event *ev)
 {
 	p->has_ip = true;
-	p->tos = (uint8_t)model_event_uint(ev, "tos", 0);
-	p->ttl = (uint8_t)model_event_uint(ev, "ttl", 0);
-	p->protocol = (uint8_t)model_event_uint(ev, "protocol", 6);
-	p->tot_len = (uint16_t)model_event_uint(ev, "tot_len", 0);
-	p->ip_id = (uint16_t)model_event_uint(ev, "id", 0);
-	p->frag_off = (uint16_t)model_event_uint(ev, "frag_off", 0);
-	p->ip_check = (uint16_t)model_event_uint(ev, "check", 0);
-	p->saddr = model_event_addr(ev, "saddr", 0);
-	p->daddr = model_event_addr(ev, "daddr", 0);
+	p->tos = (uint8_t)EV_OPT_U(ev, tos, 0);
+	p->ttl = (uint8_t)EV_OPT_U(ev, ttl, 0);
+	p->protocol = (uint8_t)EV_OPT_U(ev, protocol, 6);
+	p->tot_len = (uint16_t)EV_OPT_U(ev, tot_len, 0);
+	p->ip_id = (uint16_t)EV_OPT_U(ev, id, 0);
+	p->frag_off = (uint16_t)EV_OPT_U(ev, frag_off, 0);
+	p->ip_check = (uint16_t)EV_OPT_U(ev, check, 0);
+	p->saddr = EV_OPT_ADDR(ev, saddr);
+	p->daddr = EV_OPT_ADDR(ev, daddr);
 }
 
 static void put_be32(uint8_t *b, uint32_t v)
@@ -369,7 +370,7 @@ static int packet_out(struct history *h, struct hthread *t, const struct model_e
 	if (!p)
 		return -1;
 	tcp_fields(p, ev);
-	p->sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0);
+	p->sk_id = (uint32_t)EV_OPT_U(ev, sk_id, 0);
 	if (t->opts_valid && t->opts_sk == p->sk_id) {
 		memcpy(p->options, t->opts, t->optlen);
 		p->optlen = t->optlen;
@@ -387,18 +388,18 @@ static int packet_reply(struct history *h, struct hthread *t, const struct model
 			size_t index, bool rst)
 {
 	struct model_packet *p;
-	uint64_t tsecr = model_event_uint(ev, "tsecr", 0);
+	uint64_t tsecr = EV_OPT_U(ev, tsecr, 0);
 
-	if (rst && strcmp(model_event_label(ev, "verdict") ? model_event_label(ev, "verdict") : "",
+	if (rst && strcmp(EV_OPT_LABEL(ev, verdict) ? EV_OPT_LABEL(ev, verdict) : "",
 			  "SENT"))
 		return 0;
 	p = packet_new(h, rst ? MODEL_PKT_RST_OUT : MODEL_PKT_ACK_OUT, ev, index);
 	if (!p)
 		return -1;
 	tcp_fields(p, ev);
-	p->sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0);
-	p->saddr = model_event_addr(ev, "saddr", 0);
-	p->daddr = model_event_addr(ev, "daddr", 0);
+	p->sk_id = (uint32_t)EV_OPT_U(ev, sk_id, 0);
+	p->saddr = EV_OPT_ADDR(ev, saddr);
+	p->daddr = EV_OPT_ADDR(ev, daddr);
 	p->has_options = true;
 	if (!rst) {
 		p->flags = 0x10;
@@ -407,7 +408,7 @@ static int packet_reply(struct history *h, struct hthread *t, const struct model
 			static const uint8_t ts_hdr[4] = { 1, 1, 8, 10 };
 
 			memcpy(p->options, ts_hdr, 4);
-			put_be32(p->options + 4, (uint32_t)model_event_uint(ev, "tsval", 0));
+			put_be32(p->options + 4, (uint32_t)EV_OPT_U(ev, tsval, 0));
 			put_be32(p->options + 8, (uint32_t)tsecr);
 			p->optlen = 12;
 		}
@@ -423,13 +424,13 @@ static int packet_in(struct history *h, struct hthread *t, const struct model_ev
 {
 	struct model_packet *p = packet_new(h, MODEL_PKT_TCP_IN, ev, index);
 	size_t olen;
-	const uint8_t *o = model_event_bytes(ev, "options", &olen);
+	const uint8_t *o = EV_OPT_BYTES(ev, options, &olen);
 
 	if (!p)
 		return -1;
 	tcp_fields(p, ev);
-	p->saddr = model_event_addr(ev, "saddr", 0);
-	p->daddr = model_event_addr(ev, "daddr", 0);
+	p->saddr = EV_OPT_ADDR(ev, saddr);
+	p->daddr = EV_OPT_ADDR(ev, daddr);
 	if (t->ip_valid && t->ip.saddr == p->saddr && t->ip.daddr == p->daddr) {
 		p->has_ip = true;
 		p->tos = t->ip.tos;
@@ -458,32 +459,32 @@ static int packets_add(struct history *h, struct hthread *t, const struct model_
 
 	if (!strcmp(n, "tcp_options_write")) {
 		size_t len;
-		const uint8_t *b = model_event_bytes(ev, "options", &len);
+		const uint8_t *b = EV_OPT_BYTES(ev, options, &len);
 
 		t->opts_valid = b && len <= sizeof(t->opts);
 		if (t->opts_valid) {
 			memcpy(t->opts, b, len);
 			t->optlen = (uint8_t)len;
-			t->opts_sk = (uint32_t)model_event_uint(ev, "sk_id", 0);
+			t->opts_sk = (uint32_t)EV_OPT_U(ev, sk_id, 0);
 		}
 	} else if (!strcmp(n, "tcp_transmit_skb_hdr")) {
 		return packet_out(h, t, ev, index);
 	} else if (!strcmp(n, "tcp_v4_send_reset") || !strcmp(n, "tcp_v4_send_ack")) {
 		return packet_reply(h, t, ev, index, n[12] == 'r');
 	} else if (!strcmp(n, "ip_local_out")) {
-		if (t->pkt_out != MODEL_NONE && model_event_uint(ev, "protocol", 6) == 6)
+		if (t->pkt_out != MODEL_NONE && EV_OPT_U(ev, protocol, 6) == 6)
 			ip_fields(&h->pk[t->pkt_out], ev);
 		t->pkt_out = MODEL_NONE;
 	} else if (!strcmp(n, "ip_rcv")) {
-		t->ip_valid = model_event_uint(ev, "protocol", 0) == 6;
+		t->ip_valid = EV_OPT_U(ev, protocol, 0) == 6;
 		if (t->ip_valid)
 			ip_fields(&t->ip, ev);
 	} else if (!strcmp(n, "tcp_v4_rcv")) {
 		return packet_in(h, t, ev, index);
 	} else if (!strcmp(n, "tcp_v4_rcv_ret") && t->pkt_in != MODEL_NONE) {
-		uint64_t id = model_event_uint(ev, "sk_id", 0);
+		uint64_t id = EV_OPT_U(ev, sk_id, 0);
 
-		h->pk[t->pkt_in].sk_id = (uint32_t)(id ? id : model_event_uint(ev, "tw_id", 0));
+		h->pk[t->pkt_in].sk_id = (uint32_t)(id ? id : EV_OPT_U(ev, tw_id, 0));
 		t->pkt_in = MODEL_NONE;
 	}
 	return 0;
@@ -509,23 +510,23 @@ static int last_state(const struct history *h, uint32_t sk_id)
 static int transitions_add(struct history *h, const struct model_event *ev, size_t index)
 {
 	struct model_transition t = { .index = index,
-				      .sk_id = (uint32_t)model_event_uint(ev, "sk_id", 0) };
+				      .sk_id = (uint32_t)EV_OPT_U(ev, sk_id, 0) };
 	const char *n = ev->name;
 
 	if (!strcmp(n, "inet_sock_set_state")) {
-		t.from = (int)model_event_int(ev, "oldstate", 0);
-		t.to = (int)model_event_int(ev, "newstate", 0);
-	} else if (!strcmp(n, "__inet_hash") && model_event_int(ev, "listening", 0)) {
+		t.from = (int)EV_OPT_I(ev, oldstate, 0);
+		t.to = (int)EV_OPT_I(ev, newstate, 0);
+	} else if (!strcmp(n, "__inet_hash") && EV_OPT_I(ev, listening, 0)) {
 		t.from = MODEL_TCP_CLOSE;
 		t.to = MODEL_TCP_LISTEN;
 	} else if (!strcmp(n, "tcp_time_wait") &&
-		   model_event_int(ev, "state", 0) == MODEL_TCP_TIME_WAIT) {
+		   EV_OPT_I(ev, state, 0) == MODEL_TCP_TIME_WAIT) {
 		t.from = last_state(h, t.sk_id);
 		t.to = MODEL_TCP_TIME_WAIT;
 	} else if (!strcmp(n, "tcp_timewait_state_process_ret")) {
-		t.sk_id = (uint32_t)model_event_uint(ev, "tw_id", 0);
+		t.sk_id = (uint32_t)EV_OPT_U(ev, tw_id, 0);
 		t.from = last_state(h, t.sk_id);
-		t.to = (int)model_event_int(ev, "substate", 0);
+		t.to = (int)EV_OPT_I(ev, substate, 0);
 		if (!t.from)
 			t.from = MODEL_TCP_FIN_WAIT2;
 		if (t.from == t.to)

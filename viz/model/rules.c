@@ -176,7 +176,7 @@ static struct rule_impl table[] = {
 	NONE("ip_local_deliver"), NONE("ip_error"),
 	NONE("neigh_create"), NONE("neigh_state_change"), NONE("neigh_invalidate"),
 	NONE("neigh_resolve_output"), NONE("arp_send"), NONE("arp_rcv"),
-	NONE("dev_queue_xmit"), NONE("netif_receive_skb"),
+	NONE("dev_queue_xmit"), NONE("netif_receive_skb"), NONE("nic_rx_missed"),
 	NONE("alloc_skb_fclone"), NONE("skb_clone"), NONE("pskb_copy"),
 	NONE("icmp_rcv"), NONE("icmp_push_reply"), NONE("icmp_socket_deliver"),
 	/* the state dump */
