@@ -41,12 +41,13 @@ void report_fill(struct net *net, int fd, struct attempt_result *a)
 	if (cs_getsockname(net, fd, (struct sockaddr *)&a->src, &len) < 0)
 		memset(&a->src, 0, sizeof(a->src));
 	if (cs_tcp_info(net, fd, &info) == 0) {
-		/* After a failure the socket has let its address go: report
-		 * the 4-tuple the attempt used. */
-		if (info.sport) {
+		/* After a failure tcp_disconnect has let the source address
+		 * go: report the flow the attempt was routed with (its SYN's
+		 * 4-tuple, as tcpconnect reports at connect time). */
+		if (info.flow_sport) {
 			a->src.sin_family = AF_INET;
-			a->src.sin_addr.s_addr = info.saddr;
-			a->src.sin_port = info.sport;
+			a->src.sin_addr.s_addr = info.flow_saddr;
+			a->src.sin_port = info.flow_sport;
 		}
 		a->isn = info.isn;
 		a->state = info.state;

@@ -365,8 +365,8 @@ int tcp_getsockopt(struct sock *sk, int optname, void *optval, int *optlen)
 	return 0;
 }
 
-/* tcp_get_info - the TCP_INFO view of a socket, plus its ISN, addresses
- * and id. */
+/* tcp_get_info - the TCP_INFO view of a socket, plus its ISN, addresses,
+ * the flow it was routed with, and id. */
 static void tcp_get_info(const struct sock *sk, struct cs_tcp_info *info)
 {
 	const struct inet_connection_sock *icsk = inet_csk(sk);
@@ -396,6 +396,10 @@ static void tcp_get_info(const struct sock *sk, struct cs_tcp_info *info)
 	info->daddr = inet_sk(sk)->inet_daddr;
 	info->sport = inet_sk(sk)->inet_sport;
 	info->dport = inet_sk(sk)->inet_dport;
+	info->flow_saddr = inet_sk(sk)->cork.fl4.saddr;
+	info->flow_daddr = inet_sk(sk)->cork.fl4.daddr;
+	info->flow_sport = inet_sk(sk)->cork.fl4.fl4_sport;
+	info->flow_dport = inet_sk(sk)->cork.fl4.fl4_dport;
 	info->snd_una = tp->snd_una;
 	info->snd_nxt = tp->snd_nxt;
 	info->rcv_nxt = tp->rcv_nxt;

@@ -13,6 +13,10 @@
  * Threads: xmit may run in several threads at once; the file is written
  * under a mutex, one record at a time, and flushed after each record so
  * that the file is complete up to the last frame even if the program dies.
+ * A send holds the mutex from the backend's call until its record is
+ * written: the peer may answer at once, and another thread receiving the
+ * answer would otherwise record it (and what follows) before the frame
+ * that caused it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -50,7 +54,7 @@ struct nic_pcap {
 	pthread_mutex_t lock;		/* one record at a time */
 };
 
-/* Append one record (header and frame) and flush it. */
+/* Append one record (header and frame) and flush it; caller holds p->lock. */
 static void pcap_record(struct nic_pcap *p, const void *frame, size_t len)
 {
 	struct timespec ts;
@@ -61,28 +65,34 @@ static void pcap_record(struct nic_pcap *p, const void *frame, size_t len)
 	h.ts_usec = (uint32_t)(ts.tv_nsec / 1000);
 	h.orig_len = (uint32_t)len;
 	h.incl_len = len > PCAP_SNAPLEN ? PCAP_SNAPLEN : (uint32_t)len;
-	pthread_mutex_lock(&p->lock);
 	if (fwrite(&h, sizeof(h), 1, p->f) == 1)
 		fwrite(frame, 1, h.incl_len, p->f);
 	fflush(p->f);
-	pthread_mutex_unlock(&p->lock);
 }
 
 static int pcap_xmit(struct nic *nic, const void *frame, size_t len)
 {
-	int err = nic->pcap->inner->xmit(nic, frame, len);
+	struct nic_pcap *p = nic->pcap;
+	int err;
 
+	pthread_mutex_lock(&p->lock);
+	err = p->inner->xmit(nic, frame, len);
 	if (!err)
-		pcap_record(nic->pcap, frame, len);
+		pcap_record(p, frame, len);
+	pthread_mutex_unlock(&p->lock);
 	return err;
 }
 
 static long pcap_recv(struct nic *nic, void *buf, size_t len)
 {
-	long n = nic->pcap->inner->recv(nic, buf, len);
+	struct nic_pcap *p = nic->pcap;
+	long n = p->inner->recv(nic, buf, len);
 
-	if (n > 0)
-		pcap_record(nic->pcap, buf, (size_t)n);
+	if (n > 0) {
+		pthread_mutex_lock(&p->lock);
+		pcap_record(p, buf, (size_t)n);
+		pthread_mutex_unlock(&p->lock);
+	}
 	return n;
 }
 

@@ -115,8 +115,11 @@ done
 # Each session stamps its own copy of an event, so where a softirq subtree
 # meets the connecting thread's calls may differ by a call between the two
 # recordings: compare each thread's own trees, and the attached subtrees
-# (marked "+") apart, each with the connect it is attached to.
+# (marked "+") apart, each with the connect it is attached to (none at all
+# in either recording is the same too).
 split_calls() {
+	: >"$2"
+	: >"$3"
 	awk -v own="$2" -v att="$3" '
 		/^[a-z]/ { hdr = $0; print > own; at = -1; next }
 		{ d = match($0, /[^ ]/) }

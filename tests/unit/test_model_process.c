@@ -3,7 +3,8 @@
  * test_model_process.c - the model on any trace (issue 9), with hand-built
  * events: the common fields (pid, tid, softirq) taken out of the field
  * list, one process at a time, softirq work attached to the connect it
- * decided, no call tree when no thread is told apart, the teardown.
+ * decided (run by another thread or by the connecting thread itself), no
+ * call tree when no thread is told apart, the teardown.
  */
 #include <string.h>
 #include "harness.h"
@@ -12,6 +13,7 @@
 static struct model *M;
 static struct model_event E;
 static uint64_t now_ns;
+static bool with_vtid;		/* the trace also has the vtid context */
 
 /* One event of process @pid, thread @tid (@softirq: its context), with
  * the common fields last as the tracepoints write them, decoded as a
@@ -19,7 +21,7 @@ static uint64_t now_ns;
 static void ev(const char *name, int pid, int tid, int softirq, uint32_t sk, int ret)
 {
 	now_ns += 1000;
-	model_event_set(&E, name, now_ns, -1);
+	model_event_set(&E, name, now_ns, with_vtid ? tid : -1);
 	if (sk)
 		model_event_add_uint(&E, "sk_id", sk);
 	if (strstr(name, "_ret"))
@@ -143,6 +145,86 @@ static void test_synack_attached(void)
 	teardown();
 }
 
+/* Thread 1 busy-polls in inet_wait_for_connect (sk_busy_loop) and runs
+ * the SYN-ACK itself (softirq = 1, its own tid): the frame's leaf events
+ * stay out, tcp_v4_rcv is a subtree under inet_wait_for_connect as on the
+ * softirq thread, and it decides the connect; the same with the vtid
+ * context. */
+static void test_synack_same_thread(void)
+{
+	const struct model_calltree *s;
+	const struct model_call *w, *r, *k;
+
+	for (int pass = 0; pass < 2; pass++) {
+		setup();
+		with_vtid = pass == 1;
+		STEP("%s the vtid context", with_vtid ? "with" : "without");
+		ev("sys_connect", 9, 1, 0, 0, 0);			/* 0 */
+		ev("inet_wait_for_connect", 9, 1, 0, 4, 0);		/* 1 */
+		ev("netif_receive_skb", 9, 1, 1, 0, 0);			/* 2 */
+		ev("ip_rcv", 9, 1, 1, 0, 0);				/* 3 */
+		ev("tcp_v4_rcv", 9, 1, 1, 0, 0);			/* 4 */
+		ev("tcp_rcv_state_process", 9, 1, 1, 4, 0);		/* 5 */
+		ev("tcp_finish_connect", 9, 1, 1, 4, 0);		/* 6 */
+		ev("tcp_rcv_state_process_ret", 9, 1, 1, 4, 0);		/* 7 */
+		ev("tcp_v4_rcv_ret", 9, 1, 1, 4, 0);			/* 8 */
+		ev("timer_cancelled", 9, 1, 1, 0, 0);			/* 9 */
+		ev("inet_wait_for_connect_ret", 9, 1, 0, 4, 0);		/* 10 */
+		ev("sys_connect_ret", 9, 1, 0, 0, 0);			/* 11 */
+		EXPECT_EQ(model_calltree_count(M), 2);
+		s = model_calltree_at(M, 1);
+		EXPECT(s->softirq && s->attached_to == 0 && s->vtid == 1 && s->sk_id == 4);
+		EXPECT_EQ(model_calltree_at(M, 0)->decided_by, 1);
+		r = model_call_at(M, s->root);
+		w = model_call_at(M, r->parent);
+		EXPECT(!strcmp(r->name, "tcp_v4_rcv") && r->attached && r->softirq == 1);
+		EXPECT(!strcmp(w->name, "inet_wait_for_connect") && w->first_child == s->root);
+		EXPECT(r->next_sibling == MODEL_NONE && r->depth == 2 && r->exit_index == 8);
+		k = model_call_at(M, r->first_child);
+		EXPECT(!strcmp(k->name, "tcp_rcv_state_process") && k->depth == 3);
+		EXPECT(!strcmp(model_call_at(M, k->first_child)->name, "tcp_finish_connect"));
+		STEP("inet_wait_for_connect_ret closes the process context's call");
+		EXPECT_EQ(w->exit_index, 10);
+		EXPECT_EQ(model_call_at(M, model_calltree_at(M, 0)->root)->exit_index, 11);
+		with_vtid = false;
+		teardown();
+	}
+}
+
+/* Thread 1's busy poll runs thread 2's SYN-ACK: attached to thread 2's
+ * connect; work on no socket being connected nests where it ran, deciding
+ * nothing; a process-context event ends softirq work left open. */
+static void test_busy_poll_other_socket(void)
+{
+	const struct model_call *r;
+
+	setup();
+	ev("sys_connect", 9, 2, 0, 0, 0);			/* 0 */
+	ev("inet_wait_for_connect", 9, 2, 0, 5, 0);		/* 1 */
+	ev("sys_connect", 9, 1, 0, 0, 0);			/* 2 */
+	ev("inet_wait_for_connect", 9, 1, 0, 4, 0);		/* 3 */
+	ev("tcp_v4_rcv", 9, 1, 1, 5, 0);			/* 4: tree 2 */
+	ev("tcp_finish_connect", 9, 1, 1, 5, 0);		/* 5 */
+	ev("tcp_v4_rcv_ret", 9, 1, 1, 5, 0);			/* 6 */
+	ev("tcp_v4_rcv", 9, 1, 1, 7, 0);			/* 7: tree 3 */
+	ev("tcp_done", 9, 1, 1, 7, 0);				/* 8: no _ret */
+	ev("inet_wait_for_connect_ret", 9, 1, 0, 4, 0);		/* 9 */
+	EXPECT_EQ(model_calltree_count(M), 4);
+	EXPECT_EQ(model_calltree_at(M, 2)->attached_to, 0);
+	EXPECT_EQ(model_calltree_at(M, 0)->decided_by, 2);
+	r = model_call_at(M, model_calltree_at(M, 2)->root);
+	EXPECT(!strcmp(model_call_at(M, r->parent)->name, "inet_wait_for_connect"));
+	EXPECT_EQ(model_call_at(M, r->parent)->enter_index, 1);
+	STEP("socket 7's work nests in thread 1's wait, closed by its return");
+	EXPECT_EQ(model_calltree_at(M, 3)->attached_to, 1);
+	EXPECT_EQ(model_calltree_at(M, 1)->decided_by, MODEL_NONE);
+	r = model_call_at(M, model_calltree_at(M, 3)->root);
+	EXPECT(r->attached && r->exit_index == 8);
+	EXPECT_EQ(model_call_at(M, r->parent)->enter_index, 3);
+	EXPECT_EQ(model_call_at(M, r->parent)->exit_index, 9);
+	teardown();
+}
+
 /* A non-blocking connect returns EINPROGRESS; the SYN-ACK that decides
  * it later goes under its root, the segments after it do not. */
 static void test_nonblocking_attached(void)
@@ -227,6 +309,8 @@ void register_tests(void)
 	T(test_common_fields);
 	T(test_processes);
 	T(test_synack_attached);
+	T(test_synack_same_thread);
+	T(test_busy_poll_other_socket);
 	T(test_nonblocking_attached);
 	T(test_timer_attached);
 	T(test_no_threads);

@@ -194,14 +194,17 @@ static void test_tcp_sockopts(void)
 	ts_free(ts);
 }
 
-/* cs_tcp_info: the ISN and the 4-tuple survive a refused connect. */
+/* cs_tcp_info: the ISN and the 4-tuple survive a refused connect (the
+ * flow's after tcp_disconnect). */
 static void test_tcp_info(void)
 {
 	struct test_stack *ts = ts_new(NULL);
 	struct rx_conn c;
 	struct cs_tcp_info info;
 	struct rx_seg rst = { .flags = 0x14 };
+	struct sockaddr_in peer = { .sin_family = AF_INET, .sin_port = htons(RX_PEER_PORT) };
 
+	peer.sin_addr.s_addr = inet_addr(TS_PEER);
 	rx_syn_sent(ts, &c);
 	rst.dport = c.sport;
 	rst.ack = c.isn + 1;
@@ -214,6 +217,16 @@ static void test_tcp_info(void)
 	EXPECT_EQ(info.daddr, inet_addr(TS_PEER));
 	EXPECT_EQ(ntohs(info.dport), RX_PEER_PORT);
 	EXPECT_EQ(info.sk_id, c.sk->sk_id);
+	STEP("connect again: sock_error, tcp_disconnect clears saddr and dport");
+	EXPECT_EQ(cs_connect(ts->net, c.fd, (struct sockaddr *)&peer, sizeof(peer)), -1);
+	EXPECT_EQ(errno, ECONNREFUSED);
+	EXPECT_EQ(cs_tcp_info(ts->net, c.fd, &info), 0);
+	EXPECT(info.saddr == 0 && info.dport == 0);
+	STEP("the flow it was routed with still holds the connect's 4-tuple");
+	EXPECT_EQ(info.flow_saddr, inet_addr(TS_ADDR));
+	EXPECT_EQ(info.flow_daddr, inet_addr(TS_PEER));
+	EXPECT_EQ(ntohs(info.flow_sport), c.sport);
+	EXPECT_EQ(ntohs(info.flow_dport), RX_PEER_PORT);
 	EXPECT_EQ(cs_tcp_info(ts->net, 99, &info), -1);
 	EXPECT_EQ(errno, EBADF);
 	ts_free(ts);

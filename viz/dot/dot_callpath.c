@@ -6,9 +6,9 @@
  * event's; for a one-event step, the time until the next event of the
  * connect) and the value it returned when not 0, with its name when the
  * trace gives one (the err enum: "ret -99 EADDRNOTAVAIL").  Softirq work
- * of another thread that decided the connect (the SYN-ACK's tcp_v4_rcv, a
- * RST, the retransmit timer) hangs under the call it interrupted, its root
- * marked "softirq".
+ * that decided the connect (the SYN-ACK's tcp_v4_rcv, a RST, the retransmit
+ * timer), run by the softirq thread or by the connecting thread's own busy
+ * poll, hangs under the call it interrupted, its root marked "softirq".
  */
 #include "dot_graph.h"
 

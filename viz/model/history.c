@@ -30,15 +30,26 @@ void history_free(struct history *h)
 	memset(h, 0, sizeof(*h));
 }
 
-static struct hthread *hthread_get(struct history *h, int64_t vtid)
+/* Thread @vtid's process-context (@soft false) or softirq-context events. */
+static struct hthread *hthread_find(struct history *h, int64_t vtid, bool soft)
 {
 	for (size_t i = 0; i < h->nth; i++)
-		if (h->th[i].vtid == vtid)
+		if (h->th[i].vtid == vtid && h->th[i].soft == soft)
 			return &h->th[i];
+	return NULL;
+}
+
+static struct hthread *hthread_get(struct history *h, int64_t vtid, bool soft)
+{
+	struct hthread *t = hthread_find(h, vtid, soft);
+
+	if (t)
+		return t;
 	if (grow((void **)&h->th, &h->cth, h->nth, sizeof(*h->th)))
 		return NULL;
 	memset(&h->th[h->nth], 0, sizeof(*h->th));
 	h->th[h->nth].vtid = vtid;
+	h->th[h->nth].soft = soft;
 	h->th[h->nth].tree = MODEL_NONE;
 	h->th[h->nth].pkt_out = MODEL_NONE;
 	h->th[h->nth].pkt_in = MODEL_NONE;
@@ -165,20 +176,18 @@ static bool decides(const struct history *h, size_t node)
 	return false;
 }
 
-/* A softirq tree just ended on thread @t: if it worked on a socket that
- * another thread was connecting when it started, it is part of that
- * connect (the SYN-ACK, a RST, an ICMP error, the retransmit timer); so is
- * the work on a socket whose non-blocking connect returned EINPROGRESS,
- * until a tree decides it. */
-static void attach_softirq(struct history *h, size_t tree)
+/* The connect a softirq tree belongs to: the latest connect of its socket
+ * begun before it, if that connect was running when the tree started (on
+ * another thread, or on this one when the tree interrupted it), or returned
+ * EINPROGRESS and is not decided yet.  Attaches it there; false if none. */
+static bool attach_connect(struct history *h, size_t tree)
 {
 	struct model_calltree *tr = &h->trees[tree];
 	size_t at = h->calls[tr->root].enter_index, before = 0;
 
-	if (!tr->softirq || tr->is_connect || !tr->sk_id || tr->attached_to != MODEL_NONE)
-		return;
-	/* the latest connect of the socket begun before @at; trees that
-	 * began before it are looked at, up to a bound */
+	if (!tr->sk_id)
+		return false;
+	/* trees that began before it are looked at, up to a bound */
 	for (size_t i = tree; i-- > 0 && before < ATTACH_LOOKBACK;) {
 		struct model_calltree *c = &h->trees[i];
 		const struct model_call *root = &h->calls[c->root];
@@ -189,16 +198,37 @@ static void attach_softirq(struct history *h, size_t tree)
 		before++;
 		if (!c->is_connect || c->sk_id != tr->sk_id)
 			continue;
-		running = c->vtid != tr->vtid &&
-			  (root->exit_index == MODEL_NONE || root->exit_index >= at);
+		running = root->exit_index == MODEL_NONE || root->exit_index >= at;
 		if (!running && (c->decided_by != MODEL_NONE || !root->has_ret || root->ret != -115))
-			return;
+			return false;
 		graft(h, running ? open_at(h, c->root, at) : c->root, tr->root);
 		tr->attached_to = i;
 		if (c->decided_by == MODEL_NONE && decides(h, tr->root))
 			c->decided_by = tree;
-		return;
+		return true;
 	}
+	return false;
+}
+
+/* A softirq tree just ended (or, a timer's run, just started): if it
+ * worked on a socket being connected, it is part of that connect (the
+ * SYN-ACK, a RST, an ICMP error, the retransmit timer).  Otherwise, run
+ * by a thread in the middle of a call (the busy poll of another connect,
+ * release_sock), it nests under that call, as the kernel runs softirq
+ * work in an interrupt frame on the task's stack. */
+static void attach_softirq(struct history *h, size_t tree)
+{
+	struct model_calltree *tr = &h->trees[tree];
+	const struct hthread *p;
+
+	if (!tr->softirq || tr->is_connect || tr->attached_to != MODEL_NONE ||
+	    attach_connect(h, tree))
+		return;
+	p = hthread_find(h, tr->vtid, false);
+	if (!p || !p->depth || p->tree == MODEL_NONE)
+		return;
+	graft(h, p->stack[p->depth - 1], tr->root);
+	tr->attached_to = p->tree;
 }
 
 /* Close the innermost open call named @base (and any left open inside it). */
@@ -226,25 +256,36 @@ static size_t call_close(struct history *h, struct hthread *t, const char *base,
 /* A timer's function has no entry/return pair: the timer_fired of a
  * thread serving softirq work opens a call that holds what follows, until
  * the next timer, the next frame (netif_receive_skb) or the end of the
- * softirq work (an event in process context). */
+ * softirq work (softirq_end). */
 static bool timer_ends(const struct hthread *t, const struct model_event *ev)
 {
 	return t->in_timer && t->depth == 1 &&
-	       (ev->softirq != 1 || !strcmp(ev->name, "timer_fired") ||
-		!strcmp(ev->name, "netif_receive_skb"));
+	       (!strcmp(ev->name, "timer_fired") || !strcmp(ev->name, "netif_receive_skb"));
 }
 
-static void timer_close(struct history *h, struct hthread *t)
+/* Close every call open on @t at its latest event, and end its tree. */
+static void calls_end(struct history *h, struct hthread *t)
 {
-	struct model_call *c = &h->calls[t->stack[0]];
+	while (t->depth) {
+		struct model_call *c = &h->calls[t->stack[--t->depth]];
 
-	c->exit_index = t->last_index;
-	c->exit_ns = t->last_ns;
-	t->depth = 0;
+		c->exit_index = t->last_index;
+		c->exit_ns = t->last_ns;
+	}
 	t->in_timer = false;
 	if (t->tree != MODEL_NONE)
 		attach_softirq(h, t->tree);
 	t->tree = MODEL_NONE;
+}
+
+/* An event of thread @vtid in process context: the softirq work it was
+ * serving is over (__do_softirq returned), whatever of it is still open. */
+static void softirq_end(struct history *h, int64_t vtid)
+{
+	struct hthread *s = hthread_find(h, vtid, true);
+
+	if (s && (s->depth || s->tree != MODEL_NONE))
+		calls_end(h, s);
 }
 
 static int calls_add(struct history *h, struct hthread *t, struct store *names,
@@ -256,7 +297,7 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 	const char *name;
 
 	if (timer_ends(t, ev))
-		timer_close(h, t);
+		calls_end(h, t);
 	if (!t->depth && ev->softirq == 1 && !strcmp(ev->name, "timer_fired")) {
 		role = MODEL_CALL_ENTER;
 		t->in_timer = true;
@@ -298,6 +339,8 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 			attach_softirq(h, t->tree);
 		}
 		if (tr->attached_to != MODEL_NONE && ends_connect(ev->name) &&
+		    h->trees[tr->attached_to].is_connect &&
+		    h->trees[tr->attached_to].sk_id == tr->sk_id &&
 		    h->trees[tr->attached_to].decided_by == MODEL_NONE)
 			h->trees[tr->attached_to].decided_by = t->tree;
 		if (!t->depth) {
@@ -542,11 +585,18 @@ static int transitions_add(struct history *h, const struct model_event *ev, size
 	return 0;
 }
 
+/* Each thread's softirq-context events (softirq = 1) have their own call
+ * stack, below the call its process context is in (attach_softirq): the
+ * same subtrees as on the softirq thread. */
 int history_add(struct history *h, struct store *names, const struct model_event *ev,
 		size_t index)
 {
-	struct hthread *t = hthread_get(h, ev->vtid);
+	bool soft = ev->softirq == 1;
+	struct hthread *t;
 
+	if (!soft && ev->vtid >= 0)
+		softirq_end(h, ev->vtid);
+	t = hthread_get(h, ev->vtid, soft);
 	if (!t || grow((void **)&h->ev_node, &h->cev, index, sizeof(*h->ev_node)))
 		return -1;
 	h->ev_node[index] = MODEL_NONE;

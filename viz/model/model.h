@@ -514,11 +514,15 @@ int model_packet_format(const struct model_packet *p, char *buf, size_t len);
 
 /* Call trees: one per top-level call of a thread (sys_connect, tcp_v4_rcv
  * from the softirq thread, a timer...), nodes in a flat array.  Threads are
- * told apart by the vtid context or the events' tid field.  Softirq work
- * run on the connecting thread itself nests where it ran; run on another
- * thread, it is attached to the connect it touched (attached_to): while
- * the connect runs, under the call open at the time; after a non-blocking
- * connect returned EINPROGRESS, under its root until one decides it. */
+ * told apart by the vtid context or the events' tid field.  A thread's
+ * softirq-context events (softirq = 1) have a call stack of their own, so
+ * softirq work makes the same subtrees on any thread (its root tcp_v4_rcv,
+ * a timer's run...), each a tree of its own, then attached (attached_to):
+ * to the connect of the socket it touched, while the connect runs under the
+ * call open at the time (on another thread, or the connecting thread's own
+ * wait that ran it: sk_busy_loop), after a non-blocking connect returned
+ * EINPROGRESS under its root until one decides it; otherwise under the call
+ * its own thread was in when it ran (as the kernel nests it there). */
 #define MODEL_NONE ((size_t)-1)
 struct model_call {
 	const char *name;		/* function (= event name without _ret) */
@@ -532,9 +536,10 @@ struct model_call {
 	bool has_ret;
 	int softirq;			/* 1: ran in softirq context, 0: process
 					 * context, -1: the trace does not say */
-	bool attached;			/* the root of another thread's tree, put here
-					 * (under the connect it decided, at the time it
-					 * ran): its parent is on another thread */
+	bool attached;			/* the root of a softirq tree put here (under
+					 * the connect it touched, or the call its
+					 * thread was in): its parent is in another
+					 * context, maybe on another thread */
 };
 struct model_calltree {
 	size_t root;			/* node index */
@@ -545,11 +550,13 @@ struct model_calltree {
 	bool softirq;			/* its root ran in softirq context (the
 					 * softirq field; without it: a root that is
 					 * not a system call) */
-	size_t attached_to;		/* softirq work on a socket while another
-					 * thread connected it (the SYN-ACK, a RST, an
-					 * ICMP error, the retransmit timer): the
-					 * connect tree it was attached to, as a subtree
-					 * of the call open at the time; MODEL_NONE */
+	size_t attached_to;		/* softirq work on a socket being connected
+					 * (the SYN-ACK, a RST, an ICMP error, the
+					 * retransmit timer): the connect tree it was
+					 * attached to, as a subtree of the call open
+					 * at the time; other softirq work run by a
+					 * thread in a call: that thread's tree;
+					 * MODEL_NONE */
 	size_t decided_by;		/* a connect: the attached tree that decided it
 					 * (tcp_finish_connect, tcp_reset, tcp_write_err
 					 * or tcp_done ran in it), MODEL_NONE */

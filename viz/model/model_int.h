@@ -170,6 +170,9 @@ const char *store_intern(struct store *s, const char *str);
 
 struct hthread {
 	int64_t vtid;
+	bool soft;			/* the thread's softirq-context events (softirq
+					 * = 1): a stack of their own, as the kernel's
+					 * interrupt frames on the task's stack */
 	size_t *stack;			/* open call nodes, root first */
 	size_t depth, cap;
 	size_t tree;			/* tree of the current root, MODEL_NONE */

@@ -242,9 +242,16 @@ struct cs_tcp_info {
 					 * true while the socket sent only its SYN
 					 * (a connect); 0 before a SYN was sent */
 	uint32_t saddr, daddr;		/* inet_saddr, inet_daddr, inet_sport, */
-	uint16_t sport, dport;		/* inet_dport, network order; a failed
-					 * connect keeps all but dport, which
-					 * tcp_v4_connect's failure: clears */
+	uint16_t sport, dport;		/* inet_dport, network order; after a
+					 * failed connect, tcp_disconnect (or
+					 * tcp_v4_connect's failure:) has cleared
+					 * dport, and tcp_disconnect the source
+					 * address of a socket not bound to one */
+	uint32_t flow_saddr, flow_daddr;	/* the flow the socket was routed */
+	uint16_t flow_sport, flow_dport;	/* with (inet->cork.fl4), network
+						 * order: the connect's 4-tuple,
+						 * which its failure leaves there;
+						 * sport 0 if no port was chosen */
 	uint32_t snd_una, snd_nxt, rcv_nxt, snd_wnd, rcv_wnd;
 	uint32_t total_retrans;		/* SYNs sent again */
 	uint32_t sk_id;			/* the socket's id in traces and table dumps */
