@@ -80,12 +80,18 @@ static void port_search(void)
 	ev("inet_hash_connect_ret"), U("sk_id", 2), EN("ret", 0, "OK"), U("sport", 40001), feed();
 }
 
-/* The SYN is lost once: the retransmit timer (another thread) resends it. */
+/* The SYN is lost once: the retransmit timer (another thread) resends it,
+ * after a first try that found the SYN still queued below TCP (EAGAIN:
+ * not a retransmission, total_retrans stays 0). */
 static void retransmit(void)
 {
 	int64_t mine = tid;
 
 	tid = 102;
+	ev("tcp_retransmit_skb"), U("sk_id", 2), EN("state", 2, "TCP_SYN_SENT"), U("seq", 999);
+	U("end_seq", 1000), U("flags", 2), U("retransmits", 0), feed();
+	ev("tcp_retransmit_skb_ret"), U("sk_id", 2), EN("ret", -11, "EAGAIN"), U("total_retrans", 0);
+	feed();
 	ev("tcp_retransmit_timer"), U("sk_id", 2), EN("state", 2, "TCP_SYN_SENT");
 	U("retransmits", 0), U("rto", 1000), U("backoff", 0), feed();
 	ev("tcp_retransmit_skb"), U("sk_id", 2), EN("state", 2, "TCP_SYN_SENT"), U("seq", 999);
@@ -95,7 +101,7 @@ static void retransmit(void)
 	tid = mine;
 }
 
-/* Socket 2's connect: events 7 (sk_alloc) .. 28 (sys_connect_ret). */
+/* Socket 2's connect: events 7 (sk_alloc) .. 30 (sys_connect_ret). */
 static void connect_two(void)
 {
 	ev("sk_alloc"), U("sk_id", 2), U("skaddr", 0x2000), feed();
@@ -156,8 +162,8 @@ static void test_connects(void)
 	HAS(out, "\"src\":\"10.0.0.1:40001\",\"dst\":\"10.0.0.2:80\",\"isn\":999,\"result\":\"ok\","
 		 "\"errno\":0,\"state\":\"ESTABLISHED\"");
 	HAS(out, "\"syn_retrans\":1");
-	/* tcp_connect is event 21 and SYN_SENT is left at event 27: 6 ms */
-	HAS(out, "\"lat_ms\":6.000");
+	/* tcp_connect is event 21 and SYN_SENT is left at event 29: 8 ms */
+	HAS(out, "\"lat_ms\":8.000");
 	EXPECT(strchr(out, '\n') == out + strlen(out) - 1);
 	free(out);
 }
@@ -169,7 +175,7 @@ static void test_states_retrans(void)
 	char *out = run("states", &o, &rc);
 
 	EXPECT_EQ(rc, 0);
-	HAS(out, "SYN_SENT    -> ESTABLISHED 17.000\n");	/* events 10 .. 27 */
+	HAS(out, "SYN_SENT    -> ESTABLISHED 19.000\n");	/* events 10 .. 29 */
 	HAS(out, "CLOSE       -> SYN_SENT    0.000\n");
 	free(out);
 	out = run("retrans", &o, &rc);
@@ -218,7 +224,7 @@ static void test_show(void)
 	char *out = run("show", &o, &rc);
 
 	EXPECT_EQ(rc, 0);
-	HAS(out, "== process 100: 29 events, 1 connect\n");
+	HAS(out, "== process 100: 31 events, 1 connect\n");
 	HAS(out, "\n-- connect 1: sk 2, 10.0.0.1:40001 -> 10.0.0.2:80, ok (ESTABLISHED), 1 SYN retransmissions\n");
 	HAS(out, "     8   +0.008000  [101] sys_connect  fd = 1, addrlen = 16\n");
 	HAS(out, "[101]       __inet_hash_connect  sk_id = 2, snum = 0, port_offset = 0x3, hint = 0,");
@@ -278,7 +284,7 @@ static void test_bad_fd(void)
 	ev("tcp_v4_connect_ret"), U("sk_id", 2), EN("ret", 0, "OK"), A("saddr", "10.0.0.1");
 	U("sport", 40009), A("daddr", "10.0.0.2"), U("dport", 80), U("isn", 7), feed();
 	out = run("connects", &o, &rc);
-	HAS(out, "\"n\":2,\"time\":0.029000,\"sk_id\":0,\"src\":\"0.0.0.0:0\",\"dst\":\"0.0.0.0:0\","
+	HAS(out, "\"n\":2,\"time\":0.031000,\"sk_id\":0,\"src\":\"0.0.0.0:0\",\"dst\":\"0.0.0.0:0\","
 		 "\"isn\":0,\"result\":\"EBADF\",\"errno\":9,\"state\":\"CLOSE\"");
 	free(out);
 }
@@ -287,7 +293,7 @@ static void test_bad_fd(void)
  * (SENT), not one refused (NOT_FOR_RST), and a TIME-WAIT socket's ACK. */
 static void test_mib_without_socket(void)
 {
-	struct text_opts o = { .json = true, .has_from = true, .from = 29 };
+	struct text_opts o = { .json = true, .has_from = true, .from = 31 };
 	int rc;
 	char *out;
 
@@ -296,7 +302,7 @@ static void test_mib_without_socket(void)
 	ev("tcp_v4_send_ack"), U("seq", 1), U("ack_seq", 2), I("ret", 0), feed();
 	out = run("mib", &o, &rc);
 	EXPECT_EQ(rc, 0);
-	HAS(out, "\"from\":29,\"to\":31,\"counters\":{\"OutSegs\":2}}");
+	HAS(out, "\"from\":31,\"to\":33,\"counters\":{\"OutSegs\":2}}");
 	free(out);
 }
 

@@ -213,8 +213,9 @@ static bool connect_event(struct text_connect *c, const struct model_event *ev)
 		}
 	} else if (!strcmp(n, "tcp_connect") && !c->syn_ts) {
 		c->syn_ts = ev->ts_ns;
-	} else if (!strcmp(n, "tcp_retransmit_skb") &&
-		   model_event_int(ev, "state", 0) == MODEL_TCP_SYN_SENT) {
+	} else if (!strcmp(n, "tcp_retransmit_skb_ret") && model_event_int(ev, "ret", -1) == 0) {
+		/* the SYN sent again: tcp_retransmit_skb counts it (total_retrans)
+		 * only when it left, not when it failed (EAGAIN, still queued) */
 		c->syn_retrans++;
 	} else if (model_event_int(ev, "sk_err", 0)) {
 		/* tcp_reset, tcp_write_err, tcp_done...: the error connect will
