@@ -43,10 +43,8 @@ static struct hthread *hthread_get(struct history *h, int64_t vtid, bool soft)
 {
 	struct hthread *t = hthread_find(h, vtid, soft);
 
-	if (t)
+	if (t || grow((void **)&h->th, &h->cth, h->nth, sizeof(*h->th)))
 		return t;
-	if (grow((void **)&h->th, &h->cth, h->nth, sizeof(*h->th)))
-		return NULL;
 	memset(&h->th[h->nth], 0, sizeof(*h->th));
 	h->th[h->nth].vtid = vtid;
 	h->th[h->nth].soft = soft;
@@ -210,12 +208,10 @@ static bool attach_connect(struct history *h, size_t tree)
 	return false;
 }
 
-/* A softirq tree just ended (or, a timer's run, just started): if it
- * worked on a socket being connected, it is part of that connect (the
- * SYN-ACK, a RST, an ICMP error, the retransmit timer).  Otherwise, run
- * by a thread in the middle of a call (the busy poll of another connect,
- * release_sock), it nests under that call, as the kernel runs softirq
- * work in an interrupt frame on the task's stack. */
+/* A softirq tree ended (a timer's run: started): part of the connect of
+ * its socket (the SYN-ACK, a RST, the retransmit timer...), else nested in
+ * the call its thread was in (a busy poll, release_sock), as the kernel's
+ * interrupt frame on the task's stack. */
 static void attach_softirq(struct history *h, size_t tree)
 {
 	struct model_calltree *tr = &h->trees[tree];
@@ -585,9 +581,7 @@ static int transitions_add(struct history *h, const struct model_event *ev, size
 	return 0;
 }
 
-/* Each thread's softirq-context events (softirq = 1) have their own call
- * stack, below the call its process context is in (attach_softirq): the
- * same subtrees as on the softirq thread. */
+/* A thread's softirq-context events have a call stack of their own. */
 int history_add(struct history *h, struct store *names, const struct model_event *ev,
 		size_t index)
 {
