@@ -41,7 +41,8 @@ for d in "10.77.0.2:+80" "10.77.0.2: 80" "10.77.0.2:-1" "10.77.0.2:80 " "10.77.0
 	usage 2 "invalid destination" "$d"
 done
 usage 2 "invalid bind address" --bind "10.77.0.1:+5" "$DST"
-usage 2 "expected one HOST:PORT" 10.77.0.2: 80
+# "HOST: 80" unquoted is two targets, the first of them without a port
+usage 2 "invalid destination .*'10.77.0.2:'" 10.77.0.2: 80
 usage 1 "$NOIF" -i csnosuch0 10.77.0.2:080
 for n in /run/netns/cs-client ./cs-client a/b . .. ""; do
 	usage 2 "invalid --netns" --netns "$n" "$DST"

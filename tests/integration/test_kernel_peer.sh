@@ -296,8 +296,10 @@ t6() {
 		sh -c "grep -q '\"chain\":\[{\"id\":[0-9]*,\"tw\":false,\"state\":\"ESTABLISHED\",\"saddr\":\"$STACK\",\"sport\":45101,' '$T/t6b.json' &&
 		       ! grep -q '\"tw\":true' '$T/t6b.json'"
 	if have tshark; then
+		# the FIN that made the TIME-WAIT sock: a duplicate FIN after it is
+		# out of window in tcp_timewait_state_process and leaves ts_recent
 		ts=$(tsh "$T/t6b.pcap" -Y "ip.src==$PEER && tcp.flags.fin==1" -T fields \
-			-e tcp.options.timestamp.tsval | tail -1)
+			-e tcp.options.timestamp.tsval | head -1)
 		ecr=$(tsh "$T/t6b.pcap" -Y "tcp.flags.syn==1 && ip.src==$STACK" -T fields \
 			-e tcp.options.timestamp.tsecr | tail -1)
 		check "6 time-wait: the new SYN echoes the TIME-WAIT's ts_recent (TSecr $ecr = the peer's FIN TSval $ts)" \
