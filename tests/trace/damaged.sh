@@ -30,19 +30,13 @@ done
 [ -x "$SCEN" ] || skip "trace_dot_connects is not built"
 command -v lttng >/dev/null 2>&1 || { ko setup "lttng is not installed"; exit 1; }
 
-started=""
-if ! lttng list >/dev/null 2>&1; then
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { ko setup "cannot start lttng-sessiond"; exit 1; }
-	started=yes
-fi
+. "$here/helpers/session.sh"
+session_daemon || { ko setup "cannot start lttng-sessiond"; exit 1; }
 out=$(mktemp -d /tmp/cs-damaged.XXXXXX)
 sess="cs-damaged-$$"
 cleanup() {
 	lttng destroy "$sess" >/dev/null 2>&1
-	if [ -n "$started" ]; then
-		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
-		[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	fi
+	session_stop_daemon
 	rm -rf "$out"
 }
 trap cleanup EXIT

@@ -40,21 +40,15 @@ case "$BUILD" in
 *)	LD_PRELOAD_BT=''; ASAN_BT='' ;;
 esac
 
-started=""
-if ! lttng list >/dev/null 2>&1; then
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || { ko setup "cannot start lttng-sessiond"; exit 1; }
-	started=yes
-fi
+. "$here/helpers/session.sh"
+session_daemon || { ko setup "cannot start lttng-sessiond"; exit 1; }
 out=$(mktemp -d /tmp/cs-dot.XXXXXX)
 sess="cs-dot-$$"
 cleanup() {
 	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null	# a scenario still at its gate
 	lttng destroy "$sess" >/dev/null 2>&1
 	lttng destroy "$sess-empty" >/dev/null 2>&1
-	if [ -n "$started" ]; then
-		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
-		[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	fi
+	session_stop_daemon
 	rm -rf "$out"
 }
 trap cleanup EXIT

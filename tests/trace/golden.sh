@@ -25,19 +25,13 @@ command -v lttng >/dev/null 2>&1 || fail "lttng is not installed (run scripts/in
 command -v babeltrace2 >/dev/null 2>&1 || fail "babeltrace2 is not installed"
 [ -x "$prog" ] || fail "$prog is not built"
 
-started=""
-if ! lttng list >/dev/null 2>&1; then
-	lttng-sessiond --daemonize --no-kernel >/dev/null 2>&1 || fail "cannot start lttng-sessiond"
-	started=yes
-fi
+. "$here/helpers/session.sh"
+session_daemon || fail "cannot start lttng-sessiond"
 out=$(mktemp -d /tmp/cs-golden.XXXXXX)
 sess="cs-golden-$$"
 cleanup() {
 	lttng destroy "$sess" >/dev/null 2>&1
-	if [ -n "$started" ]; then
-		pid=$(cat /run/lttng/lttng-sessiond.pid 2>/dev/null || cat "$HOME/.lttng/lttng-sessiond.pid" 2>/dev/null)
-		[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	fi
+	session_stop_daemon
 	rm -rf "$out"
 }
 trap cleanup EXIT
