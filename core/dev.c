@@ -187,8 +187,7 @@ void sk_busy_loop(struct sock *sk)
 	atomic_fetch_add(&net->busy_poll, 1);
 	do {
 		do_softirq(net);
-		if (!((1 << __atomic_load_n(&sk->sk_state, __ATOMIC_RELAXED)) &
-		      (TCPF_SYN_SENT | TCPF_SYN_RECV)))
+		if (!((1 << READ_ONCE(sk->sk_state)) & (TCPF_SYN_SENT | TCPF_SYN_RECV)))
 			break;
 	} while (busy_clock_ns() < end);
 	atomic_fetch_sub(&net->busy_poll, 1);
