@@ -90,11 +90,12 @@ awk '/^-- connect 1:/ { on = 1; print; next } on && /^(--|==) / { exit } on' "$O
 say "the dropped SYNs, retransmitted (connscope trace retrans $OUT/trace)"
 "$CS" trace retrans "$OUT/trace"
 
-say "the first connect as diagrams (connscope-dot --connect 1)"
+say "the first connect as diagrams (connscope-dot --process 1 --connect 1)"
 DIAG="$OUT/diagrams"
 mkdir -p "$DIAG"
-for v in ehash bhash callpath; do
-	"$ROOT/$BUILD/bin/connscope-dot" "$OUT/trace" --connect 1 --view "$v" -T svg -q \
+# process 1 is the first run (the kernel listener); each run is a process
+for v in ehash bhash callpath ladder ports; do
+	"$ROOT/$BUILD/bin/connscope-dot" "$OUT/trace" --process 1 --connect 1 --view "$v" -T svg -q \
 		-o "$DIAG/connect1-$v.svg" && echo "  $v: $DIAG/connect1-$v.svg" ||
 		echo "  $v: not drawn (see the message above)"
 done
@@ -104,4 +105,4 @@ echo "  trace:     $OUT/trace      (babeltrace2 $OUT/trace)"
 echo "  events:    $OUT/show.txt (connscope trace show: every event of the three runs, readable)"
 echo "             $OUT/events.txt ($(wc -l < "$OUT/events.txt") events as babeltrace2 prints them)"
 echo "  capture:   $OUT/connect.pcap (tshark -r $OUT/connect.pcap)"
-echo "  diagrams:  $DIAG/connect1-{ehash,bhash,callpath}.svg (connscope-dot --help for more views)"
+echo "  diagrams:  $DIAG/connect1-{ehash,bhash,callpath,ladder,ports}.svg (connscope-dot --help for more views)"

@@ -135,7 +135,7 @@ int main(int argc, char **argv)
 	const char *trace = NULL;
 	char err[512];
 	struct model *m;
-	size_t process = 1;
+	size_t process = 0;	/* 0: not asked, the first (and say so) */
 	int rc;
 
 	dot_request_init(&r);
@@ -147,7 +147,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "connscope-dot: out of memory\n");
 		return 1;
 	}
-	model_follow_process(m, process);
+	model_follow_process(m, process ? process : 1);
 	if (model_load(m, trace)) {
 		fprintf(stderr, "connscope-dot: %s\n", model_error(m));
 		model_free(m);
@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 		model_free(m);
 		return 1;
 	}
-	if (model_process_note(m, "--process ", err, sizeof(err)))
+	if (!process && model_process_note(m, "--process ", err, sizeof(err)))
 		fprintf(stderr, "connscope-dot: %s\n", err);
 	if (model_context_note(m, err, sizeof(err))) {
 		fprintf(stderr, "connscope-dot: %s\n", err);

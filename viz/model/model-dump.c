@@ -44,7 +44,7 @@ struct opts {
 /* 0, or 2 after a usage message. */
 static int parse(int argc, char **argv, struct opts *o)
 {
-	*o = (struct opts){ .at = -1, .vpid = -1, .k = -1, .process = 1 };
+	*o = (struct opts){ .at = -1, .vpid = -1, .k = -1, .process = 0 };
 	for (int i = 1; i < argc; i++) {
 		char *end;
 
@@ -109,7 +109,7 @@ static int load(struct model *m, struct opts *o)
 	if (o->vpid >= 0)
 		model_follow_vpid(m, o->vpid);
 	else
-		model_follow_process(m, (size_t)o->process);
+		model_follow_process(m, o->process ? (size_t)o->process : 1);
 	if (model_load(m, o->path) < 0) {
 		fprintf(stderr, "connscope-model-dump: %s\n", model_error(m));
 		return 1;
@@ -121,7 +121,7 @@ static int load(struct model *m, struct opts *o)
 			model_process_count(m) == 1 ? "" : "es");
 		return 1;
 	}
-	if (model_process_note(m, "--process ", note, sizeof(note)))
+	if (o->vpid < 0 && !o->process && model_process_note(m, "--process ", note, sizeof(note)))
 		fprintf(stderr, "connscope-model-dump: %s\n", note);
 	if (model_context_note(m, note, sizeof(note)))
 		fprintf(stderr, "connscope-model-dump: %s\n", note);
