@@ -272,6 +272,12 @@ void view_act_ladder(struct view *v)
 	v->ladder = !v->ladder;
 }
 
+void view_act_ports(struct view *v)
+{
+	v->ports = !v->ports;
+	v->scroll[PANE_TABLES] = 0;
+}
+
 void view_act_follow(struct view *v)
 {
 	uint32_t sk = view_socket(v);
