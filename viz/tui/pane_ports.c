@@ -39,7 +39,7 @@ static void put_probes(struct pane_rows *o, const struct dot_ports_view *p)
 		pane_put(o, c->taken ? VA_GOOD : VA_BAD, "%4u %5u %5u %s%s", c->i, c->port, c->bhash,
 			 c->verdict, c->expect == c->port ? "" : " (port != formula)");
 		if (c->why)
-			pane_put(o, VA_DIM, "  by %s", c->why);
+			pane_put(o, VA_DIM, "  refused: %s", c->why);
 	}
 }
 
