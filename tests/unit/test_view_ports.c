@@ -123,10 +123,20 @@ static size_t check_search(int nth)
 	return i;
 }
 
-/* Every search of the trace, as its events say. */
+/* Every search of the trace, as its events say; before the first one,
+ * during sk 1's connect, the pane says it has not searched yet. */
 static void test_searches(void)
 {
 	size_t end = check_search(0);
+	struct view v;
+
+	CU_ASSERT_FATAL(view_init(&v, fixture, NULL) == 0);
+	view_goto(&v, model_find_event(fixture, "sys_connect", 1));
+	v.sel_sock = 1;
+	press(&v, "<tab><tab>zS");
+	render(&v, 120, 40);
+	has("sk1's connect has not searched a port yet");
+	view_free(&v);
 
 	EXPECT(end < model_event_count(fixture));
 	check_search(1);

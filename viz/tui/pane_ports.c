@@ -74,19 +74,27 @@ void pane_ports_draw(struct view *v, struct pane_rows *o, uint32_t sk)
 	const struct model_calltree *t = sk ? tree_of(v, sk) : NULL;
 	struct model_calltree cut;
 	struct dot_scene sc;
+	int rc;
 
 	if (!t) {
-		pane_put(o, VA_DIM, sk ? "sk%u made no connect yet" : "no socket%.0u", sk);
+		if (sk)
+			pane_put(o, VA_DIM, "sk%u made no connect yet", sk);
+		else
+			pane_put(o, VA_DIM, "no socket");
 		return;
 	}
 	cut = *t;
 	if (cut.last_index > v->pos)
 		cut.last_index = v->pos;
 	memset(&sc, 0, sizeof(sc));
-	if (dot_fill_ports(&sc, v->m, &cut) == 0 && sc.has_ports) {
+	rc = dot_fill_ports(&sc, v->m, &cut);
+	if (rc)
+		pane_put(o, VA_DIM, "out of memory");
+	else if (sc.has_ports)
 		put_search(o, &sc, v->pos);
-	} else {
-		pane_put(o, VA_DIM, "%s", sc.ports_why[0] ? sc.ports_why : "out of memory");
-	}
+	else if (t->last_index > v->pos && strstr(sc.ports_why, "made no port search"))
+		pane_put(o, VA_DIM, "sk%u's connect has not searched a port yet", sk);
+	else
+		pane_put(o, VA_DIM, "%s", sc.ports_why);
 	dot_scene_free(&sc);
 }
