@@ -175,6 +175,11 @@ static void test_screens(void)
 	render(&v, 120, 40);
 	EXPECT(strstr(screen, "port search") == NULL);
 	has("ehash 256 slots");
+	STEP("--projector has no Tables pane: S says so");
+	v.projector = true;
+	press(&v, "S");
+	EXPECT(!v.ports);
+	EXPECT(strstr(v.msg, "not shown with --projector") != NULL);
 	view_free(&v);
 }
 

@@ -274,6 +274,11 @@ void view_act_ladder(struct view *v)
 
 void view_act_ports(struct view *v)
 {
+	if (v->projector) {
+		snprintf(v->msg, sizeof(v->msg), "S: the port search is in the Tables pane,"
+			 " not shown with --projector");
+		return;
+	}
 	v->ports = !v->ports;
 	v->scroll[PANE_TABLES] = 0;
 }
