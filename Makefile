@@ -99,8 +99,8 @@ KCONNECT := $(BUILD)/bench/kconnect
 VIZ_CPPFLAGS := $(shell pkg-config --cflags libgvc babeltrace2 2>/dev/null)
 GV_LIBS  := $(shell pkg-config --libs libgvc 2>/dev/null || echo -lgvc -lcgraph -lcdt)
 BT_LIBS  := $(shell pkg-config --libs babeltrace2 2>/dev/null || echo -lbabeltrace2)
-DOT_DRAW_OBJ := $(patsubst %,$(BUILD)/obj/viz/dot/%.o,dot_util dot_table dot_bhash dot_state dot_ladder dot_ports \
-	dot_callpath dot_output dot_request)
+DOT_DRAW_OBJ := $(patsubst %,$(BUILD)/obj/viz/dot/%.o,dot_util dot_arena dot_table dot_bhash dot_state \
+	dot_ladder dot_ports dot_callpath dot_output dot_request)
 DOT_OBJ := $(BUILD)/obj/viz/dot/dot_fill.o $(BUILD)/obj/viz/dot/dot_fill_ladder.o \
 	$(BUILD)/obj/viz/dot/dot_fill_ports.o $(BUILD)/obj/viz/dot/dot_export.o $(DOT_DRAW_OBJ)
 DOT_BIN := $(BUILD)/bin/connscope-dot

@@ -130,6 +130,53 @@ $want") && msg=$(has_text "$out/ehash.dot" "$ports"); then
 	else ko ehash "$msg"; fi
 else ko ehash "$(cat "$out/err" "$out/ehash.dot.err" 2>/dev/null)"; fi
 
+# --- the highlight's hash computation, against the trace's own events -------
+# val KEY: field KEY of the babeltrace2 line on stdin.
+fval() { sed -n "s/.*[{,] $1 = \([^ ,]*\).*/\1/p"; }
+# ehash: a socket the dump still has in a chain, its last __inet_hash_nolisten.
+msg=""
+for id in $(jq -r '.ehash[].chain[].id' "$DUMP"); do
+	line=$(grep "connscope:__inet_hash_nolisten: .*[{,] sk_id = $id," "$out/events.txt" | tail -1)
+	[ -n "$line" ] || continue
+	hash=$(printf '0x%08x' "$(echo "$line" | fval hash)")
+	slot=$(echo "$line" | fval slot)
+	if view ehash --socket "$id" -o "$out/ehash-hl.dot" 2>"$out/err" &&
+		grep -q "inet_ehashfn([0-9.]*, [0-9]*, [0-9.]*, [0-9]*) = $hash &amp; [0-9]* (ehash_mask) = slot $slot<" \
+			"$out/ehash-hl.dot"; then msg="sk $id: $hash slot $slot"
+	else msg="FAIL sk $id: no \"= $hash ... = slot $slot\" on its highlight"; fi
+	break
+done
+case "$msg" in
+"") ko ehash-hash "no socket of the dump's ehash has an __inet_hash_nolisten" ;;
+FAIL*) ko ehash-hash "${msg#FAIL }" ;;
+*) ok "ehash highlight: inet_ehashfn as __inet_hash_nolisten ($msg)" ;;
+esac
+# listen: the listener's __inet_hash (listening = 1): its port and lslot.
+line=$(grep 'connscope:__inet_hash: .*[{,] listening = 1' "$out/events.txt" | tail -1)
+port=$(echo "$line" | fval port); lslot=$(echo "$line" | fval lslot)
+[ -n "$line" ] && view listen -o "$out/listen-hl.dot" 2>"$out/err" &&
+	grep -q "inet_lhashfn($port) = $port &amp; [0-9]* (INET_LHTABLE_SIZE - 1) = slot $lslot<" \
+		"$out/listen-hl.dot" &&
+	ok "listen highlight: inet_lhashfn as __inet_hash (port $port, slot $lslot)" ||
+	ko listen-hash "no \"inet_lhashfn($port) ... = slot $lslot\" (port ${port:-?})"
+# bhash: a port the dump still holds, taken by a probe: the probe's bhash slot.
+msg=""
+for id in $(jq -r '.bhash[].buckets[].owners[] | select(.tw | not) | .id' "$DUMP"); do
+	line=$(grep "connscope:inet_hash_connect_probe: .*[{,] sk_id = $id,.*\"ok_" "$out/events.txt" | tail -1)
+	[ -n "$line" ] || continue
+	port=$(echo "$line" | fval port); bslot=$(echo "$line" | fval bhash)
+	if view bhash --socket "$id" -o "$out/bhash-hl.dot" 2>"$out/err" &&
+		grep -q "inet_bhashfn($port, [0-9]*) = $port &amp; [0-9]* (bhash_size - 1) = slot $bslot<" \
+			"$out/bhash-hl.dot"; then msg="sk $id: port $port slot $bslot"
+	else msg="FAIL sk $id: no \"inet_bhashfn($port, ...) = slot $bslot\""; fi
+	break
+done
+case "$msg" in
+"") ko bhash-hash "no owner in the dump's bhash took its port by a probe" ;;
+FAIL*) ko bhash-hash "${msg#FAIL }" ;;
+*) ok "bhash highlight: inet_bhashfn as inet_hash_connect_probe ($msg)" ;;
+esac
+
 # --- bhash: bind buckets by port, their owners, their slots and flags -------
 if view bhash 2>"$out/err" && laid "$out/bhash.dot"; then
 	want=$(jq -r '.bhash[].buckets[] | "bb\(.port)", (.owners[] | if .tw then "tw\(.id)" else "sk\(.id)" end)' "$DUMP")

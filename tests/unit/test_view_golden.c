@@ -244,7 +244,9 @@ static void test_zoom_packets(void)
 }
 
 /* L: the Packets pane as a ladder: time, direction, flags, seq/ack
- * relative to each side's SYN (the SYN-ACK: seq 0 ack 1). */
+ * relative to each side's SYN (the SYN-ACK: seq 0 ack 1), and the ARP
+ * frames between them (the fixture's arp_send, and arp_rcv with the
+ * peer's address 32:fe:53:9c:14:3c), before the SYN-ACK. */
 static void test_ladder(void)
 {
 	size_t i = find_event("tcp_transmit_skb_ret", find_event("tcp_finish_connect", 0));
@@ -257,11 +259,15 @@ static void test_ladder(void)
 	EXPECT(strstr(screen, "--[S] seq 0 win ") != NULL);
 	EXPECT(strstr(screen, "<--[SA] seq 0 ack 1 win ") != NULL);
 	EXPECT(strstr(screen, "--[A] seq 1 ack 1 win ") != NULL);
+	EXPECT(strstr(screen, " arp --[who-has 10.77.0.2? tell 10.77.0.1]--> 10.77.0.2") != NULL);
+	EXPECT(strstr(screen, " arp <--[reply 10.77.0.2 is-at 32:fe:53:9c:14:3c]-- 10.77.0.2"));
+	EXPECT(strstr(screen, "is-at") < strstr(screen, "<--[SA]"));
 	golden("ladder");
 	STEP("L again: the tcpdump-like lines");
 	press(&v, "L");
 	render(&v, GOLDEN_W, GOLDEN_H);
 	EXPECT(strstr(screen, "<--[SA]") == NULL);
+	EXPECT(strstr(screen, "who-has") == NULL);
 	view_free(&v);
 }
 

@@ -101,14 +101,15 @@ static void test_layout(void)
 }
 
 /* Every key of issue 6 (and issue 9's o: the next process, issue 13's L:
- * the ladder, > < the next/previous connect, : go to event) is in the
+ * the ladder, S: the port search, > < the next/previous connect, : go to
+ * event) is in the
  * table, once, with a help line; scripts name keys the way the help does. */
 static void test_key_table(void)
 {
 	static const int wanted[] = { ' ', 'n', 'p', 'N', 'P', '+', '-', 'g', 'G', VK_TAB,
 				      'z', VK_UP, VK_DOWN, VK_LEFT, VK_RIGHT, VK_PGUP,
 				      VK_PGDN, 's', '/', 'F', 'L', 'd', 'o', 'q', 'Q', '?',
-				      '>', '<', ':' };
+				      '>', '<', ':', 'S' };
 	int keys[16];
 
 	for (size_t i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++) {
@@ -155,7 +156,7 @@ static void test_help_from_table(void)
 		view_render(&v, &s);
 		strncat(all, screen_text(&s), sizeof(all) - strlen(all) - 1);
 		if (!page)
-			EXPECT(strstr(text, "-- lines 1-21 of 35: down/pgdn for more") != NULL);
+			EXPECT(strstr(text, "-- lines 1-21 of 36: down/pgdn for more") != NULL);
 		view_key(&v, VK_PGDN);
 	}
 	EXPECT(strstr(text, "Events: the raw log") != NULL);

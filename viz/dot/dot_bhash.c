@@ -73,9 +73,10 @@ static Agnode_t *bucket_node(Agraph_t *g, const struct dot_bhash_view *v,
 		       : "made by bind()");
 	dot_buf_printf(&b, "<TR><TD PORT=\"owners\" ALIGN=\"LEFT\">owners (%zu)</TD></TR>", bb->nowners);
 	if (hl)
-		dot_buf_printf(&b, "<TR><TD COLSPAN=\"2\" BGCOLOR=\"%s\"><FONT COLOR=\"%s\">port %u →"
-			       " slot %u of %u</FONT></TD></TR>", DOT_LIGHT, DOT_MUTED, bb->port,
-			       v->hl.slot, v->size);
+		dot_buf_printf(&b, "<TR><TD COLSPAN=\"2\" BGCOLOR=\"%s\"><FONT COLOR=\"%s\">"
+			       "inet_bhashfn(%u, %u) = %u &amp; %u (bhash_size - 1) = slot %u"
+			       "</FONT></TD></TR>", DOT_LIGHT, DOT_MUTED, bb->port, v->size,
+			       bb->port, v->size ? v->size - 1 : 0, v->hl.slot);
 	dot_buf_printf(&b, "</TABLE>");
 	rc = dot_set_html(g, n, &b);
 	dot_buf_free(&b);

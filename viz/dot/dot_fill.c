@@ -143,8 +143,11 @@ static int fill_listen(struct dot_scene *sc, const struct model *m, const struct
 	if (sc->listen.hl.on) {	/* inet_lhashfn hashes the port alone */
 		const struct model_sock *s = model_sock_find(m, sc->listen.hl.id);
 
-		sc->listen.hl.why = dot_arena_printf(&sc->arena, "port %u → slot %u",
-						     s ? s->sport : 0, sc->listen.hl.slot);
+		sc->listen.hl.why = dot_arena_printf(&sc->arena, "inet_lhashfn(%u) = %u & %u"
+						     " (INET_LHTABLE_SIZE - 1) = slot %u",
+						     s ? s->sport : 0, s ? s->sport : 0,
+						     z->lhash_size ? z->lhash_size - 1 : 0,
+						     sc->listen.hl.slot);
 	}
 	return 0;
 }

@@ -57,6 +57,19 @@ static int is_hl(const struct dot_highlight *hl, const struct dot_sock *s)
 	return hl->on && hl->id == s->id && hl->tw == s->tw;
 }
 
+/* How the highlighted socket found its ehash slot, as inet_ehashfn computes
+ * it (net_hash_mix 0): "inet_ehashfn(10.77.0.1, 40000, 10.77.0.2, 9) =
+ * 0x1bb7f299 & 255 (ehash_mask) = slot 153". */
+static void hash_line(const struct dot_sock *s, const struct dot_highlight *hl, uint32_t size,
+		      char *buf, size_t len)
+{
+	const uint8_t *a = s->saddr, *d = s->daddr;
+
+	snprintf(buf, len, "inet_ehashfn(%u.%u.%u.%u, %u, %u.%u.%u.%u, %u) = 0x%08x"
+		 " & %u (ehash_mask) = slot %u", a[0], a[1], a[2], a[3], s->sport, d[0], d[1], d[2],
+		 d[3], s->dport, hl->hash, size ? size - 1 : 0, hl->slot);
+}
+
 /* One chain from the array's port @port: records linked by "next". */
 static int chain(Agraph_t *g, const struct dot_table_view *v, const struct dot_opts *o,
 		 Agnode_t *arr, const char *port, uint32_t slot,
@@ -65,7 +78,7 @@ static int chain(Agraph_t *g, const struct dot_table_view *v, const struct dot_o
 	size_t limit = o->max_chain ? o->max_chain : n;
 	Agnode_t *prev = arr;
 	const char *tport = port;
-	char id[32], hl[96];
+	char id[32], hl[192];
 
 	for (size_t i = 0; i < n && i < limit; i++) {
 		struct dot_buf b = { 0 };
@@ -79,8 +92,7 @@ static int chain(Agraph_t *g, const struct dot_table_view *v, const struct dot_o
 		if (is_hl(&v->hl, &socks[i]))
 			snprintf(hl, sizeof(hl), "%s", v->hl.why ? v->hl.why : "");
 		if (is_hl(&v->hl, &socks[i]) && !v->hl.why)
-			snprintf(hl, sizeof(hl), "hash 0x%08x & %u = slot %u", v->hl.hash,
-				 v->size ? v->size - 1 : 0, v->hl.slot);
+			hash_line(&socks[i], &v->hl, v->size, hl, sizeof(hl));
 		dot_sock_html(&b, &socks[i], is_hl(&v->hl, &socks[i]) ? hl : NULL);
 		rc = dot_set_html(g, nd, &b);
 		dot_buf_free(&b);

@@ -2,7 +2,7 @@
 /*
  * dot_util.c - the pieces every diagram shares: a growable string for
  * HTML-like labels, the slide style, state colours, the socket record,
- * the "+N more" node, and the arena the views borrow their data from.
+ * the "+N more" node (the arena the views borrow from is dot_arena.c).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -295,54 +295,6 @@ int dot_more_node(Agraph_t *g, const char *table, uint32_t slot, Agnode_t *last,
 		return -1;
 	dot_set(e, "style", "dashed");
 	return 0;
-}
-
-/* --- the arena --- */
-
-struct dot_arena_block {
-	struct dot_arena_block *next;
-	max_align_t data[];
-};
-
-void *dot_arena_alloc(struct dot_arena *a, size_t size)
-{
-	struct dot_arena_block *blk = calloc(1, sizeof(*blk) + size);
-
-	if (!blk)
-		return NULL;
-	blk->next = a->head;
-	a->head = blk;
-	return blk->data;
-}
-
-char *dot_arena_printf(struct dot_arena *a, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	s = dot_arena_alloc(a, (size_t)n + 1);
-	if (!s)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
-void dot_arena_free(struct dot_arena *a)
-{
-	while (a->head) {
-		struct dot_arena_block *next = a->head->next;
-
-		free(a->head);
-		a->head = next;
-	}
 }
 
 int dot_legend(Agraph_t *g, Agnode_t *anchor, const struct dot_legend_item *items, size_t n)

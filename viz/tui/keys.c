@@ -34,6 +34,8 @@ const struct view_key view_keys[] = {
 	{ '/', "/", "filter events: type a word, enter (empty: no filter)", view_act_filter },
 	{ 'F', "F", "follow the selected socket: steps and lists keep to it", view_act_follow },
 	{ 'L', "L", "Packets as a ladder: arrows, relative seq/ack, retransmissions", view_act_ladder },
+	{ 'S', "S", "Tables as the socket's port search: candidates, bhash slot, verdict",
+	  view_act_ports },
 	{ 'd', "d", "export every view as Graphviz SVG into --export-dir", view_act_export },
 	{ 'o', "o", "show the trace's next connscope process (its pid in the status line)",
 	  view_act_process },

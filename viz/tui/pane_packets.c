@@ -3,7 +3,9 @@
  * pane_packets.c - the Packets pane: the frames sent and received up to the
  * current event, one tcpdump-like line each, and the selected one in
  * detail: IP and TCP header field by field, the options decoded, the
- * header bytes in hex (rebuilt from the traced fields).
+ * header bytes in hex (rebuilt from the traced fields).  As a ladder (L)
+ * the list holds the ARP frames too (arp_send, arp_rcv), in event order,
+ * as connscope-dot --view ladder draws them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -235,6 +237,98 @@ static void ladder_line(struct view *v, size_t i, const struct model_packet *p, 
 		 p->has_ip ? peer : "peer", rt);
 }
 
+/* The ARP frames (arp_send, arp_rcv) up to the current event, by event
+ * index, at most @max; returns how many. */
+#define LADDER_ARP_MAX 64
+static size_t arp_seen(struct view *v, size_t *idx, size_t max)
+{
+	static const char *const names[] = { "arp_send", "arp_rcv" };
+	size_t n = 0;
+
+	for (size_t k = 0; k < 2; k++)
+		for (long i = 1; n < max; i++) {
+			size_t at = model_find_event(v->m, names[k], i), j = n;
+
+			if (at == MODEL_NONE || at > v->pos)
+				break;
+			while (j > 0 && idx[j - 1] > at) {	/* insertion: by index */
+				idx[j] = idx[j - 1];
+				j--;
+			}
+			idx[j] = at;
+			n++;
+		}
+	return n;
+}
+
+/* One ARP row: "+0.000123 arp --[who-has 10.77.0.2? tell 10.77.0.1]--> 10.77.0.2"
+ * or "<--[reply 10.77.0.2 is-at 32:fe:53:9c:14:3c]-- 10.77.0.2". */
+static void arp_line(struct view *v, size_t index, char *buf, size_t len)
+{
+	uint64_t t0 = model_event_ts(v->m, 0);
+	bool out;
+	uint32_t sip, tip;
+	size_t hl = 0;
+	const uint8_t *ha;
+	char s[16], t[16], what[64];
+
+	if (model_event_get(v->m, index, v->ev)) {
+		snprintf(buf, len, "arp ?");
+		return;
+	}
+	out = !strcmp(v->ev->name, "arp_send");
+	sip = model_event_addr(v->ev, "sip", 0);
+	tip = model_event_addr(v->ev, "tip", 0);
+	ha = model_event_bytes(v->ev, "sha", &hl);
+	addr_str(sip, s, sizeof(s));
+	addr_str(tip, t, sizeof(t));
+	if (model_event_uint(v->ev, "op", 0) == 2 && ha && hl == 6)
+		snprintf(what, sizeof(what), "reply %s is-at %02x:%02x:%02x:%02x:%02x:%02x", s, ha[0],
+			 ha[1], ha[2], ha[3], ha[4], ha[5]);
+	else
+		snprintf(what, sizeof(what), "who-has %s? tell %s", t, s);
+	snprintf(buf, len, "+%.6f arp %s[%s]%s %s",
+		 v->ev->ts_ns >= t0 ? (double)(v->ev->ts_ns - t0) / 1e9 : 0.0, out ? "--" : "<--",
+		 what, out ? "-->" : "--", out ? t : s);
+}
+
+/* The ladder's list: the packets [first packet .. seen) and the ARP
+ * frames between them, in event order, the last @h rows ending at the
+ * selected packet's row. */
+static void draw_ladder_list(struct view *v, struct pane_rows *o, size_t seen, size_t sel, int h)
+{
+	size_t arp[LADDER_ARP_MAX], na = arp_seen(v, arp, LADDER_ARP_MAX), before = 0, row;
+	size_t selrow, first, i = 0, j = 0;
+	const struct model_packet *ps = model_packet_at(v->m, sel);
+
+	while (before < na && ps && arp[before] < ps->index)
+		before++;
+	selrow = sel + before;
+	if (sel + 1 == seen)		/* the latest packet: the ARP after it too */
+		selrow = sel + na;
+	first = selrow + 1 > (size_t)h ? selrow + 1 - (size_t)h : 0;
+	for (row = 0; (i < seen || j < na) && o->row < h; row++) {
+		const struct model_packet *p = i < seen ? model_packet_at(v->m, i) : NULL;
+		char line[512];
+		bool is_arp = j < na && (!p || arp[j] < p->index);
+
+		if (row < first) {
+			is_arp ? j++ : i++;
+			continue;
+		}
+		if (is_arp) {
+			arp_line(v, arp[j++], line, sizeof(line));
+			pane_put(o, VA_DIM, " %s", line);
+			continue;
+		}
+		if (p)
+			ladder_line(v, i, p, line, sizeof(line));
+		pane_put(o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ',
+			 p ? line : "?");
+		i++;
+	}
+}
+
 static void draw_detail(struct view *v, struct pane_rows *o, const struct model_packet *p)
 {
 	char a[16], b[16], fl[12], opts[256];
@@ -272,7 +366,8 @@ static void draw_detail(struct view *v, struct pane_rows *o, const struct model_
 
 void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 {
-	size_t seen = packets_seen(v), sel, first;
+	size_t seen = packets_seen(v), sel, first, arp[LADDER_ARP_MAX];
+	size_t rows = seen + (v->ladder ? arp_seen(v, arp, LADDER_ARP_MAX) : 0);
 	struct pane_rows o = { s, r, 0, 0, v->hscroll[PANE_PACKETS] };
 	int list_h = r->h;
 	struct vrect detail = *r;
@@ -287,25 +382,24 @@ void pane_packets_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 		list_h = r->h / 2 > 2 ? r->h / 2 : 2;
 		if (v->projector)	/* the ladder first, the detail below */
 			list_h = r->h * 2 / 3;
-		if ((size_t)list_h > seen)
-			list_h = seen < 2 ? 2 : (int)seen;
+		if ((size_t)list_h > rows)
+			list_h = rows < 2 ? 2 : (int)rows;
 		detail.y = r->y + list_h;
 		detail.h = r->h - list_h;
 	}
 	first = sel + 1 > (size_t)list_h ? sel + 1 - (size_t)list_h : 0;
-	for (size_t i = first; i < seen && o.row < list_h; i++) {
+	if (v->ladder)
+		draw_ladder_list(v, &o, seen, sel, list_h);
+	for (size_t i = first; !v->ladder && i < seen && o.row < list_h; i++) {
 		const struct model_packet *p = model_packet_at(v->m, i);
 		char line[512];
 
 		if (!p)
 			continue;
-		if (v->ladder)
-			ladder_line(v, i, p, line, sizeof(line));
-		else
-			model_packet_format(p, line, sizeof(line));
-		if (!v->ladder && vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
+		model_packet_format(p, line, sizeof(line));
+		if (vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
 			short_line(p, false, line, sizeof(line));
-		if (!v->ladder && vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
+		if (vs_width(line) >= r->w && !v->hscroll[PANE_PACKETS])
 			short_line(p, true, line, sizeof(line));
 		pane_put(&o, i == sel ? VA_SELECT : VA_NORMAL, "%c%s", i == sel ? '>' : ' ', line);
 	}

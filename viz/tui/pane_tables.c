@@ -222,6 +222,10 @@ void pane_tables_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 		pane_line(s, r, 0, VA_DIM, 0, "no event yet");
 		return;
 	}
+	if (v->ports) {
+		pane_ports_draw(v, &o, v->cur_sock);
+		return;
+	}
 	model_get_latest(v->m, &lt);
 	sk = v->cur_sock ? model_sock_find(v->m, v->cur_sock) : NULL;
 	if (sk && !sk->tw)
@@ -229,4 +233,10 @@ void pane_tables_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 	draw_ehash(v, &o, &lt);
 	draw_bhash(v, &o, &lt);
 	draw_lhash(v, &o, &lt);
+}
+
+void pane_tables_title(struct view *v, char *buf, size_t len)
+{
+	if (v->ports)
+		snprintf(buf, len, "port search, S: back");
 }

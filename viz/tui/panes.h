@@ -40,6 +40,7 @@ void pane_code_title(struct view *v, char *buf, size_t len);
 void pane_socket_title(struct view *v, char *buf, size_t len);
 void pane_packets_title(struct view *v, char *buf, size_t len);
 void pane_events_title(struct view *v, char *buf, size_t len);
+void pane_tables_title(struct view *v, char *buf, size_t len);
 /* The attribute of socket @sk's current state: VA_GOOD, VA_BAD, VA_REST
  * or VA_STATE (see pane_socket.c). */
 int pane_state_attr(struct view *v, const struct model_sock *sk);
@@ -101,5 +102,7 @@ void pane_put(struct pane_rows *o, int attr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Is the pane's content full? */
 bool pane_full(const struct pane_rows *o);
+/* The Tables pane in port search mode (S): socket @sk's search (pane_ports.c). */
+void pane_ports_draw(struct view *v, struct pane_rows *o, uint32_t sk);
 
 #endif

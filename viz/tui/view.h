@@ -53,6 +53,7 @@ struct view {
 	uint32_t sel_sock;		/* selected socket, 0: the current event's */
 	bool follow;			/* steps and lists keep to the selected socket */
 	bool ladder;			/* the Packets pane as a ladder (L) */
+	bool ports;			/* the Tables pane as the port search (S) */
 	bool projector;			/* --projector: Code, Socket, Packets */
 	/* the event filter, and its prompt while it is being typed */
 	char filter[VIEW_FILTER_MAX];
@@ -153,6 +154,7 @@ void view_act_connect_prev(struct view *v);
 void view_goto_typed(struct view *v, const char *text);
 void view_act_follow(struct view *v);
 void view_act_ladder(struct view *v);
+void view_act_ports(struct view *v);
 void view_act_export(struct view *v);
 void view_act_close(struct view *v);
 void view_act_quit(struct view *v);

@@ -272,6 +272,17 @@ void view_act_ladder(struct view *v)
 	v->ladder = !v->ladder;
 }
 
+void view_act_ports(struct view *v)
+{
+	if (v->projector) {
+		snprintf(v->msg, sizeof(v->msg), "S: the port search is in the Tables pane,"
+			 " not shown with --projector");
+		return;
+	}
+	v->ports = !v->ports;
+	v->scroll[PANE_TABLES] = 0;
+}
+
 void view_act_follow(struct view *v)
 {
 	uint32_t sk = view_socket(v);
