@@ -46,12 +46,12 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len) /* 3.1
 		return -EAFNOSUPPORT;
 	}
 
-	nexthop = daddr = usin->sin_addr.s_addr;
+	nexthop = daddr = usin->sin_addr.s_addr; /* 3.10:160 */
 	inet_opt = inet->inet_opt;
 	if (inet_opt && inet_opt->srr) {
 		if (!daddr) {
 			cs_trace(tcp_v4_connect_ret, sk, -EINVAL);
-			return -EINVAL;
+			return -EINVAL; /* 3.10:165 */
 		}
 		nexthop = inet_opt->faddr;
 	}

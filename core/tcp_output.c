@@ -413,7 +413,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	if ((tcb->tcp_flags & TCPHDR_SYN) == 0)
 		TCP_ECN_send(sk, skb, (int)tcp_header_size);
 
-	icsk->icsk_af_ops->send_check(sk, skb);
+	icsk->icsk_af_ops->send_check(sk, skb); /* 3.10:938 */
 
 	if (tcb->tcp_flags & TCPHDR_ACK)
 		tcp_event_ack_sent(sk, (unsigned int)tcp_skb_pcount(skb));
@@ -430,7 +430,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	err = icsk->icsk_af_ops->queue_xmit(skb, &inet->cork.fl4);
 	if (err <= 0) {
 		cs_trace(tcp_transmit_skb_ret, sk, err);
-		return err;
+		return err; /* 3.10:952 */
 	}
 
 	/* 3.10 enters CWR here (tcp_enter_cwr): a local drop counts as
@@ -675,7 +675,7 @@ int tcp_connect(struct sock *sk) /* 3.10:2925 */
 	err = tcp_transmit_skb(sk, buff, 1);
 	if (err == -ECONNREFUSED) {
 		cs_trace(tcp_connect_ret, sk, err);
-		return err;
+		return err; /* 3.10:2954 */
 	}
 
 	/* snd_nxt moves after tcp_transmit_skb, so that the SYN is counted

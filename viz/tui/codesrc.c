@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "codesrc.h"
 
 /* Calls the kernel makes through a function pointer: the text that calls
@@ -33,7 +34,27 @@ static int is_ident(int c)
 	return isalnum(c) || c == '_';
 }
 
-/* Split a file's text into lines (in place). */
+/* Cut a trailing 3.10:N marker comment off line @l; N, or 0 without one. */
+static int cut_seed_marker(char *l)
+{
+	char *m = strstr(l, "/* 3.10:"), *p;
+	int n = 0;
+
+	while (m && strstr(m + 1, "/* 3.10:"))
+		m = strstr(m + 1, "/* 3.10:");
+	if (!m || !isdigit((unsigned char)m[8]))
+		return 0;
+	for (p = m + 8; isdigit((unsigned char)*p); p++)
+		n = n * 10 + (*p - '0');
+	if (strcmp(p, " */") != 0)
+		return 0;
+	while (m > l && (m[-1] == ' ' || m[-1] == '\t'))
+		m--;
+	*m = '\0';
+	return n;
+}
+
+/* Split a file's text into lines (in place), cutting the 3.10 markers. */
 static int file_split(struct code_file *f)
 {
 	int cap = 256;
@@ -58,6 +79,12 @@ static int file_split(struct code_file *f)
 		*nl = '\0';
 		p = nl + 1;
 	}
+	f->seed = calloc((size_t)f->nlines + 1, sizeof(*f->seed));
+	f->trace = calloc((size_t)f->nlines + 1, 1);
+	if (!f->seed || !f->trace)
+		return -1;
+	for (int i = 0; i < f->nlines; i++)
+		f->seed[i] = cut_seed_marker(f->lines[i]);
 	return 0;
 }
 
@@ -143,12 +170,52 @@ static int push_trace(struct code_index *ci, int *cap, const struct code_trace *
 	return 0;
 }
 
+/* The last line of the statement starting at line @l (1-based): where
+ * its parentheses close. */
+static int stmt_end(const struct code_file *f, int l, int last)
+{
+	int depth = 0;
+
+	for (; l < last; l++) {
+		for (const char *p = f->lines[l - 1]; *p; p++)
+			depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+		if (depth <= 0)
+			return l;
+	}
+	return last;
+}
+
+/* Mark lines @t->line..@t->last as trace lines, and the whole-line comment
+ * right above them: a comment next to a tracepoint is about the trace. */
+static void mark_trace(struct code_file *f, const struct code_trace *t, int open)
+{
+	int l = t->line - 1;
+	const char *e;
+
+	for (int k = t->line; k <= t->last; k++)
+		f->trace[k - 1] = 1;
+	e = l > open ? f->lines[l - 1] + strlen(f->lines[l - 1]) : NULL;
+	if (!e || e - f->lines[l - 1] < 2 || strcmp(e - 2, "*/") != 0)
+		return;
+	for (; l > open; l--) {
+		const char *b = f->lines[l - 1];
+
+		while (*b == ' ' || *b == '\t')
+			b++;
+		if (*b != '*' && strncmp(b, "/*", 2) != 0)
+			return;	/* code before the comment's end: not a comment line */
+		f->trace[l - 1] = 1;
+		if (!strncmp(b, "/*", 2))
+			return;
+	}
+}
+
 /* Find every cs_trace(event, ...) and the function it is in. */
 static int index_traces(struct code_index *ci, int *cap)
 {
 	for (int k = 0; k < ci->nfuncs; k++) {
 		const struct code_func *fn = &ci->funcs[k];
-		const struct code_file *f = &ci->files[fn->file];
+		struct code_file *f = &ci->files[fn->file];
 
 		for (int l = fn->open; l < fn->last; l++) {
 			const char *p = strstr(f->lines[l - 1], "cs_trace(");
@@ -159,8 +226,11 @@ static int index_traces(struct code_index *ci, int *cap)
 			t.event = p + 9;
 			while (is_ident((unsigned char)t.event[t.eventlen]))
 				t.eventlen++;
+			t.last = stmt_end(f, l, fn->last);
+			mark_trace(f, &t, fn->open);
 			if (t.eventlen && push_trace(ci, cap, &t))
 				return -1;
+			l = t.last;
 		}
 	}
 	return 0;
@@ -173,6 +243,8 @@ static int add_file(struct code_index *ci, const char *path, const char *text)
 	f->path = strdup(path);
 	f->text = strdup(text);
 	f->lines = NULL;
+	f->seed = NULL;
+	f->trace = NULL;
 	if (!f->path || !f->text) {
 		free(f->path);
 		free(f->text);
@@ -330,6 +402,8 @@ void code_index_free(struct code_index *ci)
 		free(ci->files[i].path);
 		free(ci->files[i].text);
 		free(ci->files[i].lines);
+		free(ci->files[i].seed);
+		free(ci->files[i].trace);
 	}
 	free(ci->files);
 	free(ci->funcs);
@@ -375,6 +449,60 @@ const struct code_trace *code_trace_find(const struct code_index *ci,
 	return NULL;
 }
 
+/* Does @t's text hold @word, as a whole word or the end of one
+ * (case aside: "ok_new_bucket" in HC_OK_NEW_BUCKET)? */
+static int trace_has(const struct code_index *ci, const struct code_trace *t, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (int l = t->line; n && l <= t->last; l++) {
+		const char *b = code_line(ci, t->file, l);
+
+		for (const char *p = b; *p; p++)
+			if (!strncasecmp(p, word, n) && !is_ident((unsigned char)p[n]) &&
+			    (p == b || !isalnum((unsigned char)p[-1])))
+				return 1;
+	}
+	return 0;
+}
+
+/* Does @t pass an error constant (-EADDRNOTAVAIL)? */
+static int trace_err(const struct code_index *ci, const struct code_trace *t)
+{
+	for (int l = t->line; l <= t->last; l++) {
+		const char *p = strstr(code_line(ci, t->file, l), "-E");
+
+		if (p && isupper((unsigned char)p[2]))
+			return 1;
+	}
+	return 0;
+}
+
+const struct code_trace *code_trace_pick(const struct code_index *ci, const char *event,
+					 const struct code_func *fn, const char *const *labels,
+					 int nlabels, int err)
+{
+	const struct code_trace *best = NULL;
+	int k = fn ? (int)(fn - ci->funcs) : -1, top = 0;
+
+	for (int i = 0; event && i < ci->ntraces; i++) {
+		const struct code_trace *t = &ci->traces[i];
+		int score = 0;
+
+		if ((k >= 0 && t->func != k) || !name_eq(t->event, t->eventlen, event))
+			continue;
+		for (int j = 0; j < nlabels; j++)
+			score += labels[j] && trace_has(ci, t, labels[j]) ? 4 : 0;
+		if (err && trace_err(ci, t))
+			score += err < 0 ? 1 : -1;
+		if (!best || score > top) {
+			best = t;
+			top = score;
+		}
+	}
+	return best;
+}
+
 /* Is this line a comment line (inside a block comment or a // one)? */
 static int comment_line(const char *l)
 {
@@ -407,7 +535,7 @@ static int direct_call_line(const struct code_index *ci, const struct code_func 
 	for (int l = fn->open + 1; l < fn->last; l++) {
 		const char *t = code_line(ci, fn->file, l);
 
-		if (comment_line(t))
+		if (comment_line(t) || code_is_trace(ci, fn->file, l))
 			continue;
 		if (calls(t, callee) || (via && strstr(t, via)))
 			return l;
@@ -416,8 +544,9 @@ static int direct_call_line(const struct code_index *ci, const struct code_func 
 }
 
 /* Does line @l call a function of the index whose body calls @callee?
- * (connscope splits a kernel function into untraced helpers, such as
- * inet_stream_connect_start, that do not show on the call stack.) */
+ * (an untraced function, which does not show on the call stack, can stand
+ * between a traced caller and callee, such as inet_hash_connect's
+ * inet_sk_port_offset or a lower-layer helper.) */
 static int helper_calls(const struct code_index *ci, const char *l, const char *callee)
 {
 	for (const char *p = l; *p; p++) {
@@ -454,7 +583,8 @@ int code_call_line(const struct code_index *ci, const struct code_func *fn,
 	for (l = fn->open + 1; l < fn->last; l++) {
 		const char *t = code_line(ci, fn->file, l);
 
-		if (!comment_line(t) && helper_calls(ci, t, callee))
+		if (!comment_line(t) && !code_is_trace(ci, fn->file, l) &&
+		    helper_calls(ci, t, callee))
 			return l;
 	}
 	return 0;
@@ -465,4 +595,107 @@ const char *code_line(const struct code_index *ci, int file, int line)
 	if (file < 0 || file >= ci->nfiles || line < 1 || line > ci->files[file].nlines)
 		return "";
 	return ci->files[file].lines[line - 1];
+}
+
+int code_seed_line(const struct code_index *ci, int file, int line)
+{
+	if (file < 0 || file >= ci->nfiles || line < 1 || line > ci->files[file].nlines)
+		return 0;
+	return ci->files[file].seed[line - 1];
+}
+
+int code_is_trace(const struct code_index *ci, int file, int line)
+{
+	if (file < 0 || file >= ci->nfiles || line < 1 || line > ci->files[file].nlines)
+		return 0;
+	return ci->files[file].trace[line - 1];
+}
+
+/* Line @l trimmed of its indentation. */
+static const char *trimmed(const struct code_index *ci, int file, int l)
+{
+	const char *t = code_line(ci, file, l);
+
+	while (*t == ' ' || *t == '\t')
+		t++;
+	return t;
+}
+
+/* Is line @l code: not blank, not a comment, not a trace line, not a
+ * lone brace? */
+static int code_stmt(const struct code_index *ci, int file, int l)
+{
+	const char *t = trimmed(ci, file, l);
+
+	return *t && !comment_line(t) && !code_is_trace(ci, file, l) &&
+	       strcmp(t, "{") != 0 && strcmp(t, "}") != 0;
+}
+
+/* Is line @l a label ("next_port:")?  Its name's length, or 0. */
+static int label_len(const struct code_index *ci, int file, int l)
+{
+	const char *t = trimmed(ci, file, l);
+	int n = 0;
+
+	while (is_ident((unsigned char)t[n]))
+		n++;
+	return n && t[n] == ':' && t[n + 1] == '\0' && strncmp(t, "default", 7) ? n : 0;
+}
+
+/* The line of label @name (@len chars) in @fn, or 0. */
+static int label_line(const struct code_index *ci, const struct code_func *fn,
+		      const char *name, int len)
+{
+	for (int l = fn->open + 1; l < fn->last; l++)
+		if (label_len(ci, fn->file, l) == len &&
+		    !strncmp(trimmed(ci, fn->file, l), name, (size_t)len))
+			return l;
+	return 0;
+}
+
+/* The return a NAME_ret event at line @from precedes (see code_event_line). */
+static int ret_line(const struct code_index *ci, const struct code_func *fn, int from)
+{
+	int jumped = 0;
+
+	for (int l = from; l < fn->last; l++) {
+		const char *t = trimmed(ci, fn->file, l);
+
+		if (!code_stmt(ci, fn->file, l))
+			continue;
+		if (!strncmp(t, "return", 6) && !is_ident((unsigned char)t[6]))
+			return l;
+		if (!jumped && !strncmp(t, "goto ", 5)) {
+			int n = 0, to;
+
+			while (is_ident((unsigned char)t[5 + n]))
+				n++;
+			to = label_line(ci, fn, t + 5, n);
+			if (to) {
+				jumped = 1;
+				l = to;
+			}
+		}
+	}
+	return fn->last;
+}
+
+int code_event_line(const struct code_index *ci, const struct code_trace *t)
+{
+	const struct code_func *fn;
+	int l;
+
+	if (!t || t->func < 0)
+		return 0;
+	fn = &ci->funcs[t->func];
+	for (l = t->line - 1; l > fn->open && !code_stmt(ci, fn->file, l); l--)
+		;
+	if (l > fn->open && label_len(ci, fn->file, l))
+		return l;
+	if (t->eventlen > 4 && !strncmp(t->event + t->eventlen - 4, "_ret", 4))
+		return ret_line(ci, fn, t->last + 1);
+	for (l = t->last + 1; l < fn->last; l++)
+		if (code_stmt(ci, fn->file, l))
+			return l;
+	return fn->last;
 }
