@@ -38,7 +38,7 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len) /* 3.1
 		 addr_len >= 4 ? ntohs(usin->sin_port) : 0);
 	if (addr_len < (int)sizeof(struct sockaddr_in)) {
 		cs_trace(tcp_v4_connect_ret, sk, -EINVAL);
-		return -EINVAL; /* 3.10:165 */
+		return -EINVAL;
 	}
 
 	if (usin->sin_family != AF_INET) {
