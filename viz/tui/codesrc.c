@@ -688,12 +688,12 @@ int code_event_line(const struct code_index *ci, const struct code_trace *t)
 	if (!t || t->func < 0)
 		return 0;
 	fn = &ci->funcs[t->func];
+	if (t->eventlen > 4 && !strncmp(t->event + t->eventlen - 4, "_ret", 4))
+		return ret_line(ci, fn, t->last + 1);
 	for (l = t->line - 1; l > fn->open && !code_stmt(ci, fn->file, l); l--)
 		;
 	if (l > fn->open && label_len(ci, fn->file, l))
 		return l;
-	if (t->eventlen > 4 && !strncmp(t->event + t->eventlen - 4, "_ret", 4))
-		return ret_line(ci, fn, t->last + 1);
 	for (l = t->last + 1; l < fn->last; l++)
 		if (code_stmt(ci, fn->file, l))
 			return l;

@@ -94,10 +94,10 @@ int code_call_line(const struct code_index *ci, const struct code_func *fn,
 		   const char *callee);
 /* The kernel statement event @t reports, by this rule (the nearest
  * statement that is not a trace line, in the direction the event looks):
- *  - a trace right after a label (next_port:, ok:, out:): the label;
  *  - a NAME_ret event: the return it precedes, the first `return` after
  *    it, through one `goto LABEL` to that label's return (the function's
  *    closing "}" for a void function);
+ *  - another event right after a label (next_port:, ok:): the label;
  *  - any other event (an entry event, a probe): the statement that runs
  *    next, the first line after it that is code.
  * 0 when @t is NULL. */
