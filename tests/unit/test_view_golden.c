@@ -413,6 +413,18 @@ static void test_code_pane(void)
 	cur = strstr(screen, "\n> ");
 	EXPECT(cur && strstr(cur, "ok:") && strstr(cur, "ok:") < strchr(cur + 1, '\n'));
 	EXPECT(strstr(screen, "cs_trace(") == NULL);
+	STEP("the search's result: the return that ok: reaches through goto out");
+	view_goto(&v, find_event("__inet_hash_connect_ret", 0));
+	render(&v, 120, 40);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, "return ret;") && strstr(cur, "return ret;") < strchr(cur + 1, '\n'));
+	STEP("tcp_connect's entry: tcp_connect_init, 3.10's line 2931");
+	view_goto(&v, find_event("tcp_connect", 0));
+	render(&v, 120, 40);
+	EXPECT(strstr(screen, "(3.10:2931)") != NULL);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, " 2931     tcp_connect_init(sk);") &&
+	       strstr(cur, " 2931     tcp_connect_init(sk);") < strchr(cur + 1, '\n'));
 	view_free(&v);
 	code_index_free(&ci);
 }

@@ -57,7 +57,8 @@ static int event_marks(const struct model_event *ev, const char **labels, int ma
 
 		if (f->kind == MODEL_FIELD_ENUM && f->label && n < max)
 			labels[n++] = f->label;
-		if (f->kind == MODEL_FIELD_INT && (!strcmp(f->name, "err") || !strcmp(f->name, "ret")))
+		if ((f->kind == MODEL_FIELD_INT || f->kind == MODEL_FIELD_ENUM) &&
+		    (!strcmp(f->name, "err") || !strcmp(f->name, "ret")))
 			*err = f->i < 0 ? -1 : 1;
 	}
 	return n;
