@@ -418,6 +418,12 @@ static void test_code_pane(void)
 	render(&v, 120, 40);
 	cur = strstr(screen, "\n> ");
 	EXPECT(cur && strstr(cur, "return ret;") && strstr(cur, "return ret;") < strchr(cur + 1, '\n'));
+	STEP("tcp_v4_connect's result 0: the success's return 0 (251), not an error's");
+	view_goto(&v, find_event("tcp_v4_connect_ret", 0));
+	render(&v, 120, 40);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, " 251     return 0;") &&
+	       strstr(cur, " 251     return 0;") < strchr(cur + 1, '\n'));
 	STEP("tcp_connect's entry: tcp_connect_init, 3.10's line 2931");
 	view_goto(&v, find_event("tcp_connect", 0));
 	render(&v, 120, 40);

@@ -495,6 +495,8 @@ const struct code_trace *code_trace_pick(const struct code_index *ci, const char
 			score += labels[j] && trace_has(ci, t, labels[j]) ? 4 : 0;
 		if (err && trace_err(ci, t))
 			score += err < 0 ? 1 : -1;
+		if (err > 0 && trace_has(ci, t, "0"))
+			score += 2;	/* a literal 0 result */
 		if (!best || score > top) {
 			best = t;
 			top = score;

@@ -82,8 +82,8 @@ const struct code_trace *code_trace_find(const struct code_index *ci,
  * the one that emitted an event: the first with the most of the event's
  * enum @labels among its arguments ("ok_new_bucket" names HC_OK_NEW_BUCKET),
  * then the one whose error agrees with @err (1: the event's err/ret is 0,
- * so not a trace passing -E..., -1: negative, so one passing -E..., 0:
- * unknown).  NULL when there is none. */
+ * so one passing a literal 0 and not -E..., -1: negative, so one passing
+ * -E..., 0: unknown).  NULL when there is none. */
 const struct code_trace *code_trace_pick(const struct code_index *ci, const char *event,
 					 const struct code_func *fn, const char *const *labels,
 					 int nlabels, int err);
