@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "codesrc.h"
 
 /* Calls the kernel makes through a function pointer: the text that calls
@@ -29,7 +28,7 @@ static const struct {
 	{ "tcp_v4_do_rcv", "sk_backlog_rcv(" },
 };
 
-static int is_ident(int c)
+int code_ident_char(int c)
 {
 	return isalnum(c) || c == '_';
 }
@@ -91,7 +90,7 @@ static int file_split(struct code_file *f)
 /* Could this line start a function signature? */
 static int sig_start(const char *l)
 {
-	return is_ident((unsigned char)l[0]) && strchr(l, '(') &&
+	return code_ident_char((unsigned char)l[0]) && strchr(l, '(') &&
 	       strncmp(l, "static const", 12) != 0 && !strchr(l, '=');
 }
 
@@ -118,7 +117,7 @@ static void sig_name(const char *l, struct code_func *fn)
 	while (e > l && e[-1] == ' ')
 		e--;
 	b = e;
-	while (b > l && is_ident((unsigned char)b[-1]))
+	while (b > l && code_ident_char((unsigned char)b[-1]))
 		b--;
 	fn->name = b;
 	fn->namelen = (int)(e - b);
@@ -221,10 +220,10 @@ static int index_traces(struct code_index *ci, int *cap)
 			const char *p = strstr(f->lines[l - 1], "cs_trace(");
 			struct code_trace t = { .file = fn->file, .line = l, .func = k };
 
-			if (!p || (p > f->lines[l - 1] && is_ident((unsigned char)p[-1])))
+			if (!p || (p > f->lines[l - 1] && code_ident_char((unsigned char)p[-1])))
 				continue;
 			t.event = p + 9;
-			while (is_ident((unsigned char)t.event[t.eventlen]))
+			while (code_ident_char((unsigned char)t.event[t.eventlen]))
 				t.eventlen++;
 			t.last = stmt_end(f, l, fn->last);
 			mark_trace(f, &t, fn->open);
@@ -449,64 +448,8 @@ const struct code_trace *code_trace_find(const struct code_index *ci,
 	return NULL;
 }
 
-/* Does @t's text hold @word, as a whole word or the end of one
- * (case aside: "ok_new_bucket" in HC_OK_NEW_BUCKET)? */
-static int trace_has(const struct code_index *ci, const struct code_trace *t, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (int l = t->line; n && l <= t->last; l++) {
-		const char *b = code_line(ci, t->file, l);
-
-		for (const char *p = b; *p; p++)
-			if (!strncasecmp(p, word, n) && !is_ident((unsigned char)p[n]) &&
-			    (p == b || !isalnum((unsigned char)p[-1])))
-				return 1;
-	}
-	return 0;
-}
-
-/* Does @t pass an error constant (-EADDRNOTAVAIL)? */
-static int trace_err(const struct code_index *ci, const struct code_trace *t)
-{
-	for (int l = t->line; l <= t->last; l++) {
-		const char *p = strstr(code_line(ci, t->file, l), "-E");
-
-		if (p && isupper((unsigned char)p[2]))
-			return 1;
-	}
-	return 0;
-}
-
-const struct code_trace *code_trace_pick(const struct code_index *ci, const char *event,
-					 const struct code_func *fn, const char *const *labels,
-					 int nlabels, int err)
-{
-	const struct code_trace *best = NULL;
-	int k = fn ? (int)(fn - ci->funcs) : -1, top = 0;
-
-	for (int i = 0; event && i < ci->ntraces; i++) {
-		const struct code_trace *t = &ci->traces[i];
-		int score = 0;
-
-		if ((k >= 0 && t->func != k) || !name_eq(t->event, t->eventlen, event))
-			continue;
-		for (int j = 0; j < nlabels; j++)
-			score += labels[j] && trace_has(ci, t, labels[j]) ? 4 : 0;
-		if (err && trace_err(ci, t))
-			score += err < 0 ? 1 : -1;
-		if (err > 0 && trace_has(ci, t, "0"))
-			score += 2;	/* a literal 0 result */
-		if (!best || score > top) {
-			best = t;
-			top = score;
-		}
-	}
-	return best;
-}
-
 /* Is this line a comment line (inside a block comment or a // one)? */
-static int comment_line(const char *l)
+int code_comment_line(const char *l)
 {
 	while (*l == ' ' || *l == '\t')
 		l++;
@@ -519,7 +462,7 @@ static int calls(const char *l, const char *name)
 	size_t n = strlen(name);
 
 	for (const char *p = strstr(l, name); p; p = strstr(p + 1, name))
-		if ((p == l || !is_ident((unsigned char)p[-1])) && p[n] == '(')
+		if ((p == l || !code_ident_char((unsigned char)p[-1])) && p[n] == '(')
 			return 1;
 	return 0;
 }
@@ -537,7 +480,7 @@ static int direct_call_line(const struct code_index *ci, const struct code_func 
 	for (int l = fn->open + 1; l < fn->last; l++) {
 		const char *t = code_line(ci, fn->file, l);
 
-		if (comment_line(t) || code_is_trace(ci, fn->file, l))
+		if (code_comment_line(t) || code_is_trace(ci, fn->file, l))
 			continue;
 		if (calls(t, callee) || (via && strstr(t, via)))
 			return l;
@@ -556,9 +499,9 @@ static int helper_calls(const struct code_index *ci, const char *l, const char *
 		char name[128];
 		size_t n;
 
-		if (!is_ident((unsigned char)*p) || (p > l && is_ident((unsigned char)p[-1])))
+		if (!code_ident_char((unsigned char)*p) || (p > l && code_ident_char((unsigned char)p[-1])))
 			continue;
-		while (is_ident((unsigned char)*p))
+		while (code_ident_char((unsigned char)*p))
 			p++;
 		n = (size_t)(p - b);
 		if (*p != '(' || n >= sizeof(name))
@@ -585,7 +528,7 @@ int code_call_line(const struct code_index *ci, const struct code_func *fn,
 	for (l = fn->open + 1; l < fn->last; l++) {
 		const char *t = code_line(ci, fn->file, l);
 
-		if (!comment_line(t) && !code_is_trace(ci, fn->file, l) &&
+		if (!code_comment_line(t) && !code_is_trace(ci, fn->file, l) &&
 		    helper_calls(ci, t, callee))
 			return l;
 	}
@@ -611,93 +554,4 @@ int code_is_trace(const struct code_index *ci, int file, int line)
 	if (file < 0 || file >= ci->nfiles || line < 1 || line > ci->files[file].nlines)
 		return 0;
 	return ci->files[file].trace[line - 1];
-}
-
-/* Line @l trimmed of its indentation. */
-static const char *trimmed(const struct code_index *ci, int file, int l)
-{
-	const char *t = code_line(ci, file, l);
-
-	while (*t == ' ' || *t == '\t')
-		t++;
-	return t;
-}
-
-/* Is line @l code: not blank, not a comment, not a trace line, not a
- * lone brace? */
-static int code_stmt(const struct code_index *ci, int file, int l)
-{
-	const char *t = trimmed(ci, file, l);
-
-	return *t && !comment_line(t) && !code_is_trace(ci, file, l) &&
-	       strcmp(t, "{") != 0 && strcmp(t, "}") != 0;
-}
-
-/* Is line @l a label ("next_port:")?  Its name's length, or 0. */
-static int label_len(const struct code_index *ci, int file, int l)
-{
-	const char *t = trimmed(ci, file, l);
-	int n = 0;
-
-	while (is_ident((unsigned char)t[n]))
-		n++;
-	return n && t[n] == ':' && t[n + 1] == '\0' && strncmp(t, "default", 7) ? n : 0;
-}
-
-/* The line of label @name (@len chars) in @fn, or 0. */
-static int label_line(const struct code_index *ci, const struct code_func *fn,
-		      const char *name, int len)
-{
-	for (int l = fn->open + 1; l < fn->last; l++)
-		if (label_len(ci, fn->file, l) == len &&
-		    !strncmp(trimmed(ci, fn->file, l), name, (size_t)len))
-			return l;
-	return 0;
-}
-
-/* The return a NAME_ret event at line @from precedes (see code_event_line). */
-static int ret_line(const struct code_index *ci, const struct code_func *fn, int from)
-{
-	int jumped = 0;
-
-	for (int l = from; l < fn->last; l++) {
-		const char *t = trimmed(ci, fn->file, l);
-
-		if (!code_stmt(ci, fn->file, l))
-			continue;
-		if (!strncmp(t, "return", 6) && !is_ident((unsigned char)t[6]))
-			return l;
-		if (!jumped && !strncmp(t, "goto ", 5)) {
-			int n = 0, to;
-
-			while (is_ident((unsigned char)t[5 + n]))
-				n++;
-			to = label_line(ci, fn, t + 5, n);
-			if (to) {
-				jumped = 1;
-				l = to;
-			}
-		}
-	}
-	return fn->last;
-}
-
-int code_event_line(const struct code_index *ci, const struct code_trace *t)
-{
-	const struct code_func *fn;
-	int l;
-
-	if (!t || t->func < 0)
-		return 0;
-	fn = &ci->funcs[t->func];
-	if (t->eventlen > 4 && !strncmp(t->event + t->eventlen - 4, "_ret", 4))
-		return ret_line(ci, fn, t->last + 1);
-	for (l = t->line - 1; l > fn->open && !code_stmt(ci, fn->file, l); l--)
-		;
-	if (l > fn->open && label_len(ci, fn->file, l))
-		return l;
-	for (l = t->last + 1; l < fn->last; l++)
-		if (code_stmt(ci, fn->file, l))
-			return l;
-	return fn->last;
 }

@@ -78,7 +78,7 @@ const struct code_func *code_func_at(const struct code_index *ci, int file, int 
 /* The first cs_trace(@event, ...) inside @fn (any function when NULL). */
 const struct code_trace *code_trace_find(const struct code_index *ci,
 					 const char *event, const struct code_func *fn);
-/* Of the cs_trace(@event, ...) calls inside @fn (any function when NULL),
+/* (codestmt.c) Of the cs_trace(@event, ...) calls inside @fn (any function when NULL),
  * the one that emitted an event: the first with the most of the event's
  * enum @labels among its arguments ("ok_new_bucket" names HC_OK_NEW_BUCKET),
  * then the one whose error agrees with @err (1: the event's err/ret is 0,
@@ -92,7 +92,7 @@ const struct code_trace *code_trace_pick(const struct code_index *ci, const char
  * sk->sk_prot->connect for tcp_v4_connect); 0 if none. */
 int code_call_line(const struct code_index *ci, const struct code_func *fn,
 		   const char *callee);
-/* The kernel statement event @t reports, by this rule (the nearest
+/* (codestmt.c) The kernel statement event @t reports, by this rule (the nearest
  * statement that is not a trace line, in the direction the event looks):
  *  - a NAME_ret event: the return it precedes, the first `return` after
  *    it, through one `goto LABEL` to that label's return (the function's
@@ -106,6 +106,10 @@ int code_event_line(const struct code_index *ci, const struct code_trace *t);
 int code_seed_line(const struct code_index *ci, int file, int line);
 /* Is line @line part of a cs_trace() statement or of its comment? */
 int code_is_trace(const struct code_index *ci, int file, int line);
+/* Can @c be part of an identifier? */
+int code_ident_char(int c);
+/* Is @l a comment line (inside a block comment or a // one)? */
+int code_comment_line(const char *l);
 /* Text of line @line (1-based) of file @file, without its 3.10 marker;
  * "" when out of range. */
 const char *code_line(const struct code_index *ci, int file, int line);
