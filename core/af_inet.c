@@ -258,12 +258,12 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
  * waits for the handshake unless non-blocking.  A socket closed meanwhile
  * (RST, timeout, ICMP error, another disconnect) goes to sock_error:.
  */
-int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
-			  int addr_len, int flags)
+int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr, /* 3.10:599 */
+			  int addr_len, int flags) /* 3.10:600 */
 {
-	struct sock *sk = sock->sk;
-	int err;
-	long timeo;
+	struct sock *sk = sock->sk; /* 3.10:602 */
+	int err; /* 3.10:603 */
+	long timeo; /* 3.10:604 */
 
 	cs_trace(__inet_stream_connect, sk, (int)sock->state, addr_len,
 		 addr_len >= 2 ? uaddr->sa_family : 0, flags & O_NONBLOCK ? 1 : 0);
@@ -294,53 +294,53 @@ int __inet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		if (sk->sk_state != TCP_CLOSE)
 			goto out;
 
-		err = sk->sk_prot->connect(sk, uaddr, addr_len);
-		if (err < 0)
-			goto out;
+		err = sk->sk_prot->connect(sk, uaddr, addr_len); /* 3.10:631 */
+		if (err < 0) /* 3.10:632 */
+			goto out; /* 3.10:633 */
 
-		sock->state = SS_CONNECTING;
+		sock->state = SS_CONNECTING; /* 3.10:635 */
 
 		/* Just entered SS_CONNECTING: a non-blocking caller gets
 		 * EINPROGRESS rather than EALREADY. */
-		err = -EINPROGRESS;
-		break;
+		err = -EINPROGRESS; /* 3.10:641 */
+		break; /* 3.10:642 */
 	}
 
-	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK); /* 3.10:645 */
 
-	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) { /* 3.10:647 */
 		/* Fast Open data waiting to be sent (never: tcp_fastopen=0). */
-		int writebias = (sk->sk_protocol == IPPROTO_TCP) &&
+		int writebias = (sk->sk_protocol == IPPROTO_TCP) && /* 3.10:648 */
 				tcp_sk(sk)->fastopen_req ? 1 : 0;
 
 		/* err is set above. */
-		if (!timeo || !inet_wait_for_connect(sk, timeo, writebias))
-			goto out;
+		if (!timeo || !inet_wait_for_connect(sk, timeo, writebias)) /* 3.10:653 */
+			goto out; /* 3.10:654 */
 
-		err = sock_intr_errno(timeo);
+		err = sock_intr_errno(timeo); /* 3.10:656 */
 		if (signal_pending(sock))
-			goto out;
+			goto out; /* 3.10:658 */
 	}
 
 	/* Closed by RST, timeout, ICMP error or another disconnect. */
-	if (sk->sk_state == TCP_CLOSE)
-		goto sock_error;
+	if (sk->sk_state == TCP_CLOSE) /* 3.10:664 */
+		goto sock_error; /* 3.10:665 */
 
 	/* sk_err may be set now if an error came after ESTABLISHED with
 	 * IP_RECVERR; later calls report it as usual. */
 
-	sock->state = SS_CONNECTED;
-	err = 0;
-out:
+	sock->state = SS_CONNECTED; /* 3.10:672 */
+	err = 0; /* 3.10:673 */
+out: /* 3.10:674 */
 	cs_trace(__inet_stream_connect_ret, sk, (int)sock->state, err);
-	return err;
+	return err; /* 3.10:675 */
 
-sock_error:
-	err = sock_error(sk) ? : -ECONNABORTED;
-	sock->state = SS_UNCONNECTED;
-	if (sk->sk_prot->disconnect(sk, flags))
-		sock->state = SS_DISCONNECTING;
-	goto out;
+sock_error: /* 3.10:677 */
+	err = sock_error(sk) ? : -ECONNABORTED; /* 3.10:678 */
+	sock->state = SS_UNCONNECTED; /* 3.10:679 */
+	if (sk->sk_prot->disconnect(sk, flags)) /* 3.10:680 */
+		sock->state = SS_DISCONNECTING; /* 3.10:681 */
+	goto out; /* 3.10:682 */
 }
 
 /* inet_stream_connect - sock->ops->connect: __inet_stream_connect under

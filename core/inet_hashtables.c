@@ -369,16 +369,16 @@ struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
  */
 int __inet_check_established(struct inet_timewait_death_row *death_row,
 			     struct sock *sk, u16 lport,
-			     struct inet_timewait_sock **twp)
+			     struct inet_timewait_sock **twp) /* 3.10:313 */
 {
-	struct inet_hashinfo *hinfo = death_row->hashinfo;
-	struct inet_sock *inet = inet_sk(sk);
-	__be32 daddr = inet->inet_rcv_saddr;
-	__be32 saddr = inet->inet_daddr;
-	int dif = sk->sk_bound_dev_if;
-	struct net *net = sock_net(sk);
+	struct inet_hashinfo *hinfo = death_row->hashinfo; /* 3.10:315 */
+	struct inet_sock *inet = inet_sk(sk); /* 3.10:316 */
+	__be32 daddr = inet->inet_rcv_saddr; /* 3.10:317 */
+	__be32 saddr = inet->inet_daddr; /* 3.10:318 */
+	int dif = sk->sk_bound_dev_if; /* 3.10:319 */
+	struct net *net = sock_net(sk); /* 3.10:322 */
 	unsigned int hash = inet_ehashfn(net, daddr, lport, saddr, inet->inet_dport);
-	struct inet_ehash_bucket *head = inet_ehash_bucket(hinfo, hash);
+	struct inet_ehash_bucket *head = inet_ehash_bucket(hinfo, hash); /* 3.10:325 */
 	pthread_mutex_t *lock = inet_ehash_lockp(hinfo, hash);
 	struct sock_common *sk2;
 	struct hlist_node *node;
@@ -390,35 +390,35 @@ int __inet_check_established(struct inet_timewait_death_row *death_row,
 	pthread_mutex_lock(lock);
 
 	/* TIME-WAIT socks first. */
-	sk_nulls_for_each(sk2, node, &head->twchain) {
+	sk_nulls_for_each(sk2, node, &head->twchain) { /* 3.10:335 */
 		if (sk2->skc_hash != hash)
-			continue;
+			continue; /* 3.10:337 */
 
 		if (inet_tw_match(inet_twsk(sk2), net, saddr, daddr, inet->inet_dport,
 				  lport, dif)) {
-			tw = inet_twsk(sk2);
-			if (twsk_unique(sk, sk2, twp))
-				goto unique;
-			else
-				goto not_unique;
+			tw = inet_twsk(sk2); /* 3.10:341 */
+			if (twsk_unique(sk, sk2, twp)) /* 3.10:342 */
+				goto unique; /* 3.10:343 */
+			else /* 3.10:344 */
+				goto not_unique; /* 3.10:345 */
 		}
 	}
-	tw = NULL;
+	tw = NULL; /* 3.10:348 */
 
 	/* Then the established chain. */
-	sk_nulls_for_each(sk2, node, &head->chain) {
+	sk_nulls_for_each(sk2, node, &head->chain) { /* 3.10:351 */
 		if (sk2->skc_hash != hash)
-			continue;
+			continue; /* 3.10:353 */
 		if (inet_match(sk2, net, saddr, daddr, inet->inet_dport, lport, dif))
-			goto not_unique;
+			goto not_unique; /* 3.10:356 */
 	}
 
-unique:
+unique: /* 3.10:359 */
 	/* The port must be set before the sock is in the chain, where a
 	 * lookup would otherwise find it under a wrong identity. */
-	inet->inet_num = lport;
-	inet->inet_sport = htons(lport);
-	sk->sk_hash = hash;
+	inet->inet_num = lport; /* 3.10:362 */
+	inet->inet_sport = htons(lport); /* 3.10:363 */
+	sk->sk_hash = hash; /* 3.10:364 */
 	hlist_add_head_rcu(&sk->sk_node, &head->chain);
 	if (tw) {
 		twrefcnt = inet_twsk_unhash(tw);
@@ -462,26 +462,26 @@ static inline u32 inet_sk_port_offset(const struct sock *sk)
 /* __inet_hash_nolisten - put @sk (4-tuple set) at the head of its ehash
  * chain; the TIME-WAIT sock @tw it replaces, if any, leaves ehash.  Returns
  * the references on @tw the caller must drop.  Takes the ehash lock. */
-int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw)
+int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw) /* 3.10:399 */
 {
 	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
-	struct inet_ehash_bucket *head;
+	struct inet_ehash_bucket *head; /* 3.10:404 */
 	pthread_mutex_t *lock;
-	int twrefcnt = 0;
+	int twrefcnt = 0; /* 3.10:405 */
 
-	sk->sk_hash = inet_sk_ehashfn(sk);
-	head = inet_ehash_bucket(hashinfo, sk->sk_hash);
-	lock = inet_ehash_lockp(hashinfo, sk->sk_hash);
+	sk->sk_hash = inet_sk_ehashfn(sk); /* 3.10:409 */
+	head = inet_ehash_bucket(hashinfo, sk->sk_hash); /* 3.10:410 */
+	lock = inet_ehash_lockp(hashinfo, sk->sk_hash); /* 3.10:412 */
 	pthread_mutex_lock(lock);
 	/* Traced under the lock: the chain's order is the trace's order. */
 	cs_trace(__inet_hash_nolisten, sk, sk->sk_hash & hashinfo->ehash_mask,
 		 sk->sk_hash & hashinfo->ehash_locks_mask, tw ? tw->tw_id : 0);
 	hlist_add_head_rcu(&sk->sk_node, &head->chain);
 	if (tw)
-		twrefcnt = inet_twsk_unhash(tw);
+		twrefcnt = inet_twsk_unhash(tw); /* 3.10:418 */
 	pthread_mutex_unlock(lock);
 	cs_trace(__inet_hash_nolisten_ret, sk, twrefcnt);
-	return twrefcnt;
+	return twrefcnt; /* 3.10:422 */
 }
 
 /* __inet_hash - a listener goes into the listening hash (slot by local
@@ -489,16 +489,16 @@ int __inet_hash_nolisten(struct sock *sk, struct inet_timewait_sock *tw)
 void __inet_hash(struct sock *sk)
 {
 	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
-	struct inet_listen_hashbucket *ilb;
+	struct inet_listen_hashbucket *ilb; /* 3.10:429 */
 
-	if (sk->sk_state != TCP_LISTEN) {
+	if (sk->sk_state != TCP_LISTEN) { /* 3.10:431 */
 		cs_trace(__inet_hash, sk, 0, inet_sk_listen_hashfn(sk));
-		__inet_hash_nolisten(sk, NULL);
+		__inet_hash_nolisten(sk, NULL); /* 3.10:432 */
 		cs_trace(__inet_hash_ret, sk);
-		return;
+		return; /* 3.10:433 */
 	}
 
-	ilb = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)];
+	ilb = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)]; /* 3.10:437 */
 
 	pthread_mutex_lock(&ilb->lock);
 	/* Traced under the lock: the bucket's order is the trace's order. */
@@ -509,10 +509,10 @@ void __inet_hash(struct sock *sk)
 }
 
 /* inet_hash - tcp_prot.hash: a closed socket is never hashed. */
-void inet_hash(struct sock *sk)
+void inet_hash(struct sock *sk) /* 3.10:445 */
 {
 	if (sk->sk_state != TCP_CLOSE)
-		__inet_hash(sk);
+		__inet_hash(sk); /* 3.10:449 */
 }
 
 /* inet_unhash - tcp_prot.unhash: @sk leaves the listening hash or its ehash
@@ -553,67 +553,67 @@ void inet_unhash(struct sock *sk)
  * port it is hashed at once; otherwise check_established decides.
  * 0 or -EADDRNOTAVAIL.
  */
-int __inet_hash_connect(struct inet_timewait_death_row *death_row,
-			struct sock *sk, u32 port_offset,
-			int (*check_established)(struct inet_timewait_death_row *,
+int __inet_hash_connect(struct inet_timewait_death_row *death_row, /* 3.10:477 */
+			struct sock *sk, u32 port_offset, /* 3.10:478 */
+			int (*check_established)(struct inet_timewait_death_row *, /* 3.10:479 */
 						 struct sock *, u16, struct inet_timewait_sock **),
-			int (*hash)(struct sock *sk, struct inet_timewait_sock *twp))
+			int (*hash)(struct sock *sk, struct inet_timewait_sock *twp)) /* 3.10:481 */
 {
-	struct inet_hashinfo *hinfo = death_row->hashinfo;
-	const unsigned short snum = inet_sk(sk)->inet_num;
-	struct inet_bind_hashbucket *head;
-	struct inet_bind_bucket *tb;
-	int ret;
-	struct net *net = sock_net(sk);
-	int twrefcnt = 1;
+	struct inet_hashinfo *hinfo = death_row->hashinfo; /* 3.10:483 */
+	const unsigned short snum = inet_sk(sk)->inet_num; /* 3.10:484 */
+	struct inet_bind_hashbucket *head; /* 3.10:485 */
+	struct inet_bind_bucket *tb; /* 3.10:486 */
+	int ret; /* 3.10:487 */
+	struct net *net = sock_net(sk); /* 3.10:488 */
+	int twrefcnt = 1; /* 3.10:489 */
 
-	if (!snum) {
-		int i, remaining, low, high, port;
+	if (!snum) { /* 3.10:491 */
+		int i, remaining, low, high, port; /* 3.10:492 */
 		u32 offset = net->port_hint + port_offset;
-		struct inet_timewait_sock *tw = NULL;
+		struct inet_timewait_sock *tw = NULL; /* 3.10:495 */
 
 		inet_get_local_port_range(net, &low, &high);
-		remaining = (high - low) + 1;
+		remaining = (high - low) + 1; /* 3.10:498 */
 		cs_trace(__inet_hash_connect, sk, 0, port_offset, offset - port_offset, low,
 			 high, remaining);
 
-		for (i = 1; i <= remaining; i++) {
+		for (i = 1; i <= remaining; i++) { /* 3.10:501 */
 			port = low + (int)(((u32)i + offset) % (u32)remaining);
 			if (inet_is_reserved_local_port(net, port)) {
 				cs_trace(inet_hash_connect_probe, sk, i, port,
 					 inet_bhashfn(net, (u16)port, hinfo->bhash_size),
 					 HC_RESERVED);
-				continue;
+				continue; /* 3.10:504 */
 			}
 			head = &hinfo->bhash[inet_bhashfn(net, (u16)port, hinfo->bhash_size)];
 			pthread_mutex_lock(&head->lock);
 
 			/* No rcv_saddr check: the established check is
 			 * unique enough. */
-			inet_bind_bucket_for_each(tb, &head->chain) {
+			inet_bind_bucket_for_each(tb, &head->chain) { /* 3.10:513 */
 				if (ib_net(tb) == net && tb->port == port) {
-					if (tb->fastreuse >= 0 ||
-					    tb->fastreuseport >= 0)
-						goto next_port;
-					if (!check_established(death_row, sk,
+					if (tb->fastreuse >= 0 || /* 3.10:516 */
+					    tb->fastreuseport >= 0) /* 3.10:517 */
+						goto next_port; /* 3.10:518 */
+					if (!check_established(death_row, sk, /* 3.10:520 */
 							       (u16)port, &tw))
-						goto ok;
-					goto next_port;
+						goto ok; /* 3.10:522 */
+					goto next_port; /* 3.10:523 */
 				}
 			}
 
 			tb = inet_bind_bucket_create(net, head, (unsigned short)port);
-			if (!tb) {
+			if (!tb) { /* 3.10:529 */
 				cs_trace(inet_hash_connect_probe, sk, i, port,
 					 head - hinfo->bhash, HC_BUCKET_ALLOC_FAILED);
 				pthread_mutex_unlock(&head->lock);
-				break;
+				break; /* 3.10:531 */
 			}
-			tb->fastreuse = -1;
-			tb->fastreuseport = -1;
-			goto ok;
+			tb->fastreuse = -1; /* 3.10:533 */
+			tb->fastreuseport = -1; /* 3.10:534 */
+			goto ok; /* 3.10:535 */
 
-		next_port:
+		next_port: /* 3.10:537 */
 			/* The verdict from the bucket: made by bind(), or
 			 * check_established said not unique. */
 			cs_trace(inet_hash_connect_probe, sk, i, port, head - hinfo->bhash,
@@ -624,9 +624,9 @@ int __inet_hash_connect(struct inet_timewait_death_row *death_row,
 
 		cs_trace(__inet_hash_connect_ret, sk, -EADDRNOTAVAIL, i, net->port_hint,
 			 HCP_EPHEMERAL);
-		return -EADDRNOTAVAIL;
+		return -EADDRNOTAVAIL; /* 3.10:542 */
 
-ok:
+ok: /* 3.10:544 */
 		/* The verdict from the state: a recycled TIME-WAIT sock, or
 		 * a bucket without owners yet (just made), or a shared one. */
 		cs_trace(inet_hash_connect_probe, sk, i, port, head - hinfo->bhash,
@@ -636,43 +636,43 @@ ok:
 
 		/* The bucket's lock is still held. */
 		inet_bind_hash(sk, tb, (unsigned short)port);
-		if (sk_unhashed(sk)) {
+		if (sk_unhashed(sk)) { /* 3.10:549 */
 			inet_sk(sk)->inet_sport = htons((u16)port);
-			twrefcnt += hash(sk, tw);
+			twrefcnt += hash(sk, tw); /* 3.10:551 */
 		}
-		if (tw)
-			twrefcnt += inet_twsk_bind_unhash(tw, hinfo);
+		if (tw) /* 3.10:553 */
+			twrefcnt += inet_twsk_bind_unhash(tw, hinfo); /* 3.10:554 */
 		pthread_mutex_unlock(&head->lock);
 
-		if (tw) {
-			inet_twsk_deschedule(tw, death_row);
-			while (twrefcnt) {
-				twrefcnt--;
-				inet_twsk_put(tw);
+		if (tw) { /* 3.10:557 */
+			inet_twsk_deschedule(tw, death_row); /* 3.10:558 */
+			while (twrefcnt) { /* 3.10:559 */
+				twrefcnt--; /* 3.10:560 */
+				inet_twsk_put(tw); /* 3.10:561 */
 			}
 		}
 
 		cs_trace(__inet_hash_connect_ret, sk, 0, i, net->port_hint, HCP_EPHEMERAL);
-		ret = 0;
-		goto out;
+		ret = 0; /* 3.10:565 */
+		goto out; /* 3.10:566 */
 	}
 
 	cs_trace(__inet_hash_connect, sk, snum, port_offset, 0, 0, 0, 0);
-	head = &hinfo->bhash[inet_bhashfn(net, snum, hinfo->bhash_size)];
-	tb = inet_csk(sk)->icsk_bind_hash;
+	head = &hinfo->bhash[inet_bhashfn(net, snum, hinfo->bhash_size)]; /* 3.10:569 */
+	tb = inet_csk(sk)->icsk_bind_hash; /* 3.10:570 */
 	pthread_mutex_lock(&head->lock);
-	if (sk_head(&tb->owners) == sk && !sk->sk_bind_node.next) {
-		hash(sk, NULL);
+	if (sk_head(&tb->owners) == sk && !sk->sk_bind_node.next) { /* 3.10:572 */
+		hash(sk, NULL); /* 3.10:573 */
 		pthread_mutex_unlock(&head->lock);
 		cs_trace(__inet_hash_connect_ret, sk, 0, 0, 0, HCP_BOUND_SOLE_OWNER);
-		return 0;
-	} else {
+		return 0; /* 3.10:575 */
+	} else { /* 3.10:576 */
 		pthread_mutex_unlock(&head->lock);
 		/* No definite answer: walk the established hash. */
-		ret = check_established(death_row, sk, snum, NULL);
+		ret = check_established(death_row, sk, snum, NULL); /* 3.10:579 */
 		cs_trace(__inet_hash_connect_ret, sk, ret, 0, 0, HCP_BOUND_SHARED);
-out:
-		return ret;
+out: /* 3.10:580 */
+		return ret; /* 3.10:582 */
 	}
 }
 
@@ -685,7 +685,7 @@ int inet_hash_connect(struct inet_timewait_death_row *death_row, struct sock *sk
 
 	cs_trace(inet_hash_connect, sk);
 	ret = __inet_hash_connect(death_row, sk, inet_sk_port_offset(sk),
-				  __inet_check_established, __inet_hash_nolisten);
+				  __inet_check_established, __inet_hash_nolisten); /* 3.10:593 */
 	cs_trace(inet_hash_connect_ret, sk, ret);
 	return ret;
 }

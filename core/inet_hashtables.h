@@ -71,7 +71,7 @@ struct inet_timewait_death_row {
 };
 
 static inline struct inet_ehash_bucket *inet_ehash_bucket(struct inet_hashinfo *h,
-							  unsigned int hash)
+							  unsigned int hash) /* 3.10:161 */
 {
 	return &h->ehash[hash & h->ehash_mask];
 }

@@ -142,29 +142,29 @@ static int security_socket_connect(struct socket *sock, struct sockaddr *address
 static int sys_connect(struct net *net, int fd, const struct sockaddr *uservaddr,
 		       int addrlen)
 {
-	struct socket *sock;
-	struct sockaddr_storage address;
-	int err, fput_needed;
+	struct socket *sock; /* 3.10:1661 */
+	struct sockaddr_storage address; /* 3.10:1662 */
+	int err, fput_needed; /* 3.10:1663 */
 
 	cs_trace(sys_connect, fd, addrlen);
 	memset(&address, 0, sizeof(address));
 	sock = sockfd_lookup_light(net, fd, &err, &fput_needed);
-	if (!sock)
-		goto out;
-	err = move_addr_to_kernel(uservaddr, addrlen, &address);
-	if (err < 0)
-		goto out_put;
+	if (!sock) /* 3.10:1666 */
+		goto out; /* 3.10:1667 */
+	err = move_addr_to_kernel(uservaddr, addrlen, &address); /* 3.10:1668 */
+	if (err < 0) /* 3.10:1669 */
+		goto out_put; /* 3.10:1670 */
 	err = security_socket_connect(sock, (struct sockaddr *)&address, addrlen);
-	if (err)
-		goto out_put;
+	if (err) /* 3.10:1674 */
+		goto out_put; /* 3.10:1675 */
 	sock->waiter = pthread_self();
-	err = sock->ops->connect(sock, (struct sockaddr *)&address, addrlen,
+	err = sock->ops->connect(sock, (struct sockaddr *)&address, addrlen, /* 3.10:1677 */
 				 sock->f_flags);
-out_put:
+out_put: /* 3.10:1679 */
 	fput_light(sock, fput_needed);
-out:
+out: /* 3.10:1681 */
 	cs_trace(sys_connect_ret, fd, err);
-	return err;
+	return err; /* 3.10:1682 */
 }
 
 static int set_errno(int err)

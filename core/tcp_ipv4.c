@@ -21,13 +21,13 @@
  * port, draws the ISN and sends the SYN (tcp_connect).  failure: undoes
  * all of it.
  */
-int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len) /* 3.10:142 */
 {
 	struct sockaddr_in *usin = (struct sockaddr_in *)(void *)uaddr;
-	struct inet_sock *inet = inet_sk(sk);
-	struct tcp_sock *tp = tcp_sk(sk);
-	__be16 orig_sport, orig_dport;
-	__be32 daddr, nexthop;
+	struct inet_sock *inet = inet_sk(sk); /* 3.10:145 */
+	struct tcp_sock *tp = tcp_sk(sk); /* 3.10:146 */
+	__be16 orig_sport, orig_dport; /* 3.10:147 */
+	__be32 daddr, nexthop; /* 3.10:148 */
 	struct flowi4 *fl4;
 	struct rtable *rt;
 	int err;
@@ -46,23 +46,23 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 		return -EAFNOSUPPORT;
 	}
 
-	nexthop = daddr = usin->sin_addr.s_addr;
+	nexthop = daddr = usin->sin_addr.s_addr; /* 3.10:160 */
 	inet_opt = inet->inet_opt;
 	if (inet_opt && inet_opt->srr) {
 		if (!daddr) {
 			cs_trace(tcp_v4_connect_ret, sk, -EINVAL);
-			return -EINVAL;
+			return -EINVAL; /* 3.10:165 */
 		}
 		nexthop = inet_opt->faddr;
 	}
 
-	orig_sport = inet->inet_sport;
-	orig_dport = usin->sin_port;
+	orig_sport = inet->inet_sport; /* 3.10:169 */
+	orig_dport = usin->sin_port; /* 3.10:170 */
 	fl4 = &inet->cork.fl4;
-	rt = ip_route_connect(fl4, nexthop, inet->inet_saddr,
-			      RT_CONN_FLAGS(sk), sk->sk_bound_dev_if,
-			      IPPROTO_TCP,
-			      orig_sport, orig_dport, sk, true);
+	rt = ip_route_connect(fl4, nexthop, inet->inet_saddr, /* 3.10:172 */
+			      RT_CONN_FLAGS(sk), sk->sk_bound_dev_if, /* 3.10:173 */
+			      IPPROTO_TCP, /* 3.10:174 */
+			      orig_sport, orig_dport, sk, true); /* 3.10:175 */
 	if (IS_ERR(rt)) {
 		err = (int)PTR_ERR(rt);
 		if (err == -ENETUNREACH)
@@ -80,9 +80,9 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (!inet_opt || !inet_opt->srr)
 		daddr = fl4->daddr;
 
-	if (!inet->inet_saddr)
-		inet->inet_saddr = fl4->saddr;
-	inet->inet_rcv_saddr = inet->inet_saddr;
+	if (!inet->inet_saddr) /* 3.10:191 */
+		inet->inet_saddr = fl4->saddr; /* 3.10:192 */
+	inet->inet_rcv_saddr = inet->inet_saddr; /* 3.10:193 */
 
 	if (tp->rx_opt.ts_recent_stamp && inet->inet_daddr != daddr) {
 		/* Reset the state inherited from another peer. */
@@ -96,8 +96,8 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	 * the TCP metrics cache here (tcp_fetch_timewait_stamp); connscope
 	 * has no such cache, so there is nothing to fetch. */
 
-	inet->inet_dport = usin->sin_port;
-	inet->inet_daddr = daddr;
+	inet->inet_dport = usin->sin_port; /* 3.10:207 */
+	inet->inet_daddr = daddr; /* 3.10:208 */
 
 	inet_csk(sk)->icsk_ext_hdr_len = 0;
 	if (inet_opt)
@@ -108,40 +108,40 @@ int tcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	/* The socket's identity is not known yet (sport may be 0), but it
 	 * enters SYN_SENT now and, still holding the socket lock, picks a
 	 * source port, goes into the hash tables and completes the set-up. */
-	tcp_set_state(sk, TCP_SYN_SENT);
+	tcp_set_state(sk, TCP_SYN_SENT); /* 3.10:221 */
 	err = inet_hash_connect(&sock_net(sk)->tcp_death_row, sk);
-	if (err)
-		goto failure;
+	if (err) /* 3.10:223 */
+		goto failure; /* 3.10:224 */
 
-	rt = ip_route_newports(fl4, rt, orig_sport, orig_dport,
-			       inet->inet_sport, inet->inet_dport, sk);
-	if (IS_ERR(rt)) {
+	rt = ip_route_newports(fl4, rt, orig_sport, orig_dport, /* 3.10:226 */
+			       inet->inet_sport, inet->inet_dport, sk); /* 3.10:227 */
+	if (IS_ERR(rt)) { /* 3.10:228 */
 		err = (int)PTR_ERR(rt);
-		rt = NULL;
-		goto failure;
+		rt = NULL; /* 3.10:230 */
+		goto failure; /* 3.10:231 */
 	}
 	/* Commit the destination to the socket. */
-	sk->sk_gso_type = SKB_GSO_TCPV4;
+	sk->sk_gso_type = SKB_GSO_TCPV4; /* 3.10:234 */
 	sk_setup_caps(sk, rt);
 
 	if (!tp->write_seq && !tp->repair)
 		tp->write_seq = secure_tcp_sequence_number(sock_net(sk), inet->inet_saddr,
-							   inet->inet_daddr,
-							   inet->inet_sport,
-							   usin->sin_port);
+							   inet->inet_daddr, /* 3.10:239 */
+							   inet->inet_sport, /* 3.10:240 */
+							   usin->sin_port); /* 3.10:241 */
 
 	inet->inet_id = (u16)(tp->write_seq ^ (u32)net_jiffies(sock_net(sk)));
 	cs_trace(tcp_v4_connect_isn, sk, tp->write_seq, inet->inet_id,
 		 (u32)net_jiffies(sock_net(sk)));
 
-	err = tcp_connect(sk);
+	err = tcp_connect(sk); /* 3.10:245 */
 
-	rt = NULL;
-	if (err)
-		goto failure;
+	rt = NULL; /* 3.10:247 */
+	if (err) /* 3.10:248 */
+		goto failure; /* 3.10:249 */
 
 	cs_trace(tcp_v4_connect_ret, sk, 0);
-	return 0;
+	return 0; /* 3.10:251 */
 
 failure:
 	/* Back to CLOSE: this unhashes the socket and releases the local

@@ -330,15 +330,15 @@ void tcp_wfree(struct sk_buff *skb)
  * ip_queue_xmit.  Returns 0 or -errno (-ENOBUFS if the clone fails). */
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 {
-	const struct inet_connection_sock *icsk = inet_csk(sk);
+	const struct inet_connection_sock *icsk = inet_csk(sk); /* 3.10:831 */
 	const struct sk_buff *fclone = NULL;
-	struct inet_sock *inet;
-	struct tcp_sock *tp;
-	struct tcp_skb_cb *tcb;
-	struct tcp_out_options opts;
-	unsigned int tcp_options_size, tcp_header_size;
-	struct tcphdr *th;
-	int err;
+	struct inet_sock *inet; /* 3.10:832 */
+	struct tcp_sock *tp; /* 3.10:833 */
+	struct tcp_skb_cb *tcb; /* 3.10:834 */
+	struct tcp_out_options opts; /* 3.10:835 */
+	unsigned int tcp_options_size, tcp_header_size; /* 3.10:836 */
+	struct tcphdr *th; /* 3.10:838 */
+	int err; /* 3.10:839 */
 
 	cs_trace(tcp_transmit_skb, sk, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
 		 TCP_SKB_CB(skb)->tcp_flags, clone_it);
@@ -352,51 +352,51 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 
 		if (skb_cloned(skb))
 			skb = pskb_copy(skb);
-		else
+		else /* 3.10:859 */
 			skb = skb_clone(skb);
 		if (!skb) {
 			cs_trace(tcp_transmit_skb_ret, sk, -ENOBUFS);
-			return -ENOBUFS;
+			return -ENOBUFS; /* 3.10:862 */
 		}
 	}
 
-	inet = inet_sk(sk);
-	tp = tcp_sk(sk);
-	tcb = TCP_SKB_CB(skb);
-	memset(&opts, 0, sizeof(opts));
+	inet = inet_sk(sk); /* 3.10:865 */
+	tp = tcp_sk(sk); /* 3.10:866 */
+	tcb = TCP_SKB_CB(skb); /* 3.10:867 */
+	memset(&opts, 0, sizeof(opts)); /* 3.10:868 */
 
 	if (tcb->tcp_flags & TCPHDR_SYN)
 		tcp_options_size = tcp_syn_options(sk, skb, &opts);
-	else
+	else /* 3.10:872 */
 		tcp_options_size = tcp_established_options(sk, skb, &opts);
 	tcp_header_size = tcp_options_size + (unsigned int)sizeof(struct tcphdr);
 
-	skb_push(skb, tcp_header_size);
-	skb_reset_transport_header(skb);
+	skb_push(skb, tcp_header_size); /* 3.10:885 */
+	skb_reset_transport_header(skb); /* 3.10:886 */
 
-	skb_orphan(skb);
-	skb->sk = sk;
+	skb_orphan(skb); /* 3.10:888 */
+	skb->sk = sk; /* 3.10:889 */
 	skb->destructor = tcp_wfree;
 	atomic_fetch_add(&sk->sk_wmem_alloc, (int)skb->truesize);
 
 	/* Build the TCP header and checksum it.  3.10 stores doff and the
 	 * flags as one 16-bit word; struct tcphdr has a byte for each. */
-	th = tcp_hdr(skb);
-	th->source = inet->inet_sport;
-	th->dest = inet->inet_dport;
-	th->seq = htonl(tcb->seq);
-	th->ack_seq = htonl(tp->rcv_nxt);
+	th = tcp_hdr(skb); /* 3.10:895 */
+	th->source = inet->inet_sport; /* 3.10:896 */
+	th->dest = inet->inet_dport; /* 3.10:897 */
+	th->seq = htonl(tcb->seq); /* 3.10:898 */
+	th->ack_seq = htonl(tp->rcv_nxt); /* 3.10:899 */
 	th->doff_res = (u8)((tcp_header_size >> 2) << 4);
 	th->flags = tcb->tcp_flags;
 
 	if (tcb->tcp_flags & TCPHDR_SYN) {
 		/* RFC 1323: the window of a SYN or SYN-ACK is never scaled. */
 		th->window = htons((u16)min(tp->rcv_wnd, 65535U));
-	} else {
-		th->window = htons(tcp_select_window(sk));
+	} else { /* 3.10:908 */
+		th->window = htons(tcp_select_window(sk)); /* 3.10:909 */
 	}
-	th->check = 0;
-	th->urg_ptr = 0;
+	th->check = 0; /* 3.10:911 */
+	th->urg_ptr = 0; /* 3.10:912 */
 
 	/* The urg_mode test matters for a window probe below snd_una. */
 	if (tcp_urg_mode(tp) && before(tcb->seq, tp->snd_up)) {
@@ -413,7 +413,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	if ((tcb->tcp_flags & TCPHDR_SYN) == 0)
 		TCP_ECN_send(sk, skb, (int)tcp_header_size);
 
-	icsk->icsk_af_ops->send_check(sk, skb);
+	icsk->icsk_af_ops->send_check(sk, skb); /* 3.10:938 */
 
 	if (tcb->tcp_flags & TCPHDR_ACK)
 		tcp_event_ack_sent(sk, (unsigned int)tcp_skb_pcount(skb));
@@ -430,14 +430,14 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	err = icsk->icsk_af_ops->queue_xmit(skb, &inet->cork.fl4);
 	if (err <= 0) {
 		cs_trace(tcp_transmit_skb_ret, sk, err);
-		return err;
+		return err; /* 3.10:952 */
 	}
 
 	/* 3.10 enters CWR here (tcp_enter_cwr): a local drop counts as
 	 * congestion.  connscope sends no data, so there is no window to
 	 * reduce. */
 	cs_trace(tcp_transmit_skb_ret, sk, net_xmit_eval(err));
-	return net_xmit_eval(err);
+	return net_xmit_eval(err); /* 3.10:956 */
 }
 
 /* __tcp_mtu_to_mss - MSS for a path MTU before TCP options: MTU - IP - TCP
@@ -640,34 +640,34 @@ void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
  * timer.  Only -ENOBUFS (no buffer) and -ECONNREFUSED (from the transmit)
  * fail the connect; any other transmit error is left to the timer.
  * snd_nxt moves after the transmit so that the SYN is counted in OutSegs. */
-int tcp_connect(struct sock *sk)
+int tcp_connect(struct sock *sk) /* 3.10:2925 */
 {
-	struct tcp_sock *tp = tcp_sk(sk);
-	struct sk_buff *buff;
-	int err;
+	struct tcp_sock *tp = tcp_sk(sk); /* 3.10:2927 */
+	struct sk_buff *buff; /* 3.10:2928 */
+	int err; /* 3.10:2929 */
 
 	cs_trace(tcp_connect, sk);
-	tcp_connect_init(sk);
+	tcp_connect_init(sk); /* 3.10:2931 */
 
 	if (tp->repair) {
-		tcp_finish_connect(sk, NULL);
+		tcp_finish_connect(sk, NULL); /* 3.10:2934 */
 		cs_trace(tcp_connect_ret, sk, 0);
-		return 0;
+		return 0; /* 3.10:2935 */
 	}
 
 	buff = alloc_skb_fclone(MAX_TCP_HEADER + 15);
 	if (buff == NULL) {
 		cs_trace(tcp_connect_ret, sk, -ENOBUFS);
-		return -ENOBUFS;
+		return -ENOBUFS; /* 3.10:2940 */
 	}
 
 	/* Room for the headers. */
-	skb_reserve(buff, MAX_TCP_HEADER);
+	skb_reserve(buff, MAX_TCP_HEADER); /* 3.10:2943 */
 
-	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN);
+	tcp_init_nondata_skb(buff, tp->write_seq++, TCPHDR_SYN); /* 3.10:2945 */
 	tp->retrans_stamp = TCP_SKB_CB(buff)->when = tcp_time_stamp(sock_net(sk));
-	tcp_connect_queue_skb(sk, buff);
-	TCP_ECN_send_syn(sk, buff);
+	tcp_connect_queue_skb(sk, buff); /* 3.10:2947 */
+	TCP_ECN_send_syn(sk, buff); /* 3.10:2948 */
 
 	/* Send the SYN.  3.10 sends it with data through tcp_send_syn_data
 	 * when a Fast Open request exists; fastopen_req is always NULL here
@@ -675,19 +675,19 @@ int tcp_connect(struct sock *sk)
 	err = tcp_transmit_skb(sk, buff, 1);
 	if (err == -ECONNREFUSED) {
 		cs_trace(tcp_connect_ret, sk, err);
-		return err;
+		return err; /* 3.10:2954 */
 	}
 
 	/* snd_nxt moves after tcp_transmit_skb, so that the SYN is counted
 	 * in OutSegs. */
-	tp->snd_nxt = tp->write_seq;
-	tp->pushed_seq = tp->write_seq;
+	tp->snd_nxt = tp->write_seq; /* 3.10:2959 */
+	tp->pushed_seq = tp->write_seq; /* 3.10:2960 */
 	TCP_INC_STATS(sock_net(sk), ACTIVEOPENS);
 
 	/* The timer that sends the SYN again until an answer comes. */
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, inet_csk(sk)->icsk_rto, TCP_RTO_MAX);
 	cs_trace(tcp_connect_ret, sk, 0);
-	return 0;
+	return 0; /* 3.10:2966 */
 }
 
 /* tcp_send_ack - send a pure ACK now (the third packet of the handshake):

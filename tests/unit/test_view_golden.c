@@ -384,16 +384,19 @@ static void test_code_pane(void)
 
 	CU_ASSERT_FATAL(code_index_embedded(&ci) == 0);
 	CU_ASSERT_FATAL(view_init(&v, fixture, &ci) == 0);
-	STEP("the SYN's header: tcp_transmit_skb, its own cs_trace line");
+	STEP("the SYN's header: tcp_transmit_skb, the queue_xmit its trace precedes");
 	view_goto(&v, find_event("tcp_transmit_skb_hdr", 0));
 	render(&v, 120, 40);
 	EXPECT(strstr(screen, "tcp_transmit_skb() tcp_output.c:") != NULL);
 	cur = strstr(screen, "\n> ");
-	EXPECT(cur && strstr(cur, "cs_trace(tcp_transmit_skb_hdr") &&
-	       strstr(cur, "cs_trace(tcp_transmit_skb_hdr") < strchr(cur + 1, '\n'));
+	EXPECT(cur && strstr(cur, "->queue_xmit(") &&
+	       strstr(cur, "->queue_xmit(") < strchr(cur + 1, '\n'));
+	EXPECT(strstr(screen, "cs_trace(") == NULL);	/* no tracepoint listed */
 	EXPECT(strstr(screen, "stack ..") != NULL);	/* one row: the code keeps the width */
 	render(&v, 200, 60);
 	EXPECT(strstr(screen, "call stack") != NULL);
+	/* the seed's 3.10 line beside connscope's where the seed quotes it */
+	EXPECT(strstr(screen, "  956     return net_xmit_eval(err);") != NULL);
 	EXPECT(strstr(screen, "sys_connect") != NULL);
 	render(&v, 120, 40);
 	STEP("the route lookup: tcp_v4_connect's line that leads to ip_route_connect");
@@ -407,12 +410,33 @@ static void test_code_pane(void)
 	render(&v, 120, 40);
 	EXPECT(strstr(screen, "inet_hash_connect() inet_hashtables.c:") != NULL);
 	cur = strstr(screen, "\n> ");
-	EXPECT(cur && strstr(cur, "cs_trace(inet_hash_connect,") &&
-	       strstr(cur, "cs_trace(inet_hash_connect,") < strchr(cur + 1, '\n'));
-	STEP("the port probe: inside __inet_hash_connect");
+	EXPECT(cur && strstr(cur, "ret = __inet_hash_connect(") &&
+	       strstr(cur, "ret = __inet_hash_connect(") < strchr(cur + 1, '\n'));
+	STEP("the port probe: __inet_hash_connect at its ok: label");
 	view_goto(&v, find_event("inet_hash_connect_probe", 0));
 	render(&v, 120, 40);
 	EXPECT(strstr(screen, "__inet_hash_connect() inet_hashtables.c:") != NULL);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, "ok:") && strstr(cur, "ok:") < strchr(cur + 1, '\n'));
+	EXPECT(strstr(screen, "cs_trace(") == NULL);
+	STEP("the search's result: the return that ok: reaches through goto out");
+	view_goto(&v, find_event("__inet_hash_connect_ret", 0));
+	render(&v, 120, 40);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, "return ret;") && strstr(cur, "return ret;") < strchr(cur + 1, '\n'));
+	STEP("tcp_v4_connect's result 0: the success's return 0 (251), not an error's");
+	view_goto(&v, find_event("tcp_v4_connect_ret", 0));
+	render(&v, 120, 40);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, " 251     return 0;") &&
+	       strstr(cur, " 251     return 0;") < strchr(cur + 1, '\n'));
+	STEP("tcp_connect's entry: tcp_connect_init, 3.10's line 2931");
+	view_goto(&v, find_event("tcp_connect", 0));
+	render(&v, 120, 40);
+	EXPECT(strstr(screen, "(3.10:2931)") != NULL);
+	cur = strstr(screen, "\n> ");
+	EXPECT(cur && strstr(cur, " 2931     tcp_connect_init(sk);") &&
+	       strstr(cur, " 2931     tcp_connect_init(sk);") < strchr(cur + 1, '\n'));
 	view_free(&v);
 	code_index_free(&ci);
 }

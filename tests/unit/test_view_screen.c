@@ -269,6 +269,57 @@ out:
 	code_index_free(&ci);
 }
 
+/* Labels, gotos, a trace over two lines and a comment about a trace, and
+ * two 3.10 markers: the rule of code_event_line (see codesrc.h). */
+static const char rule_src[] =
+	"int probe_connect(struct sock *sk, int port)\n"		/* 1 */
+	"{\n"
+	"\tint err = 0; /* 3.10:477 */\n"				/* 3 */
+	"\n"
+	"\tcs_trace(probe_connect, sk,\n"				/* 5 */
+	"\t\t port);\n"
+	"\tif (port)\n"						/* 7 */
+	"\t\tgoto ok;\n"
+	"\terr = -1;\n"						/* 9 */
+	"\tcs_trace(probe_connect_ret, sk, err);\n"			/* 10 */
+	"\tgoto out;\n"
+	"ok:\n"							/* 12 */
+	"\t/* the verdict, reported at the label */\n"		/* 13 */
+	"\tcs_trace(probe_connect_probe, sk, port);\n"		/* 14 */
+	"\terr = 0;\n"
+	"out:\n"							/* 16 */
+	"\treturn err; /* 3.10:584 */\n"				/* 17 */
+	"}\n";
+
+static void test_code_event_line(void)
+{
+	struct code_src src[] = { { "core/rule.c", rule_src } };
+	const struct code_trace *t;
+	struct code_index ci;
+
+	EXPECT_EQ(code_index_build(&ci, src, 1), 0);
+	STEP("the entry event: the statement after its two-line trace");
+	t = code_trace_find(&ci, "probe_connect", NULL);
+	EXPECT(t && t->line == 5 && t->last == 6);
+	EXPECT_EQ(code_event_line(&ci, t), 7);
+	STEP("the _ret event: through goto out to out:'s return");
+	EXPECT_EQ(code_event_line(&ci, code_trace_find(&ci, "probe_connect_ret", NULL)), 17);
+	STEP("a probe at a label: the label");
+	EXPECT_EQ(code_event_line(&ci, code_trace_find(&ci, "probe_connect_probe", NULL)), 12);
+	STEP("trace lines: the cs_trace statements and the comment above one");
+	for (int l = 1; l <= 18; l++)
+		EXPECT_EQ(code_is_trace(&ci, 0, l), l == 5 || l == 6 || l == 10 || l == 13 ||
+			  l == 14);
+	STEP("the 3.10 markers: the number, cut from the text");
+	EXPECT_EQ(code_seed_line(&ci, 0, 3), 477);
+	EXPECT_EQ(code_seed_line(&ci, 0, 17), 584);
+	EXPECT_EQ(code_seed_line(&ci, 0, 9), 0);
+	EXPECT(strcmp(code_line(&ci, 0, 3), "\tint err = 0;") == 0);
+	EXPECT(strcmp(code_line(&ci, 0, 17), "\treturn err;") == 0);
+	EXPECT_EQ(code_event_line(&ci, NULL), 0);
+	code_index_free(&ci);
+}
+
 /* The built-in sources hold the seed's functions, each found by name. */
 static void test_code_embedded(void)
 {
@@ -361,6 +412,7 @@ void register_tests(void)
 	CU_add_test(s, "help screen written from the key table", test_help_from_table);
 	CU_add_test(s, "terminal too small message", test_too_small);
 	CU_add_test(s, "code index: functions, tracepoints, calls", test_code_index);
+	CU_add_test(s, "code index: the event's statement, 3.10 lines", test_code_event_line);
 	CU_add_test(s, "code index: the seed's functions built in", test_code_embedded);
 	CU_add_test(s, "TCP options decoded like tcpdump", test_tcp_options);
 	CU_add_test(s, "packet header bytes", test_packet_bytes);

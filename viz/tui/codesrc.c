@@ -28,12 +28,32 @@ static const struct {
 	{ "tcp_v4_do_rcv", "sk_backlog_rcv(" },
 };
 
-static int is_ident(int c)
+int code_ident_char(int c)
 {
 	return isalnum(c) || c == '_';
 }
 
-/* Split a file's text into lines (in place). */
+/* Cut a trailing 3.10:N marker comment off line @l; N, or 0 without one. */
+static int cut_seed_marker(char *l)
+{
+	char *m = strstr(l, "/* 3.10:"), *p;
+	int n = 0;
+
+	while (m && strstr(m + 1, "/* 3.10:"))
+		m = strstr(m + 1, "/* 3.10:");
+	if (!m || !isdigit((unsigned char)m[8]))
+		return 0;
+	for (p = m + 8; isdigit((unsigned char)*p); p++)
+		n = n * 10 + (*p - '0');
+	if (strcmp(p, " */") != 0)
+		return 0;
+	while (m > l && (m[-1] == ' ' || m[-1] == '\t'))
+		m--;
+	*m = '\0';
+	return n;
+}
+
+/* Split a file's text into lines (in place), cutting the 3.10 markers. */
 static int file_split(struct code_file *f)
 {
 	int cap = 256;
@@ -58,13 +78,19 @@ static int file_split(struct code_file *f)
 		*nl = '\0';
 		p = nl + 1;
 	}
+	f->seed = calloc((size_t)f->nlines + 1, sizeof(*f->seed));
+	f->trace = calloc((size_t)f->nlines + 1, 1);
+	if (!f->seed || !f->trace)
+		return -1;
+	for (int i = 0; i < f->nlines; i++)
+		f->seed[i] = cut_seed_marker(f->lines[i]);
 	return 0;
 }
 
 /* Could this line start a function signature? */
 static int sig_start(const char *l)
 {
-	return is_ident((unsigned char)l[0]) && strchr(l, '(') &&
+	return code_ident_char((unsigned char)l[0]) && strchr(l, '(') &&
 	       strncmp(l, "static const", 12) != 0 && !strchr(l, '=');
 }
 
@@ -91,7 +117,7 @@ static void sig_name(const char *l, struct code_func *fn)
 	while (e > l && e[-1] == ' ')
 		e--;
 	b = e;
-	while (b > l && is_ident((unsigned char)b[-1]))
+	while (b > l && code_ident_char((unsigned char)b[-1]))
 		b--;
 	fn->name = b;
 	fn->namelen = (int)(e - b);
@@ -143,24 +169,67 @@ static int push_trace(struct code_index *ci, int *cap, const struct code_trace *
 	return 0;
 }
 
+/* The last line of the statement starting at line @l (1-based): where
+ * its parentheses close. */
+static int stmt_end(const struct code_file *f, int l, int last)
+{
+	int depth = 0;
+
+	for (; l < last; l++) {
+		for (const char *p = f->lines[l - 1]; *p; p++)
+			depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+		if (depth <= 0)
+			return l;
+	}
+	return last;
+}
+
+/* Mark lines @t->line..@t->last as trace lines, and the whole-line comment
+ * right above them: a comment next to a tracepoint is about the trace. */
+static void mark_trace(struct code_file *f, const struct code_trace *t, int open)
+{
+	int l = t->line - 1;
+	const char *e;
+
+	for (int k = t->line; k <= t->last; k++)
+		f->trace[k - 1] = 1;
+	e = l > open ? f->lines[l - 1] + strlen(f->lines[l - 1]) : NULL;
+	if (!e || e - f->lines[l - 1] < 2 || strcmp(e - 2, "*/") != 0)
+		return;
+	for (; l > open; l--) {
+		const char *b = f->lines[l - 1];
+
+		while (*b == ' ' || *b == '\t')
+			b++;
+		if (*b != '*' && strncmp(b, "/*", 2) != 0)
+			return;	/* code before the comment's end: not a comment line */
+		f->trace[l - 1] = 1;
+		if (!strncmp(b, "/*", 2))
+			return;
+	}
+}
+
 /* Find every cs_trace(event, ...) and the function it is in. */
 static int index_traces(struct code_index *ci, int *cap)
 {
 	for (int k = 0; k < ci->nfuncs; k++) {
 		const struct code_func *fn = &ci->funcs[k];
-		const struct code_file *f = &ci->files[fn->file];
+		struct code_file *f = &ci->files[fn->file];
 
 		for (int l = fn->open; l < fn->last; l++) {
 			const char *p = strstr(f->lines[l - 1], "cs_trace(");
 			struct code_trace t = { .file = fn->file, .line = l, .func = k };
 
-			if (!p || (p > f->lines[l - 1] && is_ident((unsigned char)p[-1])))
+			if (!p || (p > f->lines[l - 1] && code_ident_char((unsigned char)p[-1])))
 				continue;
 			t.event = p + 9;
-			while (is_ident((unsigned char)t.event[t.eventlen]))
+			while (code_ident_char((unsigned char)t.event[t.eventlen]))
 				t.eventlen++;
+			t.last = stmt_end(f, l, fn->last);
+			mark_trace(f, &t, fn->open);
 			if (t.eventlen && push_trace(ci, cap, &t))
 				return -1;
+			l = t.last;
 		}
 	}
 	return 0;
@@ -173,6 +242,8 @@ static int add_file(struct code_index *ci, const char *path, const char *text)
 	f->path = strdup(path);
 	f->text = strdup(text);
 	f->lines = NULL;
+	f->seed = NULL;
+	f->trace = NULL;
 	if (!f->path || !f->text) {
 		free(f->path);
 		free(f->text);
@@ -330,6 +401,8 @@ void code_index_free(struct code_index *ci)
 		free(ci->files[i].path);
 		free(ci->files[i].text);
 		free(ci->files[i].lines);
+		free(ci->files[i].seed);
+		free(ci->files[i].trace);
 	}
 	free(ci->files);
 	free(ci->funcs);
@@ -376,7 +449,7 @@ const struct code_trace *code_trace_find(const struct code_index *ci,
 }
 
 /* Is this line a comment line (inside a block comment or a // one)? */
-static int comment_line(const char *l)
+int code_comment_line(const char *l)
 {
 	while (*l == ' ' || *l == '\t')
 		l++;
@@ -389,7 +462,7 @@ static int calls(const char *l, const char *name)
 	size_t n = strlen(name);
 
 	for (const char *p = strstr(l, name); p; p = strstr(p + 1, name))
-		if ((p == l || !is_ident((unsigned char)p[-1])) && p[n] == '(')
+		if ((p == l || !code_ident_char((unsigned char)p[-1])) && p[n] == '(')
 			return 1;
 	return 0;
 }
@@ -407,7 +480,7 @@ static int direct_call_line(const struct code_index *ci, const struct code_func 
 	for (int l = fn->open + 1; l < fn->last; l++) {
 		const char *t = code_line(ci, fn->file, l);
 
-		if (comment_line(t))
+		if (code_comment_line(t) || code_is_trace(ci, fn->file, l))
 			continue;
 		if (calls(t, callee) || (via && strstr(t, via)))
 			return l;
@@ -416,8 +489,9 @@ static int direct_call_line(const struct code_index *ci, const struct code_func 
 }
 
 /* Does line @l call a function of the index whose body calls @callee?
- * (connscope splits a kernel function into untraced helpers, such as
- * inet_stream_connect_start, that do not show on the call stack.) */
+ * (an untraced function, which does not show on the call stack, can stand
+ * between a traced caller and callee, such as inet_hash_connect's
+ * inet_sk_port_offset or a lower-layer helper.) */
 static int helper_calls(const struct code_index *ci, const char *l, const char *callee)
 {
 	for (const char *p = l; *p; p++) {
@@ -425,9 +499,9 @@ static int helper_calls(const struct code_index *ci, const char *l, const char *
 		char name[128];
 		size_t n;
 
-		if (!is_ident((unsigned char)*p) || (p > l && is_ident((unsigned char)p[-1])))
+		if (!code_ident_char((unsigned char)*p) || (p > l && code_ident_char((unsigned char)p[-1])))
 			continue;
-		while (is_ident((unsigned char)*p))
+		while (code_ident_char((unsigned char)*p))
 			p++;
 		n = (size_t)(p - b);
 		if (*p != '(' || n >= sizeof(name))
@@ -454,7 +528,8 @@ int code_call_line(const struct code_index *ci, const struct code_func *fn,
 	for (l = fn->open + 1; l < fn->last; l++) {
 		const char *t = code_line(ci, fn->file, l);
 
-		if (!comment_line(t) && helper_calls(ci, t, callee))
+		if (!code_comment_line(t) && !code_is_trace(ci, fn->file, l) &&
+		    helper_calls(ci, t, callee))
 			return l;
 	}
 	return 0;
@@ -465,4 +540,18 @@ const char *code_line(const struct code_index *ci, int file, int line)
 	if (file < 0 || file >= ci->nfiles || line < 1 || line > ci->files[file].nlines)
 		return "";
 	return ci->files[file].lines[line - 1];
+}
+
+int code_seed_line(const struct code_index *ci, int file, int line)
+{
+	if (file < 0 || file >= ci->nfiles || line < 1 || line > ci->files[file].nlines)
+		return 0;
+	return ci->files[file].seed[line - 1];
+}
+
+int code_is_trace(const struct code_index *ci, int file, int line)
+{
+	if (file < 0 || file >= ci->nfiles || line < 1 || line > ci->files[file].nlines)
+		return 0;
+	return ci->files[file].trace[line - 1];
 }

@@ -2,8 +2,11 @@
 /*
  * pane_code.c - the Code pane: the connect path as code.  It lists the
  * function of the seed article (see codesrc.h for where the text comes
- * from) that is running at the current event, highlights the line of the
- * current step, and shows the call stack beside it.
+ * from) that is running at the current event, highlights the kernel
+ * statement of the current step (code_event_line: never a tracepoint line;
+ * the cs_trace() statements are left out of the listing), numbers each line
+ * with connscope's line and, where the seed quotes it, the 3.10 line, and
+ * shows the call stack beside it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,26 +45,48 @@ struct code_view {
 	char event[CODE_NAME_MAX];	/* the current event */
 };
 
+/* What tells apart two cs_trace() calls of one event: its enum labels and
+ * the sign of its err/ret field (see code_trace_pick). */
+static int event_marks(const struct model_event *ev, const char **labels, int max, int *err)
+{
+	int n = 0;
+
+	*err = 0;
+	for (size_t i = 0; i < ev->nfields; i++) {
+		const struct model_field *f = &ev->fields[i];
+
+		if (f->kind == MODEL_FIELD_ENUM && f->label && n < max)
+			labels[n++] = f->label;
+		if ((f->kind == MODEL_FIELD_INT || f->kind == MODEL_FIELD_ENUM) &&
+		    (!strcmp(f->name, "err") || !strcmp(f->name, "ret")))
+			*err = f->i < 0 ? -1 : 1;
+	}
+	return n;
+}
+
 /* The function an event is emitted by: the one named like it (NAME and
- * NAME_ret come from function NAME), else the one holding its cs_trace. */
-static const struct code_func *event_func(const struct code_index *ci, const char *ev,
-					  int *line)
+ * NAME_ret come from function NAME), else the one holding its cs_trace;
+ * @line: the statement the event reports (code_event_line). */
+static const struct code_func *event_func(const struct code_index *ci,
+					  const struct model_event *ev, int *line)
 {
 	char fname[CODE_NAME_MAX];
-	size_t n = strlen(ev);
+	const char *labels[8];
+	size_t n = strlen(ev->name);
 	const struct code_func *fn;
 	const struct code_trace *t;
+	int err, nl = event_marks(ev, labels, 8, &err);
 
-	snprintf(fname, sizeof(fname), "%s", ev);
-	if (n > 4 && !strcmp(ev + n - 4, "_ret") && n - 4 < sizeof(fname))
+	snprintf(fname, sizeof(fname), "%s", ev->name);
+	if (n > 4 && !strcmp(ev->name + n - 4, "_ret") && n - 4 < sizeof(fname))
 		fname[n - 4] = '\0';
 	fn = code_func_find(ci, fname);
-	t = code_trace_find(ci, ev, fn);
+	t = code_trace_pick(ci, ev->name, fn, labels, nl, err);
 	if (!t && !fn)
-		t = code_trace_find(ci, ev, NULL);
+		t = code_trace_pick(ci, ev->name, NULL, labels, nl, err);
 	if (t && !fn)
 		fn = &ci->funcs[t->func];
-	*line = t ? t->line : 0;
+	*line = code_event_line(ci, t);
 	return fn;
 }
 
@@ -96,7 +121,7 @@ static void code_locate(struct view *v, struct code_view *cv)
 		if (c && (!c->leaf || code_func_find(ci, c->name)))
 			add_frame(cv, c->name, (int)strlen(c->name));
 	}
-	leaf = event_func(ci, cv->event, &leaf_line);
+	leaf = event_func(ci, v->ev, &leaf_line);
 	if (leaf)
 		add_frame(cv, leaf->name, leaf->namelen);
 	/* list the innermost seed function; else the event's own */
@@ -163,14 +188,32 @@ static void draw_stack_row(struct vscreen *s, const struct vrect *r, const struc
 	}
 }
 
-/* The listing of cv->fn, the highlighted line kept in view. */
+#define CODE_GUTTER 11	/* ">1234 2925 " */
+
+/* The lines of @fn that are not trace lines; how many (at most @max). */
+static int listing_lines(const struct code_index *ci, const struct code_func *fn,
+			 int *vis, int max)
+{
+	int n = 0;
+
+	for (int l = fn->first; l <= fn->last && n < max; l++)
+		if (!code_is_trace(ci, fn->file, l))
+			vis[n++] = l;
+	return n;
+}
+
+/* The listing of cv->fn without its trace lines, the highlighted line kept
+ * in view; connscope's line number, then the seed's 3.10 one. */
 static void draw_listing(struct view *v, struct vscreen *s, const struct vrect *r,
 			 const struct code_view *cv)
 {
 	const struct code_func *fn = cv->fn;
-	int total = fn->last - fn->first + 1, top;
-	int cur = cv->line ? cv->line - fn->first : 0;
+	int vis[1024];
+	int total = listing_lines(v->code, fn, vis, 1024), top, cur = 0;
 
+	for (int k = 0; k < total; k++)
+		if (vis[k] == cv->line)
+			cur = k;
 	top = cur - r->h / 3;
 	if (top > total - r->h)
 		top = total - r->h;
@@ -182,14 +225,17 @@ static void draw_listing(struct view *v, struct vscreen *s, const struct vrect *
 		top = 0;
 	}
 	for (int row = 0; row < r->h && top + row < total; row++) {
-		int l = fn->first + top + row;
+		int l = vis[top + row], k = code_seed_line(v->code, fn->file, l);
 		bool here = l == cv->line;
 		int at = here ? VA_CURRENT : VA_NORMAL;
+		char old[8] = "";
 
+		if (k)
+			snprintf(old, sizeof(old), "%d", k);
 		pane_line(s, r, row, at, 0, "");
-		vs_printf(s, r, r->x, r->y + row, here ? VA_CURRENT : VA_DIM, "%c%4d ",
-			  here ? '>' : ' ', l);
-		vs_puts_skip(s, r, r->x + 6, r->y + row, at,
+		vs_printf(s, r, r->x, r->y + row, here ? VA_CURRENT : VA_DIM, "%c%4d %4s ",
+			  here ? '>' : ' ', l, old);
+		vs_puts_skip(s, r, r->x + CODE_GUTTER, r->y + row, at,
 			     code_line(v->code, fn->file, l), v->hscroll[PANE_CODE]);
 	}
 }
@@ -241,9 +287,13 @@ void pane_code_title(struct view *v, char *buf, size_t len)
 	if (cv.fn) {
 		const char *path = v->code->files[cv.fn->file].path;
 		const char *base = strrchr(path, '/');
+		int l = cv.line ? cv.line : cv.fn->first, k = code_seed_line(v->code, cv.fn->file, l);
+		char old[24] = "";
 
-		snprintf(buf, len, "%.*s() %s:%d%s", cv.fn->namelen, cv.fn->name,
-			 base ? base + 1 : path, cv.line ? cv.line : cv.fn->first,
+		if (k)
+			snprintf(old, sizeof(old), " (3.10:%d)", k);
+		snprintf(buf, len, "%.*s() %s:%d%s%s", cv.fn->namelen, cv.fn->name,
+			 base ? base + 1 : path, l, old,
 			 is_seed(cv.frames[cv.shown]) ? "" : " (beyond the seed)");
 	}
 }
