@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * hostile_peer - a raw peer on cs1 (in cs-server) that answers the stack's
+ * SYN itself and sends malformed or hostile frames at the connecting, the
+ * established or the TIME-WAIT socket.  Run by
+ * tests/integration/test_hostile_peer.sh, with an nft rule that keeps the
+ * kernel of cs-server from seeing the port (AF_PACKET sees the frames first).
+ *
+ *   hostile_peer PORT SCENARIO
+ *
+ * SCENARIO: synsent-headers, synsent-acks, established, timewait.
+ * Prints one line per step: "step NAME: silence" or "step NAME: rx FLAGS
+ * seq=S ack=A" (S relative to the stack's ISN, A to ours; the first frame
+ * the stack sent within the wait), then "done".  Exit 1 when no SYN came.
+ */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define IFACE		"cs1"
+#define STACK_IP	0x0a4d0001u	/* 10.77.0.1 */
+#define PEER_IP		0x0a4d0002u	/* 10.77.0.2 */
+#define PEER_ISN	5000000u
+#define WAIT_MS		200
+
+#define F_FIN 0x01
+#define F_SYN 0x02
+#define F_RST 0x04
+#define F_PSH 0x08
+#define F_ACK 0x10
+
+struct peer {
+	int fd, ifindex;
+	uint8_t mac[6], smac[6];
+	uint16_t port, sport;
+	uint32_t isn;		/* the stack's ISN */
+	uint32_t tsval;		/* the stack's last TSval */
+	uint32_t mytsval;	/* ours, growing */
+};
+
+/* What a step builds: a normal segment, then mutated by the step. */
+struct seg {
+	uint8_t f[1600];
+	size_t len;		/* the frame's length */
+};
+
+static uint16_t csum(const void *p, size_t n, uint32_t sum)
+{
+	const uint8_t *b = p;
+
+	for (; n > 1; n -= 2, b += 2)
+		sum += (uint32_t)b[0] << 8 | b[1];
+	if (n)
+		sum += (uint32_t)b[0] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v & 0xff; }
+static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16); put16(p + 2, v & 0xffff); }
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t get32(const uint8_t *p) { return (uint32_t)get16(p) << 16 | get16(p + 2); }
+
+/* The IP header checksum and the TCP checksum (pseudo-header) of s. */
+static void fix_csums(struct seg *s)
+{
+	uint8_t *ip = s->f + 14, *th = ip + 20, ph[12];
+	size_t tl = get16(ip + 2) - 20;
+
+	put16(ip + 10, 0);
+	put16(ip + 10, csum(ip, 20, 0));
+	put16(th + 16, 0);
+	memcpy(ph, ip + 12, 8);
+	ph[8] = 0;
+	ph[9] = IPPROTO_TCP;
+	put16(ph + 10, (uint16_t)tl);
+	put16(th + 16, csum(th, tl, 0xffff & ~csum(ph, 12, 0)));
+}
+
+/* A TCP segment from us to the stack; opts are padded to 4 bytes. */
+static void build(struct peer *p, struct seg *s, int flags, uint32_t seq, uint32_t ack,
+		  const uint8_t *opts, size_t olen, size_t dlen)
+{
+	uint8_t *ip = s->f + 14, *th = ip + 20;
+	size_t ol = (olen + 3) & ~(size_t)3, tl = 20 + ol + dlen;
+
+	memset(s->f, 0, sizeof(s->f));
+	memcpy(s->f, p->smac, 6);
+	memcpy(s->f + 6, p->mac, 6);
+	put16(s->f + 12, ETH_P_IP);
+	ip[0] = 0x45;
+	put16(ip + 2, (uint16_t)(20 + tl));
+	ip[6] = 0x40;
+	ip[8] = 64;
+	ip[9] = IPPROTO_TCP;
+	put32(ip + 12, PEER_IP);
+	put32(ip + 16, STACK_IP);
+	put16(th, p->port);
+	put16(th + 2, p->sport);
+	put32(th + 4, seq);
+	put32(th + 8, ack);
+	th[12] = (uint8_t)(((20 + ol) / 4) << 4);
+	th[13] = (uint8_t)flags;
+	put16(th + 14, 65535);
+	memcpy(th + 20, opts, olen);
+	memset(th + 20 + ol + 0, 'x', dlen);
+	s->len = 14 + 20 + tl;
+	fix_csums(s);
+}
+
+/* NOP NOP TS(val, ecr): 12 bytes. */
+static size_t ts_opt(struct peer *p, uint8_t *o, uint32_t val)
+{
+	o[0] = o[1] = 1;
+	o[2] = 8;
+	o[3] = 10;
+	put32(o + 4, val);
+	put32(o + 8, p->tsval);
+	return 12;
+}
+
+static size_t synack_opts(struct peer *p, uint8_t *o, uint32_t ecr)
+{
+	size_t n;
+
+	o[0] = 2; o[1] = 4; put16(o + 2, 1460);	/* MSS */
+	n = 4 + ts_opt(p, o + 4, p->mytsval += 10);
+	put32(o + n - 4, ecr);
+	o[n] = 1; o[n + 1] = 3; o[n + 2] = 3; o[n + 3] = 7;	/* NOP WS 7 */
+	return n + 4;
+}
+
+static long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
+/* The next TCP frame from the stack to our port within ms, into s. */
+static int rx(struct peer *p, struct seg *s, long ms)
+{
+	long end = now_ms() + ms;
+	struct sockaddr_ll sll;
+	socklen_t sl;
+	ssize_t n;
+
+	for (;;) {
+		long left = end - now_ms();
+		struct pollfd pf = { p->fd, POLLIN, 0 };
+
+		if (left <= 0 || poll(&pf, 1, (int)left) <= 0)
+			return 0;
+		sl = sizeof(sll);
+		n = recvfrom(p->fd, s->f, sizeof(s->f), 0, (struct sockaddr *)&sll, &sl);
+		if (n < 54 || sll.sll_pkttype == PACKET_OUTGOING || get16(s->f + 12) != ETH_P_IP)
+			continue;
+		if (s->f[23] != IPPROTO_TCP || get32(s->f + 26) != STACK_IP ||
+		    get16(s->f + 36) != p->port)
+			continue;
+		s->len = (size_t)n;
+		return 1;
+	}
+}
+
+/* The stack's TSval in a received segment, if any. */
+static void learn_ts(struct peer *p, const struct seg *s)
+{
+	const uint8_t *th = s->f + 34, *o = th + 20, *e = th + (th[12] >> 4) * 4;
+
+	while (o < e && *o != 0) {
+		if (*o == 1) { o++; continue; }
+		if (o + 1 >= e || o[1] < 2)
+			return;
+		if (*o == 8 && o[1] == 10)
+			p->tsval = get32(o + 2);
+		o += o[1];
+	}
+}
+
+static int has_ts(const struct seg *s)
+{
+	const uint8_t *th = s->f + 34;
+
+	return (th[12] >> 4) > 5 && memmem(th + 20, (th[12] >> 4) * 4 - 20, "\x08\x0a", 2);
+}
+
+static void send_frame(struct peer *p, const struct seg *s)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_ifindex = p->ifindex,
+				   .sll_halen = 6 };
+
+	memcpy(sll.sll_addr, p->smac, 6);
+	if (sendto(p->fd, s->f, s->len, 0, (struct sockaddr *)&sll, sizeof(sll)) < 0)
+		perror("hostile_peer: sendto");
+}
+
+/* Send s, report the stack's first answer within WAIT_MS (or silence). */
+static void step(struct peer *p, const char *name, const struct seg *s)
+{
+	struct seg r;
+	const uint8_t *th = r.f + 34;
+	static const char fl[] = "FSRPA";
+	char flags[8];
+	int i, j = 0, got;
+
+	send_frame(p, s);
+	/* a retransmitted SYN is not an answer */
+	while ((got = rx(p, &r, WAIT_MS)) && (r.f[47] & (F_SYN | F_ACK)) == F_SYN)
+		;
+	if (!got) {
+		printf("step %s: silence\n", name);
+		return;
+	}
+	learn_ts(p, &r);
+	for (i = 0; i < 5; i++)
+		if (th[13] & (1 << i))
+			flags[j++] = fl[i];
+	flags[j] = '\0';
+	printf("step %s: rx %s seq=%u ack=%u ts=%d\n", name, flags,
+	       get32(th + 4) - p->isn, (th[13] & F_ACK) ? get32(th + 8) - PEER_ISN : 0,
+	       has_ts(&r));
+	fflush(stdout);
+}
+
+static int open_peer(struct peer *p)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ALL) };
+	struct ifreq ifr;
+
+	p->fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	if (p->fd < 0)
+		return -1;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", IFACE);
+	if (ioctl(p->fd, SIOCGIFHWADDR, &ifr) < 0)
+		return -1;
+	memcpy(p->mac, ifr.ifr_hwaddr.sa_data, 6);
+	p->ifindex = (int)if_nametoindex(IFACE);
+	sll.sll_ifindex = p->ifindex;
+	return bind(p->fd, (struct sockaddr *)&sll, sizeof(sll));
+}
+
+/* Wait (5 s) for the stack's SYN to our port. */
+static int wait_syn(struct peer *p)
+{
+	struct seg s;
+
+	while (rx(p, &s, 5000)) {
+		if ((s.f[47] & (F_SYN | F_ACK)) != F_SYN)
+			continue;
+		memcpy(p->smac, s.f + 6, 6);
+		p->sport = get16(s.f + 34);
+		p->isn = get32(s.f + 38);
+		learn_ts(p, &s);
+		return 0;
+	}
+	return -1;
+}
+
+/* Our segment with fresh timestamps: flags, seq and ack relative. */
+static void seg_ts(struct peer *p, struct seg *s, int flags, uint32_t seq, uint32_t ack,
+		   uint32_t tsval, size_t dlen)
+{
+	uint8_t o[12];
+
+	ts_opt(p, o, tsval);
+	build(p, s, flags, PEER_ISN + seq, p->isn + ack, o, sizeof(o), dlen);
+}
+
+static void synack(struct peer *p, struct seg *s, uint32_t ack, uint32_t ecr)
+{
+	uint8_t o[24];
+	size_t n = synack_opts(p, o, ecr);
+
+	build(p, s, F_SYN | F_ACK, PEER_ISN, p->isn + ack, o, n, 0);
+}
+
+/* Re-checksum the IP header only. */
+static void ip_csum(struct seg *s)
+{
+	put16(s->f + 24, 0);
+	put16(s->f + 24, csum(s->f + 14, (s->f[14] & 15) * 4, 0));
+}
+
+/* ip_rcv's and tcp_v4_rcv's header checks, then the real SYN-ACK. */
+static void synsent_headers(struct peer *p)
+{
+	struct seg s;
+	uint8_t *ip = s.f + 14, *th = ip + 20;
+
+	synack(p, &s, 1, p->tsval); s.len = 14 + 10; step(p, "ip-short", &s);
+	synack(p, &s, 1, p->tsval); ip[0] = 0x44; ip_csum(&s); step(p, "ihl-4", &s);
+	synack(p, &s, 1, p->tsval); ip[0] = 0x65; step(p, "version-6", &s);
+	synack(p, &s, 1, p->tsval); ip[0] = 0x4f; s.len = 14 + 40; step(p, "ihl-15-short", &s);
+	synack(p, &s, 1, p->tsval); ip[10] ^= 1; step(p, "ip-csum", &s);
+	synack(p, &s, 1, p->tsval); put16(ip + 2, get16(ip + 2) + 100); ip_csum(&s);
+	step(p, "totlen-long", &s);
+	synack(p, &s, 1, p->tsval); put16(ip + 2, 16); ip_csum(&s); step(p, "totlen-lt-ihl", &s);
+	synack(p, &s, 1, p->tsval); put16(ip + 2, 30); ip_csum(&s); s.len = 14 + 30;
+	step(p, "tcp-short", &s);
+	synack(p, &s, 1, p->tsval); th[12] = 0x40; fix_csums(&s); step(p, "doff-4", &s);
+	synack(p, &s, 1, p->tsval); th[12] = 0xf0; fix_csums(&s); step(p, "doff-15", &s);
+	synack(p, &s, 1, p->tsval); th[16] ^= 1; step(p, "tcp-csum", &s);
+	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
+}
+
+/* tcp_rcv_synsent_state_process: RSTs and ACKs that are not acceptable. */
+static void synsent_acks(struct peer *p)
+{
+	struct seg s;
+
+	build(p, &s, F_RST, 12345, 0, NULL, 0, 0); step(p, "rst-noack", &s);
+	build(p, &s, F_RST | F_ACK, 0, p->isn + 1000, NULL, 0, 0); step(p, "rstack-badack", &s);
+	seg_ts(p, &s, F_ACK, 0, 1, p->mytsval += 10, 0); step(p, "ack-nosyn", &s);
+	synack(p, &s, 1000, p->tsval); step(p, "synack-badack", &s);
+	synack(p, &s, 1, p->tsval + 100000); step(p, "synack-badtsecr", &s);
+	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
+}
+
+/* tcp_validate_incoming at an ESTABLISHED socket. */
+static void established(struct peer *p)
+{
+	struct seg s;
+
+	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
+	seg_ts(p, &s, F_ACK | F_PSH, 1, 1, p->mytsval - 100000, 1); step(p, "paws-old", &s);
+	seg_ts(p, &s, F_ACK | F_PSH, 1, 1, p->mytsval += 10, 1); s.f[50] ^= 1;
+	step(p, "tcp-csum", &s);
+	seg_ts(p, &s, F_RST, 101, 0, p->mytsval += 10, 0); step(p, "rst-inwindow", &s);
+	seg_ts(p, &s, F_RST, 100000001, 0, p->mytsval += 10, 0); step(p, "rst-outwindow", &s);
+	seg_ts(p, &s, F_SYN, 1, 0, p->mytsval += 10, 0); step(p, "syn-noack", &s);
+	seg_ts(p, &s, F_SYN | F_ACK, 1, 1, p->mytsval += 10, 0); step(p, "synack-again", &s);
+}
+
+/* tcp_timewait_state_process, after the stack's active close. */
+static void timewait(struct peer *p)
+{
+	struct seg s;
+
+	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
+	if (!rx(p, &s, 2000) || !(s.f[47] & F_FIN)) {
+		printf("step fin: no FIN from the stack\n");
+		return;
+	}
+	learn_ts(p, &s);
+	seg_ts(p, &s, F_FIN | F_ACK, 1, 2, p->mytsval += 10, 0); step(p, "fin", &s);
+	seg_ts(p, &s, F_RST, 1002, 0, p->mytsval += 10, 0); step(p, "rst-badseq", &s);
+	seg_ts(p, &s, F_ACK, 2, 2, p->mytsval += 10, 0); s.f[50] ^= 1; step(p, "tcp-csum", &s);
+	seg_ts(p, &s, F_ACK, 2, 2, p->mytsval += 10, 0); step(p, "ack-dup", &s);
+	seg_ts(p, &s, F_ACK, 2, 2, p->mytsval - 100000, 0); step(p, "paws-old", &s);
+}
+
+static int run_scenario(struct peer *p, const char *name)
+{
+	if (!strcmp(name, "synsent-headers"))
+		synsent_headers(p);
+	else if (!strcmp(name, "synsent-acks"))
+		synsent_acks(p);
+	else if (!strcmp(name, "established"))
+		established(p);
+	else if (!strcmp(name, "timewait"))
+		timewait(p);
+	else
+		return 2;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct peer p = { .mytsval = 1000000 };
+	int r;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: hostile_peer PORT SCENARIO\n");
+		return 2;
+	}
+	p.port = (uint16_t)atoi(argv[1]);
+	if (open_peer(&p) < 0) {
+		perror("hostile_peer: " IFACE);
+		return 1;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	if (wait_syn(&p) < 0) {
+		fprintf(stderr, "hostile_peer: no SYN from the stack\n");
+		return 1;
+	}
+	r = run_scenario(&p, argv[2]);
+	printf("done\n");
+	return r;
+}

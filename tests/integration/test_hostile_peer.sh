@@ -1,0 +1,168 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# test_hostile_peer.sh - a raw peer (tests/integration/hostile_peer, on cs1
+# in cs-server) answers the stack's SYN to port 9 itself and sends malformed
+# and hostile frames; an nft rule in cs-server drops port 9 before the
+# kernel's own TCP sees it.  Each scenario is one `connscope connect`, whose
+# MIB counters (--stats), tables (--dump-tables) and replies (as the peer
+# saw them) are checked against 3.10's rules:
+#
+#   1 synsent-headers  ip_rcv / tcp_v4_rcv header checks at a SYN_SENT socket:
+#                      IP header cut, IHL 4, version 6, IHL 15 past the frame,
+#                      bad IP checksum, tot_len past the frame and below IHL,
+#                      TCP header cut, doff 4, doff 15 past the segment, bad
+#                      TCP checksum: all dropped in silence, each counted
+#   2 synsent-acks     tcp_rcv_synsent_state_process: RST without ACK, RST
+#                      with a bad ack (ignored), ACK without SYN (ignored), a
+#                      SYN-ACK with a bad ack (RST seq=ack), with a TSecr from
+#                      the future (PAWSActive, RST), then the real SYN-ACK
+#   3 established      tcp_validate_incoming: PAWS (PAWSEstab, dup ACK), bad
+#                      checksum, RST in window not at rcv_nxt and a SYN-ACK
+#                      (challenge ACKs), RST out of window and a SYN without
+#                      ACK (tcp_rcv_established's slow path: silence)
+#   4 timewait         tcp_timewait_state_process after an active close: RST
+#                      with a bad seq (silence, TIME-WAIT kept), bad checksum,
+#                      a duplicate ACK (silence), a PAWS-failing one (ACK)
+#
+# Where it runs: as test_kernel_peer.sh (where.sh).  Needs nft; without it
+# it prints "SKIPPED: test_hostile_peer (...)" and exits 77.
+# CS_KEEP=1 keeps the outputs.  Last line: "integration: N passed, M failed".
+# shellcheck disable=SC2317
+set -u
+NAME=test_hostile_peer
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SELF=$ROOT/tests/integration/test_hostile_peer.sh
+cd "$ROOT" || exit 1
+BUILD=${BUILD:-build}
+export BUILD
+NET=$ROOT/labs/net
+CS=$ROOT/$BUILD/bin/connscope
+HP=$ROOT/$BUILD/tests/hostile_peer
+PEER=10.77.0.2
+PORT=9
+
+# shellcheck source=tests/integration/where.sh
+. "$ROOT/tests/integration/where.sh"
+
+command -v nft >/dev/null 2>&1 ||
+	{ echo "SKIPPED: $NAME (nft not installed: scripts/install-deps.sh)"; exit 77; }
+
+npass=0
+nfail=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/cs-hostile-test.XXXXXX")
+passed() { npass=$((npass + 1)); echo "PASSED: $1"; }
+failed() { nfail=$((nfail + 1)); echo "FAILED: $1"; }
+check() {
+	d=$1; shift
+	if "$@"; then passed "$d"; else failed "$d"; fi
+}
+finish() {
+	ip netns exec cs-server nft delete table inet cs_hostile 2>/dev/null
+	"$NET/down.sh" >/dev/null 2>&1
+	if [ "${CS_KEEP:-0}" = 1 ]; then echo "$NAME: files kept in $T"; else rm -rf "$T"; fi
+	echo "integration: $npass passed, $nfail failed"
+	[ $nfail -eq 0 ]
+	exit $?
+}
+
+for p in "$BUILD/bin/cs-listen" "$BUILD/bin/cs-offload" "$BUILD/bin/connscope" \
+	 "$BUILD/tests/hostile_peer"; do
+	[ -x "$p" ] || make -s "$p" >/dev/null 2>&1 || { failed "build $p"; finish; }
+done
+"$NET/up.sh" --log "$T/listen.log" >/dev/null || { failed "up.sh brings the lab network up"; finish; }
+n="ip netns exec cs-server nft"
+{ $n add table inet cs_hostile &&
+  $n add chain inet cs_hostile pre '{ type filter hook prerouting priority -300; }' &&
+  $n add rule inet cs_hostile pre tcp dport $PORT drop; } ||
+	{ failed "nft rule in cs-server hides port $PORT from its kernel"; finish; }
+
+# jf FIELD JSON_LINE
+jf() { printf '%s\n' "$2" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
+# mib GROUP NAME: a counter of the last run's --stats output ($T/$S.out).
+mib() {
+	awk -v g="$1:" -v k="$2" '$1 == g && !seen[g]++ { for (i = 2; i <= NF; i++) if ($i == k) c = i; next }
+		$1 == g && c { print $c; exit }' "$T/$S.out"
+}
+# counters "Group:Name=V ...": every one as expected.
+counters() {
+	bad=""
+	for kv in "$@"; do
+		g=${kv%%:*} r=${kv#*:} k=${r%%=*} v=${r#*=}
+		got=$(mib "$g" "$k")
+		[ "$got" = "$v" ] || bad="$bad $g:$k=${got:-?}(want $v)"
+	done
+	[ -z "$bad" ] || { echo "  counters:$bad"; return 1; }
+}
+# reply STEP TEXT: what the peer saw after STEP.
+reply() { grep -q "^step $1: $2" "$T/$S.peer"; }
+replies() {
+	bad=""
+	while [ $# -ge 2 ]; do
+		reply "$1" "$2" || bad="$bad [$(grep "^step $1:" "$T/$S.peer" || echo "$1: none")]"
+		shift 2
+	done
+	[ -z "$bad" ] || { echo "  replies (want other):$bad"; return 1; }
+}
+
+# run SCENARIO CONNECT_ARGS...: the peer, then one connect.
+run() {
+	S=$1; shift
+	ip netns exec cs-server "$HP" $PORT "$S" > "$T/$S.peer" 2>&1 &
+	hp=$!
+	i=0
+	while [ $i -lt 50 ] && ! grep -q '^ready' "$T/$S.peer"; do sleep 0.1; i=$((i + 1)); done
+	timeout 30 "$CS" connect --netns cs-client --json --stats --pcap "$T/$S.pcap" \
+		--dump-tables "$T/$S.json" "$@" "$PEER:$PORT" > "$T/$S.out"
+	line=$(head -1 "$T/$S.out")
+	wait $hp
+	hprc=$?
+	check "$S: the peer ran its steps (exit $hprc)" test $hprc -eq 0
+}
+
+run synsent-headers
+check "synsent-headers: every malformed frame dropped in silence, then the SYN-ACK answered (ACK)" \
+	replies ip-short silence ihl-4 silence version-6 silence ihl-15-short silence ip-csum silence \
+		totlen-long silence totlen-lt-ihl silence tcp-short silence doff-4 silence \
+		doff-15 silence tcp-csum silence synack "rx A seq=1 ack=1 "
+check "synsent-headers: connect ok, ESTABLISHED ($(jf result "$line"))" \
+	test "$(jf result "$line")" = ok -a "$(jf state "$line")" = ESTABLISHED
+# ip_rcv: InHdrErrors for the cut header, IHL 4, version 6, IHL past the
+# frame, the bad checksum (also IpExt InCsumErrors) and tot_len < IHL;
+# InTruncatedPkts for tot_len past the frame.  tcp_v4_rcv: InSegs for the 5
+# delivered; InErrs for doff 4 and the bad checksum (also Tcp InCsumErrors).
+check "synsent-headers: MIB as 3.10's ip_rcv and tcp_v4_rcv count them" \
+	counters Ip:InReceives=12 Ip:InHdrErrors=6 IpExt:InCsumErrors=1 IpExt:InTruncatedPkts=1 \
+		Ip:InDelivers=5 Tcp:InSegs=5 Tcp:InErrs=2 Tcp:InCsumErrors=1 Tcp:OutRsts=0
+
+run synsent-acks
+check "synsent-acks: RST, RST with a bad ack and ACK without SYN ignored; bad ack and future TSecr answered by RST seq=ack; then ACK" \
+	replies rst-noack silence rstack-badack silence ack-nosyn silence \
+		synack-badack "rx R seq=1000 ack=0 " synack-badtsecr "rx R seq=1 ack=0 " \
+		synack "rx A seq=1 ack=1 "
+check "synsent-acks: connect ok, ESTABLISHED ($(jf result "$line"))" \
+	test "$(jf result "$line")" = ok -a "$(jf state "$line")" = ESTABLISHED
+check "synsent-acks: MIB: OutRsts 2, PAWSActive 1, no InErrs, no AttemptFails" \
+	counters Tcp:OutRsts=2 TcpExt:PAWSActive=1 Tcp:InErrs=0 Tcp:AttemptFails=0 Tcp:InSegs=6
+
+run established --hold 1
+check "established: PAWS-failing data gets a dup ACK, bad checksum silence, in-window RST and SYN-ACK a challenge ACK, RST out of window and bare SYN silence" \
+	replies synack "rx A seq=1 ack=1 " paws-old "rx A seq=1 ack=1 " tcp-csum silence \
+		rst-inwindow "rx A seq=1 ack=1 " rst-outwindow silence syn-noack silence \
+		synack-again "rx A seq=1 ack=1 "
+check "established: MIB: PAWSEstab 1, TCPChallengeACK 2, TCPSYNChallenge 1, InErrs 2, InCsumErrors 1, no EstabResets" \
+	counters TcpExt:PAWSEstab=1 TcpExt:TCPChallengeACK=2 TcpExt:TCPSYNChallenge=1 \
+		Tcp:InErrs=2 Tcp:InCsumErrors=1 Tcp:EstabResets=0
+check "established: the socket still ESTABLISHED in the tables at exit" \
+	grep -q '"chain":\[{"id":[0-9]*,"tw":false,"state":"ESTABLISHED","saddr":"10.77.0.1","sport":[0-9]*,"daddr":"10.77.0.2","dport":9,' \
+	"$T/established.json"
+
+run timewait --close --hold 1
+check "timewait: FIN acked; RST with a bad seq, bad checksum and duplicate ACK in silence; PAWS-failing ACK answered" \
+	replies fin "rx A seq=2 ack=2 " rst-badseq silence tcp-csum silence ack-dup silence \
+		paws-old "rx A seq=2 ack=2 "
+check "timewait: MIB: PAWSEstab 1, InErrs 1, InCsumErrors 1" \
+	counters TcpExt:PAWSEstab=1 Tcp:InErrs=1 Tcp:InCsumErrors=1
+check "timewait: the TIME-WAIT socket still in the twchain at exit" \
+	grep -q '"twchain":\[{"id":[0-9]*,"tw":true,"state":"TIME_WAIT","saddr":"10.77.0.1","sport":[0-9]*,"daddr":"10.77.0.2","dport":9,' \
+	"$T/timewait.json"
+finish
