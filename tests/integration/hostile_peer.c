@@ -8,7 +8,8 @@
  *
  *   hostile_peer PORT SCENARIO
  *
- * SCENARIO: synsent-headers, synsent-acks, established, timewait.
+ * SCENARIO: synsent-headers, synsent-acks, synsent-icmp, synsent-options,
+ * established, timewait.
  * Prints one line per step: "step NAME: silence" or "step NAME: rx FLAGS
  * seq=S ack=A" (S relative to the stack's ISN, A to ours; the first frame
  * the stack sent within the wait), then "done".  Exit 1 when no SYN came.
@@ -32,7 +33,7 @@
 #define STACK_IP	0x0a4d0001u	/* 10.77.0.1 */
 #define PEER_IP		0x0a4d0002u	/* 10.77.0.2 */
 #define PEER_ISN	5000000u
-#define WAIT_MS		200
+#define WAIT_MS		300
 
 #define F_FIN 0x01
 #define F_SYN 0x02
@@ -364,12 +365,104 @@ static void timewait(struct peer *p)
 	seg_ts(p, &s, F_ACK, 2, 2, p->mytsval - 100000, 0); step(p, "paws-old", &s);
 }
 
+/* An ICMP message quoting the stack's SYN (sport, dport, seq as given):
+ * qlen bytes of the quote (the IP header is 20). */
+static void icmp(struct peer *p, struct seg *s, int type, int code, uint16_t sport,
+		 uint16_t dport, uint32_t seq, size_t qlen)
+{
+	uint8_t *ip = s->f + 14, *ic = ip + 20, *q = ic + 8;
+
+	memset(s->f, 0, sizeof(s->f));
+	memcpy(s->f, p->smac, 6);
+	memcpy(s->f + 6, p->mac, 6);
+	put16(s->f + 12, ETH_P_IP);
+	q[0] = 0x45;
+	put16(q + 2, 60);
+	q[8] = 64;
+	q[9] = IPPROTO_TCP;
+	put32(q + 12, STACK_IP);
+	put32(q + 16, PEER_IP);
+	put16(q + 10, csum(q, 20, 0));
+	put16(q + 20, sport);
+	put16(q + 22, dport);
+	put32(q + 24, seq);
+	ic[0] = (uint8_t)type;
+	ic[1] = (uint8_t)code;
+	put16(ic + 2, csum(ic, 8 + qlen, 0));
+	ip[0] = 0x45;
+	put16(ip + 2, (uint16_t)(20 + 8 + qlen));
+	ip[8] = 64;
+	ip[9] = IPPROTO_ICMP;
+	put32(ip + 12, PEER_IP);
+	put32(ip + 16, STACK_IP);
+	ip_csum(s);
+	s->len = 14 + 20 + 8 + qlen;
+}
+
+/* icmp_rcv, icmp_unreach, tcp_v4_err: port unreachable (a hard error in
+ * SYN_SENT) with bad checksums and bad quotes, then the real SYN-ACK. */
+static void synsent_icmp(struct peer *p)
+{
+	struct seg s;
+	uint16_t sp = p->sport, dp = p->port;
+
+	icmp(p, &s, 3, 3, sp, dp, p->isn, 28); s.f[36] ^= 1; step(p, "icmp-csum", &s);
+	icmp(p, &s, 3, 3, sp, dp, p->isn, 0); s.len -= 4;
+	put16(s.f + 16, 24); put16(s.f + 36, 0); put16(s.f + 36, csum(s.f + 34, 4, 0));
+	ip_csum(&s); step(p, "icmp-short", &s);
+	icmp(p, &s, 3, 3, sp, dp, p->isn, 10); step(p, "icmp-noquote", &s);
+	icmp(p, &s, 3, 3, sp, dp, p->isn, 24); step(p, "icmp-quote-short", &s);
+	icmp(p, &s, 3, 3, sp, dp + 1, p->isn, 28); step(p, "icmp-wrongport", &s);
+	icmp(p, &s, 3, 3, sp, dp, p->isn + 1000, 28); step(p, "icmp-wrongseq", &s);
+	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
+}
+
+/* tcp_parse_options: SYN-ACKs with options of bad lengths, one per SYN
+ * (connect -n 7); the stack's ACK shows whether TS and WS were taken. */
+static void synsent_options(struct peer *p)
+{
+	static const struct { const char *name; uint8_t o[20]; size_t n; } v[] = {
+		{ "good", { 2, 4, 5, 180, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7 }, 20 },
+		{ "ts-len9", { 2, 4, 5, 180, 8, 9, 0, 0, 0, 1, 0, 0, 0, 1, 3, 3, 7 }, 17 },
+		{ "ws-len2", { 2, 4, 5, 180, 3, 2, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0 }, 18 },
+		{ "len0", { 2, 4, 5, 180, 3, 0, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 3, 3 }, 20 },
+		{ "len1", { 2, 4, 5, 180, 3, 1, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 3, 3 }, 20 },
+		{ "past-doff", { 2, 4, 5, 180, 1, 3, 3, 7, 8, 10, 0, 0, 0, 1, 0, 0 }, 16 },
+		{ "mss-len3", { 2, 3, 5, 1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7 }, 19 },
+	};
+	struct seg s, r;
+	uint8_t o[20];
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		if (i && wait_syn(p) < 0) {
+			printf("step %s: no SYN\n", v[i].name);
+			return;
+		}
+		memcpy(o, v[i].o, sizeof(o));
+		/* a TS option (kind 8, length 10) echoes the SYN's TSval */
+		if (memmem(o, v[i].n, "\x08\x0a", 2))
+			put32((uint8_t *)memmem(o, v[i].n, "\x08\x0a", 2) + 6, p->tsval);
+		build(p, &s, F_SYN | F_ACK, PEER_ISN, p->isn + 1, o, v[i].n, 0);
+		send_frame(p, &s);
+		while (rx(p, &r, 1000) && (r.f[47] & (F_SYN | F_ACK)) == F_SYN)
+			;
+		printf("step %s: flags=0x%02x ts=%d win=%u\n", v[i].name, r.f[47], has_ts(&r),
+		       get16(r.f + 48));
+		fflush(stdout);
+	}
+}
+
 static int run_scenario(struct peer *p, const char *name)
 {
 	if (!strcmp(name, "synsent-headers"))
 		synsent_headers(p);
 	else if (!strcmp(name, "synsent-acks"))
 		synsent_acks(p);
+	else if (!strcmp(name, "synsent-icmp"))
+		synsent_icmp(p);
+	else if (!strcmp(name, "synsent-options"))
+		synsent_options(p);
 	else if (!strcmp(name, "established"))
 		established(p);
 	else if (!strcmp(name, "timewait"))
