@@ -9,7 +9,7 @@
  *   hostile_peer PORT SCENARIO
  *
  * SCENARIO: synsent-headers, synsent-acks, synsent-icmp, synsent-options,
- * established, timewait.
+ * arp, established, timewait.
  * Prints one line per step: "step NAME: silence" or "step NAME: rx FLAGS
  * seq=S ack=A" (S relative to the stack's ISN, A to ours; the first frame
  * the stack sent within the wait), then "done".  Exit 1 when no SYN came.
@@ -48,6 +48,7 @@ struct peer {
 	uint32_t isn;		/* the stack's ISN */
 	uint32_t tsval;		/* the stack's last TSval */
 	uint32_t mytsval;	/* ours, growing */
+	int syn_to_cs1;		/* the SYN was sent to cs1's MAC */
 };
 
 /* What a step builds: a normal segment, then mutated by the step. */
@@ -151,7 +152,8 @@ static long now_ms(void)
 	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
 }
 
-/* The next TCP frame from the stack to our port within ms, into s. */
+/* The next TCP frame from the stack to our port, or ICMP message from it,
+ * within ms, into s. */
 static int rx(struct peer *p, struct seg *s, long ms)
 {
 	long end = now_ms() + ms;
@@ -169,12 +171,20 @@ static int rx(struct peer *p, struct seg *s, long ms)
 		n = recvfrom(p->fd, s->f, sizeof(s->f), 0, (struct sockaddr *)&sll, &sl);
 		if (n < 54 || sll.sll_pkttype == PACKET_OUTGOING || get16(s->f + 12) != ETH_P_IP)
 			continue;
-		if (s->f[23] != IPPROTO_TCP || get32(s->f + 26) != STACK_IP ||
-		    get16(s->f + 36) != p->port)
+		if (get32(s->f + 26) != STACK_IP)
+			continue;
+		if (s->f[23] != IPPROTO_ICMP &&
+		    (s->f[23] != IPPROTO_TCP || get16(s->f + 36) != p->port))
 			continue;
 		s->len = (size_t)n;
 		return 1;
 	}
+}
+
+/* A SYN without ACK from the stack (its first or a retransmission). */
+static int is_syn(const struct seg *s)
+{
+	return s->f[23] == IPPROTO_TCP && (s->f[47] & (F_SYN | F_ACK)) == F_SYN;
 }
 
 /* The stack's TSval in a received segment, if any. */
@@ -220,10 +230,15 @@ static void step(struct peer *p, const char *name, const struct seg *s)
 
 	send_frame(p, s);
 	/* a retransmitted SYN is not an answer */
-	while ((got = rx(p, &r, WAIT_MS)) && (r.f[47] & (F_SYN | F_ACK)) == F_SYN)
+	while ((got = rx(p, &r, WAIT_MS)) && is_syn(&r))
 		;
 	if (!got) {
 		printf("step %s: silence\n", name);
+		return;
+	}
+	if (r.f[23] == IPPROTO_ICMP) {
+		printf("step %s: rx icmp type=%d\n", name, r.f[34]);
+		fflush(stdout);
 		return;
 	}
 	learn_ts(p, &r);
@@ -231,9 +246,9 @@ static void step(struct peer *p, const char *name, const struct seg *s)
 		if (th[13] & (1 << i))
 			flags[j++] = fl[i];
 	flags[j] = '\0';
-	printf("step %s: rx %s seq=%u ack=%u ts=%d\n", name, flags,
+	printf("step %s: rx %s seq=%u ack=%u ts=%d to=%s\n", name, flags,
 	       get32(th + 4) - p->isn, (th[13] & F_ACK) ? get32(th + 8) - PEER_ISN : 0,
-	       has_ts(&r));
+	       has_ts(&r), memcmp(r.f, p->mac, 6) ? "other" : "cs1");
 	fflush(stdout);
 }
 
@@ -261,9 +276,10 @@ static int wait_syn(struct peer *p)
 	struct seg s;
 
 	while (rx(p, &s, 5000)) {
-		if ((s.f[47] & (F_SYN | F_ACK)) != F_SYN)
+		if (!is_syn(&s))
 			continue;
 		memcpy(p->smac, s.f + 6, 6);
+		p->syn_to_cs1 = !memcmp(s.f, p->mac, 6);
 		p->sport = get16(s.f + 34);
 		p->isn = get32(s.f + 38);
 		learn_ts(p, &s);
@@ -353,7 +369,7 @@ static void timewait(struct peer *p)
 	struct seg s;
 
 	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
-	if (!rx(p, &s, 2000) || !(s.f[47] & F_FIN)) {
+	if (!rx(p, &s, 2000) || s.f[23] != IPPROTO_TCP || !(s.f[47] & F_FIN)) {
 		printf("step fin: no FIN from the stack\n");
 		return;
 	}
@@ -433,6 +449,7 @@ static void synsent_options(struct peer *p)
 	struct seg s, r;
 	uint8_t o[20];
 	size_t i;
+	int got;
 
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		if (i && wait_syn(p) < 0) {
@@ -445,12 +462,93 @@ static void synsent_options(struct peer *p)
 			put32((uint8_t *)memmem(o, v[i].n, "\x08\x0a", 2) + 6, p->tsval);
 		build(p, &s, F_SYN | F_ACK, PEER_ISN, p->isn + 1, o, v[i].n, 0);
 		send_frame(p, &s);
-		while (rx(p, &r, 1000) && (r.f[47] & (F_SYN | F_ACK)) == F_SYN)
+		while ((got = rx(p, &r, 1000)) && is_syn(&r))
 			;
+		if (!got) {
+			printf("step %s: no ACK\n", v[i].name);
+			continue;
+		}
 		printf("step %s: flags=0x%02x ts=%d win=%u\n", v[i].name, r.f[47], has_ts(&r),
 		       get16(r.f + 48));
 		fflush(stdout);
 	}
+}
+
+static const uint8_t spoof_mac[6] = { 0x02, 0, 0, 0, 0, 0x66 };
+
+/* An ARP packet from (sha, sip) to the stack. */
+static void arp(struct peer *p, int op, const uint8_t *sha, uint32_t sip, uint32_t tip)
+{
+	struct seg s;
+	uint8_t *a = s.f + 14;
+
+	memset(s.f, 0, sizeof(s.f));
+	memcpy(s.f, p->smac, 6);
+	memcpy(s.f + 6, sha, 6);
+	put16(s.f + 12, ETH_P_ARP);
+	put16(a, 1);
+	put16(a + 2, ETH_P_IP);
+	a[4] = 6;
+	a[5] = 4;
+	put16(a + 6, (uint16_t)op);
+	memcpy(a + 8, sha, 6);
+	put32(a + 14, sip);
+	memcpy(a + 18, p->smac, 6);
+	put32(a + 24, tip);
+	s.len = 60;
+	send_frame(p, &s);
+}
+
+/* The stack's next ARP request for tip within ms. */
+static int rx_arp_request(struct peer *p, uint32_t tip, long ms)
+{
+	long end = now_ms() + ms;
+	struct sockaddr_ll sll;
+	socklen_t sl = sizeof(sll);
+	struct pollfd pf = { p->fd, POLLIN, 0 };
+	uint8_t f[1600];
+	ssize_t n;
+
+	while (end > now_ms() && poll(&pf, 1, (int)(end - now_ms())) > 0) {
+		n = recvfrom(p->fd, f, sizeof(f), 0, (struct sockaddr *)&sll, &sl);
+		if (n >= 42 && sll.sll_pkttype != PACKET_OUTGOING && get16(f + 12) == ETH_P_ARP &&
+		    get16(f + 20) == 1 && get32(f + 28) == STACK_IP && get32(f + 38) == tip)
+			return 1;
+	}
+	return 0;
+}
+
+/* arp_process with arp_accept 0: a reply spoofing the peer within locktime
+ * of the entry's last update is ignored, after it taken; a reply for an
+ * address never asked creates nothing (the stack still asks for it). */
+static void arp_spoof(struct peer *p)
+{
+	struct seg s;
+	uint32_t other = PEER_IP + 48;	/* 10.77.0.50 */
+
+	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
+	arp(p, 2, spoof_mac, PEER_IP, STACK_IP);
+	seg_ts(p, &s, F_ACK | F_PSH, 1, 1, p->mytsval - 100000, 1); step(p, "spoof-early", &s);
+	usleep(1300 * 1000);
+	arp(p, 2, spoof_mac, PEER_IP, STACK_IP);
+	seg_ts(p, &s, F_ACK | F_PSH, 1, 1, p->mytsval - 100000, 1); step(p, "spoof-late", &s);
+	arp(p, 2, spoof_mac, other, STACK_IP);
+	/* the second connect (to 10.77.0.50, after --interval) */
+	if (!rx_arp_request(p, other, 5000)) {
+		printf("step unasked: no ARP request for 10.77.0.50\n");
+		return;
+	}
+	printf("step unasked: ARP request for 10.77.0.50\n");
+	arp(p, 2, p->mac, other, STACK_IP);
+	if (wait_syn(p) < 0) {
+		printf("step unasked-syn: no SYN\n");
+		return;
+	}
+	build(p, &s, F_RST | F_ACK, 0, p->isn + 1, NULL, 0, 0);
+	put32(s.f + 26, other);
+	fix_csums(&s);
+	send_frame(p, &s);
+	printf("step unasked-syn: SYN to %s\n", p->syn_to_cs1 ? "cs1" : "other");
 }
 
 static int run_scenario(struct peer *p, const char *name)
@@ -463,6 +561,8 @@ static int run_scenario(struct peer *p, const char *name)
 		synsent_icmp(p);
 	else if (!strcmp(name, "synsent-options"))
 		synsent_options(p);
+	else if (!strcmp(name, "arp"))
+		arp_spoof(p);
 	else if (!strcmp(name, "established"))
 		established(p);
 	else if (!strcmp(name, "timewait"))
