@@ -237,7 +237,8 @@ static void step(struct peer *p, const char *name, const struct seg *s)
 		return;
 	}
 	if (r.f[23] == IPPROTO_ICMP) {
-		printf("step %s: rx icmp type=%d\n", name, r.f[34]);
+		printf("step %s: rx icmp type=%d code=%d ptr=%d\n", name, r.f[34], r.f[35],
+		       r.f[38]);
 		fflush(stdout);
 		return;
 	}
@@ -313,6 +314,19 @@ static void ip_csum(struct seg *s)
 	put16(s->f + 24, csum(s->f + 14, (s->f[14] & 15) * 4, 0));
 }
 
+/* Four bytes of IP options into s (IHL 6). */
+static void ip_opts(struct seg *s, const char *o)
+{
+	uint8_t *ip = s->f + 14;
+
+	memmove(ip + 24, ip + 20, s->len - 34);
+	memcpy(ip + 20, o, 4);
+	ip[0] = 0x46;
+	put16(ip + 2, get16(ip + 2) + 4);
+	s->len += 4;
+	ip_csum(s);
+}
+
 /* ip_rcv's and tcp_v4_rcv's header checks, then the real SYN-ACK. */
 static void synsent_headers(struct peer *p)
 {
@@ -332,6 +346,10 @@ static void synsent_headers(struct peer *p)
 	synack(p, &s, 1, p->tsval); th[12] = 0x40; fix_csums(&s); step(p, "doff-4", &s);
 	synack(p, &s, 1, p->tsval); th[12] = 0xf0; fix_csums(&s); step(p, "doff-15", &s);
 	synack(p, &s, 1, p->tsval); th[16] ^= 1; step(p, "tcp-csum", &s);
+	synack(p, &s, 1, p->tsval); ip_opts(&s, "\x01\x44\x00\x00"); step(p, "ipopt-len0", &s);
+	synack(p, &s, 1, p->tsval); ip_opts(&s, "\x07\x08\x04\x00");
+	step(p, "ipopt-past-ihl", &s);
+	synack(p, &s, 1, p->tsval); ip_opts(&s, "\x01\x01\x01\x44"); step(p, "ipopt-cut", &s);
 	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
 }
 

@@ -11,7 +11,8 @@
 #                      IP header cut, IHL 4, version 6, IHL 15 past the frame,
 #                      bad IP checksum, tot_len past the frame and below IHL,
 #                      TCP header cut, doff 4, doff 15 past the segment, bad
-#                      TCP checksum: all dropped in silence, each counted
+#                      TCP checksum: all dropped in silence, each counted;
+#                      IP options of bad lengths: ICMP parameter problem
 #   2 synsent-acks     tcp_rcv_synsent_state_process: RST without ACK, RST
 #                      with a bad ack (ignored), ACK without SYN (ignored), a
 #                      SYN-ACK with a bad ack (RST seq=ack), with a TSecr from
@@ -136,18 +137,25 @@ check "synsent-headers: every malformed frame dropped in silence, then the SYN-A
 	replies ip-short silence ihl-4 silence version-6 silence ihl-15-short silence ip-csum silence \
 		totlen-long silence totlen-lt-ihl silence tcp-short silence doff-4 silence \
 		doff-15 silence tcp-csum silence synack "rx A seq=1 ack=1 "
+# ip_options_compile: an option of length 0, one longer than the header
+# and one cut after its kind byte: an ICMP parameter problem pointing at it
+check "synsent-headers: IP options of bad lengths answered by ICMP parameter problem pointing at the option (21, 20, 23)" \
+	replies ipopt-len0 "rx icmp type=12 code=0 ptr=21" ipopt-past-ihl "rx icmp type=12 code=0 ptr=20" \
+		ipopt-cut "rx icmp type=12 code=0 ptr=23"
 check "synsent-headers: connect ok, ESTABLISHED ($(jf result "$line"))" \
 	test "$(jf result "$line")" = ok -a "$(jf state "$line")" = ESTABLISHED
 # ip_rcv: InHdrErrors for the cut header, IHL 4, version 6, IHL past the
-# frame, the bad checksum (also IpExt InCsumErrors) and tot_len < IHL;
+# frame, the bad checksum (also IpExt InCsumErrors), tot_len < IHL and the
+# three bad options;
 # InTruncatedPkts for tot_len past the frame.  tcp_v4_rcv: InSegs for the 5
 # delivered; InErrs for doff 4 and the bad checksum (also Tcp InCsumErrors).
 # InDelivers 4 or 5: ip_local_deliver_finish counts the SYN-ACK after
 # tcp_v4_rcv returns, which may be after connect() returned and the
 # counters were printed (as a read of /proc/net/snmp races it).
 check "synsent-headers: MIB as 3.10's ip_rcv and tcp_v4_rcv count them" \
-	counters Ip:InReceives=12 Ip:InHdrErrors=6 IpExt:InCsumErrors=1 IpExt:InTruncatedPkts=1 \
-		Ip:InDelivers=4,5 Tcp:InSegs=5 Tcp:InErrs=2 Tcp:InCsumErrors=1 Tcp:OutRsts=0
+	counters Ip:InReceives=15 Ip:InHdrErrors=9 IpExt:InCsumErrors=1 IpExt:InTruncatedPkts=1 \
+		Ip:InDelivers=4,5 Tcp:InSegs=5 Tcp:InErrs=2 Tcp:InCsumErrors=1 Tcp:OutRsts=0 \
+		Icmp:OutMsgs=3 Icmp:OutParmProbs=3
 
 run synsent-acks "$PEER:$PORT"
 check "synsent-acks: RST, RST with a bad ack and ACK without SYN ignored; bad ack and future TSecr answered by RST seq=ack; then ACK" \
