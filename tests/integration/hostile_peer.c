@@ -327,7 +327,8 @@ static void ip_opts(struct seg *s, const char *o)
 	ip_csum(s);
 }
 
-/* ip_rcv's and tcp_v4_rcv's header checks, then the real SYN-ACK. */
+/* ip_rcv's and tcp_v4_rcv's header checks, IP options, lone fragments,
+ * then the real SYN-ACK. */
 static void synsent_headers(struct peer *p)
 {
 	struct seg s;
@@ -350,6 +351,8 @@ static void synsent_headers(struct peer *p)
 	synack(p, &s, 1, p->tsval); ip_opts(&s, "\x07\x08\x04\x00");
 	step(p, "ipopt-past-ihl", &s);
 	synack(p, &s, 1, p->tsval); ip_opts(&s, "\x01\x01\x01\x44"); step(p, "ipopt-cut", &s);
+	synack(p, &s, 1, p->tsval); put16(ip + 6, 0x2000); ip_csum(&s); step(p, "frag-first", &s);
+	synack(p, &s, 1, p->tsval); put16(ip + 6, 3); ip_csum(&s); step(p, "frag-last", &s);
 	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
 }
 
