@@ -10,9 +10,11 @@
  *
  * SCENARIO: synsent-headers, synsent-acks, synsent-icmp, synsent-options,
  * arp, established, timewait.
- * Prints one line per step: "step NAME: silence" or "step NAME: rx FLAGS
- * seq=S ack=A" (S relative to the stack's ISN, A to ours; the first frame
- * the stack sent within the wait), then "done".  Exit 1 when no SYN came.
+ * Prints "ready", then one line per step: "step NAME: silence", "step NAME:
+ * rx FLAGS seq=S ack=A ts=0|1 to=cs1|other" (the first TCP segment the stack
+ * sent within the wait: S relative to its ISN, A to ours, whether it has
+ * timestamps and went to cs1's MAC) or "step NAME: rx icmp type=T code=C
+ * ptr=P", then "done".  Exit 1 when no SYN came, 2 for a usage error.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
@@ -116,8 +118,9 @@ static void build(struct peer *p, struct seg *s, int flags, uint32_t seq, uint32
 	th[12] = (uint8_t)(((20 + ol) / 4) << 4);
 	th[13] = (uint8_t)flags;
 	put16(th + 14, 65535);
-	memcpy(th + 20, opts, olen);
-	memset(th + 20 + ol + 0, 'x', dlen);
+	if (olen)
+		memcpy(th + 20, opts, olen);
+	memset(th + 20 + ol, 'x', dlen);
 	s->len = 14 + 20 + tl;
 	fix_csums(s);
 }
