@@ -36,6 +36,7 @@
 #define PEER_IP		0x0a4d0002u	/* 10.77.0.2 */
 #define PEER_ISN	5000000u
 #define WAIT_MS		300
+#define FLOOD		50	/* SYN-ACKs in the flood */
 
 #define F_FIN 0x01
 #define F_SYN 0x02
@@ -359,6 +360,23 @@ static void synsent_headers(struct peer *p)
 	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
 }
 
+/* n SYN-ACKs with bad acks back to back; count the RSTs answering them. */
+static void synack_flood(struct peer *p, int n)
+{
+	struct seg s, r;
+	int i, rsts = 0;
+
+	for (i = 0; i < n; i++) {
+		synack(p, &s, 2000 + (uint32_t)i, p->tsval);
+		send_frame(p, &s);
+	}
+	while (rsts < n && rx(p, &r, 1000))
+		if (r.f[23] == IPPROTO_TCP && r.f[47] == F_RST &&
+		    get32(r.f + 38) - p->isn - 2000 < (uint32_t)n)
+			rsts++;
+	printf("step synack-flood: %d RSTs for %d\n", rsts, n);
+}
+
 /* tcp_rcv_synsent_state_process: RSTs and ACKs that are not acceptable. */
 static void synsent_acks(struct peer *p)
 {
@@ -369,6 +387,7 @@ static void synsent_acks(struct peer *p)
 	seg_ts(p, &s, F_ACK, 0, 1, p->mytsval += 10, 0); step(p, "ack-nosyn", &s);
 	synack(p, &s, 1000, p->tsval); step(p, "synack-badack", &s);
 	synack(p, &s, 1, p->tsval + 100000); step(p, "synack-badtsecr", &s);
+	synack_flood(p, FLOOD);
 	synack(p, &s, 1, p->tsval); step(p, "synack", &s);
 }
 
