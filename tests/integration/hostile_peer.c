@@ -9,7 +9,7 @@
  *   hostile_peer PORT SCENARIO
  *
  * SCENARIO: synsent-headers, synsent-acks, synsent-icmp, synsent-options,
- * arp, established, timewait.
+ * arp, established, timewait, timewait-rst.
  * Prints "ready", then one line per step: "step NAME: silence", "step NAME:
  * rx FLAGS seq=S ack=A ts=0|1 to=cs1|other" (the first TCP segment the stack
  * sent within the wait: S relative to its ISN, A to ours, whether it has
@@ -52,6 +52,7 @@ struct peer {
 	uint32_t tsval;		/* the stack's last TSval */
 	uint32_t mytsval;	/* ours, growing */
 	int syn_to_cs1;		/* the SYN was sent to cs1's MAC */
+	int kill_tw;		/* timewait-rst: end with a RST at rcv_nxt */
 };
 
 /* What a step builds: a normal segment, then mutated by the step. */
@@ -422,6 +423,11 @@ static void timewait(struct peer *p)
 	seg_ts(p, &s, F_ACK, 2, 2, p->mytsval += 10, 0); s.f[50] ^= 1; step(p, "tcp-csum", &s);
 	seg_ts(p, &s, F_ACK, 2, 2, p->mytsval += 10, 0); step(p, "ack-dup", &s);
 	seg_ts(p, &s, F_ACK, 2, 2, p->mytsval - 100000, 0); step(p, "paws-old", &s);
+	seg_ts(p, &s, F_SYN, 100000, 0, p->mytsval += 10, 0); step(p, "syn-new", &s);
+	if (p->kill_tw) {
+		seg_ts(p, &s, F_RST, 2, 0, p->mytsval += 10, 0);
+		step(p, "rst-rcvnxt", &s);
+	}
 }
 
 /* An ICMP message quoting the stack's SYN (sport, dport, seq as given):
@@ -610,6 +616,8 @@ static int run_scenario(struct peer *p, const char *name)
 		established(p);
 	else if (!strcmp(name, "timewait"))
 		timewait(p);
+	else if (!strcmp(name, "timewait-rst"))
+		p->kill_tw = 1, timewait(p);
 	else
 		return 2;
 	return 0;

@@ -37,7 +37,9 @@
 #                      ACK (tcp_rcv_established's slow path: silence)
 #   7 timewait         tcp_timewait_state_process after an active close: RST
 #                      with a bad seq (silence, TIME-WAIT kept), bad checksum,
-#                      a duplicate ACK (silence), a PAWS-failing one (ACK)
+#                      a duplicate ACK (silence), a PAWS-failing one (ACK), a
+#                      new SYN with no listener (ACK); a RST at rcv_nxt kills
+#                      it (timewait-rst: the control)
 #
 # Where it runs: as test_kernel_peer.sh (where.sh).  Needs nft; without it
 # it prints "SKIPPED: test_hostile_peer (...)" and exits 77.
@@ -241,9 +243,19 @@ run timewait --close --hold 2 "$PEER:$PORT"
 check "timewait: FIN acked; RST with a bad seq, bad checksum and duplicate ACK in silence; PAWS-failing ACK answered" \
 	replies fin "rx A seq=2 ack=2 " rst-badseq silence tcp-csum silence ack-dup silence \
 		paws-old "rx A seq=2 ack=2 "
+# a new SYN (seq after rcv_nxt, newer TS) is TCP_TW_SYN; with no listener
+# tcp_v4_rcv falls through to the TIME-WAIT ACK
+check "timewait: an acceptable new SYN, no listener: the TIME-WAIT's ACK" \
+	replies syn-new "rx A seq=2 ack=2 "
 check "timewait: MIB: PAWSEstab 1, InErrs 1, InCsumErrors 1" \
 	counters TcpExt:PAWSEstab=1 Tcp:InErrs=1 Tcp:InCsumErrors=1
 check "timewait: the TIME-WAIT socket still in the twchain at exit" \
 	grep -q '"twchain":\[{"id":[0-9]*,"tw":true,"state":"TIME_WAIT","saddr":"10.77.0.1","sport":[0-9]*,"daddr":"10.77.0.2","dport":9,' \
 	"$T/timewait.json"
+
+# the control: a RST at tw_rcv_nxt kills the TIME-WAIT (tcp_rfc1337 0)
+run timewait-rst --close --hold 2 "$PEER:$PORT"
+check "timewait-rst: a RST at rcv_nxt: silence, and no TIME-WAIT left at exit" \
+	sh -c "grep -q '^step rst-rcvnxt: silence' '$T/timewait-rst.peer' &&
+	       grep -q '\"ehash\"' '$T/timewait-rst.json' && ! grep -q '\"tw\":true' '$T/timewait-rst.json'"
 finish
