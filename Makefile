@@ -92,6 +92,8 @@ PROGS += $(CLI_BIN)
 NIC_PROBE := $(BUILD)/tests/nic_probe
 # tests/integration/tw_probe: two connects through one stack across a TIME-WAIT.
 TW_PROBE := $(BUILD)/tests/tw_probe
+# tests/integration/hostile_peer: a raw peer on cs1 sending malformed frames.
+HOSTILE_PEER := $(BUILD)/tests/hostile_peer
 # bench/kconnect: the benchmark's kernel-side connect loop.
 KCONNECT := $(BUILD)/bench/kconnect
 # viz/dot (issue 5): connscope-dot and the babeltrace2 plugin (sink.connscope.dot),
@@ -151,7 +153,7 @@ FUZZ_HARNESSES ?=
 .PHONY: all check unit-check trace-check integration-check integration-check-unprivileged deps clean install \
 	install-check demo bench readme-images grade lab-check lab-references lab-images docs-events
 all: $(STATIC_LIB) $(SHARED_LIB) $(UNIT_BIN) $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(PROGS) $(NIC_PROBE) \
-	$(TW_PROBE) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP) $(MAN_PAGE)
+	$(TW_PROBE) $(HOSTILE_PEER) $(KCONNECT) $(DOT_ALL) $(MODEL_LIB) $(MODEL_DUMP) $(MAN_PAGE)
 
 # connscope(1) with its SYSCTL KEYS section filled from the sysctl table
 # (docs/gen/man_sysctl.c prints it, spliced between the page's markers).
@@ -203,6 +205,10 @@ $(NIC_PROBE): $(BUILD)/obj/tests/integration/nic_probe.o $(BUILD)/obj/nic/af_pac
 $(TW_PROBE): $(BUILD)/obj/tests/integration/tw_probe.o $(STATIC_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LIB_LDLIBS) $(LDLIBS)
+
+$(HOSTILE_PEER): $(BUILD)/obj/tests/integration/hostile_peer.o
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(KCONNECT): $(BUILD)/obj/bench/kconnect.o
 	@mkdir -p $(dir $@)
@@ -367,7 +373,7 @@ trace-check: $(TRACE_TEST_BIN) $(GOLDEN_BIN) $(DOT_ALL) $(if $(DOT_ALL),$(DOT_BI
 	[ $$fail -eq 0 ]
 
 # Every tests/integration/test_*.sh (lab network, kernel peer); exit 77 = skipped.
-integration-check: $(PROGS) $(NIC_PROBE) $(TW_PROBE)
+integration-check: $(PROGS) $(NIC_PROBE) $(TW_PROBE) $(HOSTILE_PEER)
 	@pass=0; fail=0; skip=0; for t in tests/integration/test_*.sh; do \
 		echo "== $$t"; BUILD=$(BUILD) sh $$t; rc=$$?; \
 		if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
@@ -378,7 +384,7 @@ integration-check: $(PROGS) $(NIC_PROBE) $(TW_PROBE)
 
 # The same integration tests as an unprivileged user (nobody), who gets the
 # lab network from a user namespace (labs/net/userns.sh); run when root.
-integration-check-unprivileged: $(PROGS) $(NIC_PROBE) $(TW_PROBE)
+integration-check-unprivileged: $(PROGS) $(NIC_PROBE) $(TW_PROBE) $(HOSTILE_PEER)
 	@if [ "$$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null; then \
 		echo "SKIPPED: integration-check-unprivileged (needs root to become nobody)"; exit 0; fi; \
 	if ! setpriv --reuid=nobody --regid=nogroup --clear-groups test -x $(CURDIR)/$(BUILD)/bin/connscope; then \
