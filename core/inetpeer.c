@@ -66,7 +66,9 @@ static u32 node_height(const struct inet_peer *p)
 	return p ? p->avl_height : 0;
 }
 
-static int inetpeer_addr_cmp(__be32 a, __be32 b)
+/* addr_compare - 3.10 compares struct inetpeer_addr word by word in host
+ * order; an IPv4 peer is its one word. */
+static int addr_compare(__be32 a, __be32 b)
 {
 	u32 x = ntohl(a), y = ntohl(b);
 
@@ -84,7 +86,7 @@ static struct inet_peer *lookup(struct net *net, __be32 daddr, struct inet_peer 
 
 	*sp++ = &net->peers;
 	for (u = net->peers; u;) {
-		int cmp = inetpeer_addr_cmp(daddr, u->daddr);
+		int cmp = addr_compare(daddr, u->daddr);
 		struct inet_peer **v;
 
 		if (cmp == 0)
