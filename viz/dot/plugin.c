@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <babeltrace2/babeltrace.h>
+#include "../model/decode.h"
 #include "../model/model.h"
 #include "dot_btevent.h"
 #include "dot_export.h"
@@ -231,20 +232,14 @@ static bt_component_class_sink_consume_method_status dot_consume(bt_self_compone
 {
 	struct dot_sink *d = bt_self_component_get_data(SELF(self));
 	bt_message_array_const msgs;
+	bt_message_iterator_next_status status;
 	uint64_t n;
 
-	switch (bt_message_iterator_next(d->it, &msgs, &n)) {
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
-		break;
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
+	status = bt_message_iterator_next(d->it, &msgs, &n);
+	if (status == BT_MESSAGE_ITERATOR_NEXT_STATUS_END)
 		return finish(self, d);
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
-	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
-	default:
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
-	}
+	if (status != BT_MESSAGE_ITERATOR_NEXT_STATUS_OK)
+		return decode_consume_status(status);
 	if (apply(d, msgs, n)) {
 		FAIL(self, "out of memory while applying events to the model");
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;

@@ -154,3 +154,16 @@ int decode_event(const bt_message *msg, struct model_event *ev)
 		ev->vpid = env_vpid(e);
 	return 0;
 }
+
+bt_component_class_sink_consume_method_status
+decode_consume_status(bt_message_iterator_next_status status)
+{
+	switch (status) {
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
+	default:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
+	}
+}

@@ -13,4 +13,9 @@
  * connscope event (skipped), -1 when out of memory. */
 int decode_event(const bt_message *msg, struct model_event *ev);
 
+/* The consume status a sink returns when bt_message_iterator_next said
+ * neither OK nor END (AGAIN, a memory error, any other error). */
+bt_component_class_sink_consume_method_status
+decode_consume_status(bt_message_iterator_next_status status);
+
 #endif
