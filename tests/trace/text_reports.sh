@@ -21,8 +21,9 @@
 #            the CLI's --json, attempt by attempt (E's in any order)
 #   ports    the candidates = babeltrace2's inet_hash_connect_probe events;
 #            each port = low + (i + offset) % remaining, offset = hint +
-#            port_offset, hint after = hint + i; a refused port's holders
-#            include the socket bound to it
+#            port_offset, hint after >= hint + i (E's two threads share
+#            the hint); a refused port's holders include the socket bound
+#            to it
 #   retrans  C's SYN retransmissions: as many as the CLI says, SYN_SENT,
 #            RTO 1000 << backoff, backoff 0, 1
 #   states   each connect's CLOSE -> SYN_SENT -> state as the CLI says; MS of
@@ -154,7 +155,9 @@ awk -F'"candidates":' '{
 	}
 	match($2, /"hint_after":[0-9]+/); ha = substr($2, RSTART + 13, RLENGTH - 13)
 	match($2, /"ret":"[A-Z]+"/); ret = substr($2, RSTART + 7, RLENGTH - 8)
-	if (ret == "OK" && ha + 0 != h + i) { print "hint after " ha ", expected " h " + " i; bad = 1 }
+	# at least hint + i: another thread of the process (E) may add its own
+	# i to the shared hint before this search traces it, as in 3.10
+	if (ret == "OK" && ha + 0 < h + i) { print "hint after " ha ", expected " h " + " i " or more"; bad = 1 }
 	searches++
 } END { if (searches != 15) { print searches " searches, not 15"; bad = 1 } exit bad }' \
 	"$out/ports.json" > "$out/ports.check"
