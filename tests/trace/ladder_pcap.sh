@@ -37,6 +37,13 @@ if [ -z "${CS_IN_USERNS:-}" ]; then
 	[ "$rc" -eq 77 ] && skip "no user namespaces here"
 	exit "$rc"
 fi
+# Inside a lab another script made (make trace-check under userns.sh): the
+# private /run/lttng and the daemon below go in a mount namespace of our
+# own, so the lab's /run/lttng and its lttng-sessiond stay as they are for
+# the tests after this one.
+if [ -z "${CS_LADDER_OWN_MOUNTS:-}" ]; then
+	CS_LADDER_OWN_MOUNTS=1 exec unshare -m --propagation private sh "$0" "$@"
+fi
 
 pass=0
 failed=0
@@ -44,7 +51,8 @@ ok() { pass=$((pass + 1)); echo "PASSED: ladder-$1"; }
 ko() { failed=$((failed + 1)); echo "FAILED: ladder-$1: $2"; }
 
 out=$(mktemp -d /tmp/cs-ladder.XXXXXX)
-# The host's /run/lttng and /dev/shm are not ours: private ones, our daemon.
+# The lab's /run/lttng and /dev/shm are not ours: private ones (in our
+# mount namespace), our daemon.
 mount -t tmpfs -o mode=0755 none /run/lttng 2>/dev/null ||
 	{ mkdir -p /run/lttng && mount -t tmpfs -o mode=0755 none /run/lttng; } ||
 	{ echo "FAILED: ladder-setup: cannot mount a private /run/lttng"; exit 1; }
