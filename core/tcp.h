@@ -238,6 +238,7 @@ void tcp_select_initial_window(const struct net *net, int space, u32 mss,
 void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags);
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it);
 int tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+void tcp_send_delayed_ack(struct sock *sk);
 void tcp_send_ack(struct sock *sk);
 void tcp_send_fin(struct sock *sk);
 void tcp_send_active_reset(struct sock *sk);
@@ -275,9 +276,8 @@ void tcp_reset(struct sock *sk);
 void tcp_initialize_rcv_mss(struct sock *sk);
 void tcp_init_buffer_space(struct sock *sk);
 void tcp_enter_quickack_mode(struct sock *sk);
-void tcp_store_ts_recent(struct tcp_sock *tp);
 
-/* tcp_input_ack.c: the FLAG_* bits tcp_ack gathers (tcp_input.c, 3.10). */
+/* tcp_input.c: the FLAG_* bits tcp_ack gathers. */
 #define FLAG_DATA 0x01			/* the segment carried data */
 #define FLAG_WIN_UPDATE 0x02		/* it updated the send window */
 #define FLAG_DATA_ACKED 0x04		/* it acknowledged new data */
@@ -288,22 +288,11 @@ void tcp_store_ts_recent(struct tcp_sock *tp);
 #define FLAG_SND_UNA_ADVANCED 0x400	/* snd_una moved */
 #define FLAG_UPDATE_TS_RECENT 0x4000	/* may update ts_recent */
 #define FLAG_ACKED (FLAG_DATA_ACKED | FLAG_SYN_ACKED)
-int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag);
-void tcp_set_rto(struct sock *sk);
-void tcp_valid_rtt_meas(struct sock *sk, u32 seq_rtt);
 void tcp_rearm_rto(struct sock *sk);
 void tcp_enter_loss(struct sock *sk, int how);
-void tcp_send_challenge_ack(struct sock *sk);
 
-/* tcp_input_established.c */
 int tcp_rcv_established(struct sock *sk, struct sk_buff *skb);
-bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
-			   const struct tcphdr *th, int syn_inerr);
-void tcp_data_queue(struct sock *sk, struct sk_buff *skb);
 void tcp_data_snd_check(struct sock *sk);
-void tcp_ack_snd_check(struct sock *sk);
-/* tcp_send_delayed_ack is tcp_output.c's in 3.10 (see its comment). */
-void tcp_send_delayed_ack(struct sock *sk);
 
 /* tcp_metrics.c, with no metrics cache */
 #define TCP_INFINITE_SSTHRESH 0x7fffffff

@@ -423,17 +423,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_data_queue,
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		CS_TP_CTX))
 
-/* tcp_send_delayed_ack: the delayed-ACK timer is armed */
-LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_delayed_ack,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ato, int, now),
-	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, ato, ato)
-		lttng_ust_field_integer(int, sent_now, now)
-		lttng_ust_field_integer(unsigned long, timeout, inet_csk(sk)->icsk_ack.timeout)
-		CS_TP_CTX))
-
-/* net/ipv4/tcp_input.c: the ACK part (core/tcp_input_ack.c) */
+/* net/ipv4/tcp_input.c: the ACK part */
 /* tcp_ack: an incoming ACK is processed: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_ack,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, ack, uint32_t, ack_seq, int, flag),

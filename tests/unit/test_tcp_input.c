@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * test_tcp_input.c - core/tcp_input.c, tcp_input_ack.c, tcp_input_established.c
+ * test_tcp_input.c - core/tcp_input.c
  * and tcp_metrics.c on the loop NIC: every branch of SYN_SENT
  * (tcp_rcv_synsent_state_process), the SYN-ACK's options and the third
  * packet's bytes, tcp_finish_connect's state, the RTT and RTO, the delayed
