@@ -88,6 +88,8 @@ struct icmphdr {
 #define ICMP_PARAMETERPROB 12
 #define ICMP_TIMESTAMP 13
 #define ICMP_TIMESTAMPREPLY 14
+#define ICMP_INFO_REQUEST 15
+#define ICMP_INFO_REPLY 16
 #define ICMP_ADDRESS 17
 #define ICMP_ADDRESSREPLY 18
 #define NR_ICMP_TYPES 18
@@ -163,8 +165,10 @@ enum ip_verdict {
 int ip_rcv(struct sk_buff *skb);
 int ip_local_deliver(struct sk_buff *skb);
 
-/* icmp.c: receive an ICMP message (skb->data at the ICMP header). */
-void icmp_rcv(struct sk_buff *skb);
+/* icmp.c: receive an ICMP message (skb->data at the ICMP header); 0. */
+int icmp_rcv(struct sk_buff *skb);
+/* icmp.c: the SNMP counters of an ICMP message sent. */
+void icmp_out_count(struct net *net, unsigned char type);
 /* icmp.c: send an ICMP error about @skb_in (an IPv4 packet) to its sender. */
 void icmp_send(struct sk_buff *skb_in, int type, int code, __be32 info);
 

@@ -48,8 +48,7 @@ resubmit:
 		break;
 	case IPPROTO_ICMP_:
 		cs_trace(ip_local_deliver, skb, protocol, IP_VERDICT_DELIVER);
-		icmp_rcv(skb);
-		ret = 0;
+		ret = icmp_rcv(skb);
 		break;
 	default:
 		cs_trace(ip_local_deliver, skb, protocol, IP_VERDICT_UNKNOWN_PROTO);

@@ -98,6 +98,9 @@ struct net {
 	pthread_mutex_t peer_lock;
 	struct inet_peer *peers;
 	int peer_total;
+
+	/* net/ipv4/icmp.c: the ICMP socket's lock (icmp_xmit_lock). */
+	pthread_mutex_t icmp_sk_lock;
 };
 
 /* dev_net - the stack a device belongs to (lo or its interface). */

@@ -90,6 +90,7 @@ static void net_init_locks(struct net *net)
 	pthread_mutex_init(&net->timer_lock, NULL);
 	pthread_mutex_init(&net->fd_lock, NULL);
 	pthread_mutex_init(&net->softirq_lock, NULL);
+	pthread_mutex_init(&net->icmp_sk_lock, NULL);
 	pthread_mutex_init(&net->tcp_death_row.death_lock, NULL);
 }
 
