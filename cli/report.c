@@ -55,28 +55,103 @@ void report_fill(struct net *net, int fd, struct attempt_result *a)
 	}
 }
 
+/* A line being built without printf: the JSON line is written once per
+ * attempt, and vfprintf cost more than the rest of the report. */
+struct line {
+	char buf[512];
+	size_t n;
+};
+
+static void put_str(struct line *l, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (k > sizeof(l->buf) - l->n)
+		k = sizeof(l->buf) - l->n;
+	memcpy(l->buf + l->n, s, k);
+	l->n += k;
+}
+
+static void put_long(struct line *l, long v)
+{
+	char d[24];
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	size_t i = sizeof(d);
+
+	d[--i] = '\0';
+	do
+		d[--i] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		d[--i] = '-';
+	put_str(l, d + i);
+}
+
+/* "a.b.c.d:port" */
+static void put_addr(struct line *l, const struct sockaddr_in *s)
+{
+	const unsigned char *b = (const unsigned char *)&s->sin_addr;
+
+	for (int i = 0; i < 4; i++) {
+		put_long(l, b[i]);
+		put_str(l, i < 3 ? "." : ":");
+	}
+	put_long(l, ntohs(s->sin_port));
+}
+
 static void addr_str(const struct sockaddr_in *s, char *buf, size_t len)
 {
-	char ip[INET_ADDRSTRLEN];
+	struct line l = { .n = 0 };
 
-	inet_ntop(AF_INET, &s->sin_addr, ip, sizeof(ip));
-	snprintf(buf, len, "%s:%u", ip, ntohs(s->sin_port));
+	put_addr(&l, s);
+	snprintf(buf, len, "%.*s", (int)l.n, l.buf);
+}
+
+/* The JSON line of an attempt, newline included. */
+static void json_line(struct line *l, const struct attempt_result *a)
+{
+	put_str(l, "{\"seq\":");
+	put_long(l, a->seq);
+	put_str(l, ",\"target\":\"");
+	put_addr(l, &a->dst);
+	put_str(l, "\",\"target_index\":");
+	put_long(l, a->target);
+	put_str(l, ",\"src\":\"");
+	put_addr(l, &a->src);
+	put_str(l, "\",\"dst\":\"");
+	put_addr(l, &a->dst);
+	put_str(l, "\",\"isn\":");
+	put_long(l, (long)a->isn);
+	put_str(l, ",\"result\":\"");
+	put_str(l, errno_name(a->err));
+	put_str(l, "\",\"errno\":");
+	put_long(l, a->err);
+	put_str(l, ",\"state\":\"");
+	put_str(l, cs_state_name(a->state));
+	put_str(l, "\",\"usec\":");
+	put_long(l, a->usec);
+	put_str(l, ",\"syn_retrans\":");
+	put_long(l, (long)a->syn_retrans);
+	put_str(l, "}\n");
 }
 
 void report_attempt(pthread_mutex_t *lock, int json, const struct attempt_result *a)
 {
+	struct line l = { .n = 0 };
 	char src[32], dst[32];
 
+	if (json) {
+		json_line(&l, a);
+		pthread_mutex_lock(lock);
+		fwrite(l.buf, 1, l.n, stdout);
+		fflush(stdout);
+		pthread_mutex_unlock(lock);
+		return;
+	}
 	addr_str(&a->src, src, sizeof(src));
 	addr_str(&a->dst, dst, sizeof(dst));
 	pthread_mutex_lock(lock);
-	if (json)
-		printf("{\"seq\":%ld,\"target\":\"%s\",\"target_index\":%d,\"src\":\"%s\","
-		       "\"dst\":\"%s\",\"isn\":%u,\"result\":\"%s\",\"errno\":%d,"
-		       "\"state\":\"%s\",\"usec\":%ld,\"syn_retrans\":%u}\n",
-		       a->seq, dst, a->target, src, dst, a->isn, errno_name(a->err), a->err,
-		       cs_state_name(a->state), a->usec, a->syn_retrans);
-	else if (a->err)
+	if (a->err)
 		printf("%ld: %s -> %s: %s (%s), state %s after %ld us, %u SYN retransmissions\n",
 		       a->seq, src, dst, errno_name(a->err), strerror(a->err),
 		       cs_state_name(a->state), a->usec, a->syn_retrans);
