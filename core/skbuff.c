@@ -62,8 +62,7 @@ static int skb_alloc_data(struct sk_buff *skb, unsigned int size)
 	unsigned int total = kmalloc_size_roundup(SKB_DATA_ALIGN(size) +
 						  SKB_KERNEL_SHINFO_SIZE);
 	unsigned int room = total - SKB_KERNEL_SHINFO_SIZE;
-	unsigned char *data = aligned_alloc(SMP_CACHE_BYTES,
-					    room + SMP_CACHE_BYTES);
+	unsigned char *data = malloc(room + SMP_CACHE_BYTES);
 
 	if (!data)
 		return -1;
@@ -87,11 +86,16 @@ static struct sk_buff *__alloc_skb(unsigned int size, bool fclone)
 	struct sk_buff_fclones *fc = NULL;
 	struct sk_buff *skb;
 
+	/* malloc and a memset of a known size: calloc cost twice as much */
 	if (fclone) {
-		fc = calloc(1, sizeof(*fc));
+		fc = malloc(sizeof(*fc));
+		if (fc)
+			memset(fc, 0, sizeof(*fc));
 		skb = fc ? &fc->skb1 : NULL;
 	} else {
-		skb = calloc(1, sizeof(*skb));
+		skb = malloc(sizeof(*skb));
+		if (skb)
+			memset(skb, 0, sizeof(*skb));
 	}
 	if (!skb)
 		return NULL;
