@@ -59,6 +59,11 @@ static void *softirq_thread(void *arg)
 		}
 		if (wait_ms)
 			net->nic->ops->wait(net->nic, wait_ms);
+		/* the frame that woke us may be the one a thread that began
+		 * to busy-poll meanwhile is about to take: leave it to it
+		 * rather than queue on the softirq role */
+		if (atomic_load(&net->busy_poll))
+			continue;
 		cs_net_poll(net);
 	}
 	return NULL;
