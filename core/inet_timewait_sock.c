@@ -17,7 +17,9 @@
 #include "tcp.h"
 #include "trace.h"
 
-static void tw_timer_handler(unsigned long data);
+/* Not static, unlike 3.10's death-row handler: the trace tells the timers
+ * apart by their function (core/trace/tp_timer.h). */
+void tw_timer_handler(unsigned long data);
 
 /* inet_twsk_unhash - take @tw out of its ehash twchain, if it is there.
  * Caller holds the ehash lock.  Returns 1 if the caller must drop the
@@ -167,8 +169,7 @@ struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
 	atomic_init(&tw->tw_refcnt, 0);
 	INIT_HLIST_NODE(&tw->tw_node);
 	INIT_HLIST_NODE(&tw->tw_bind_node);
-	setup_timer(&tw->tw_timer, net, "timewait", tw_timer_handler, (unsigned long)tw);
-	tw->tw_timer.owner_id = tw->tw_id;
+	setup_timer(&tw->tw_timer, net, tw_timer_handler, (unsigned long)tw);
 	cs_trace(inet_twsk_alloc, tw, sk);
 	return tw;
 }
@@ -178,7 +179,7 @@ struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
  * wheel reaching @tw's slot): @tw leaves the tables, TcpExt TW counts it,
  * and death row drops its reference.
  */
-static void tw_timer_handler(unsigned long data)
+void tw_timer_handler(unsigned long data)
 {
 	struct inet_timewait_sock *tw = (struct inet_timewait_sock *)data;
 	struct net *net = tw->tw_net;

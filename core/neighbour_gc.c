@@ -26,7 +26,7 @@ int neigh_table_init(struct net *net, struct neigh_table *tbl)
 	atomic_init(&tbl->entries, 0);
 	tbl->net = net;
 	tbl->last_flush = net_jiffies(net);
-	setup_timer(&tbl->gc_timer, net, "neigh_gc", neigh_periodic_work, (unsigned long)tbl);
+	setup_timer(&tbl->gc_timer, net, neigh_periodic_work, (unsigned long)tbl);
 	tbl->constructor = arp_constructor;
 	tbl->parms.retrans_time = 1 * HZ;
 	tbl->parms.base_reachable_time = 30 * HZ;
@@ -89,7 +89,7 @@ struct neighbour *neigh_alloc(struct neigh_table *tbl, struct net_device *dev)
 	n->updated = n->used = now;
 	n->nud_state = NUD_NONE;
 	n->output = neigh_resolve_output;
-	setup_timer(&n->timer, tbl->net, "neigh", neigh_timer_handler, (unsigned long)n);
+	setup_timer(&n->timer, tbl->net, neigh_timer_handler, (unsigned long)n);
 	n->tbl = tbl;
 	n->dev = dev;
 	atomic_init(&n->refcnt, 1);

@@ -42,14 +42,10 @@ static void *softirq_thread(void *arg)
 	pthread_setschedparam(pthread_self(), SCHED_BATCH, &sp);
 
 	while (!atomic_load(&net->stopping)) {
-		unsigned long next;
-		int wait_ms = 100;
+		unsigned long now = net_jiffies(net);
+		unsigned long d = get_next_timer_interrupt(net, now) - now;
+		int wait_ms = d < 100 ? (int)d : 100;
 
-		if (next_timer_expiry(net, &next)) {
-			long d = (long)(next - net_jiffies(net));
-
-			wait_ms = d <= 0 ? 0 : (d < 100 ? (int)d : 100);
-		}
 		if (atomic_load(&net->busy_poll)) {
 			/* a connecting thread polls the NIC (sk_busy_loop) */
 			struct timespec d = { 0, BUSY_POLL_YIELD_NS };

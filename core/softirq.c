@@ -51,7 +51,7 @@ int __do_softirq(struct net *net)
 		if (!--max_restart)
 			goto out;
 	}
-	if (run_timers(net))
+	if (run_timer_softirq(net))
 		while (max_restart-- && (n = net_rx_action(net, NAPI_POLL_WEIGHT)) > 0)
 			total += n;
 out:

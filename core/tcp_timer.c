@@ -31,15 +31,8 @@ void tcp_write_err(struct sock *sk)
 	NET_INC_LINUX(sock_net(sk), TCPABORTONTIMEOUT);
 }
 
-/* ilog2 of a positive value. */
-static unsigned int ilog2_u(unsigned int v)
-{
-	unsigned int r = 0;
-
-	while (v >>= 1)
-		r++;
-	return r;
-}
+/* ilog2 (include/linux/log2.h) of a positive 32-bit value: fls(n) - 1. */
+#define ilog2(n) (31 - __builtin_clz((unsigned int)(n)))
 
 /*
  * retransmits_timed_out - has the connection been retransmitting for longer
@@ -61,7 +54,7 @@ static bool retransmits_timed_out(struct sock *sk, unsigned int boundary,
 	if (!start_ts && head)
 		start_ts = TCP_SKB_CB(head)->when;
 	if (!timeout) {
-		linear_backoff_thresh = ilog2_u(TCP_RTO_MAX / rto_base);
+		linear_backoff_thresh = ilog2(TCP_RTO_MAX / rto_base);
 		if (boundary <= linear_backoff_thresh)
 			timeout = ((2U << boundary) - 1) * rto_base;
 		else
@@ -181,8 +174,9 @@ static void tcp_write_timer_handler(struct sock *sk)
 }
 
 /* tcp_write_timer - the timer function: run now, or defer to release_sock
- * when a process owns the socket. */
-static void tcp_write_timer(unsigned long data)
+ * when a process owns the socket.  Static in 3.10; connscope's trace
+ * (core/trace/tp_timer.h) tells the timers apart by their function. */
+void tcp_write_timer(unsigned long data)
 {
 	struct sock *sk = (struct sock *)data;
 
@@ -222,7 +216,9 @@ static void tcp_delack_timer_handler(struct sock *sk)
 	}
 }
 
-static void tcp_delack_timer(unsigned long data)
+/* tcp_delack_timer - the same for the delayed-ACK timer (not static: as
+ * tcp_write_timer). */
+void tcp_delack_timer(unsigned long data)
 {
 	struct sock *sk = (struct sock *)data;
 
@@ -254,12 +250,10 @@ void tcp_init_xmit_timers(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 
-	setup_timer(&icsk->icsk_retransmit_timer, sock_net(sk), "retransmit",
+	setup_timer(&icsk->icsk_retransmit_timer, sock_net(sk),
 		    tcp_write_timer, (unsigned long)sk);
-	setup_timer(&icsk->icsk_delack_timer, sock_net(sk), "delack",
+	setup_timer(&icsk->icsk_delack_timer, sock_net(sk),
 		    tcp_delack_timer, (unsigned long)sk);
-	icsk->icsk_retransmit_timer.owner_id = sk->sk_id;
-	icsk->icsk_delack_timer.owner_id = sk->sk_id;
 	icsk->icsk_pending = 0;
 	icsk->icsk_ack.pending = 0;
 }

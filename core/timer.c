@@ -50,38 +50,30 @@ void init_timers(struct net *net)
 	net->timer_jiffies = net_jiffies(net);
 }
 
-/* setup_timer - bind @t to @net's base with its function and argument;
- * @name labels it in traces. */
-void setup_timer(struct timer_list *t, struct net *net, const char *name,
-		 void (*fn)(unsigned long), unsigned long data)
+/* setup_timer - init_timer, then the timer's function and argument. */
+void setup_timer(struct timer_list *timer, struct net *net,
+		 void (*function)(unsigned long), unsigned long data)
 {
-	t->child = t->sibling = t->prev = NULL;
-	t->pending = false;
-	t->net = net;
-	t->name = name;
-	t->function = fn;
-	t->data = data;
-	t->expires = 0;
-	t->wheel_expires = 0;
+	timer->child = timer->sibling = timer->prev = NULL;
+	timer->pending = false;
+	timer->base = net;
+	timer->function = function;
+	timer->data = data;
+	timer->expires = 0;
+	timer->wheel_expires = 0;
 }
 
-/* True when @a runs before @b: an earlier jiffy, or armed first. */
-static bool timer_runs_before(const struct timer_list *a, const struct timer_list *b)
-{
-	if (a->wheel_expires != b->wheel_expires)
-		return time_after(b->wheel_expires, a->wheel_expires);
-	return a->seq < b->seq;
-}
-
-/* The heap's meld: two roots (no sibling, no parent) become one tree, the
- * later one the first child of the earlier. */
-static struct timer_list *timer_meld(struct timer_list *a, struct timer_list *b)
+/* The heap's meld, what list_add_tail is to a wheel slot: two roots (no
+ * sibling, no parent) become one tree, the one that runs later (a later
+ * jiffy, or the same jiffy armed later) the first child of the other. */
+static struct timer_list *cs_timer_meld(struct timer_list *a, struct timer_list *b)
 {
 	struct timer_list *c;
 
 	if (!a || !b)
 		return a ? a : b;
-	if (timer_runs_before(b, a)) {
+	if (a->wheel_expires != b->wheel_expires ?
+	    time_after(a->wheel_expires, b->wheel_expires) : b->seq < a->seq) {
 		c = a;
 		a = b;
 		b = c;
@@ -94,9 +86,9 @@ static struct timer_list *timer_meld(struct timer_list *a, struct timer_list *b)
 	return a;
 }
 
-/* A list of siblings melded into one tree: in pairs left to right, then
- * the pairs right to left (the two-pass pairing heap). */
-static struct timer_list *timer_merge_pairs(struct timer_list *c)
+/* The children of a removed node melded into one tree: in pairs left to
+ * right, then the pairs right to left (the two-pass pairing heap). */
+static struct timer_list *cs_timer_merge_pairs(struct timer_list *c)
 {
 	struct timer_list *pairs = NULL, *root = NULL;
 
@@ -107,140 +99,207 @@ static struct timer_list *timer_merge_pairs(struct timer_list *c)
 		a->sibling = a->prev = NULL;
 		if (b)
 			b->sibling = b->prev = NULL;
-		a = timer_meld(a, b);
+		a = cs_timer_meld(a, b);
 		a->sibling = pairs;
 		pairs = a;
 	}
 	while (pairs) {
 		c = pairs->sibling;
 		pairs->sibling = NULL;
-		root = timer_meld(root, pairs);
+		root = cs_timer_meld(root, pairs);
 		pairs = c;
 	}
 	return root;
 }
 
-/* detach_timer - take a pending timer out of the base.  Caller holds
- * timer_lock. */
-static void detach_timer(struct timer_list *t)
+/* detach_timer - take a pending timer off its slot (here: out of the
+ * heap); with @clear_pending it no longer counts as pending.  Caller holds
+ * the base lock. */
+static void detach_timer(struct timer_list *timer, bool clear_pending)
 {
-	struct net *net = t->net;
-	struct timer_list *sub = timer_merge_pairs(t->child);
+	struct net *base = timer->base;
+	struct timer_list *sub = cs_timer_merge_pairs(timer->child);
 
-	if (t == net->timer_root) {
-		net->timer_root = sub;
+	if (timer == base->timer_root) {
+		base->timer_root = sub;
 	} else {
-		if (t->prev->child == t)
-			t->prev->child = t->sibling;
+		if (timer->prev->child == timer)
+			timer->prev->child = timer->sibling;
 		else
-			t->prev->sibling = t->sibling;
-		if (t->sibling)
-			t->sibling->prev = t->prev;
-		net->timer_root = timer_meld(net->timer_root, sub);
+			timer->prev->sibling = timer->sibling;
+		if (timer->sibling)
+			timer->sibling->prev = timer->prev;
+		base->timer_root = cs_timer_meld(base->timer_root, sub);
 	}
-	t->child = t->sibling = t->prev = NULL;
-	t->pending = false;
-	net->timer_count--;
+	timer->child = timer->sibling = timer->prev = NULL;
+	if (clear_pending)
+		timer->pending = false;
 }
 
-/* internal_add_timer - insert after every timer that runs at or before it.
- * Caller holds timer_lock. */
-static void internal_add_timer(struct net *net, struct timer_list *t)
+/* detach_expired_timer - detach a timer __run_timers is about to run. */
+static void detach_expired_timer(struct timer_list *timer, struct net *base)
 {
-	t->wheel_expires = t->expires;
-	if (time_after(net->timer_jiffies, t->expires))
-		t->wheel_expires = net->timer_jiffies;
-	t->seq = net->timer_seq++;
-	t->child = t->sibling = t->prev = NULL;
-	net->timer_root = timer_meld(net->timer_root, t);
-	net->timer_count++;
-	t->pending = true;
+	detach_timer(timer, true);
+	base->timer_count--;
 }
 
-/* mod_timer - (re)arm @t to run at @expires (jiffies).  Returns 1 if it
- * was pending, 0 if not.  Re-arming for the same expiry changes nothing. */
-int mod_timer(struct timer_list *t, unsigned long expires)
+/* detach_if_pending - detach @timer if it is pending; returns 1 if it was. */
+static int detach_if_pending(struct timer_list *timer, struct net *base,
+			     bool clear_pending)
 {
-	struct net *net = t->net;
-	int ret;
+	if (!timer_pending(timer))
+		return 0;
 
-	pthread_mutex_lock(&net->timer_lock);
-	ret = t->pending;
-	if (ret && t->expires == expires) {
-		pthread_mutex_unlock(&net->timer_lock);
-		return 1;
-	}
-	if (ret)
-		detach_timer(t);
-	t->expires = expires;
-	internal_add_timer(net, t);
-	pthread_mutex_unlock(&net->timer_lock);
-	cs_trace(timer_armed, t, net_jiffies(net), ret);
-	return ret;
+	detach_timer(timer, clear_pending);
+	base->timer_count--;
+	return 1;
 }
 
-/* del_timer - cancel @t.  Returns 1 if it was pending.  Does not wait for
- * a run already under way (del_timer, not del_timer_sync). */
-int del_timer(struct timer_list *t)
+/* internal_add_timer - file @timer in the slot of its expiry.  Caller
+ * holds the base lock. */
+static void internal_add_timer(struct net *base, struct timer_list *timer)
 {
-	struct net *net = t->net;
+	unsigned long expires = timer->expires;
+	unsigned long idx = expires - base->timer_jiffies;
+
+	/* A timer added for the current jiffy, or for one already past, goes
+	 * in the slot the base runs next. */
+	if ((long)idx < 0)
+		expires = base->timer_jiffies;
+	timer->wheel_expires = expires;
+	/* Timers are FIFO: */
+	timer->seq = base->timer_seq++;
+	base->timer_root = cs_timer_meld(base->timer_root, timer);
+	base->timer_count++;
+	timer->pending = true;
+}
+
+/* __mod_timer - (re)arm @timer for @expires (jiffies).  Returns 1 if it
+ * was pending.  3.10's also takes pending_only and pinned, which none of
+ * connscope's callers sets. */
+static int __mod_timer(struct timer_list *timer, unsigned long expires)
+{
+	struct net *base = timer->base;
 	int ret = 0;
 
-	if (!net)
-		return 0;
-	pthread_mutex_lock(&net->timer_lock);
-	if (t->pending) {
-		detach_timer(t);
-		ret = 1;
+	pthread_mutex_lock(&base->timer_lock);
+
+	/* The networking code often re-arms a timer for the expiry it
+	 * already has: then there is nothing to do (mod_timer's shortcut,
+	 * taken here under the base lock: see docs/divergences.md). */
+	if (timer_pending(timer) && timer->expires == expires) {
+		pthread_mutex_unlock(&base->timer_lock);
+		return 1;
 	}
-	pthread_mutex_unlock(&net->timer_lock);
-	if (ret)
-		cs_trace(timer_cancelled, t, net_jiffies(net));
+
+	ret = detach_if_pending(timer, base, false);
+
+	timer->expires = expires;
+	internal_add_timer(base, timer);
+	pthread_mutex_unlock(&base->timer_lock);
+	cs_trace(timer_armed, timer, net_jiffies(base), ret);
+
 	return ret;
 }
 
-/* run_timers - __run_timers: run, earliest first, every timer due by the
- * current jiffy; each runs with the base lock released.  The caller is the
- * stack's softirq context.  Returns how many ran. */
-int run_timers(struct net *net)
+/* mod_timer - modify a timer's timeout: the same as del_timer, set the
+ * expiry, add_timer, but safe against a concurrent user of the timer.
+ * Returns whether it modified a pending timer (1) or activated one (0). */
+int mod_timer(struct timer_list *timer, unsigned long expires)
 {
-	unsigned long now = net_jiffies(net);
-	int ran = 0;
-
-	for (;;) {
-		struct timer_list *t;
-		void (*fn)(unsigned long);
-		unsigned long data;
-
-		pthread_mutex_lock(&net->timer_lock);
-		t = net->timer_root;
-		if (!t || time_after(t->wheel_expires, now)) {
-			if (time_after_eq(now, net->timer_jiffies))
-				net->timer_jiffies = now + 1;
-			pthread_mutex_unlock(&net->timer_lock);
-			return ran;
-		}
-		if (time_after_eq(t->wheel_expires, net->timer_jiffies))
-			net->timer_jiffies = t->wheel_expires + 1;
-		detach_timer(t);
-		fn = t->function;
-		data = t->data;
-		pthread_mutex_unlock(&net->timer_lock);
-		cs_trace(timer_fired, t, now);
-		fn(data);
-		ran++;
-	}
+	return __mod_timer(timer, expires);
 }
 
-/* next_timer_expiry - the jiffy the earliest pending timer runs at. */
-bool next_timer_expiry(struct net *net, unsigned long *expires)
+/* del_timer - deactivate a timer, pending or not.  Returns whether it
+ * deactivated a pending one.  Does not wait for a run already under way
+ * (del_timer, not del_timer_sync). */
+int del_timer(struct timer_list *timer)
 {
-	bool any;
+	struct net *base = timer->base;
+	int ret = 0;
 
-	pthread_mutex_lock(&net->timer_lock);
-	any = net->timer_root != NULL;
-	if (any)
-		*expires = net->timer_root->wheel_expires;
-	pthread_mutex_unlock(&net->timer_lock);
-	return any;
+	/* connscope: a timer never set up has no base to lock; the pending
+	 * test is made under the lock (see docs/divergences.md). */
+	if (base) {
+		pthread_mutex_lock(&base->timer_lock);
+		ret = detach_if_pending(timer, base, true);
+		pthread_mutex_unlock(&base->timer_lock);
+		if (ret)
+			cs_trace(timer_cancelled, timer, net_jiffies(base));
+	}
+
+	return ret;
+}
+
+/* __run_timers - run every expired timer of the base: jiffy by jiffy up
+ * to now, the timers of one jiffy in the order they were added, each with
+ * the base lock released.  The caller is the stack's softirq context.
+ * Returns how many ran. */
+static int __run_timers(struct net *base)
+{
+	unsigned long jiffies = net_jiffies(base);
+	struct timer_list *timer;
+	int ran = 0;
+
+	pthread_mutex_lock(&base->timer_lock);
+	while (time_after_eq(jiffies, base->timer_jiffies)) {
+		unsigned long index;
+
+		/* connscope: the heap's root is the first slot with a timer;
+		 * the empty jiffies before it are passed over at once. */
+		timer = base->timer_root;
+		if (!timer || time_after(timer->wheel_expires, jiffies)) {
+			base->timer_jiffies = jiffies + 1;
+			break;
+		}
+		if (time_after(timer->wheel_expires, base->timer_jiffies))
+			base->timer_jiffies = timer->wheel_expires;
+		index = base->timer_jiffies;
+		++base->timer_jiffies;
+		while ((timer = base->timer_root) && timer->wheel_expires == index) {
+			void (*fn)(unsigned long);
+			unsigned long data;
+
+			fn = timer->function;
+			data = timer->data;
+
+			detach_expired_timer(timer, base);
+			pthread_mutex_unlock(&base->timer_lock);
+			/* call_timer_fn: trace_timer_expire_entry's place */
+			cs_trace(timer_fired, timer, jiffies);
+			fn(data);
+			ran++;
+			pthread_mutex_lock(&base->timer_lock);
+		}
+	}
+	pthread_mutex_unlock(&base->timer_lock);
+	return ran;
+}
+
+/* run_timer_softirq - the timer softirq: run the base if its next jiffy
+ * has come.  Returns how many timers ran. */
+int run_timer_softirq(struct net *base)
+{
+	if (time_after_eq(net_jiffies(base), base->timer_jiffies))
+		return __run_timers(base);
+	return 0;
+}
+
+/* get_next_timer_interrupt - the jiffy of the next pending timer, @now if
+ * it has passed. */
+unsigned long get_next_timer_interrupt(struct net *base, unsigned long now)
+{
+	unsigned long expires;
+
+	pthread_mutex_lock(&base->timer_lock);
+	/* connscope: the heap's root is __next_timer_interrupt's answer;
+	 * with no timer it answers NEXT_TIMER_MAX_DELTA ahead. */
+	expires = base->timer_root ? base->timer_root->wheel_expires :
+		  base->timer_jiffies + NEXT_TIMER_MAX_DELTA;
+	pthread_mutex_unlock(&base->timer_lock);
+
+	if (time_after_eq(now, expires))
+		return now;
+
+	return expires;
 }

@@ -153,8 +153,8 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_timer,
 	LTTNG_UST_TP_ARGS(const struct timer_list *, t),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer_hex(uintptr_t, timer, (uintptr_t)t)
-		lttng_ust_field_string(name, t->name ? t->name : "")
-		lttng_ust_field_integer(uint32_t, owner_id, t->owner_id)
+		lttng_ust_field_string(name, cs_tp_timer_name(t))
+		lttng_ust_field_integer(uint32_t, owner_id, cs_tp_timer_owner(t))
 		lttng_ust_field_integer(uint64_t, expires, t->expires)
 		CS_TP_CTX))
 

@@ -242,8 +242,10 @@ static void jump_to_timer(struct fz *z)
 {
 	unsigned long exp, now = net_jiffies(z->net);
 
-	if (next_timer_expiry(z->net, &exp))
+	if (z->net->timer_count) {
+		exp = get_next_timer_interrupt(z->net, now);
 		cs_clock_advance(z->clock, (time_after(exp, now) ? exp - now : 1) * 1000000ULL);
+	}
 }
 
 /* SYSCTL: knob @idx of the table (numeric ones only) to @v. */

@@ -184,7 +184,7 @@ static void test_link_failure(void)
 	}
 	STEP("at 3 s the timer alone (no NET_RX pass): the ICMP waits on lo's backlog");
 	cs_clock_advance(ts->clock, 1000ULL * 1000000ULL);
-	run_timers(ts->net);
+	run_timer_softirq(ts->net);
 	EXPECT_EQ(skb_queue_len(&ts->net->lo_backlog), 1);
 	skb = skb_peek(&ts->net->lo_backlog);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(skb);

@@ -42,34 +42,35 @@ static void test_order(void)
 	struct cs_clock *clk;
 	struct net *net = bare_net(&clk);
 	struct timer_list a, b, c, d;
-	unsigned long now = net_jiffies(net), next;
+	unsigned long now = net_jiffies(net);
 
 	EXPECT_EQ(now, 5000);
 	norder = 0;
-	setup_timer(&a, net, "a", record, 'a');
-	setup_timer(&b, net, "b", record, 'b');
-	setup_timer(&c, net, "c", record, 'c');
-	setup_timer(&d, net, "d", record, 'd');
+	setup_timer(&a, net, record, 'a');
+	setup_timer(&b, net, record, 'b');
+	setup_timer(&c, net, record, 'c');
+	setup_timer(&d, net, record, 'd');
 	STEP("arm a@+30, b@+10, c@+30, d@+20");
 	EXPECT_EQ(mod_timer(&a, now + 30), 0);
 	EXPECT_EQ(mod_timer(&b, now + 10), 0);
 	EXPECT_EQ(mod_timer(&c, now + 30), 0);
 	EXPECT_EQ(mod_timer(&d, now + 20), 0);
-	EXPECT(next_timer_expiry(net, &next));
-	EXPECT_EQ(next, now + 10);
+	EXPECT_EQ(get_next_timer_interrupt(net, now), now + 10);
 	STEP("at +9 nothing runs");
 	cs_clock_advance(clk, 9 * 1000000ULL);
-	EXPECT_EQ(run_timers(net), 0);
+	EXPECT_EQ(run_timer_softirq(net), 0);
 	STEP("at +10 b runs");
 	cs_clock_advance(clk, 1000000ULL);
-	EXPECT_EQ(run_timers(net), 1);
+	EXPECT_EQ(run_timer_softirq(net), 1);
 	EXPECT(!timer_pending(&b));
 	STEP("at +100 d, a, c run in that order");
 	cs_clock_advance(clk, 90 * 1000000ULL);
-	EXPECT_EQ(run_timers(net), 3);
+	EXPECT_EQ(run_timer_softirq(net), 3);
 	order[norder] = 0;
 	EXPECT(strcmp(order, "bdac") == 0);
-	EXPECT(!next_timer_expiry(net, &next));
+	EXPECT_EQ(net->timer_count, 0);
+	EXPECT_EQ(get_next_timer_interrupt(net, now + 100),
+		  net->timer_jiffies + NEXT_TIMER_MAX_DELTA);
 	bare_free(net, clk);
 }
 
@@ -96,7 +97,7 @@ static void test_many(void)
 
 	STEP("arm %d timers within 500 jiffies, re-arm a third, cancel a sixth", MANY);
 	for (int i = 0; i < MANY; i++) {
-		setup_timer(&t[i], net, "m", record_many, (unsigned long)i);
+		setup_timer(&t[i], net, record_many, (unsigned long)i);
 		x = x * 6364136223846793005UL + 1442695040888963407UL;
 		want_exp[i] = now + 1 + (x >> 33) % 500;
 		want_seq[i] = seq++;
@@ -118,7 +119,7 @@ static void test_many(void)
 	STEP("at +500 all %d pending run in order", live);
 	nmany = 0;
 	cs_clock_advance(clk, 500 * 1000000ULL);
-	EXPECT_EQ(run_timers(net), live);
+	EXPECT_EQ(run_timer_softirq(net), live);
 	EXPECT_EQ(nmany, live);
 	for (int k = 1; k < nmany; k++) {
 		unsigned long a = many_ran[k - 1], b = many_ran[k];
@@ -139,23 +140,23 @@ static void test_mod_del(void)
 	struct cs_clock *clk;
 	struct net *net = bare_net(&clk);
 	struct timer_list a;
-	unsigned long now = net_jiffies(net), next;
+	unsigned long now = net_jiffies(net);
 
 	norder = 0;
-	setup_timer(&a, net, "a", record, 'a');
+	setup_timer(&a, net, record, 'a');
 	STEP("arm at +50, re-arm at +5");
 	EXPECT_EQ(mod_timer(&a, now + 50), 0);
 	EXPECT_EQ(mod_timer(&a, now + 5), 1);
 	EXPECT_EQ(a.expires, now + 5);
-	EXPECT(next_timer_expiry(net, &next));
-	EXPECT_EQ(next, now + 5);
+	EXPECT_EQ(get_next_timer_interrupt(net, now), now + 5);
+	EXPECT_EQ(get_next_timer_interrupt(net, now + 7), now + 7);
 	STEP("re-arming for the same expiry keeps it pending");
 	EXPECT_EQ(mod_timer(&a, now + 5), 1);
 	STEP("del_timer cancels; a second del_timer finds nothing");
 	EXPECT_EQ(del_timer(&a), 1);
 	EXPECT_EQ(del_timer(&a), 0);
 	cs_clock_advance(clk, 100 * 1000000ULL);
-	EXPECT_EQ(run_timers(net), 0);
+	EXPECT_EQ(run_timer_softirq(net), 0);
 	EXPECT_EQ(norder, 0);
 	bare_free(net, clk);
 }
@@ -184,28 +185,28 @@ static void test_rearm_in_callback(void)
 
 	self_timer = &t;
 	self_runs = 0;
-	setup_timer(&t, net, "self", rearm_now, (unsigned long)net);
+	setup_timer(&t, net, rearm_now, (unsigned long)net);
 	mod_timer(&t, now + 1);
 	STEP("advance 1 ms: runs once and re-arms for the current jiffy");
 	cs_clock_advance(clk, 1000000ULL);
-	EXPECT_EQ(run_timers(net), 1);
+	EXPECT_EQ(run_timer_softirq(net), 1);
 	EXPECT_EQ(self_runs, 1);
 	EXPECT(timer_pending(&t));
 	EXPECT_EQ(t.wheel_expires, now + 2);
 	STEP("next jiffy: runs again");
 	cs_clock_advance(clk, 1000000ULL);
-	EXPECT_EQ(run_timers(net), 1);
+	EXPECT_EQ(run_timer_softirq(net), 1);
 	EXPECT_EQ(self_runs, 2);
 	STEP("advance 10 ms: the third run, which does not re-arm");
 	cs_clock_advance(clk, 10 * 1000000ULL);
-	EXPECT_EQ(run_timers(net), 1);
+	EXPECT_EQ(run_timer_softirq(net), 1);
 	EXPECT_EQ(self_runs, 3);
 	EXPECT(!timer_pending(&t));
 	bare_free(net, clk);
 }
 
 /* A timer armed for an expiry before the last jiffy the base ran runs at
- * the next run_timers, before timers due later. */
+ * the next run_timer_softirq, before timers due later. */
 static void test_past_expiry(void)
 {
 	struct cs_clock *clk;
@@ -214,16 +215,16 @@ static void test_past_expiry(void)
 	unsigned long now = net_jiffies(net);
 
 	norder = 0;
-	setup_timer(&a, net, "a", record, 'a');
-	setup_timer(&b, net, "b", record, 'b');
-	run_timers(net);
+	setup_timer(&a, net, record, 'a');
+	setup_timer(&b, net, record, 'b');
+	run_timer_softirq(net);
 	STEP("arm a for 10 jiffies ago, b for now + 1");
 	mod_timer(&b, now + 1);
 	mod_timer(&a, now - 10);
 	EXPECT_EQ(a.expires, now - 10);
 	EXPECT_EQ(a.wheel_expires, now + 1);
 	cs_clock_advance(clk, 1000000ULL);
-	EXPECT_EQ(run_timers(net), 2);
+	EXPECT_EQ(run_timer_softirq(net), 2);
 	order[norder] = 0;
 	EXPECT(strcmp(order, "ba") == 0);
 	bare_free(net, clk);
