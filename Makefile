@@ -229,9 +229,10 @@ $(DOT_PLUGIN): $(BUILD)/obj/viz/dot/plugin.o $(BUILD)/obj/viz/dot/dot_btevent.o 
 $(BUILD)/gen/model_events.c: scripts/tp_events.awk $(TP_HDRS)
 	@mkdir -p $(dir $@)
 	$(Q)awk -v out=c -f scripts/tp_events.awk $(TP_HDRS) > $@.tmp && mv $@.tmp $@
-$(BUILD)/gen/model_event_fields.h: scripts/tp_events.awk $(TP_HDRS)
+$(BUILD)/gen/model_event_fields.h: scripts/tp_events.awk $(TP_HDRS) viz/model/event_groups
 	@mkdir -p $(dir $@)
-	$(Q)awk -v out=h -f scripts/tp_events.awk $(TP_HDRS) > $@.tmp && mv $@.tmp $@
+	$(Q)awk -v out=h -v groups=viz/model/event_groups -f scripts/tp_events.awk $(TP_HDRS) \
+		> $@.tmp && mv $@.tmp $@
 $(BUILD)/gen/tracepoints-index.md: scripts/tp_events.awk $(TP_HDRS)
 	@mkdir -p $(dir $@)
 	$(Q)awk -v out=md -f scripts/tp_events.awk $(TP_HDRS) > $@.tmp && mv $@.tmp $@
@@ -240,9 +241,10 @@ $(BUILD)/obj/gen/model_events.o: $(BUILD)/gen/model_events.c
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) -Iviz/model -I$(BUILD)/gen $(CFLAGS) -c $< -o $@
 
-# Whatever reads viz/model's headers finds the generated field names.
-$(BUILD)/obj/viz/model/%.o $(BUILD)/obj/tests/unit/test_%.o: CPPFLAGS += -I$(BUILD)/gen
-$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard viz/model/*.c)): $(BUILD)/gen/model_event_fields.h
+# Whatever reads viz/model's headers (every viewer: the model, dot, text,
+# tui) finds the generated event and field names.
+$(BUILD)/obj/viz/%.o $(BUILD)/obj/tests/unit/test_%.o: CPPFLAGS += -I$(BUILD)/gen
+$(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard viz/*/*.c)): $(BUILD)/gen/model_event_fields.h
 
 # The event index of docs/tracepoints.md rewritten from the provider
 # (tests/unit/test_events.c fails while it is not up to date).
@@ -350,7 +352,8 @@ deps:
 # Every unit test binary runs; the target fails if any fails.  Exit 77 is
 # a skip (test_view_seed without the seed article beside the project).
 # tests/unit/tui_layers.sh: viz/tui's files call and include downwards only.
-unit-check: $(UNIT_BIN) $(VIEW_OBJ)
+# tests/unit/events_build.sh: a wrong event or field name does not build.
+unit-check: $(UNIT_BIN) $(VIEW_OBJ) $(BUILD)/gen/model_event_fields.h
 	@pass=0; fail=0; skip=0; for t in $(UNIT_BIN); do \
 		echo "== $$t"; $$t; rc=$$?; if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
 		elif [ $$rc -eq 77 ]; then echo "SKIPPED: $$t"; skip=$$((skip + 1)); \
@@ -358,6 +361,9 @@ unit-check: $(UNIT_BIN) $(VIEW_OBJ)
 	done; echo "== tests/unit/tui_layers.sh"; \
 	if sh tests/unit/tui_layers.sh $(BUILD); then pass=$$((pass + 1)); \
 	else echo "FAILED: tests/unit/tui_layers.sh"; fail=$$((fail + 1)); fi; \
+	echo "== tests/unit/events_build.sh"; \
+	if sh tests/unit/events_build.sh $(BUILD) "$(CC)"; then pass=$$((pass + 1)); \
+	else echo "FAILED: tests/unit/events_build.sh"; fail=$$((fail + 1)); fi; \
 	echo "unit: $$pass passed, $$fail failed, $$skip skipped"; [ $$fail -eq 0 ]
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.

@@ -2,7 +2,9 @@
 /*
  * test_events.c - every event declared once (core/trace/tp_*.h, through
  * the generated table of viz/model/events.h): each declared event has a
- * model rule and each rule a declared event; every rule, fed each declared
+ * model rule (NONE: deliberately none, it changes no state) and each rule a
+ * declared event (a wrong field or event name in a rule does not even
+ * build: tests/unit/events_build.sh); every rule, fed each declared
  * event with all its fields, reads only fields the event declares, of
  * their kind; a misread is counted (the check itself is checked); and the
  * event index of docs/tracepoints.md is the one generated from the
@@ -33,6 +35,9 @@ static void test_every_event_has_a_rule(void)
 	for (size_t i = 0; i < n; i++) {
 		STEP("rule %s", r[i].event);
 		EXPECT(model_event_decl_find(r[i].event) != NULL);
+		/* what it changes, or why it changes nothing (NONE: "no state change") */
+		EXPECT(r[i].change != NULL && r[i].change[0] != '\0');
+		EXPECT(r[i].effects == 0 || strcmp(r[i].change, "no state change"));
 	}
 	EXPECT_EQ(n, model_nevent_decls);
 }
@@ -119,7 +124,7 @@ static void test_misread_is_counted(void)
 	EXPECT_EQ(model_event_misreads(NULL), n);
 	EXPECT_EQ(ev_uint(&ev, "dport", 7), 7);
 	EXPECT_EQ(model_event_misreads(NULL), n + 1);
-	EXPECT_EQ(ev_addr(&ev, "sk_id"), 0);
+	EXPECT_EQ(ev_addr(&ev, "sk_id", 0), 0);
 	EXPECT_EQ(model_event_misreads(NULL), n + 2);
 	model_event_misreads(&first);
 	EXPECT(first != NULL);

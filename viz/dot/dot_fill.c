@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "../model/model.h"
+#include "../model/events.h"
 #include "dot_export.h"
 
 #define ARENA_NEW(sc, type, n) ((type *)dot_arena_alloc(&(sc)->arena, sizeof(type) * ((n) + 1)))
@@ -312,7 +312,7 @@ static int ret_label(struct dot_scene *sc, const struct model *m, size_t index, 
 
 	model_event_init(&ev);
 	*out = NULL;
-	if (model_event_get(m, index, &ev) == 0 && (l = model_event_label(&ev, "ret")) != NULL) {
+	if (model_event_get(m, index, &ev) == 0 && (l = EV_OPT_LABEL(&ev, ret)) != NULL) {
 		*out = dot_arena_printf(&sc->arena, "%s", l);
 		rc = *out ? 0 : -1;
 	}

@@ -12,7 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "../model/model.h"
+#include "../model/events.h"
 #include "dot_export.h"
 #include "dot_graph.h"
 
@@ -158,11 +158,11 @@ static void on_ip_out(struct lfill *f, const struct model_event *ev)
 		memmove(f->q, f->q + 1, --f->nq * sizeof(f->q[0]));
 	p = &f->q[f->nq++];
 	memset(p, 0, sizeof(*p));
-	p->protocol = (uint32_t)model_event_uint(ev, "protocol", 0);
-	p->tot_len = (uint32_t)model_event_uint(ev, "tot_len", 0);
-	p->daddr = model_event_addr(ev, "daddr", 0);
+	p->protocol = (uint32_t)EV_U(ev, ip_local_out, protocol);
+	p->tot_len = (uint32_t)EV_U(ev, ip_local_out, tot_len);
+	p->daddr = EV_ADDR(ev, ip_local_out, daddr);
 	if (!f->saddr)
-		f->saddr = model_event_addr(ev, "saddr", 0);
+		f->saddr = EV_ADDR(ev, ip_local_out, saddr);
 	if (p->protocol == 6 && f->last_out) {
 		p->pkt = f->last_out;
 		p->retrans = f->retrans_next;
@@ -195,9 +195,9 @@ static bool mine(const struct lfill *f, uint32_t sk)
 /* dev_queue_xmit: a frame leaves; on the NIC it is an arrow. */
 static int on_tx(struct lfill *f, const struct model_event *ev)
 {
-	uint32_t len = (uint32_t)model_event_uint(ev, "len", 0);
-	uint32_t proto = (uint32_t)model_event_uint(ev, "protocol", 0);
-	bool nic = model_event_uint(ev, "ifindex", 0) == NIC_IFINDEX;
+	uint32_t len = (uint32_t)EV_U(ev, dev_queue_xmit, len);
+	uint32_t proto = (uint32_t)EV_U(ev, dev_queue_xmit, protocol);
+	bool nic = EV_U(ev, dev_queue_xmit, ifindex) == NIC_IFINDEX;
 	struct pending p = { 0 };
 	bool found = proto == 0x800 && pop_pending(f, len, &p);
 	struct dot_lrow *r;
@@ -234,17 +234,17 @@ static int on_tx(struct lfill *f, const struct model_event *ev)
 /* netif_receive_skb: a frame arrives; its content comes with the next events. */
 static int on_rx(struct lfill *f, const struct model_event *ev)
 {
-	uint32_t proto = (uint32_t)model_event_uint(ev, "protocol", 0);
+	uint32_t proto = (uint32_t)EV_U(ev, netif_receive_skb, protocol);
 	struct dot_lrow *r;
 
-	if (model_event_uint(ev, "ifindex", 0) != NIC_IFINDEX)
+	if (EV_U(ev, netif_receive_skb, ifindex) != NIC_IFINDEX)
 		return 0;
 	r = new_row(f, ev->ts_ns);
 	if (!r)
 		return -1;
 	r->arp = proto == 0x806;
 	r->frame = dot_arena_printf(&f->sc->arena, "%s, %llu bytes", r->arp ? "ARP" : "IPv4",
-				    (unsigned long long)model_event_uint(ev, "len", 0));
+				    (unsigned long long)EV_U(ev, netif_receive_skb, len));
 	r->raw = dot_arena_printf(&f->sc->arena, "frame %s in", r->arp ? "arp" : "other");
 	f->rx_open = f->n - 1;
 	return r->frame ? 0 : -1;
@@ -253,11 +253,11 @@ static int on_rx(struct lfill *f, const struct model_event *ev)
 static void on_arp_rcv(struct lfill *f, const struct model_event *ev)
 {
 	struct dot_lrow *r = f->rx_open != SIZE_MAX ? &f->rows[f->rx_open] : NULL;
-	uint32_t sip = model_event_addr(ev, "sip", 0), tip = model_event_addr(ev, "tip", 0);
-	uint64_t op = model_event_uint(ev, "op", 0);
-	const char *verdict = model_event_label(ev, "verdict");
+	uint32_t sip = EV_ADDR(ev, arp_rcv, sip), tip = EV_ADDR(ev, arp_rcv, tip);
+	uint64_t op = EV_U(ev, arp_rcv, op);
+	const char *verdict = EV_LABEL(ev, arp_rcv, verdict);
 	size_t hl;
-	const uint8_t *ha = model_event_bytes(ev, "sha", &hl);
+	const uint8_t *ha = EV_BYTES(ev, arp_rcv, sha, &hl);
 
 	if (!r || !r->arp)
 		return;
@@ -302,8 +302,8 @@ static int timer_col(struct lfill *f, const char *name)
  * the neighbour's ARP timer) as the start or end of an interval. */
 static int on_timer(struct lfill *f, const struct model_event *ev, enum dot_tmark mark)
 {
-	const char *name = model_event_str(ev, "name");
-	uint32_t owner = (uint32_t)model_event_uint(ev, "owner_id", 0);
+	const char *name = EV_STR(ev, timer_event, name);
+	uint32_t owner = (uint32_t)EV_U(ev, timer_event, owner_id);
 	struct dot_lrow *r;
 	int col;
 
@@ -316,7 +316,7 @@ static int on_timer(struct lfill *f, const struct model_event *ev, enum dot_tmar
 	r->tmark = mark;
 	r->tlabel = mark == DOT_T_ARM
 		? dot_arena_printf(&f->sc->arena, "%s +%lld ms", name,
-				   (long long)model_event_int(ev, "delta", 0))
+				   (long long)EV_I(ev, timer_armed, delta))
 		: dot_arena_printf(&f->sc->arena, "%s %s", name,
 				   mark == DOT_T_FIRE ? "fired" : "cancelled");
 	return r->tlabel ? 0 : -1;
@@ -355,14 +355,14 @@ static int on_transitions(struct lfill *f, size_t index, uint64_t ts, size_t *ti
 /* The socket's retransmission: the timer's RTO and backoff, then the segment. */
 static void on_retransmit(struct lfill *f, const struct model_event *ev, bool timer)
 {
-	if (!mine(f, (uint32_t)model_event_uint(ev, "sk_id", 0)))
+	if (!mine(f, (uint32_t)EV_U(ev, retransmit, sk_id)))
 		return;
 	if (timer) {
 		snprintf(f->retrans_note, sizeof(f->retrans_note),
 			 "retransmission %llu: RTO %llu ms expired, backoff %llu",
-			 (unsigned long long)model_event_uint(ev, "retransmits", 0) + 1,
-			 (unsigned long long)model_event_uint(ev, "rto", 0),
-			 (unsigned long long)model_event_uint(ev, "backoff", 0));
+			 (unsigned long long)EV_U(ev, tcp_retransmit_timer, retransmits) + 1,
+			 (unsigned long long)EV_U(ev, tcp_retransmit_timer, rto),
+			 (unsigned long long)EV_U(ev, tcp_retransmit_timer, backoff));
 		return;
 	}
 	if (!f->retrans_note[0])
@@ -375,32 +375,33 @@ static int on_event(struct lfill *f, const struct model_event *ev)
 {
 	const char *n = ev->name;
 
-	if (!strcmp(n, "ip_local_out"))
+	if (!strcmp(n, MODEL_E_ip_local_out))
 		on_ip_out(f, ev);
-	else if (!strcmp(n, "dev_queue_xmit"))
+	else if (!strcmp(n, MODEL_E_dev_queue_xmit))
 		return on_tx(f, ev);
-	else if (!strcmp(n, "netif_receive_skb"))
+	else if (!strcmp(n, MODEL_E_netif_receive_skb))
 		return on_rx(f, ev);
-	else if (!strcmp(n, "arp_send")) {
-		f->arp.op = (uint32_t)model_event_uint(ev, "op", 0);
-		f->arp.sip = model_event_addr(ev, "sip", 0);
-		f->arp.tip = model_event_addr(ev, "tip", 0);
-	} else if (!strcmp(n, "arp_rcv"))
+	else if (!strcmp(n, MODEL_E_arp_send)) {
+		f->arp.op = (uint32_t)EV_U(ev, arp_send, op);
+		f->arp.sip = EV_ADDR(ev, arp_send, sip);
+		f->arp.tip = EV_ADDR(ev, arp_send, tip);
+	} else if (!strcmp(n, MODEL_E_arp_rcv))
 		on_arp_rcv(f, ev);
-	else if (!strcmp(n, "tcp_retransmit_timer") || !strcmp(n, "tcp_retransmit_skb"))
-		on_retransmit(f, ev, !strcmp(n, "tcp_retransmit_timer"));
-	else if (!strcmp(n, "tcp_write_timeout") && mine(f, (uint32_t)model_event_uint(ev, "sk_id", 0)))
+	else if (!strcmp(n, MODEL_E_tcp_retransmit_timer) || !strcmp(n, MODEL_E_tcp_retransmit_skb))
+		on_retransmit(f, ev, !strcmp(n, MODEL_E_tcp_retransmit_timer));
+	else if (!strcmp(n, MODEL_E_tcp_write_timeout) &&
+		 mine(f, (uint32_t)EV_U(ev, tcp_write_timeout, sk_id)))
 		return note_row(f, ev->ts_ns, dot_arena_printf(&f->sc->arena,
 				"tcp_write_timeout: %llu of %llu retries, %llu ms: dead = %lld",
-				(unsigned long long)model_event_uint(ev, "retransmits", 0),
-				(unsigned long long)model_event_uint(ev, "retry_until", 0),
-				(unsigned long long)model_event_uint(ev, "elapsed", 0),
-				(long long)model_event_int(ev, "dead", 0)));
-	else if (!strcmp(n, "timer_armed"))
+				(unsigned long long)EV_U(ev, tcp_write_timeout, retransmits),
+				(unsigned long long)EV_U(ev, tcp_write_timeout, retry_until),
+				(unsigned long long)EV_U(ev, tcp_write_timeout, elapsed),
+				(long long)EV_I(ev, tcp_write_timeout, dead)));
+	else if (!strcmp(n, MODEL_E_timer_armed))
 		return on_timer(f, ev, DOT_T_ARM);
-	else if (!strcmp(n, "timer_fired"))
+	else if (!strcmp(n, MODEL_E_timer_fired))
 		return on_timer(f, ev, DOT_T_FIRE);
-	else if (!strcmp(n, "timer_cancelled"))
+	else if (!strcmp(n, MODEL_E_timer_cancelled))
 		return on_timer(f, ev, DOT_T_CANCEL);
 	return 0;
 }
@@ -510,7 +511,7 @@ static void connect_return(struct lfill *f, const struct model_calltree *t)
 		return;
 	model_event_init(&ev);
 	if (model_event_get(f->m, f->ret_index, &ev) == 0)
-		l = model_event_label(&ev, "ret");
+		l = EV_LABEL(&ev, sys_connect_ret, ret);
 	f->ret_note = dot_arena_printf(&f->sc->arena, "connect() returns %lld%s%s",
 				       (long long)root->ret, l ? " " : "", l ? l : "");
 	model_event_release(&ev);

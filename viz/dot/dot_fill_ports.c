@@ -9,7 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "../model/model.h"
+#include "../model/events.h"
 #include "dot_export.h"
 
 struct pfill {
@@ -58,7 +58,7 @@ static int on_probe(struct pfill *f, const struct model_event *ev)
 {
 	struct dot_ports_view *v = f->v;
 	struct dot_probe *p;
-	uint32_t i = (uint32_t)model_event_uint(ev, "i", 0);
+	uint32_t i = (uint32_t)EV_U(ev, inet_hash_connect_probe, i);
 
 	if (v->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 32;
@@ -73,10 +73,10 @@ static int on_probe(struct pfill *f, const struct model_event *ev)
 	}
 	p = &f->probes[v->n++];
 	p->i = i;
-	p->port = (uint16_t)model_event_uint(ev, "port", 0);
-	p->bhash = (uint32_t)model_event_uint(ev, "bhash", 0);
+	p->port = (uint16_t)EV_U(ev, inet_hash_connect_probe, port);
+	p->bhash = (uint32_t)EV_U(ev, inet_hash_connect_probe, bhash);
 	p->expect = v->remaining ? (uint16_t)(v->low + (i + v->offset) % v->remaining) : 0;
-	p->verdict = model_event_label(ev, "verdict");
+	p->verdict = EV_LABEL(ev, inet_hash_connect_probe, verdict);
 	p->verdict = dot_arena_printf(&f->sc->arena, "%s", p->verdict ? p->verdict : "?");
 	p->taken = !strncmp(p->verdict, "ok_", 3) || !strcmp(p->verdict, "tw_reuse");
 	p->why = why_of(f, p->verdict, p->port);
@@ -87,13 +87,12 @@ static int on_probe(struct pfill *f, const struct model_event *ev)
 /* __inet_check_established_ret / tcp_twsk_unique before a probe: its why. */
 static void on_check(struct pfill *f, const struct model_event *ev, bool twsk)
 {
-	const char *l = model_event_label(ev, "verdict");
-	uint64_t tw = model_event_uint(ev, "tw_id", 0);
+	const char *l = twsk ? NULL : EV_LABEL(ev, __inet_check_established_ret, verdict);
 
 	if (twsk)
 		f->check = dot_arena_printf(&f->sc->arena, "tcp_twsk_unique(tw %llu) = %lld",
-					    (unsigned long long)tw,
-					    (long long)model_event_int(ev, "unique", 0));
+					    (unsigned long long)EV_U(ev, tcp_twsk_unique, tw_id),
+					    (long long)EV_I(ev, tcp_twsk_unique, unique));
 	else if (l && strcmp(l, "unique"))
 		f->check = dot_arena_printf(&f->sc->arena, "%s%s%s: %s", f->check ? f->check : "",
 					    f->check ? "; " : "", "__inet_check_established", l);
@@ -104,33 +103,33 @@ static void on_start(struct pfill *f, const struct model_event *ev)
 	struct dot_ports_view *v = f->v;
 
 	f->seen = true;
-	f->snum = (uint32_t)model_event_uint(ev, "snum", 0);
-	v->port_offset = (uint32_t)model_event_uint(ev, "port_offset", 0);
-	v->hint_before = (uint32_t)model_event_uint(ev, "hint", 0);
-	v->offset = (uint32_t)model_event_uint(ev, "offset", 0);
-	v->low = (uint32_t)model_event_uint(ev, "low", 0);
-	v->high = (uint32_t)model_event_uint(ev, "high", 0);
-	v->remaining = (uint32_t)model_event_uint(ev, "remaining", 0);
+	f->snum = (uint32_t)EV_U(ev, __inet_hash_connect, snum);
+	v->port_offset = (uint32_t)EV_U(ev, __inet_hash_connect, port_offset);
+	v->hint_before = (uint32_t)EV_U(ev, __inet_hash_connect, hint);
+	v->offset = (uint32_t)EV_U(ev, __inet_hash_connect, offset);
+	v->low = (uint32_t)EV_U(ev, __inet_hash_connect, low);
+	v->high = (uint32_t)EV_U(ev, __inet_hash_connect, high);
+	v->remaining = (uint32_t)EV_U(ev, __inet_hash_connect, remaining);
 }
 
 static int on_event(struct pfill *f, const struct model_event *ev)
 {
 	const char *n = ev->name;
 
-	if (!strcmp(n, "__inet_hash_connect"))
+	if (!strcmp(n, MODEL_E___inet_hash_connect))
 		on_start(f, ev);
-	else if (!strcmp(n, "inet_hash_connect_probe"))
+	else if (!strcmp(n, MODEL_E_inet_hash_connect_probe))
 		return on_probe(f, ev);
-	else if (!strcmp(n, "__inet_check_established_ret"))
+	else if (!strcmp(n, MODEL_E___inet_check_established_ret))
 		on_check(f, ev, false);
-	else if (!strcmp(n, "tcp_twsk_unique"))
+	else if (!strcmp(n, MODEL_E_tcp_twsk_unique))
 		on_check(f, ev, true);
-	else if (!strcmp(n, "__inet_hash_connect_ret")) {
-		const char *l = model_event_label(ev, "ret");
+	else if (!strcmp(n, MODEL_E___inet_hash_connect_ret)) {
+		const char *l = EV_LABEL(ev, __inet_hash_connect_ret, ret);
 
 		f->v->ret = dot_arena_printf(&f->sc->arena, "%s", l ? l : "?");
-		f->v->port = (uint16_t)model_event_uint(ev, "port", 0);
-		f->v->hint_after = (uint32_t)model_event_uint(ev, "hint", 0);
+		f->v->port = (uint16_t)EV_U(ev, __inet_hash_connect_ret, port);
+		f->v->hint_after = (uint32_t)EV_U(ev, __inet_hash_connect_ret, hint);
 		return f->v->ret ? 0 : -1;
 	}
 	return 0;
@@ -151,7 +150,7 @@ int dot_fill_ports(struct dot_scene *sc, struct model *m, const struct model_cal
 	for (size_t i = t->first_index; i <= t->last_index && !rc; i++) {
 		if (model_event_get(m, i, &ev))
 			break;
-		if (model_event_uint(&ev, "sk_id", 0) == t->sk_id)
+		if (EV_OPT_U(&ev, sk_id, 0) == t->sk_id)
 			rc = on_event(&f, &ev);
 	}
 	model_event_release(&ev);
@@ -170,12 +169,14 @@ int dot_fill_ports(struct dot_scene *sc, struct model *m, const struct model_cal
 
 /* The yes/no decisions and the probes a call tree shows, 0 included:
  * the event (the leaf's, or a call's _ret) and the field that says it. */
+#define LEAF(e, f) { MODEL_E_##e, MODEL_EF(e, f), false }
+#define RET(e, f) { MODEL_E_##e, MODEL_EF(e##_ret, f), true }
 static const struct { const char *event, *field; bool on_ret; } decisions[] = {
-	{ "tcp_twsk_unique", "unique", false },
-	{ "tcp_write_timeout", "dead", false },
-	{ "inet_bind_bucket_destroy", "destroyed", false },
-	{ "__inet_check_established", "verdict", true },
-	{ "__inet_hash_connect", "path", true },
+	LEAF(tcp_twsk_unique, unique),
+	LEAF(tcp_write_timeout, dead),
+	LEAF(inet_bind_bucket_destroy, destroyed),
+	RET(__inet_check_established, verdict),
+	RET(__inet_hash_connect, path),
 };
 
 const char *dot_call_detail(struct dot_scene *sc, const struct model *m, const struct model_call *c)
@@ -184,12 +185,12 @@ const char *dot_call_detail(struct dot_scene *sc, const struct model *m, const s
 	const char *out = NULL;
 
 	model_event_init(&ev);
-	if (!strcmp(c->name, "inet_hash_connect_probe")) {
+	if (!strcmp(c->name, MODEL_E_inet_hash_connect_probe)) {
 		if (model_event_get(m, c->enter_index, &ev) == 0)
 			out = dot_arena_printf(&sc->arena, "port %llu → %s",
-					       (unsigned long long)model_event_uint(&ev, "port", 0),
-					       model_event_label(&ev, "verdict") ?
-					       model_event_label(&ev, "verdict") : "?");
+					       (unsigned long long)EV_U(&ev, inet_hash_connect_probe, port),
+					       EV_LABEL(&ev, inet_hash_connect_probe, verdict) ?
+					       EV_LABEL(&ev, inet_hash_connect_probe, verdict) : "?");
 	}
 	for (size_t k = 0; !out && k < sizeof(decisions) / sizeof(decisions[0]); k++) {
 		const struct model_field *fl;

@@ -11,8 +11,8 @@
 #include "events.h"
 #include "model_int.h"
 
-/* The socket named by field @f of @ev, created on first mention. */
-#define EV_SOCK(st, ev, f) ev_sock((st), (ev), MODEL_F_##f)
+/* The socket named by field @f of @ev (event or class @e), created on first mention. */
+#define EV_SOCK(st, ev, e, f) ev_sock((st), (ev), MODEL_EF(e, f))
 
 struct msock *ev_sock(struct mstate *st, const struct model_event *ev, const char *field);
 

@@ -21,17 +21,17 @@ struct msock *ev_sock(struct mstate *st, const struct model_event *ev, const cha
 	return state_sock_get(st, (uint32_t)ev_uint(ev, field, 0), st->pos, ev->ts_ns);
 }
 
-/* inet_hashinfo_init, net_init, statedump_begin: the table sizes. */
+/* inet_hashinfo_init, statedump_begin: the table sizes. */
 void ap_sizes(struct mstate *st, const struct model_event *ev)
 {
-	if (EV_HAS(ev, ehash_size))
-		st->sizes.ehash_size = (uint32_t)EV_U(ev, ehash_size);
-	if (EV_HAS(ev, ehash_locks))
-		st->sizes.ehash_locks = (uint32_t)EV_U(ev, ehash_locks);
-	if (EV_HAS(ev, bhash_size))
-		st->sizes.bhash_size = (uint32_t)EV_U(ev, bhash_size);
-	if (EV_HAS(ev, lhash_size))
-		st->sizes.lhash_size = (uint32_t)EV_U(ev, lhash_size);
+	if (EV_HAS(ev, hashinfo_sizes, ehash_size))
+		st->sizes.ehash_size = (uint32_t)EV_U(ev, hashinfo_sizes, ehash_size);
+	if (EV_HAS(ev, hashinfo_sizes, ehash_locks))
+		st->sizes.ehash_locks = (uint32_t)EV_U(ev, hashinfo_sizes, ehash_locks);
+	if (EV_HAS(ev, hashinfo_sizes, bhash_size))
+		st->sizes.bhash_size = (uint32_t)EV_U(ev, hashinfo_sizes, bhash_size);
+	if (EV_HAS(ev, hashinfo_sizes, lhash_size))
+		st->sizes.lhash_size = (uint32_t)EV_U(ev, hashinfo_sizes, lhash_size);
 }
 
 /* net_init: a stack came up.  A trace may hold several runs one after
@@ -48,12 +48,15 @@ void ap_net_init(struct mstate *st, const struct model_event *ev)
 	st->nmibs = 0;
 	st->latest = (struct model_latest){ .ehash_index = SIZE_MAX, .twchain_index = SIZE_MAX,
 					    .bind_index = SIZE_MAX, .listen_index = SIZE_MAX };
-	ap_sizes(st, ev);
+	if (EV_HAS(ev, net_init, ehash_size))
+		st->sizes.ehash_size = (uint32_t)EV_U(ev, net_init, ehash_size);
+	if (EV_HAS(ev, net_init, bhash_size))
+		st->sizes.bhash_size = (uint32_t)EV_U(ev, net_init, bhash_size);
 }
 
 void ap_sk_alloc(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, sk_alloc, sk_id);
 	struct mthread *t = state_thread(st, ev->vtid);
 
 	if (s)
@@ -65,7 +68,7 @@ void ap_sk_alloc(struct mstate *st, const struct model_event *ev)
 /* The socket is freed: it must have left every table. */
 void ap_sk_free(struct mstate *st, const struct model_event *ev)
 {
-	uint32_t id = (uint32_t)EV_U(ev, sk_id);
+	uint32_t id = (uint32_t)EV_U(ev, sk_free, sk_id);
 	const struct msock *s = state_sock_const(st, id);
 
 	if (s && (s->pub.where != MODEL_UNHASHED || s->pub.bound_port))
@@ -79,17 +82,17 @@ void ap_sys_socket(struct mstate *st, const struct model_event *ev)
 	struct mthread *t = state_thread(st, ev->vtid);
 	struct msock *s;
 
-	if (EV_I(ev, ret) || !t || !t->last_sk)
+	if (EV_I(ev, sys_socket, ret) || !t || !t->last_sk)
 		return;
 	s = state_sock(st, t->last_sk);
 	if (s)
-		s->pub.fd = (int)EV_I(ev, fd);
+		s->pub.fd = (int)EV_I(ev, sys_socket, fd);
 	t->last_sk = 0;
 }
 
 void ap_sys_close(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = state_sock(st, (uint32_t)EV_U(ev, sk_id));
+	struct msock *s = state_sock(st, (uint32_t)EV_U(ev, sys_close, sk_id));
 
 	if (s)
 		s->pub.fd = -1;
@@ -99,12 +102,12 @@ void ap_inet_bind(struct mstate *st, const struct model_event *ev)
 {
 	struct msock *s;
 
-	if (EV_I(ev, ret))
+	if (EV_I(ev, inet_bind, ret))
 		return;
-	s = EV_SOCK(st, ev, sk_id);
+	s = EV_SOCK(st, ev, inet_bind, sk_id);
 	if (s) {
-		s->pub.saddr = EV_ADDR(ev, rcv_saddr);
-		s->pub.sport = (uint16_t)EV_U(ev, num);
+		s->pub.saddr = EV_ADDR(ev, inet_bind, rcv_saddr);
+		s->pub.sport = (uint16_t)EV_U(ev, inet_bind, num);
 	}
 }
 
@@ -117,24 +120,24 @@ void ap_inet_bind(struct mstate *st, const struct model_event *ev)
  */
 static void sock_take_addrs(struct msock *s, const struct model_event *ev)
 {
-	uint32_t saddr = EV_ADDR(ev, saddr);
+	uint32_t saddr = EV_ADDR(ev, sock_addrs, saddr);
 
 	if (saddr)
 		s->pub.saddr = saddr;
-	if (EV_HAS(ev, sport))
-		s->pub.sport = (uint16_t)EV_U(ev, sport);
-	if (EV_HAS(ev, daddr))
-		s->pub.daddr = EV_ADDR(ev, daddr);
-	if (EV_HAS(ev, dport))
-		s->pub.dport = (uint16_t)EV_U(ev, dport);
+	if (EV_HAS(ev, sock_addrs, sport))
+		s->pub.sport = (uint16_t)EV_U(ev, sock_addrs, sport);
+	if (EV_HAS(ev, sock_addrs, daddr))
+		s->pub.daddr = EV_ADDR(ev, sock_addrs, daddr);
+	if (EV_HAS(ev, sock_addrs, dport))
+		s->pub.dport = (uint16_t)EV_U(ev, sock_addrs, dport);
 }
 
 /* inet_sock_set_state: the transition, and the socket's addresses and
  * ports as they are (known before the socket is hashed). */
 void ap_set_state(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
-	int from = (int)EV_I(ev, oldstate), to = (int)EV_I(ev, newstate);
+	struct msock *s = EV_SOCK(st, ev, inet_sock_set_state, sk_id);
+	int from = (int)EV_I(ev, inet_sock_set_state, oldstate), to = (int)EV_I(ev, inet_sock_set_state, newstate);
 
 	if (!s)
 		return;
@@ -149,11 +152,11 @@ void ap_set_state(struct mstate *st, const struct model_event *ev)
 /* tcp_done: AttemptFails when the CLOSE it just made ended an open. */
 void ap_tcp_done(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_done, sk_id);
 
 	if (!s)
 		return;
-	s->pub.sk_err = abs((int)EV_I(ev, sk_err));
+	s->pub.sk_err = abs((int)EV_I(ev, tcp_done, sk_err));
 	if (s->pub.state == MODEL_TCP_CLOSE &&
 	    (s->prev_state == MODEL_TCP_SYN_SENT || s->prev_state == MODEL_TCP_SYN_RECV))
 		state_mib_add(st, "AttemptFails", 1);
@@ -161,10 +164,10 @@ void ap_tcp_done(struct mstate *st, const struct model_event *ev)
 
 void ap_sk_err(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_write_err, sk_id);
 
 	if (s)
-		s->pub.sk_err = abs((int)EV_I(ev, sk_err));
+		s->pub.sk_err = abs((int)EV_I(ev, tcp_write_err, sk_err));
 }
 
 /* tcp_v4_connect entry: the destination asked for.  A sockaddr too short
@@ -172,38 +175,38 @@ void ap_sk_err(struct mstate *st, const struct model_event *ev)
  * other failures are corrected by tcp_v4_connect_ret. */
 void ap_v4_connect(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_v4_connect, sk_id);
 
-	if (!s || EV_I(ev, addr_len) < MODEL_SOCKADDR_IN_LEN || EV_I(ev, family) != MODEL_AF_INET)
+	if (!s || EV_I(ev, tcp_v4_connect, addr_len) < MODEL_SOCKADDR_IN_LEN || EV_I(ev, tcp_v4_connect, family) != MODEL_AF_INET)
 		return;
-	s->pub.daddr = EV_ADDR(ev, daddr);
-	s->pub.dport = (uint16_t)EV_U(ev, dport);
+	s->pub.daddr = EV_ADDR(ev, tcp_v4_connect, daddr);
+	s->pub.dport = (uint16_t)EV_U(ev, tcp_v4_connect, dport);
 }
 
 /* tcp_v4_connect_ret: the socket's 4-tuple as connect left it (after a
  * failure too: dport back to 0, or never changed), the ISN on success. */
 void ap_v4_connect_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_v4_connect_ret, sk_id);
 
 	if (!s)
 		return;
 	sock_take_addrs(s, ev);
-	if (!EV_I(ev, ret))
-		s->pub.isn = (uint32_t)EV_U(ev, isn);
+	if (!EV_I(ev, tcp_v4_connect_ret, ret))
+		s->pub.isn = (uint32_t)EV_U(ev, tcp_v4_connect_ret, isn);
 }
 
 /* tcp_v4_connect_isn: write_seq is the ISN, and tcp_connect_init will set
  * snd_una to it. */
 void ap_connect_isn(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_v4_connect_isn, sk_id);
 
-	if (EV_HAS(ev, jiffies))
-		st->now_jiffies = EV_U(ev, jiffies);
+	if (EV_HAS(ev, tcp_v4_connect_isn, jiffies))
+		st->now_jiffies = EV_U(ev, tcp_v4_connect_isn, jiffies);
 	if (!s)
 		return;
-	s->pub.isn = (uint32_t)EV_U(ev, write_seq);
+	s->pub.isn = (uint32_t)EV_U(ev, tcp_v4_connect_isn, write_seq);
 	s->pub.write_seq = s->pub.isn;
 	s->pub.snd_una = s->pub.isn;
 	s->pub.snd_nxt = s->pub.isn;
@@ -211,32 +214,32 @@ void ap_connect_isn(struct mstate *st, const struct model_event *ev)
 
 void ap_connect_init_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_connect_init_ret, sk_id);
 
 	if (!s)
 		return;
-	s->pub.mss_clamp = (uint32_t)EV_U(ev, mss_clamp);
-	s->pub.mss_cache = (uint32_t)EV_U(ev, mss_cache);
-	s->pub.advmss = (uint32_t)EV_U(ev, advmss);
-	s->pub.rcv_wnd = (uint32_t)EV_U(ev, rcv_wnd);
-	s->pub.window_clamp = (uint32_t)EV_U(ev, window_clamp);
-	s->pub.rcv_wscale = (int)EV_I(ev, rcv_wscale);
-	s->pub.rcv_mss = (uint32_t)EV_U(ev, rcv_mss);
-	s->pub.rto = (uint32_t)EV_U(ev, rto);
+	s->pub.mss_clamp = (uint32_t)EV_U(ev, tcp_connect_init_ret, mss_clamp);
+	s->pub.mss_cache = (uint32_t)EV_U(ev, tcp_connect_init_ret, mss_cache);
+	s->pub.advmss = (uint32_t)EV_U(ev, tcp_connect_init_ret, advmss);
+	s->pub.rcv_wnd = (uint32_t)EV_U(ev, tcp_connect_init_ret, rcv_wnd);
+	s->pub.window_clamp = (uint32_t)EV_U(ev, tcp_connect_init_ret, window_clamp);
+	s->pub.rcv_wscale = (int)EV_I(ev, tcp_connect_init_ret, rcv_wscale);
+	s->pub.rcv_mss = (uint32_t)EV_U(ev, tcp_connect_init_ret, rcv_mss);
+	s->pub.rto = (uint32_t)EV_U(ev, tcp_connect_init_ret, rto);
 }
 
 /* tcp_connect_ret: ActiveOpens counts a connect whose SYN went out
  * (tcp_connect returns 0 then). */
 void ap_connect_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_connect_ret, sk_id);
 
 	if (!s)
 		return;
-	s->pub.snd_nxt = (uint32_t)EV_U(ev, snd_nxt);
-	s->pub.write_seq = (uint32_t)EV_U(ev, write_seq);
-	s->pub.rto = (uint32_t)EV_U(ev, rto);
-	if (!EV_I(ev, ret))
+	s->pub.snd_nxt = (uint32_t)EV_U(ev, tcp_connect_ret, snd_nxt);
+	s->pub.write_seq = (uint32_t)EV_U(ev, tcp_connect_ret, write_seq);
+	s->pub.rto = (uint32_t)EV_U(ev, tcp_connect_ret, rto);
+	if (!EV_I(ev, tcp_connect_ret, ret))
 		state_mib_add(st, "ActiveOpens", 1);
 }
 
@@ -248,55 +251,55 @@ void ap_connect_ret(struct mstate *st, const struct model_event *ev)
  */
 void ap_rx_entry(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
-	unsigned int flags = (unsigned int)EV_U(ev, flags);
+	struct msock *s = EV_SOCK(st, ev, tcp_rx_class, sk_id);
+	unsigned int flags = (unsigned int)EV_U(ev, tcp_rx_class, flags);
 
 	if (!s)
 		return;
-	s->pub.rcv_nxt = (uint32_t)EV_U(ev, rcv_nxt);
-	s->pub.snd_una = (uint32_t)EV_U(ev, snd_una);
-	s->pub.snd_nxt = (uint32_t)EV_U(ev, snd_nxt);
-	s->pend_irs_valid = EV_I(ev, state) == MODEL_TCP_SYN_SENT &&
+	s->pub.rcv_nxt = (uint32_t)EV_U(ev, tcp_rx_class, rcv_nxt);
+	s->pub.snd_una = (uint32_t)EV_U(ev, tcp_rx_class, snd_una);
+	s->pub.snd_nxt = (uint32_t)EV_U(ev, tcp_rx_class, snd_nxt);
+	s->pend_irs_valid = EV_I(ev, tcp_rx_class, state) == MODEL_TCP_SYN_SENT &&
 		(flags & (TH_SYN | TH_ACK | TH_RST)) == (TH_SYN | TH_ACK);
 	if (s->pend_irs_valid)
-		s->pend_irs = (uint32_t)EV_U(ev, seq);
+		s->pend_irs = (uint32_t)EV_U(ev, tcp_rx_class, seq);
 }
 
 void ap_synsent_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
-	const char *branch = EV_LABEL(ev, branch);
+	struct msock *s = EV_SOCK(st, ev, tcp_rcv_synsent_state_process_ret, sk_id);
+	const char *branch = EV_LABEL(ev, tcp_rcv_synsent_state_process_ret, branch);
 
 	if (!s)
 		return;
-	s->pub.snd_una = (uint32_t)EV_U(ev, snd_una);
-	s->pub.rcv_nxt = (uint32_t)EV_U(ev, rcv_nxt);
-	s->pub.snd_wnd = (uint32_t)EV_U(ev, snd_wnd);
+	s->pub.snd_una = (uint32_t)EV_U(ev, tcp_rcv_synsent_state_process_ret, snd_una);
+	s->pub.rcv_nxt = (uint32_t)EV_U(ev, tcp_rcv_synsent_state_process_ret, rcv_nxt);
+	s->pub.snd_wnd = (uint32_t)EV_U(ev, tcp_rcv_synsent_state_process_ret, snd_wnd);
 	if (branch && !strncmp(branch, "SYNACK_", 7))
 		s->pub.irs = s->pub.rcv_nxt - 1;
 }
 
 void ap_finish_connect_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_finish_connect_ret, sk_id);
 	unsigned int o = 0;
 
 	if (!s)
 		return;
-	s->pub.snd_wnd = (uint32_t)EV_U(ev, snd_wnd);
-	s->pub.snd_wscale = (int)EV_I(ev, snd_wscale);
-	s->pub.rcv_wscale = (int)EV_I(ev, rcv_wscale);
-	s->pub.mss_cache = (uint32_t)EV_U(ev, mss_cache);
-	s->pub.advmss = (uint32_t)EV_U(ev, advmss);
-	s->pub.rcv_mss = (uint32_t)EV_U(ev, rcv_mss);
-	s->pub.rto = (uint32_t)EV_U(ev, rto);
-	s->pub.srtt = (uint32_t)EV_U(ev, srtt);
-	s->pub.snd_cwnd = (uint32_t)EV_U(ev, snd_cwnd);
-	s->pub.rcv_wnd = (uint32_t)EV_U(ev, rcv_wnd);
-	s->pub.window_clamp = (uint32_t)EV_U(ev, window_clamp);
-	if (EV_I(ev, tstamp_ok))
+	s->pub.snd_wnd = (uint32_t)EV_U(ev, tcp_finish_connect_ret, snd_wnd);
+	s->pub.snd_wscale = (int)EV_I(ev, tcp_finish_connect_ret, snd_wscale);
+	s->pub.rcv_wscale = (int)EV_I(ev, tcp_finish_connect_ret, rcv_wscale);
+	s->pub.mss_cache = (uint32_t)EV_U(ev, tcp_finish_connect_ret, mss_cache);
+	s->pub.advmss = (uint32_t)EV_U(ev, tcp_finish_connect_ret, advmss);
+	s->pub.rcv_mss = (uint32_t)EV_U(ev, tcp_finish_connect_ret, rcv_mss);
+	s->pub.rto = (uint32_t)EV_U(ev, tcp_finish_connect_ret, rto);
+	s->pub.srtt = (uint32_t)EV_U(ev, tcp_finish_connect_ret, srtt);
+	s->pub.snd_cwnd = (uint32_t)EV_U(ev, tcp_finish_connect_ret, snd_cwnd);
+	s->pub.rcv_wnd = (uint32_t)EV_U(ev, tcp_finish_connect_ret, rcv_wnd);
+	s->pub.window_clamp = (uint32_t)EV_U(ev, tcp_finish_connect_ret, window_clamp);
+	if (EV_I(ev, tcp_finish_connect_ret, tstamp_ok))
 		o |= MODEL_OPT_TS;
-	if (EV_I(ev, sack_ok))
+	if (EV_I(ev, tcp_finish_connect_ret, sack_ok))
 		o |= MODEL_OPT_SACK;
 	if (s->pub.snd_wscale > 0 || s->pub.rcv_wscale > 0)
 		o |= MODEL_OPT_WSCALE;
@@ -305,34 +308,34 @@ void ap_finish_connect_ret(struct mstate *st, const struct model_event *ev)
 
 void ap_ack_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_ack_ret, sk_id);
 
 	if (!s)
 		return;
-	s->pub.snd_una = (uint32_t)EV_U(ev, snd_una);
-	s->pub.snd_wnd = (uint32_t)EV_U(ev, snd_wnd);
+	s->pub.snd_una = (uint32_t)EV_U(ev, tcp_ack_ret, snd_una);
+	s->pub.snd_wnd = (uint32_t)EV_U(ev, tcp_ack_ret, snd_wnd);
 }
 
 void ap_send_ack(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_send_ack, sk_id);
 
 	if (!s)
 		return;
-	s->pub.snd_nxt = (uint32_t)EV_U(ev, snd_nxt);
-	s->pub.rcv_nxt = (uint32_t)EV_U(ev, rcv_nxt);
+	s->pub.snd_nxt = (uint32_t)EV_U(ev, tcp_send_ack, snd_nxt);
+	s->pub.rcv_nxt = (uint32_t)EV_U(ev, tcp_send_ack, rcv_nxt);
 }
 
 /* TCP_ECN_rcv_synack: ECN agreed or not.  In SYN_SENT it runs once the
  * SYN-ACK passed every check: the seq remembered is the peer's ISN. */
 void ap_ecn_synack(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
-	unsigned int flags = (unsigned int)EV_U(ev, flags);
+	struct msock *s = EV_SOCK(st, ev, TCP_ECN_rcv_synack, sk_id);
+	unsigned int flags = (unsigned int)EV_U(ev, TCP_ECN_rcv_synack, flags);
 
 	if (!s)
 		return;
-	if (EV_U(ev, ecn_after) & 1)
+	if (EV_U(ev, TCP_ECN_rcv_synack, ecn_after) & 1)
 		s->pub.options |= MODEL_OPT_ECN;
 	else
 		s->pub.options &= ~(unsigned int)MODEL_OPT_ECN;
@@ -343,46 +346,46 @@ void ap_ecn_synack(struct mstate *st, const struct model_event *ev)
 
 void ap_retransmit_timer(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_retransmit_timer, sk_id);
 
 	if (!s)
 		return;
-	s->pub.retransmits = (unsigned int)EV_U(ev, retransmits) + 1;
-	s->pub.rto = (uint32_t)EV_U(ev, rto);
+	s->pub.retransmits = (unsigned int)EV_U(ev, tcp_retransmit_timer, retransmits) + 1;
+	s->pub.rto = (uint32_t)EV_U(ev, tcp_retransmit_timer, rto);
 }
 
 void ap_set_rto(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_set_rto, sk_id);
 
 	if (s)
-		s->pub.rto = (uint32_t)EV_U(ev, rto);
+		s->pub.rto = (uint32_t)EV_U(ev, tcp_set_rto, rto);
 }
 
 void ap_rtt(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, tcp_rtt_estimator, sk_id);
 
 	if (s)
-		s->pub.srtt = (uint32_t)EV_U(ev, srtt);
+		s->pub.srtt = (uint32_t)EV_U(ev, tcp_rtt_estimator, srtt);
 }
 
 /* inet_twsk_alloc: a TIME-WAIT socket with the socket's identity. */
 void ap_twsk_alloc(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *tw = EV_SOCK(st, ev, tw_id);
-	struct msock *sk = state_sock(st, (uint32_t)EV_U(ev, sk_id));
+	struct msock *tw = EV_SOCK(st, ev, inet_twsk_alloc, tw_id);
+	struct msock *sk = state_sock(st, (uint32_t)EV_U(ev, inet_twsk_alloc, sk_id));
 
 	if (!tw)
 		return;
 	tw->pub.tw = true;
-	tw->pub.state = (int)EV_I(ev, substate);
-	tw->pub.saddr = EV_ADDR(ev, saddr);
-	tw->pub.sport = (uint16_t)EV_U(ev, sport);
-	tw->pub.daddr = EV_ADDR(ev, daddr);
-	tw->pub.dport = (uint16_t)EV_U(ev, dport);
-	tw->pub.hash = (uint32_t)EV_U(ev, hash);
-	tw->pub.tw_of = (uint32_t)EV_U(ev, sk_id);
+	tw->pub.state = (int)EV_I(ev, inet_twsk_alloc, substate);
+	tw->pub.saddr = EV_ADDR(ev, inet_twsk_alloc, saddr);
+	tw->pub.sport = (uint16_t)EV_U(ev, inet_twsk_alloc, sport);
+	tw->pub.daddr = EV_ADDR(ev, inet_twsk_alloc, daddr);
+	tw->pub.dport = (uint16_t)EV_U(ev, inet_twsk_alloc, dport);
+	tw->pub.hash = (uint32_t)EV_U(ev, inet_twsk_alloc, hash);
+	tw->pub.tw_of = (uint32_t)EV_U(ev, inet_twsk_alloc, sk_id);
 	tw->stamp = st->dump_gen;
 	if (sk)
 		sk->pub.tw_sock = tw->pub.id;
@@ -390,23 +393,23 @@ void ap_twsk_alloc(struct mstate *st, const struct model_event *ev)
 
 void ap_twsk_schedule(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *tw = EV_SOCK(st, ev, tw_id);
+	struct msock *tw = EV_SOCK(st, ev, inet_twsk_schedule, tw_id);
 
 	if (tw)
-		tw->pub.tw_ttd = EV_U(ev, ttd);
+		tw->pub.tw_ttd = EV_U(ev, inet_twsk_schedule, ttd);
 }
 
 void ap_tw_state_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *tw = EV_SOCK(st, ev, tw_id);
+	struct msock *tw = EV_SOCK(st, ev, tcp_timewait_state_process_ret, tw_id);
 
 	if (tw)
-		tw->pub.state = (int)EV_I(ev, substate);
+		tw->pub.state = (int)EV_I(ev, tcp_timewait_state_process_ret, substate);
 }
 
 void ap_twsk_free(struct mstate *st, const struct model_event *ev)
 {
-	uint32_t id = (uint32_t)EV_U(ev, tw_id);
+	uint32_t id = (uint32_t)EV_U(ev, inet_twsk_free, tw_id);
 	const struct msock *tw = state_sock_const(st, id);
 
 	if (tw && (tw->pub.where != MODEL_UNHASHED || tw->pub.bound_port))
@@ -417,7 +420,7 @@ void ap_twsk_free(struct mstate *st, const struct model_event *ev)
 /* tcp_time_wait_ret with tw_id 0: tcp_max_tw_buckets was reached. */
 void ap_time_wait_ret(struct mstate *st, const struct model_event *ev)
 {
-	if (!EV_U(ev, tw_id))
+	if (!EV_U(ev, tcp_time_wait_ret, tw_id))
 		state_mib_add(st, "TCPTimeWaitOverflow", 1);
 }
 
@@ -453,17 +456,17 @@ void timer_set(struct mstate *st, uint64_t key, const char *name, uint32_t owner
 
 void ap_timer_armed(struct mstate *st, const struct model_event *ev)
 {
-	st->now_jiffies = EV_U(ev, now);
-	timer_set(st, EV_U(ev, timer), EV_STR(ev, name),
-		  (uint32_t)EV_U(ev, owner_id), EV_U(ev, expires), st->now_jiffies);
+	st->now_jiffies = EV_U(ev, timer_armed, now);
+	timer_set(st, EV_U(ev, timer_armed, timer), EV_STR(ev, timer_armed, name),
+		  (uint32_t)EV_U(ev, timer_armed, owner_id), EV_U(ev, timer_armed, expires), st->now_jiffies);
 }
 
 /* timer_fired, timer_cancelled: no longer pending. */
 void ap_timer_gone(struct mstate *st, const struct model_event *ev)
 {
-	uint64_t key = EV_U(ev, timer);
+	uint64_t key = EV_U(ev, timer_gone, timer);
 
-	st->now_jiffies = EV_U(ev, now);
+	st->now_jiffies = EV_U(ev, timer_gone, now);
 	for (size_t i = 0; i < st->ntimers; i++)
 		if (st->timers[i].key == key) {
 			memmove(&st->timers[i], &st->timers[i + 1],
@@ -475,7 +478,7 @@ void ap_timer_gone(struct mstate *st, const struct model_event *ev)
 
 void ap_xmit_hdr(struct mstate *st, const struct model_event *ev)
 {
-	if (EV_I(ev, outsegs))
+	if (EV_I(ev, tcp_transmit_skb_hdr, outsegs))
 		state_mib_add(st, "OutSegs", 1);
 }
 
@@ -483,7 +486,7 @@ void ap_xmit_hdr(struct mstate *st, const struct model_event *ev)
  * not (verdict SENT or FAILED); tcp_v4_send_ack always. */
 void ap_send_reset(struct mstate *st, const struct model_event *ev)
 {
-	const char *v = EV_LABEL(ev, verdict);
+	const char *v = EV_LABEL(ev, tcp_v4_send_reset, verdict);
 
 	if (v && (!strcmp(v, "SENT") || !strcmp(v, "FAILED")))
 		state_mib_add(st, "OutSegs", 1);
@@ -497,6 +500,6 @@ void ap_tw_send_ack(struct mstate *st, const struct model_event *ev)
 
 void ap_retransmit_ret(struct mstate *st, const struct model_event *ev)
 {
-	if (!EV_I(ev, ret))
+	if (!EV_I(ev, tcp_retransmit_skb_ret, ret))
 		state_mib_add(st, "RetransSegs", 1);
 }

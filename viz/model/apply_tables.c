@@ -50,16 +50,16 @@ bool owner_remove(struct mbucket *b, uint32_t id)
 /* inet_bind_bucket_create: a bucket at the head of its bhash slot. */
 void ap_bucket_create(struct mstate *st, const struct model_event *ev)
 {
-	uint16_t port = (uint16_t)EV_U(ev, port);
+	uint16_t port = (uint16_t)EV_U(ev, inet_bind_bucket_create, port);
 	struct bslot *b;
 
-	if (!EV_I(ev, ok))
+	if (!EV_I(ev, inet_bind_bucket_create, ok))
 		return;
 	if (state_bucket(st, port, NULL)) {
 		state_incons(st, "inet_bind_bucket_create: port %u already has a bucket", port);
 		return;
 	}
-	b = state_bslot(st, (uint32_t)EV_U(ev, bhash), true);
+	b = state_bslot(st, (uint32_t)EV_U(ev, inet_bind_bucket_create, bhash), true);
 	if (!b || grow((void **)&b->b, &b->cap, b->n, sizeof(*b->b))) {
 		st->oom = true;
 		return;
@@ -73,12 +73,12 @@ void ap_bucket_create(struct mstate *st, const struct model_event *ev)
 /* inet_bind_bucket_destroy with destroyed=1: the bucket leaves its slot. */
 void ap_bucket_destroy(struct mstate *st, const struct model_event *ev)
 {
-	uint16_t port = (uint16_t)EV_U(ev, port);
+	uint16_t port = (uint16_t)EV_U(ev, inet_bind_bucket_destroy, port);
 	struct bslot *slot = NULL;
 	struct mbucket *b;
 	uint32_t key;
 
-	if (!EV_I(ev, destroyed))
+	if (!EV_I(ev, inet_bind_bucket_destroy, destroyed))
 		return;
 	b = state_bucket(st, port, &slot);
 	if (!b) {
@@ -98,12 +98,12 @@ void ap_bucket_destroy(struct mstate *st, const struct model_event *ev)
  * bucket fastreuse = fastreuseport = -1. */
 void ap_connect_probe(struct mstate *st, const struct model_event *ev)
 {
-	const char *v = EV_LABEL(ev, verdict);
+	const char *v = EV_LABEL(ev, inet_hash_connect_probe, verdict);
 	struct mbucket *b;
 
 	if (!v || strcmp(v, "ok_new_bucket"))
 		return;
-	b = state_bucket(st, (uint16_t)EV_U(ev, port), NULL);
+	b = state_bucket(st, (uint16_t)EV_U(ev, inet_hash_connect_probe, port), NULL);
 	if (b) {
 		b->fastreuse = -1;
 		b->fastreuseport = -1;
@@ -115,20 +115,20 @@ void ap_get_port_ret(struct mstate *st, const struct model_event *ev)
 {
 	struct mbucket *b;
 
-	if (EV_I(ev, ret))
+	if (EV_I(ev, inet_csk_get_port_ret, ret))
 		return;
-	b = state_bucket(st, (uint16_t)EV_U(ev, port), NULL);
+	b = state_bucket(st, (uint16_t)EV_U(ev, inet_csk_get_port_ret, port), NULL);
 	if (b) {
-		b->fastreuse = (int)EV_I(ev, fastreuse);
-		b->fastreuseport = (int)EV_I(ev, fastreuseport);
+		b->fastreuse = (int)EV_I(ev, inet_csk_get_port_ret, fastreuse);
+		b->fastreuseport = (int)EV_I(ev, inet_csk_get_port_ret, fastreuseport);
 	}
 }
 
 void ap_bind_hash(struct mstate *st, const struct model_event *ev)
 {
-	uint16_t port = (uint16_t)EV_U(ev, port);
+	uint16_t port = (uint16_t)EV_U(ev, inet_bind_hash, port);
 	struct mbucket *b = state_bucket(st, port, NULL);
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, inet_bind_hash, sk_id);
 
 	if (!b || !s) {
 		state_incons(st, "inet_bind_hash: no bucket for port %u", port);
@@ -142,8 +142,8 @@ void ap_bind_hash(struct mstate *st, const struct model_event *ev)
 
 void ap_put_port(struct mstate *st, const struct model_event *ev)
 {
-	uint16_t port = (uint16_t)EV_U(ev, port);
-	uint32_t id = (uint32_t)EV_U(ev, sk_id);
+	uint16_t port = (uint16_t)EV_U(ev, inet_put_port, port);
+	uint32_t id = (uint32_t)EV_U(ev, inet_put_port, sk_id);
 	struct mbucket *b = state_bucket(st, port, NULL);
 	struct msock *s = state_sock(st, id);
 
@@ -156,17 +156,17 @@ void ap_put_port(struct mstate *st, const struct model_event *ev)
 /* __inet_check_established: remember where the socket would go. */
 void ap_check_established(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, __inet_check_established, sk_id);
 
 	if (!s)
 		return;
-	s->pend_lport = (uint16_t)EV_U(ev, lport);
-	s->pend_hash = (uint32_t)EV_U(ev, hash);
-	s->pend_slot = (uint32_t)EV_U(ev, slot);
+	s->pend_lport = (uint16_t)EV_U(ev, __inet_check_established, lport);
+	s->pend_hash = (uint32_t)EV_U(ev, __inet_check_established, hash);
+	s->pend_slot = (uint32_t)EV_U(ev, __inet_check_established, slot);
 	s->pend_valid = true;
-	s->pub.saddr = EV_ADDR(ev, saddr);
-	s->pub.daddr = EV_ADDR(ev, daddr);
-	s->pub.dport = (uint16_t)EV_U(ev, dport);
+	s->pub.saddr = EV_ADDR(ev, __inet_check_established, saddr);
+	s->pub.daddr = EV_ADDR(ev, __inet_check_established, daddr);
+	s->pub.dport = (uint16_t)EV_U(ev, __inet_check_established, dport);
 }
 
 static void chain_insert(struct mstate *st, struct msock *s, uint32_t slot, uint32_t hash)
@@ -190,8 +190,8 @@ static void chain_insert(struct mstate *st, struct msock *s, uint32_t slot, uint
  * twchain in the inet_twsk_unhash just before). */
 void ap_check_established_ret(struct mstate *st, const struct model_event *ev)
 {
-	const char *v = EV_LABEL(ev, verdict);
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	const char *v = EV_LABEL(ev, __inet_check_established_ret, verdict);
+	struct msock *s = EV_SOCK(st, ev, __inet_check_established_ret, sk_id);
 
 	if (!s || !v || (strcmp(v, "unique") && strcmp(v, "tw_recycled")))
 		return;
@@ -209,15 +209,15 @@ void ap_check_established_ret(struct mstate *st, const struct model_event *ev)
 
 void ap_hash_nolisten(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *s = EV_SOCK(st, ev, sk_id);
+	struct msock *s = EV_SOCK(st, ev, __inet_hash_nolisten, sk_id);
 
 	if (!s)
 		return;
-	s->pub.saddr = EV_ADDR(ev, saddr);
-	s->pub.sport = (uint16_t)EV_U(ev, sport);
-	s->pub.daddr = EV_ADDR(ev, daddr);
-	s->pub.dport = (uint16_t)EV_U(ev, dport);
-	chain_insert(st, s, (uint32_t)EV_U(ev, slot), (uint32_t)EV_U(ev, hash));
+	s->pub.saddr = EV_ADDR(ev, __inet_hash_nolisten, saddr);
+	s->pub.sport = (uint16_t)EV_U(ev, __inet_hash_nolisten, sport);
+	s->pub.daddr = EV_ADDR(ev, __inet_hash_nolisten, daddr);
+	s->pub.dport = (uint16_t)EV_U(ev, __inet_hash_nolisten, dport);
+	chain_insert(st, s, (uint32_t)EV_U(ev, __inet_hash_nolisten, slot), (uint32_t)EV_U(ev, __inet_hash_nolisten, hash));
 }
 
 /* __inet_hash with listening=1: the head of the listening slot. */
@@ -225,11 +225,11 @@ void ap_inet_hash(struct mstate *st, const struct model_event *ev)
 {
 	struct msock *s;
 	struct lslot *l;
-	uint32_t slot = (uint32_t)EV_U(ev, lslot);
+	uint32_t slot = (uint32_t)EV_U(ev, __inet_hash, lslot);
 
-	if (!EV_I(ev, listening))
+	if (!EV_I(ev, __inet_hash, listening))
 		return;
-	s = EV_SOCK(st, ev, sk_id);
+	s = EV_SOCK(st, ev, __inet_hash, sk_id);
 	l = state_lslot(st, slot, true);
 	if (!s || !l)
 		return;
@@ -239,14 +239,14 @@ void ap_inet_hash(struct mstate *st, const struct model_event *ev)
 	s->pub.slot = slot;
 	/* inet_csk_listen_start sets TCP_LISTEN without tcp_set_state: the
 	 * state is known from this event */
-	s->pub.state = (int)EV_I_OR(ev, state, MODEL_TCP_LISTEN);
-	s->pub.sport = (uint16_t)EV_U(ev, port);
-	s->pub.saddr = EV_ADDR(ev, saddr);
-	if (EV_HAS(ev, hash))
-		s->pub.hash = (uint32_t)EV_U(ev, hash);
-	if (EV_HAS(ev, daddr)) {
-		s->pub.daddr = EV_ADDR(ev, daddr);
-		s->pub.dport = (uint16_t)EV_U(ev, dport);
+	s->pub.state = (int)EV_I_OR(ev, __inet_hash, state, MODEL_TCP_LISTEN);
+	s->pub.sport = (uint16_t)EV_U(ev, __inet_hash, port);
+	s->pub.saddr = EV_ADDR(ev, __inet_hash, saddr);
+	if (EV_HAS(ev, __inet_hash, hash))
+		s->pub.hash = (uint32_t)EV_U(ev, __inet_hash, hash);
+	if (EV_HAS(ev, __inet_hash, daddr)) {
+		s->pub.daddr = EV_ADDR(ev, __inet_hash, daddr);
+		s->pub.dport = (uint16_t)EV_U(ev, __inet_hash, dport);
 	}
 	st->latest.listen_id = s->pub.id;
 	st->latest.listen_index = st->pos;
@@ -254,13 +254,13 @@ void ap_inet_hash(struct mstate *st, const struct model_event *ev)
 
 void ap_unhash(struct mstate *st, const struct model_event *ev)
 {
-	uint32_t id = (uint32_t)EV_U(ev, sk_id), slot = (uint32_t)EV_U(ev, slot);
+	uint32_t id = (uint32_t)EV_U(ev, inet_unhash, sk_id), slot = (uint32_t)EV_U(ev, inet_unhash, slot);
 	struct msock *s = state_sock(st, id);
 	bool ok;
 
-	if (!EV_I(ev, done))
+	if (!EV_I(ev, inet_unhash, done))
 		return;
-	if (EV_I(ev, listening)) {
+	if (EV_I(ev, inet_unhash, listening)) {
 		struct lslot *l = state_lslot(st, slot, false);
 
 		ok = l && idvec_remove(&l->chain, id);
@@ -281,17 +281,17 @@ void ap_unhash(struct mstate *st, const struct model_event *ev)
  * the head owner of the port's bucket; its ehash move comes with _ret. */
 void ap_hashdance(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *tw = EV_SOCK(st, ev, tw_id);
-	uint16_t port = (uint16_t)EV_U(ev, port);
+	struct msock *tw = EV_SOCK(st, ev, __inet_twsk_hashdance, tw_id);
+	uint16_t port = (uint16_t)EV_U(ev, __inet_twsk_hashdance, port);
 	struct mbucket *b = state_bucket(st, port, NULL);
 
 	if (!tw)
 		return;
 	tw->pub.tw = true;
-	tw->pend_slot = (uint32_t)EV_U(ev, slot);
-	tw->pend_hash = (uint32_t)EV_U(ev, hash);
+	tw->pend_slot = (uint32_t)EV_U(ev, __inet_twsk_hashdance, slot);
+	tw->pend_hash = (uint32_t)EV_U(ev, __inet_twsk_hashdance, hash);
 	tw->pend_valid = true;
-	tw->pub.tw_of = (uint32_t)EV_U(ev, sk_id);
+	tw->pub.tw_of = (uint32_t)EV_U(ev, __inet_twsk_hashdance, sk_id);
 	if (!b || !owner_add(st, b, tw->pub.id, true, true)) {
 		state_incons(st, "__inet_twsk_hashdance: no bucket for port %u", port);
 		return;
@@ -304,7 +304,7 @@ void ap_hashdance(struct mstate *st, const struct model_event *ev)
  * at the head of twchain, the socket out of chain. */
 void ap_hashdance_ret(struct mstate *st, const struct model_event *ev)
 {
-	struct msock *tw = EV_SOCK(st, ev, tw_id), *sk;
+	struct msock *tw = EV_SOCK(st, ev, __inet_twsk_hashdance_ret, tw_id), *sk;
 	struct eslot *e;
 
 	if (!tw || !tw->pend_valid) {
@@ -332,15 +332,15 @@ void ap_hashdance_ret(struct mstate *st, const struct model_event *ev)
 
 void ap_twsk_unhash(struct mstate *st, const struct model_event *ev)
 {
-	uint32_t id = (uint32_t)EV_U(ev, tw_id);
+	uint32_t id = (uint32_t)EV_U(ev, inet_twsk_unhash, tw_id);
 	struct msock *tw = state_sock(st, id);
 	uint32_t slot;
 	struct eslot *e;
 
-	if (!EV_I(ev, done))
+	if (!EV_I(ev, inet_twsk_unhash, done))
 		return;
 	slot = tw && tw->pub.where == MODEL_IN_TWCHAIN ? tw->pub.slot
-						       : state_ehash_slot(st, (uint32_t)EV_U(ev, hash));
+						       : state_ehash_slot(st, (uint32_t)EV_U(ev, inet_twsk_unhash, hash));
 	e = state_eslot(st, slot, false);
 	if (!e || !idvec_remove(&e->tw, id))
 		state_incons(st, "inet_twsk_unhash: TIME-WAIT socket %u is not in twchain %u",
@@ -352,12 +352,12 @@ void ap_twsk_unhash(struct mstate *st, const struct model_event *ev)
 
 void ap_twsk_bind_unhash(struct mstate *st, const struct model_event *ev)
 {
-	uint32_t id = (uint32_t)EV_U(ev, tw_id);
-	uint16_t port = (uint16_t)EV_U(ev, port);
+	uint32_t id = (uint32_t)EV_U(ev, inet_twsk_bind_unhash, tw_id);
+	uint16_t port = (uint16_t)EV_U(ev, inet_twsk_bind_unhash, port);
 	struct mbucket *b;
 	struct msock *tw = state_sock(st, id);
 
-	if (!EV_I(ev, done))
+	if (!EV_I(ev, inet_twsk_bind_unhash, done))
 		return;
 	b = state_bucket(st, port, NULL);
 	if (!b || !owner_remove(b, id))

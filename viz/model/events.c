@@ -74,15 +74,15 @@ static void misread(const struct model_event *ev, const char *field)
 	}
 }
 
-/* Whether a field of @kind (@len bytes) serves a read of kind @want: INT
- * reads any integer, BYTES an IPv4 address. */
-static bool kind_fits(enum model_field_kind want, enum model_field_kind kind, size_t len)
+/* Whether a field of @kind (@len bytes) serves a read of kind @want (an
+ * address: @addr): INT reads any integer, an address 4 bytes. */
+static bool kind_fits(enum model_field_kind want, bool addr, enum model_field_kind kind, size_t len)
 {
 	switch (want) {
 	case MODEL_FIELD_INT:
 		return kind == MODEL_FIELD_INT || kind == MODEL_FIELD_UINT || kind == MODEL_FIELD_ENUM;
 	case MODEL_FIELD_BYTES:
-		return kind == MODEL_FIELD_BYTES && len == 4;
+		return kind == MODEL_FIELD_BYTES && (!addr || len == 4);
 	default:
 		return kind == want;
 	}
@@ -93,7 +93,7 @@ static bool kind_fits(enum model_field_kind want, enum model_field_kind kind, si
  * is checked as it came; an absent one against the event's declaration.
  */
 static const struct model_field *ev_read(const struct model_event *ev, const char *field,
-					 enum model_field_kind want)
+					 enum model_field_kind want, bool addr)
 {
 	const struct model_field *f = model_event_field(ev, field);
 	const struct model_field_decl *d;
@@ -112,7 +112,7 @@ static const struct model_field *ev_read(const struct model_event *ev, const cha
 		kind = d->kind;
 		len = d->len;
 	}
-	if (!kind_fits(want, kind, len)) {
+	if (!kind_fits(want, addr, kind, len)) {
 		misread(ev, field);
 		return NULL;
 	}
@@ -121,22 +121,22 @@ static const struct model_field *ev_read(const struct model_event *ev, const cha
 
 int64_t ev_int(const struct model_event *ev, const char *field, int64_t dflt)
 {
-	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_INT);
+	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_INT, false);
 
 	return f ? f->i : dflt;
 }
 
 uint64_t ev_uint(const struct model_event *ev, const char *field, uint64_t dflt)
 {
-	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_INT);
+	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_INT, false);
 
 	return f ? f->u : dflt;
 }
 
-uint32_t ev_addr(const struct model_event *ev, const char *field)
+uint32_t ev_addr(const struct model_event *ev, const char *field, uint32_t dflt)
 {
-	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_BYTES);
-	uint32_t a = 0;
+	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_BYTES, true);
+	uint32_t a = dflt;
 
 	if (f && f->bytes)
 		memcpy(&a, f->bytes, 4);
@@ -145,14 +145,23 @@ uint32_t ev_addr(const struct model_event *ev, const char *field)
 
 const char *ev_label(const struct model_event *ev, const char *field)
 {
-	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_ENUM);
+	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_ENUM, false);
 
 	return f ? f->label : NULL;
 }
 
 const char *ev_str(const struct model_event *ev, const char *field)
 {
-	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_STRING);
+	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_STRING, false);
 
 	return f ? f->str : NULL;
+}
+
+const uint8_t *ev_bytes(const struct model_event *ev, const char *field, size_t *len)
+{
+	const struct model_field *f = ev_read(ev, field, MODEL_FIELD_BYTES, false);
+
+	if (len)
+		*len = f ? f->len : 0;
+	return f ? (f->bytes ? f->bytes : (const uint8_t *)"") : NULL;
 }

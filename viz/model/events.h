@@ -6,14 +6,17 @@
  * $(BUILD)/gen/model_events.c), and the rules' field reads checked
  * against it.
  *
- * A rule names a field as an identifier, EV_U(ev, sk_id): a name that no
- * event has is a build error (MODEL_F_<name> comes from the generated
- * model_event_fields.h).  A read of a field the event does not declare, or
- * of the wrong kind (an integer read of a byte array), is counted as a
- * misread (model_event_misreads) and reported once on stderr instead of
- * quietly giving 0; tests/unit/test_events.c applies every declared event
- * and fails on any.  A declared field missing from an event (a trace of an
- * older connscope) still reads as the default.
+ * A rule names its event and the field as identifiers,
+ * EV_U(ev, tcp_v4_connect_ret, err): a field that event (or, for a rule
+ * several instances of a class share, that class: tcp_rx_class) does not
+ * declare is a build error (MODEL_EF(event, field) comes from the
+ * generated model_event_fields.h, as MODEL_E_<event>, the name every
+ * viewer uses for an event).  At run time a read of a field the event
+ * does not declare, or of the wrong kind (an integer read of a byte
+ * array), is still counted as a misread (model_event_misreads) and
+ * reported once on stderr; tests/unit/test_events.c applies every
+ * declared event and fails on any.  A declared field missing from an
+ * event (a trace of an older connscope) reads as the default.
  */
 #ifndef CS_VIZ_EVENTS_H
 #define CS_VIZ_EVENTS_H
@@ -50,28 +53,35 @@ const struct model_field_decl *model_event_decl_field(const struct model_event_d
 /* Checked reads (use the EV_* macros below). */
 int64_t ev_int(const struct model_event *ev, const char *field, int64_t dflt);
 uint64_t ev_uint(const struct model_event *ev, const char *field, uint64_t dflt);
-uint32_t ev_addr(const struct model_event *ev, const char *field);
+uint32_t ev_addr(const struct model_event *ev, const char *field, uint32_t dflt);
 const char *ev_label(const struct model_event *ev, const char *field);
 const char *ev_str(const struct model_event *ev, const char *field);
+const uint8_t *ev_bytes(const struct model_event *ev, const char *field, size_t *len);
 
 /*
- * A rule's field reads, by the field's name as an identifier:
- * EV_U(ev, sk_id).  A name no event has does not build; a field this event
- * does not declare is a misread, not a quiet 0.
+ * A rule's field reads, by its event (or class) and the field's name as
+ * identifiers: EV_U(ev, sk_alloc, sk_id).  A field the event does not
+ * declare does not build; at run time @ev is checked against its own
+ * declaration (a misread, not a quiet 0).
  */
-#define EV_U(ev, f) ev_uint((ev), MODEL_F_##f, 0)
-#define EV_I(ev, f) ev_int((ev), MODEL_F_##f, 0)
-#define EV_I_OR(ev, f, dflt) ev_int((ev), MODEL_F_##f, (dflt))
-#define EV_ADDR(ev, f) ev_addr((ev), MODEL_F_##f)
-#define EV_LABEL(ev, f) ev_label((ev), MODEL_F_##f)
-#define EV_STR(ev, f) ev_str((ev), MODEL_F_##f)
-/* Whether @ev carries the field (an event several rules share, an older trace). */
-#define EV_HAS(ev, f) model_event_has((ev), MODEL_F_##f)
+#define EV_U(ev, e, f) ev_uint((ev), MODEL_EF(e, f), 0)
+#define EV_I(ev, e, f) ev_int((ev), MODEL_EF(e, f), 0)
+#define EV_I_OR(ev, e, f, dflt) ev_int((ev), MODEL_EF(e, f), (dflt))
+#define EV_U_OR(ev, e, f, dflt) ev_uint((ev), MODEL_EF(e, f), (dflt))
+#define EV_ADDR(ev, e, f) ev_addr((ev), MODEL_EF(e, f), 0)
+#define EV_ADDR_OR(ev, e, f, dflt) ev_addr((ev), MODEL_EF(e, f), (dflt))
+#define EV_LABEL(ev, e, f) ev_label((ev), MODEL_EF(e, f))
+#define EV_STR(ev, e, f) ev_str((ev), MODEL_EF(e, f))
+#define EV_BYTES(ev, e, f, len) ev_bytes((ev), MODEL_EF(e, f), (len))
+/* Whether @ev carries the field (an older trace may lack it). */
+#define EV_HAS(ev, e, f) model_event_has((ev), MODEL_EF(e, f))
 /*
- * Reads of a field that some of the events read this way carry and others
- * do not (history.c's packets and call returns): the name still checked
- * at build, an absent field gives @dflt.
+ * Reads that serve many events, some of which carry the field and some
+ * not (history.c's packets and call returns): the name is checked at
+ * build against every event (MODEL_F_<field>), an absent field gives
+ * @dflt.
  */
+#define EV_OPT_HAS(ev, f) model_event_has((ev), MODEL_F_##f)
 #define EV_OPT_U(ev, f, dflt) model_event_uint((ev), MODEL_F_##f, (dflt))
 #define EV_OPT_I(ev, f, dflt) model_event_int((ev), MODEL_F_##f, (dflt))
 #define EV_OPT_ADDR(ev, f) model_event_addr((ev), MODEL_F_##f, 0)

@@ -97,7 +97,7 @@ static int tree_new(struct history *h, struct hthread *t, size_t root, const cha
 	if (grow((void **)&h->trees, &h->ctrees, h->ntrees, sizeof(*h->trees)))
 		return -1;
 	h->trees[h->ntrees] = (struct model_calltree){
-		.root = root, .vtid = t->vtid, .is_connect = !strcmp(name, "sys_connect"),
+		.root = root, .vtid = t->vtid, .is_connect = !strcmp(name, MODEL_E_sys_connect),
 		.first_index = index, .last_index = index, .attached_to = MODEL_NONE,
 		.decided_by = MODEL_NONE,
 		.softirq = ev->softirq >= 0 ? ev->softirq == 1 : strncmp(name, "sys_", 4) != 0,
@@ -154,8 +154,8 @@ static void graft(struct history *h, size_t parent, size_t root)
 /* Does a call named @name end a connect's SYN_SENT? */
 static bool ends_connect(const char *name)
 {
-	static const char *const ends[] = { "tcp_finish_connect", "tcp_reset", "tcp_write_err",
-					    "tcp_done" };
+	static const char *const ends[] = { MODEL_E_tcp_finish_connect, MODEL_E_tcp_reset, MODEL_E_tcp_write_err,
+					    MODEL_E_tcp_done };
 
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (!strcmp(name, ends[i]))
@@ -244,7 +244,7 @@ static size_t call_close(struct history *h, struct hthread *t, const char *base,
 		c->exit_index = index;
 		c->exit_ns = ev->ts_ns;
 	}
-	h->calls[target].has_ret = EV_HAS(ev, ret);
+	h->calls[target].has_ret = EV_OPT_HAS(ev, ret);
 	h->calls[target].ret = EV_OPT_I(ev, ret, 0);
 	return target;
 }
@@ -256,7 +256,7 @@ static size_t call_close(struct history *h, struct hthread *t, const char *base,
 static bool timer_ends(const struct hthread *t, const struct model_event *ev)
 {
 	return t->in_timer && t->depth == 1 &&
-	       (!strcmp(ev->name, "timer_fired") || !strcmp(ev->name, "netif_receive_skb"));
+	       (!strcmp(ev->name, MODEL_E_timer_fired) || !strcmp(ev->name, MODEL_E_netif_receive_skb));
 }
 
 /* Close every call open on @t at its latest event, and end its tree. */
@@ -294,7 +294,7 @@ static int calls_add(struct history *h, struct hthread *t, struct store *names,
 
 	if (timer_ends(t, ev))
 		calls_end(h, t);
-	if (!t->depth && ev->softirq == 1 && !strcmp(ev->name, "timer_fired")) {
+	if (!t->depth && ev->softirq == 1 && !strcmp(ev->name, MODEL_E_timer_fired)) {
 		role = MODEL_CALL_ENTER;
 		t->in_timer = true;
 	}
@@ -382,15 +382,15 @@ static void tcp_fields(struct model_packet *p, const struct model_event *ev)
 static void ip_fields(struct model_packet *p, const struct model_event *ev)
 {
 	p->has_ip = true;
-	p->tos = (uint8_t)EV_OPT_U(ev, tos, 0);
-	p->ttl = (uint8_t)EV_OPT_U(ev, ttl, 0);
-	p->protocol = (uint8_t)EV_OPT_U(ev, protocol, 6);
-	p->tot_len = (uint16_t)EV_OPT_U(ev, tot_len, 0);
-	p->ip_id = (uint16_t)EV_OPT_U(ev, id, 0);
-	p->frag_off = (uint16_t)EV_OPT_U(ev, frag_off, 0);
-	p->ip_check = (uint16_t)EV_OPT_U(ev, check, 0);
-	p->saddr = EV_OPT_ADDR(ev, saddr);
-	p->daddr = EV_OPT_ADDR(ev, daddr);
+	p->tos = (uint8_t)EV_U(ev, ip_hdr, tos);
+	p->ttl = (uint8_t)EV_U(ev, ip_hdr, ttl);
+	p->protocol = (uint8_t)EV_U_OR(ev, ip_hdr, protocol, 6);
+	p->tot_len = (uint16_t)EV_U(ev, ip_hdr, tot_len);
+	p->ip_id = (uint16_t)EV_U(ev, ip_hdr, id);
+	p->frag_off = (uint16_t)EV_U(ev, ip_hdr, frag_off);
+	p->ip_check = (uint16_t)EV_U(ev, ip_hdr, check);
+	p->saddr = EV_ADDR(ev, ip_hdr, saddr);
+	p->daddr = EV_ADDR(ev, ip_hdr, daddr);
 }
 
 static void put_be32(uint8_t *b, uint32_t v)
@@ -409,7 +409,7 @@ static int packet_out(struct history *h, struct hthread *t, const struct model_e
 	if (!p)
 		return -1;
 	tcp_fields(p, ev);
-	p->sk_id = (uint32_t)EV_OPT_U(ev, sk_id, 0);
+	p->sk_id = (uint32_t)EV_U(ev, tcp_transmit_skb_hdr, sk_id);
 	if (t->opts_valid && t->opts_sk == p->sk_id) {
 		memcpy(p->options, t->opts, t->optlen);
 		p->optlen = t->optlen;
@@ -427,18 +427,18 @@ static int packet_reply(struct history *h, struct hthread *t, const struct model
 			size_t index, bool rst)
 {
 	struct model_packet *p;
-	uint64_t tsecr = EV_OPT_U(ev, tsecr, 0);
+	const char *verdict = rst ? EV_LABEL(ev, tcp_v4_send_reset, verdict) : NULL;
+	uint64_t tsecr = rst ? 0 : EV_U(ev, tcp_v4_send_ack, tsecr);
 
-	if (rst && strcmp(EV_OPT_LABEL(ev, verdict) ? EV_OPT_LABEL(ev, verdict) : "",
-			  "SENT"))
+	if (rst && strcmp(verdict ? verdict : "", "SENT"))
 		return 0;
 	p = packet_new(h, rst ? MODEL_PKT_RST_OUT : MODEL_PKT_ACK_OUT, ev, index);
 	if (!p)
 		return -1;
 	tcp_fields(p, ev);
-	p->sk_id = (uint32_t)EV_OPT_U(ev, sk_id, 0);
-	p->saddr = EV_OPT_ADDR(ev, saddr);
-	p->daddr = EV_OPT_ADDR(ev, daddr);
+	p->sk_id = rst ? (uint32_t)EV_U(ev, tcp_v4_send_reset, sk_id) : 0;
+	p->saddr = EV_ADDR(ev, reply, saddr);
+	p->daddr = EV_ADDR(ev, reply, daddr);
 	p->has_options = true;
 	if (!rst) {
 		p->flags = 0x10;
@@ -447,7 +447,7 @@ static int packet_reply(struct history *h, struct hthread *t, const struct model
 			static const uint8_t ts_hdr[4] = { 1, 1, 8, 10 };
 
 			memcpy(p->options, ts_hdr, 4);
-			put_be32(p->options + 4, (uint32_t)EV_OPT_U(ev, tsval, 0));
+			put_be32(p->options + 4, (uint32_t)EV_U(ev, tcp_v4_send_ack, tsval));
 			put_be32(p->options + 8, (uint32_t)tsecr);
 			p->optlen = 12;
 		}
@@ -496,34 +496,34 @@ static int packets_add(struct history *h, struct hthread *t, const struct model_
 {
 	const char *n = ev->name;
 
-	if (!strcmp(n, "tcp_options_write")) {
+	if (!strcmp(n, MODEL_E_tcp_options_write)) {
 		size_t len;
-		const uint8_t *b = EV_OPT_BYTES(ev, options, &len);
+		const uint8_t *b = EV_BYTES(ev, tcp_options_write, options, &len);
 
 		t->opts_valid = b && len <= sizeof(t->opts);
 		if (t->opts_valid) {
 			memcpy(t->opts, b, len);
 			t->optlen = (uint8_t)len;
-			t->opts_sk = (uint32_t)EV_OPT_U(ev, sk_id, 0);
+			t->opts_sk = (uint32_t)EV_U(ev, tcp_options_write, sk_id);
 		}
-	} else if (!strcmp(n, "tcp_transmit_skb_hdr")) {
+	} else if (!strcmp(n, MODEL_E_tcp_transmit_skb_hdr)) {
 		return packet_out(h, t, ev, index);
-	} else if (!strcmp(n, "tcp_v4_send_reset") || !strcmp(n, "tcp_v4_send_ack")) {
-		return packet_reply(h, t, ev, index, n[12] == 'r');
-	} else if (!strcmp(n, "ip_local_out")) {
-		if (t->pkt_out != MODEL_NONE && EV_OPT_U(ev, protocol, 6) == 6)
+	} else if (!strcmp(n, MODEL_E_tcp_v4_send_reset) || !strcmp(n, MODEL_E_tcp_v4_send_ack)) {
+		return packet_reply(h, t, ev, index, !strcmp(n, MODEL_E_tcp_v4_send_reset));
+	} else if (!strcmp(n, MODEL_E_ip_local_out)) {
+		if (t->pkt_out != MODEL_NONE && EV_U_OR(ev, ip_local_out, protocol, 6) == 6)
 			ip_fields(&h->pk[t->pkt_out], ev);
 		t->pkt_out = MODEL_NONE;
-	} else if (!strcmp(n, "ip_rcv")) {
-		t->ip_valid = EV_OPT_U(ev, protocol, 0) == 6;
+	} else if (!strcmp(n, MODEL_E_ip_rcv)) {
+		t->ip_valid = EV_U(ev, ip_rcv, protocol) == 6;
 		if (t->ip_valid)
 			ip_fields(&t->ip, ev);
-	} else if (!strcmp(n, "tcp_v4_rcv")) {
+	} else if (!strcmp(n, MODEL_E_tcp_v4_rcv)) {
 		return packet_in(h, t, ev, index);
-	} else if (!strcmp(n, "tcp_v4_rcv_ret") && t->pkt_in != MODEL_NONE) {
-		uint64_t id = EV_OPT_U(ev, sk_id, 0);
+	} else if (!strcmp(n, MODEL_E_tcp_v4_rcv_ret) && t->pkt_in != MODEL_NONE) {
+		uint64_t id = EV_U(ev, tcp_v4_rcv_ret, sk_id);
 
-		h->pk[t->pkt_in].sk_id = (uint32_t)(id ? id : EV_OPT_U(ev, tw_id, 0));
+		h->pk[t->pkt_in].sk_id = (uint32_t)(id ? id : EV_U(ev, tcp_v4_rcv_ret, tw_id));
 		t->pkt_in = MODEL_NONE;
 	}
 	return 0;
@@ -552,20 +552,20 @@ static int transitions_add(struct history *h, const struct model_event *ev, size
 				      .sk_id = (uint32_t)EV_OPT_U(ev, sk_id, 0) };
 	const char *n = ev->name;
 
-	if (!strcmp(n, "inet_sock_set_state")) {
-		t.from = (int)EV_OPT_I(ev, oldstate, 0);
-		t.to = (int)EV_OPT_I(ev, newstate, 0);
-	} else if (!strcmp(n, "__inet_hash") && EV_OPT_I(ev, listening, 0)) {
+	if (!strcmp(n, MODEL_E_inet_sock_set_state)) {
+		t.from = (int)EV_I(ev, inet_sock_set_state, oldstate);
+		t.to = (int)EV_I(ev, inet_sock_set_state, newstate);
+	} else if (!strcmp(n, MODEL_E___inet_hash) && EV_I(ev, __inet_hash, listening)) {
 		t.from = MODEL_TCP_CLOSE;
 		t.to = MODEL_TCP_LISTEN;
-	} else if (!strcmp(n, "tcp_time_wait") &&
-		   EV_OPT_I(ev, state, 0) == MODEL_TCP_TIME_WAIT) {
+	} else if (!strcmp(n, MODEL_E_tcp_time_wait) &&
+		   EV_I(ev, tcp_time_wait, state) == MODEL_TCP_TIME_WAIT) {
 		t.from = last_state(h, t.sk_id);
 		t.to = MODEL_TCP_TIME_WAIT;
-	} else if (!strcmp(n, "tcp_timewait_state_process_ret")) {
-		t.sk_id = (uint32_t)EV_OPT_U(ev, tw_id, 0);
+	} else if (!strcmp(n, MODEL_E_tcp_timewait_state_process_ret)) {
+		t.sk_id = (uint32_t)EV_U(ev, tcp_timewait_state_process_ret, tw_id);
 		t.from = last_state(h, t.sk_id);
-		t.to = (int)EV_OPT_I(ev, substate, 0);
+		t.to = (int)EV_I(ev, tcp_timewait_state_process_ret, substate);
 		if (!t.from)
 			t.from = MODEL_TCP_FIN_WAIT2;
 		if (t.from == t.to)

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "events.h"
 #include "model_int.h"
 
 void model_follow_vpid(struct model *m, int64_t vpid)
@@ -62,7 +63,7 @@ bool process_take(struct model *m, const struct model_event *ev)
 	size_t rank;
 
 	if (ev->vpid < 0) {
-		if (!strcmp(ev->name, "net_init"))
+		if (!strcmp(ev->name, MODEL_E_net_init))
 			m->anon_stacks++;
 		return true;
 	}
@@ -74,7 +75,7 @@ bool process_take(struct model *m, const struct model_event *ev)
 
 size_t model_teardown_index(const struct model *m)
 {
-	return model_find_event(m, "net_exit", -1);
+	return model_find_event(m, MODEL_E_net_exit, -1);
 }
 
 int model_process_note(const struct model *m, const char *opt, char *buf, size_t len)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "text.h"
+#include "../model/events.h"
 
 /* One search under way (the events of one socket between the entry of
  * __inet_hash_connect and its return). */
@@ -17,6 +18,7 @@ struct search {
 	uint32_t sk_id, saddr, daddr;
 	uint16_t dport;
 	uint64_t ts, snum, port_offset, hint, offset, low, high, remaining;
+	uint64_t tw_id;			/* the TIME-WAIT socket the last check recycled, or 0 */
 	size_t nprobes;
 	bool open;
 	FILE *buf;			/* the search's text until it ends */
@@ -64,14 +66,15 @@ static void search_begin(const struct text_trace *t, const struct text_proc *p, 
 
 	s->open = true;
 	s->nprobes = 0;
+	s->tw_id = 0;
 	s->ts = ev->ts_ns;
-	s->snum = model_event_uint(ev, "snum", 0);
-	s->port_offset = model_event_uint(ev, "port_offset", 0);
-	s->hint = model_event_uint(ev, "hint", 0);
-	s->offset = model_event_uint(ev, "offset", 0);
-	s->low = model_event_uint(ev, "low", 0);
-	s->high = model_event_uint(ev, "high", 0);
-	s->remaining = model_event_uint(ev, "remaining", 0);
+	s->snum = EV_U(ev, __inet_hash_connect, snum);
+	s->port_offset = EV_U(ev, __inet_hash_connect, port_offset);
+	s->hint = EV_U(ev, __inet_hash_connect, hint);
+	s->offset = EV_U(ev, __inet_hash_connect, offset);
+	s->low = EV_U(ev, __inet_hash_connect, low);
+	s->high = EV_U(ev, __inet_hash_connect, high);
+	s->remaining = EV_U(ev, __inet_hash_connect, remaining);
 	text_addr(s->saddr, sa, sizeof(sa));
 	text_addr_port(s->daddr, s->dport, da, sizeof(da));
 	if (json) {
@@ -101,19 +104,20 @@ static void search_begin(const struct text_trace *t, const struct text_proc *p, 
 static void probe(struct model *m, bool json, struct search *s, const struct model_event *ev,
 		  size_t index, FILE *out)
 {
-	const char *v = model_event_label(ev, "verdict");
-	uint16_t port = (uint16_t)model_event_uint(ev, "port", 0);
+	const char *v = EV_LABEL(ev, inet_hash_connect_probe, verdict);
+	uint16_t port = (uint16_t)EV_U(ev, inet_hash_connect_probe, port);
 
 	if (json) {
 		fprintf(out, "%s{\"i\":%llu,\"port\":%u,\"bhash\":%llu,\"verdict\":\"%s\",\"held_by\":[",
-			s->nprobes ? "," : "", (unsigned long long)model_event_uint(ev, "i", 0), port,
-			(unsigned long long)model_event_uint(ev, "bhash", 0), v ? v : "?");
+			s->nprobes ? "," : "", (unsigned long long)EV_U(ev, inet_hash_connect_probe, i), port,
+			(unsigned long long)EV_U(ev, inet_hash_connect_probe, bhash), v ? v : "?");
 		if (refused(v))
 			held_by(m, index, port, true, out);
 		fputs("]}", out);
 	} else {
-		fprintf(out, "  %6llu %-6u %-6llu %-22s ", (unsigned long long)model_event_uint(ev, "i", 0),
-			port, (unsigned long long)model_event_uint(ev, "bhash", 0), v ? v : "?");
+		fprintf(out, "  %6llu %-6u %-6llu %-22s ",
+			(unsigned long long)EV_U(ev, inet_hash_connect_probe, i), port,
+			(unsigned long long)EV_U(ev, inet_hash_connect_probe, bhash), v ? v : "?");
 		if (refused(v))
 			held_by(m, index, port, false, out);
 		fputc('\n', out);
@@ -124,21 +128,22 @@ static void probe(struct model *m, bool json, struct search *s, const struct mod
 /* __inet_hash_connect_ret: the port taken and the hint after. */
 static void search_end(bool json, struct search *s, const struct model_event *ev, FILE *out)
 {
-	const char *ret = model_event_label(ev, "ret"), *path = model_event_label(ev, "path");
+	const char *ret = EV_LABEL(ev, __inet_hash_connect_ret, ret);
+	const char *path = EV_LABEL(ev, __inet_hash_connect_ret, path);
 
 	if (json)
 		fprintf(out, "],\"ret\":\"%s\",\"port\":%llu,\"i\":%llu,\"hint_after\":%llu,"
 			"\"tw_id\":%llu,\"path\":\"%s\"}\n", ret ? ret : "?",
-			(unsigned long long)model_event_uint(ev, "port", 0),
-			(unsigned long long)model_event_uint(ev, "i", 0),
-			(unsigned long long)model_event_uint(ev, "hint", 0),
-			(unsigned long long)model_event_uint(ev, "tw_id", 0), path ? path : "?");
+			(unsigned long long)EV_U(ev, __inet_hash_connect_ret, port),
+			(unsigned long long)EV_U(ev, __inet_hash_connect_ret, i),
+			(unsigned long long)EV_U(ev, __inet_hash_connect_ret, hint),
+			(unsigned long long)s->tw_id, path ? path : "?");
 	else
 		fprintf(out, "  -> %s port %llu (candidate %llu), hint %llu -> %llu, %s%s\n",
-			ret ? ret : "?", (unsigned long long)model_event_uint(ev, "port", 0),
-			(unsigned long long)model_event_uint(ev, "i", 0), (unsigned long long)s->hint,
-			(unsigned long long)model_event_uint(ev, "hint", 0), path ? path : "?",
-			model_event_uint(ev, "tw_id", 0) ? " (a TIME-WAIT socket recycled)" : "");
+			ret ? ret : "?", (unsigned long long)EV_U(ev, __inet_hash_connect_ret, port),
+			(unsigned long long)EV_U(ev, __inet_hash_connect_ret, i), (unsigned long long)s->hint,
+			(unsigned long long)EV_U(ev, __inet_hash_connect_ret, hint), path ? path : "?",
+			s->tw_id ? " (a TIME-WAIT socket recycled)" : "");
 	s->open = false;
 }
 
@@ -165,22 +170,28 @@ static void ports_event(const struct text_trace *t, struct text_proc *p, bool js
 			struct search **v, size_t *nv, const struct model_event *ev, size_t i,
 			FILE *out)
 {
-	uint32_t sk = (uint32_t)model_event_uint(ev, "sk_id", 0);
-	struct search *s = search_of(v, nv, sk, !strcmp(ev->name, "inet_hash_connect"));
+	uint32_t sk = (uint32_t)EV_OPT_U(ev, sk_id, 0);
+	struct search *s = search_of(v, nv, sk, !strcmp(ev->name, MODEL_E_inet_hash_connect));
 
 	if (!s)
 		return;
-	if (!strcmp(ev->name, "inet_hash_connect")) {
-		s->saddr = model_event_addr(ev, "saddr", 0);
-		s->daddr = model_event_addr(ev, "daddr", 0);
-		s->dport = (uint16_t)model_event_uint(ev, "dport", 0);
-	} else if (!strcmp(ev->name, "__inet_hash_connect") && !s->open) {
+	if (!strcmp(ev->name, MODEL_E_inet_hash_connect)) {
+		s->saddr = EV_ADDR(ev, inet_hash_connect, saddr);
+		s->daddr = EV_ADDR(ev, inet_hash_connect, daddr);
+		s->dport = (uint16_t)EV_U(ev, inet_hash_connect, dport);
+	} else if (!strcmp(ev->name, MODEL_E___inet_hash_connect) && !s->open) {
 		s->buf = open_memstream(&s->text, &s->len);
 		if (s->buf)
 			search_begin(t, p, json, s, ev, s->buf);
-	} else if (!strcmp(ev->name, "inet_hash_connect_probe") && s->open) {
+	} else if (!strcmp(ev->name, MODEL_E_inet_hash_connect_probe) && s->open) {
 		probe(p->m, json, s, ev, i, s->buf);
-	} else if (!strcmp(ev->name, "__inet_hash_connect_ret") && s->open) {
+	} else if (!strcmp(ev->name, MODEL_E___inet_check_established_ret) && s->open) {
+		const char *verdict = EV_LABEL(ev, __inet_check_established_ret, verdict);
+
+		/* the port taken is the one of the last check */
+		s->tw_id = verdict && !strcmp(verdict, "tw_recycled") ?
+			   EV_U(ev, __inet_check_established_ret, tw_id) : 0;
+	} else if (!strcmp(ev->name, MODEL_E___inet_hash_connect_ret) && s->open) {
 		search_end(json, s, ev, s->buf);
 		fclose(s->buf);
 		fwrite(s->text, 1, s->len, out);
@@ -200,7 +211,7 @@ static void proc_ports(const struct text_trace *t, struct text_proc *p, bool jso
 
 	model_event_init(&ev);
 	for (size_t i = 0; i < n && text_event(m, i, &ev); i++)
-		if (model_event_has(&ev, "sk_id"))
+		if (EV_OPT_HAS(&ev, sk_id))
 			ports_event(t, p, json, &v, &nv, &ev, i, out);
 	for (size_t k = 0; k < nv; k++)
 		if (v[k].buf) {

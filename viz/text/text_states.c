@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "text.h"
+#include "../model/events.h"
 
 /* What the pass remembers of one socket. */
 struct sk_seen {
@@ -49,15 +50,15 @@ static struct sk_seen *sk_get(struct sk_map *s, uint64_t id)
 /* The 4-tuple, from every event that carries it whole. */
 static void sk_tuple(struct sk_seen *k, const struct model_event *ev)
 {
-	if (!model_event_has(ev, "saddr") || !model_event_has(ev, "sport") ||
-	    !model_event_has(ev, "daddr") || !model_event_has(ev, "dport"))
+	if (!EV_OPT_HAS(ev, saddr) || !EV_OPT_HAS(ev, sport) ||
+	    !EV_OPT_HAS(ev, daddr) || !EV_OPT_HAS(ev, dport))
 		return;
-	if (!model_event_uint(ev, "sport", 0) && k->sport)
+	if (!EV_OPT_U(ev, sport, 0) && k->sport)
 		return;
-	k->saddr = model_event_addr(ev, "saddr", 0);
-	k->daddr = model_event_addr(ev, "daddr", 0);
-	k->sport = (uint16_t)model_event_uint(ev, "sport", 0);
-	k->dport = (uint16_t)model_event_uint(ev, "dport", 0);
+	k->saddr = EV_OPT_ADDR(ev, saddr);
+	k->daddr = EV_OPT_ADDR(ev, daddr);
+	k->sport = (uint16_t)EV_OPT_U(ev, sport, 0);
+	k->dport = (uint16_t)EV_OPT_U(ev, dport, 0);
 }
 
 /* One state change as a line or a JSON object; remember when it happened. */
@@ -65,26 +66,27 @@ static void state_out(const struct text_trace *t, const struct text_proc *p,
 		      const struct text_opts *o, const struct model_event *ev, size_t i,
 		      struct sk_seen *k, FILE *out)
 {
-	int from = (int)model_event_int(ev, "oldstate", 0), to = (int)model_event_int(ev, "newstate", 0);
+	int from = (int)EV_I(ev, inet_sock_set_state, oldstate);
+	int to = (int)EV_I(ev, inet_sock_set_state, newstate);
 	double ms = k->changed ? (double)(ev->ts_ns - k->last_ts) / 1e6 : 0;
 	char sa[16], da[16];
 
-	text_addr(model_event_addr(ev, "saddr", 0), sa, sizeof(sa));
-	text_addr(model_event_addr(ev, "daddr", 0), da, sizeof(da));
+	text_addr(EV_ADDR(ev, inet_sock_set_state, saddr), sa, sizeof(sa));
+	text_addr(EV_ADDR(ev, inet_sock_set_state, daddr), da, sizeof(da));
 	if (o->json)
 		fprintf(out, "{\"pid\":%lld,\"index\":%zu,\"time\":%.6f,\"sk_id\":%llu,\"laddr\":\"%s\","
 			"\"lport\":%llu,\"raddr\":\"%s\",\"rport\":%llu,\"oldstate\":\"%s\","
 			"\"newstate\":\"%s\",\"ms\":%.3f}\n", (long long)p->vpid, i,
-			text_rel(t, ev->ts_ns), (unsigned long long)model_event_uint(ev, "sk_id", 0),
-			sa, (unsigned long long)model_event_uint(ev, "sport", 0), da,
-			(unsigned long long)model_event_uint(ev, "dport", 0),
+			text_rel(t, ev->ts_ns), (unsigned long long)EV_U(ev, inet_sock_set_state, sk_id),
+			sa, (unsigned long long)EV_U(ev, inet_sock_set_state, sport), da,
+			(unsigned long long)EV_U(ev, inet_sock_set_state, dport),
 			model_state_name(from), model_state_name(to), ms);
 	else
 		fprintf(out, "%-10.6f %-7lld %-4llu %-15s %-5llu %-15s %-5llu %-11s -> %-11s %.3f\n",
 			text_rel(t, ev->ts_ns), (long long)p->vpid,
-			(unsigned long long)model_event_uint(ev, "sk_id", 0), sa,
-			(unsigned long long)model_event_uint(ev, "sport", 0), da,
-			(unsigned long long)model_event_uint(ev, "dport", 0),
+			(unsigned long long)EV_U(ev, inet_sock_set_state, sk_id), sa,
+			(unsigned long long)EV_U(ev, inet_sock_set_state, sport), da,
+			(unsigned long long)EV_U(ev, inet_sock_set_state, dport),
 			model_state_name(from), model_state_name(to), ms);
 	k->changed = true;
 	k->last_ts = ev->ts_ns;
@@ -95,7 +97,7 @@ static void retrans_out(const struct text_trace *t, const struct text_proc *p,
 			const struct text_opts *o, const struct model_event *ev, size_t i,
 			const struct sk_seen *k, FILE *out)
 {
-	const char *ret = model_event_label(ev, "ret");
+	const char *ret = EV_LABEL(ev, tcp_retransmit_skb_ret, ret);
 	char l[32], r[32], rto[16] = "-", bo[8] = "-";
 
 	text_addr_port(k->saddr, k->sport, l, sizeof(l));
@@ -109,17 +111,17 @@ static void retrans_out(const struct text_trace *t, const struct text_proc *p,
 			"\"raddr\":\"%s\",\"state\":\"%s\",\"seq\":%llu,\"flags\":%llu,"
 			"\"retransmits\":%lld,\"rto\":%s,\"backoff\":%s,\"total_retrans\":%llu,"
 			"\"result\":", (long long)p->vpid, i, text_rel(t, k->ts),
-			(unsigned long long)model_event_uint(ev, "sk_id", 0), l, r,
+			(unsigned long long)EV_U(ev, tcp_retransmit_skb_ret, sk_id), l, r,
 			model_state_name((int)k->state), (unsigned long long)k->seq,
 			(unsigned long long)k->flags, (long long)k->retransmits,
 			k->timer ? rto : "null", k->timer ? bo : "null",
-			(unsigned long long)model_event_uint(ev, "total_retrans", 0));
+			(unsigned long long)EV_U(ev, tcp_retransmit_skb_ret, total_retrans));
 		text_json_str(out, ret ? ret : "?");
 		fputs("}\n", out);
 	} else {
 		fprintf(out, "%-10.6f %-7lld %-4llu %-2d %-21s R> %-21s %-11s 0x%02llx %7lld %7s %7s %s\n",
 			text_rel(t, k->ts), (long long)p->vpid,
-			(unsigned long long)model_event_uint(ev, "sk_id", 0), 4, l, r,
+			(unsigned long long)EV_U(ev, tcp_retransmit_skb_ret, sk_id), 4, l, r,
 			model_state_name((int)k->state), (unsigned long long)k->flags,
 			(long long)k->retransmits, rto, bo, ret ? ret : "?");
 	}
@@ -132,26 +134,26 @@ static int pass_event(const struct text_trace *t, const struct text_proc *p,
 {
 	struct sk_seen *k;
 
-	if (!model_event_has(ev, "sk_id"))
+	if (!EV_OPT_HAS(ev, sk_id))
 		return 0;
-	k = sk_get(map, model_event_uint(ev, "sk_id", 0));
+	k = sk_get(map, EV_OPT_U(ev, sk_id, 0));
 	if (!k)
 		return -1;
 	sk_tuple(k, ev);
-	if (what == 's' && !strcmp(ev->name, "inet_sock_set_state")) {
+	if (what == 's' && !strcmp(ev->name, MODEL_E_inet_sock_set_state)) {
 		state_out(t, p, o, ev, i, k, out);
-	} else if (!strcmp(ev->name, "tcp_retransmit_timer")) {
+	} else if (!strcmp(ev->name, MODEL_E_tcp_retransmit_timer)) {
 		k->timer = true;
-		k->rto = model_event_uint(ev, "rto", 0);
-		k->backoff = model_event_uint(ev, "backoff", 0);
-	} else if (!strcmp(ev->name, "tcp_retransmit_skb")) {
+		k->rto = EV_U(ev, tcp_retransmit_timer, rto);
+		k->backoff = EV_U(ev, tcp_retransmit_timer, backoff);
+	} else if (!strcmp(ev->name, MODEL_E_tcp_retransmit_skb)) {
 		k->pending = true;
-		k->state = model_event_int(ev, "state", 0);
-		k->retransmits = model_event_int(ev, "retransmits", 0);
-		k->seq = model_event_uint(ev, "seq", 0);
-		k->flags = model_event_uint(ev, "flags", 0);
+		k->state = EV_I(ev, tcp_retransmit_skb, state);
+		k->retransmits = EV_I(ev, tcp_retransmit_skb, retransmits);
+		k->seq = EV_U(ev, tcp_retransmit_skb, seq);
+		k->flags = EV_U(ev, tcp_retransmit_skb, flags);
 		k->ts = ev->ts_ns;
-	} else if (what == 'r' && !strcmp(ev->name, "tcp_retransmit_skb_ret") && k->pending) {
+	} else if (what == 'r' && !strcmp(ev->name, MODEL_E_tcp_retransmit_skb_ret) && k->pending) {
 		retrans_out(t, p, o, ev, i, k, out);
 		k->pending = false;
 		k->timer = false;	/* that run's RTO is not the next one's */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include "text.h"
+#include "../model/events.h"
 
 void text_trace_init(struct text_trace *t)
 {
@@ -194,44 +195,45 @@ static bool connect_event(struct text_connect *c, const struct model_event *ev)
 {
 	const char *n = ev->name;
 
-	if (model_event_has(ev, "sk_id") && (uint32_t)model_event_uint(ev, "sk_id", 0) != c->sk_id)
+	if (EV_OPT_HAS(ev, sk_id) && (uint32_t)EV_OPT_U(ev, sk_id, 0) != c->sk_id)
 		return false;
-	if (!strcmp(n, "tcp_v4_connect") && !c->dport) {
-		c->daddr = model_event_addr(ev, "daddr", 0);
-		c->dport = (uint16_t)model_event_uint(ev, "dport", 0);
-	} else if (!strcmp(n, "tcp_v4_connect_ret")) {
+	if (!strcmp(n, MODEL_E_tcp_v4_connect) && !c->dport) {
+		c->daddr = EV_ADDR(ev, tcp_v4_connect, daddr);
+		c->dport = (uint16_t)EV_U(ev, tcp_v4_connect, dport);
+	} else if (!strcmp(n, MODEL_E_tcp_v4_connect_ret)) {
 		/* On failure 3.10 has cleared the destination and sent no SYN:
 		 * keep the destination asked for, and no ISN. */
-		bool ok = model_event_int(ev, "ret", -1) == 0;
+		bool ok = EV_I_OR(ev, tcp_v4_connect_ret, ret, -1) == 0;
 
-		c->saddr = model_event_addr(ev, "saddr", 0);
-		c->sport = (uint16_t)model_event_uint(ev, "sport", 0);
+		c->saddr = EV_ADDR(ev, tcp_v4_connect_ret, saddr);
+		c->sport = (uint16_t)EV_U(ev, tcp_v4_connect_ret, sport);
 		if (ok) {
-			c->daddr = model_event_addr(ev, "daddr", c->daddr);
-			c->dport = (uint16_t)model_event_uint(ev, "dport", c->dport);
-			c->isn = (uint32_t)model_event_uint(ev, "isn", 0);
+			c->daddr = EV_ADDR_OR(ev, tcp_v4_connect_ret, daddr, c->daddr);
+			c->dport = (uint16_t)EV_U_OR(ev, tcp_v4_connect_ret, dport, c->dport);
+			c->isn = (uint32_t)EV_U(ev, tcp_v4_connect_ret, isn);
 		}
-	} else if (!strcmp(n, "tcp_connect") && !c->syn_ts) {
+	} else if (!strcmp(n, MODEL_E_tcp_connect) && !c->syn_ts) {
 		c->syn_ts = ev->ts_ns;
-	} else if (!strcmp(n, "tcp_retransmit_skb_ret") && model_event_int(ev, "ret", -1) == 0) {
+	} else if (!strcmp(n, MODEL_E_tcp_retransmit_skb_ret) &&
+		   EV_I_OR(ev, tcp_retransmit_skb_ret, ret, -1) == 0) {
 		/* the SYN sent again: tcp_retransmit_skb counts it (total_retrans)
 		 * only when it left, not when it failed (EAGAIN, still queued) */
 		c->syn_retrans++;
-	} else if (model_event_int(ev, "sk_err", 0)) {
+	} else if (EV_OPT_I(ev, sk_err, 0)) {
 		/* tcp_reset, tcp_write_err, tcp_done...: the error connect will
 		 * report (some events give it as the negative errno enum) */
-		int64_t e = model_event_int(ev, "sk_err", 0);
+		int64_t e = EV_OPT_I(ev, sk_err, 0);
 
 		c->err = (int)(e < 0 ? -e : e);
 	}
-	if (!strcmp(n, "inet_sock_set_state") &&
-	    model_event_int(ev, "oldstate", 0) == MODEL_TCP_SYN_SENT) {
-		c->state = (int)model_event_int(ev, "newstate", 0);
+	if (!strcmp(n, MODEL_E_inet_sock_set_state) &&
+	    EV_I(ev, inet_sock_set_state, oldstate) == MODEL_TCP_SYN_SENT) {
+		c->state = (int)EV_I(ev, inet_sock_set_state, newstate);
 		c->done_ts = ev->ts_ns;
 		return true;
 	}
 	/* closed while still connecting: what it was is final */
-	return !strcmp(n, "sys_close") || !strcmp(n, "sk_free");
+	return !strcmp(n, MODEL_E_sys_close) || !strcmp(n, MODEL_E_sk_free);
 }
 
 /* The result: sys_connect's return, or for a non-blocking connect
@@ -243,7 +245,7 @@ static void connect_result(const struct model *m, struct text_connect *c, bool o
 
 	model_event_init(&ev);
 	if (c->exit != MODEL_NONE && text_event(m, c->exit, &ev)) {
-		ret_err = (int)-model_event_int(&ev, "ret", 0);
+		ret_err = (int)-EV_I(&ev, sys_connect_ret, ret);
 		c->exit_ts = ev.ts_ns;
 	}
 	model_event_release(&ev);

@@ -9,7 +9,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "model.h"
+#include "events.h"
 #include "panes.h"
 
 /* The packets up to the current event: [0, *end). */
@@ -242,7 +242,7 @@ static void ladder_line(struct view *v, size_t i, const struct model_packet *p, 
 #define LADDER_ARP_MAX 64
 static size_t arp_seen(struct view *v, size_t *idx, size_t max)
 {
-	static const char *const names[] = { "arp_send", "arp_rcv" };
+	static const char *const names[] = { MODEL_E_arp_send, MODEL_E_arp_rcv };
 	size_t n = 0;
 
 	for (size_t k = 0; k < 2; k++)
@@ -276,13 +276,13 @@ static void arp_line(struct view *v, size_t index, char *buf, size_t len)
 		snprintf(buf, len, "arp ?");
 		return;
 	}
-	out = !strcmp(v->ev->name, "arp_send");
-	sip = model_event_addr(v->ev, "sip", 0);
-	tip = model_event_addr(v->ev, "tip", 0);
-	ha = model_event_bytes(v->ev, "sha", &hl);
+	out = !strcmp(v->ev->name, MODEL_E_arp_send);
+	sip = EV_ADDR(v->ev, arp_frame, sip);
+	tip = EV_ADDR(v->ev, arp_frame, tip);
+	ha = EV_BYTES(v->ev, arp_frame, sha, &hl);
 	addr_str(sip, s, sizeof(s));
 	addr_str(tip, t, sizeof(t));
-	if (model_event_uint(v->ev, "op", 0) == 2 && ha && hl == 6)
+	if (EV_U(v->ev, arp_frame, op) == 2 && ha && hl == 6)
 		snprintf(what, sizeof(what), "reply %s is-at %02x:%02x:%02x:%02x:%02x:%02x", s, ha[0],
 			 ha[1], ha[2], ha[3], ha[4], ha[5]);
 	else

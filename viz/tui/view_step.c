@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "model.h"
+#include "events.h"
 #include "panes.h"
 
 /* Is call node @c a step worth stopping on? Every traced function that
@@ -15,11 +15,11 @@
 static bool step_node(const struct model_call *c)
 {
 	static const char *const leaves[] = {
-		"inet_sock_set_state", "tcp_transmit_skb_hdr", "inet_bind_hash",
-		"secure_tcp_sequence_number", "inet_hash_connect_probe",
-		"timer_armed", "tcp_v4_rcv", "inet_bind_bucket_create",
-		"timer_fired", "tcp_retransmit_timer", "tcp_write_timeout",
-		"tcp_retransmit_skb", "tcp_write_err", "tcp_done", "inet_put_port",
+		MODEL_E_inet_sock_set_state, MODEL_E_tcp_transmit_skb_hdr, MODEL_E_inet_bind_hash,
+		MODEL_E_secure_tcp_sequence_number, MODEL_E_inet_hash_connect_probe,
+		MODEL_E_timer_armed, MODEL_E_tcp_v4_rcv, MODEL_E_inet_bind_bucket_create,
+		MODEL_E_timer_fired, MODEL_E_tcp_retransmit_timer, MODEL_E_tcp_write_timeout,
+		MODEL_E_tcp_retransmit_skb, MODEL_E_tcp_write_err, MODEL_E_tcp_done, MODEL_E_inet_put_port,
 	};
 
 	if (!c->leaf)
@@ -79,7 +79,7 @@ static void steps_in_span(struct view *v, uint32_t sk, size_t lo, size_t hi, siz
 		c.leaf = true;
 		c.name = v->ev->name;
 		if (step_node(&c) && (event_socket(v->ev) == sk ||
-				      model_event_uint(v->ev, "owner_id", 0) == sk))
+				      EV_OPT_U(v->ev, owner_id, 0) == sk))
 			keep(i, from, dir, best, found);
 	}
 }

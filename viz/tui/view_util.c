@@ -8,15 +8,15 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "model.h"
+#include "events.h"
 #include "panes.h"
 
 uint32_t event_socket(const struct model_event *ev)
 {
-	uint64_t id = model_event_uint(ev, "sk_id", 0);
+	uint64_t id = EV_OPT_U(ev, sk_id, 0);
 
 	if (!id)
-		id = model_event_uint(ev, "tw_id", 0);
+		id = EV_OPT_U(ev, tw_id, 0);
 	return (uint32_t)id;
 }
 
