@@ -221,7 +221,7 @@ $(DOT_BIN): $(BUILD)/obj/viz/dot/connscope_dot.o $(DOT_OBJ) $(DOT_MODEL_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(GV_LIBS) $(BT_LIBS) $(LDLIBS)
 
-$(DOT_PLUGIN): $(BUILD)/obj/viz/dot/plugin.o $(BUILD)/obj/viz/dot/dot_btevent.o $(DOT_OBJ) \
+$(DOT_PLUGIN): $(BUILD)/obj/viz/dot/plugin.o $(DOT_OBJ) \
 		$(BUILD)/obj/viz/text/text_sink.o $(TEXT_LIB) $(DOT_MODEL_LIB)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -shared $(LDFLAGS) -o $@ $^ $(GV_LIBS) $(BT_LIBS) $(LDLIBS)

@@ -20,7 +20,6 @@
 #include <babeltrace2/babeltrace.h>
 #include "../model/decode.h"
 #include "../model/model.h"
-#include "dot_btevent.h"
 #include "dot_export.h"
 #include "dot_graph.h"
 #include "../text/text_sink.h"
@@ -218,7 +217,7 @@ static int apply(struct dot_sink *d, bt_message_array_const msgs, uint64_t n)
 
 	for (uint64_t i = 0; i < n; i++) {
 		if (!rc && bt_message_get_type(msgs[i]) == BT_MESSAGE_TYPE_EVENT) {
-			int r = dot_bt_event(msgs[i], &d->ev);
+			int r = decode_event(msgs[i], &d->ev);
 
 			if (r < 0 || (r == 0 && model_apply(d->model, &d->ev) < 0))
 				rc = -1;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * decode.h - a babeltrace2 event message to a struct model_event
- * (decode.c), for source.c.
+ * (decode.c), one decoder for the model source (source.c) and the sinks
+ * (viz/text/text_sink.c, viz/dot/plugin.c).
  */
 #ifndef CS_VIZ_DECODE_H
 #define CS_VIZ_DECODE_H
