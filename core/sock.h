@@ -59,9 +59,6 @@ enum {
 #define TCPF_LISTEN (1 << TCP_LISTEN)
 #define TCPF_CLOSING (1 << TCP_CLOSING)
 
-const char *tcp_state_name(int state);		/* "ESTABLISHED", ... */
-const char *socket_state_name(int state);	/* "SS_CONNECTING", ... */
-
 /* sk_flags bits (enum sock_flags) */
 enum sock_flags {
 	SOCK_DEAD,

@@ -60,7 +60,7 @@ static void check_ehash_sock(struct check *c, struct net *net, unsigned int slot
 		     sk->sk_hash & net->tcp_hashinfo.ehash_mask);
 	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN | TCPF_TIME_WAIT))
 		fail(c, "socket %u in the ehash chain is %s", sk->sk_id,
-		     tcp_state_name(sk->sk_state));
+		     cs_state_name(sk->sk_state));
 	if (!tb)
 		fail(c, "socket %u is hashed but has no bind bucket", sk->sk_id);
 	else if (tb->port != inet->inet_num || !on_list(&tb->owners, &sk->sk_bind_node))
@@ -179,7 +179,7 @@ static void check_listen_and_fds(struct check *c, struct net *net)
 
 			if (sk->sk_state != TCP_LISTEN || inet_sk_listen_hashfn(sk) != i)
 				fail(c, "listening slot %u holds socket %u (%s)", i, sk->sk_id,
-				     tcp_state_name(sk->sk_state));
+				     cs_state_name(sk->sk_state));
 		}
 		pthread_mutex_unlock(&h->listening_hash[i].lock);
 	}

@@ -48,7 +48,7 @@ static void dump_skc(FILE *f, const struct sock_common *skc)
 		state = READ_ONCE(skc->skc_state);	/* set under the socket lock */
 	}
 	fprintf(f, "{\"id\":%u,\"tw\":%s,\"state\":\"%s\",", id,
-		skc->skc_tw ? "true" : "false", tcp_state_name(state));
+		skc->skc_tw ? "true" : "false", cs_state_name(state));
 	put_addr(f, "saddr", skc->skc_rcv_saddr);
 	fprintf(f, ",\"sport\":%u,", ntohs(sport));
 	put_addr(f, "daddr", skc->skc_daddr);

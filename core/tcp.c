@@ -23,19 +23,6 @@ static const char *const tcp_state_names[TCP_MAX_STATES] = {
 	[TCP_CLOSING] = "CLOSING",
 };
 
-const char *tcp_state_name(int state)
-{
-	return state > 0 && state < TCP_MAX_STATES ? tcp_state_names[state] : "UNKNOWN";
-}
-
-const char *socket_state_name(int state)
-{
-	static const char *const n[] = { "SS_FREE", "SS_UNCONNECTED", "SS_CONNECTING",
-					 "SS_CONNECTED", "SS_DISCONNECTING" };
-
-	return state >= 0 && state <= SS_DISCONNECTING ? n[state] : "SS_UNKNOWN";
-}
-
 /* tcp_init_sock - the protocol defaults of a new TCP socket. */
 void tcp_init_sock(struct sock *sk)
 {
@@ -139,36 +126,6 @@ static int tcp_close_state(struct sock *sk)
 	return next & TCP_ACTION_FIN;
 }
 
-/* The part of tcp_close after the socket is orphaned ("adjudge_to_death"). */
-static void tcp_close_orphan(struct sock *sk, int state)
-{
-	struct tcp_sock *tp = tcp_sk(sk);
-
-	bh_lock_sock(sk);
-	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE)
-		goto out;
-	if (sk->sk_state == TCP_FIN_WAIT2) {
-		if (tp->linger2 < 0) {
-			tcp_set_state(sk, TCP_CLOSE);
-			tcp_send_active_reset(sk);
-		} else {
-			int tmo = sock_net(sk)->sysctl.tcp_fin_timeout * (int)HZ;
-
-			if (tp->linger2)
-				tmo = tp->linger2;
-			/* tmo <= TCP_TIMEWAIT_LEN with the defaults: the FIN_WAIT2
-			 * wait is done by a TIME-WAIT sock (keepalive-timer branch
-			 * of 3.10 for longer timeouts is not reachable here). */
-			tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
-			goto out;
-		}
-	}
-	if (sk->sk_state == TCP_CLOSE)
-		inet_csk_destroy_sock(sk);
-out:
-	bh_unlock_sock(sk);
-}
-
 /*
  * tcp_close - close(2) of a TCP socket (3.10): SYN_SENT goes straight to
  * CLOSE with no RST; ESTABLISHED sends a FIN (FIN_WAIT1); SO_LINGER with a
@@ -179,28 +136,88 @@ void tcp_close(struct sock *sk, long timeout)
 {
 	int state;
 
-	(void)timeout;	/* no data is ever queued, so there is nothing to wait for */
 	lock_sock(sk);
 	cs_trace(tcp_close, sk, timeout);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+
 	if (sk->sk_state == TCP_LISTEN) {
 		tcp_set_state(sk, TCP_CLOSE);
+
+		/* inet_csk_listen_stop: no accept queue to empty here. */
+
 		goto adjudge_to_death;
 	}
+
+	/* 3.10 flushes the receive queue here, counting the data nobody
+	 * read; connscope queues no received data (data_was_unread is 0). */
+
+	/* Already reset (e.g. by tcp_reset): just kill it. */
 	if (sk->sk_state == TCP_CLOSE)
 		goto adjudge_to_death;
-	if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
+
+	/* RFC 2525, 2.17: a RST, not a FIN, when data would be lost. */
+	if (tcp_sk(sk)->repair) {
+		sk->sk_prot->disconnect(sk, 0);
+	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
+		/* Zero linger, checked after the unread data. */
 		sk->sk_prot->disconnect(sk, 0);
 		NET_INC_LINUX(sock_net(sk), TCPABORTONDATA);
 	} else if (tcp_close_state(sk)) {
+		/* FIN once the application has read all the data. */
 		tcp_send_fin(sk);
 	}
+
+	/* sk_stream_wait_close: no data is ever queued, so there is
+	 * nothing to wait for. */
+	(void)timeout;
+
 adjudge_to_death:
 	state = sk->sk_state;
 	sock_hold(sk);
 	sock_set_flag(sk, SOCK_DEAD);	/* sock_orphan */
+
+	/* The last release_sock of its life: it runs the backlog. */
 	release_sock(sk);
-	tcp_close_orphan(sk, state);
+
+	/* Now the stack owns the socket: finish the close under the BH lock. */
+	bh_lock_sock(sk);
+
+	/* Destroyed meanwhile by a segment or the backlog? */
+	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE)
+		goto out;
+
+	/* Not in the RFC: an orphan in FIN_WAIT2 waits tcp_fin_time at most
+	 * (TCP_LINGER2 < 0 resets it at once), so that a peer cannot keep
+	 * it forever. */
+	if (sk->sk_state == TCP_FIN_WAIT2) {
+		struct tcp_sock *tp = tcp_sk(sk);
+
+		if (tp->linger2 < 0) {
+			tcp_set_state(sk, TCP_CLOSE);
+			tcp_send_active_reset(sk);
+		} else {
+			const int tmo = tcp_fin_time(sk);
+
+			if (tmo > (int)TCP_TIMEWAIT_LEN) {
+				/* 3.10 first keeps the socket on its keepalive
+				 * timer for tmo - TCP_TIMEWAIT_LEN; connscope has
+				 * none: TIME-WAIT at once, for the whole wait. */
+				tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+				goto out;
+			} else {
+				tcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+				goto out;
+			}
+		}
+	}
+	/* tcp_check_oom: connscope keeps no protocol memory pool. */
+
+	if (sk->sk_state == TCP_CLOSE)
+		inet_csk_destroy_sock(sk);
+	/* Otherwise the socket lives until the protocol closes it. */
+
+out:
+	bh_unlock_sock(sk);
 	sock_put(sk);
 }
 
@@ -428,5 +445,5 @@ int cs_tcp_info(struct net *net, int fd, struct cs_tcp_info *info)
 
 const char *cs_state_name(int state)
 {
-	return tcp_state_name(state);
+	return state > 0 && state < TCP_MAX_STATES ? tcp_state_names[state] : "UNKNOWN";
 }

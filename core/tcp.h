@@ -191,6 +191,23 @@ static inline struct sk_buff *tcp_send_head(const struct sock *sk)
 {
 	return sk->sk_send_head;
 }
+static inline void __tcp_add_write_queue_head(struct sock *sk, struct sk_buff *skb)
+{
+	__skb_queue_head(&sk->sk_write_queue, skb);
+}
+static inline void tcp_unlink_write_queue(struct sk_buff *skb, struct sock *sk)
+{
+	__skb_unlink(skb, &sk->sk_write_queue);
+}
+
+/* sk_wmem_free_skb (include/net/sock.h): a segment off the write queue is
+ * no longer charged to the socket.  3.10 frees it with __kfree_skb; the
+ * queue held its only reference, so consume_skb frees it here. */
+static inline void sk_wmem_free_skb(struct sock *sk, struct sk_buff *skb)
+{
+	sk->sk_wmem_queued -= (int)skb->truesize;
+	consume_skb(skb);
+}
 
 /* The window the peer may still fill, by our last advertisement. */
 static inline u32 tcp_receive_window(const struct tcp_sock *tp)
@@ -350,6 +367,13 @@ bool tcp_checksum_complete(struct sk_buff *skb);
 static inline bool between(u32 seq1, u32 seq2, u32 seq3)
 {
 	return seq3 - seq2 >= seq1 - seq2;
+}
+
+/* tcp_sack_reset (include/net/tcp.h): no D-SACK or SACK blocks to send. */
+static inline void tcp_sack_reset(struct tcp_options_received *rx_opt)
+{
+	rx_opt->dsack = 0;
+	rx_opt->num_sacks = 0;
 }
 
 /* tcp_clear_options, tcp_is_sack, tcp_enable_fack (include/net/tcp.h). */

@@ -147,57 +147,61 @@ void tcp_enter_loss(struct sock *sk, int how)
 		TCP_SKB_CB(skb)->sacked &= (u8)((~TCPCB_TAGBITS) | TCPCB_SACKED_ACKED);
 }
 
-/* sk_wmem_free_skb - an acknowledged segment leaves the write queue. */
-static void tcp_wmem_free_acked(struct sock *sk, struct sk_buff *skb)
-{
-	__skb_unlink(skb, &sk->sk_write_queue);
-	sk->sk_wmem_queued -= (int)skb->truesize;
-	consume_skb(skb);
-}
-
 /*
- * tcp_clean_rtx_queue - free every segment wholly below snd_una.  A SYN
- * acknowledged sets FLAG_SYN_ACKED and clears retrans_stamp; anything else
- * (the FIN) FLAG_DATA_ACKED.  The RTT sample comes from the oldest segment
+ * tcp_clean_rtx_queue - take off the write queue every segment the peer
+ * has now received (wholly below snd_una).  A SYN acknowledged sets
+ * FLAG_SYN_ACKED and clears retrans_stamp: it is not data, and calling it
+ * data would end slow start one packet early; anything else (the FIN)
+ * sets FLAG_DATA_ACKED.  The RTT sample comes from the oldest segment
  * never retransmitted.  Returns the FLAG_* bits it found.
  */
 static int tcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una)
 {
 	struct tcp_sock *tp = tcp_sk(sk);
+	struct sk_buff *skb;
 	u32 now = tcp_time_stamp(sock_net(sk));
+	int flag = 0;
 	u32 pkts_acked = 0;
 	s32 seq_rtt = -1;
-	struct sk_buff *skb;
-	int flag = 0;
 
 	while ((skb = tcp_write_queue_head(sk)) && skb != tcp_send_head(sk)) {
 		struct tcp_skb_cb *scb = TCP_SKB_CB(skb);
-		u32 acked_pcount = (u32)tcp_skb_pcount(skb);
+		u32 acked_pcount;
+		u8 sacked = scb->sacked;
 
-		/* One segment per skb (no TSO): partly acked means not acked. */
+		/* One segment per skb (no TSO, so no tcp_tso_acked): a
+		 * segment partly acknowledged is not acknowledged. */
 		if (after(scb->end_seq, tp->snd_una))
 			break;
-		if (scb->sacked & TCPCB_RETRANS) {
-			if (scb->sacked & TCPCB_SACKED_RETRANS)
+		acked_pcount = (u32)tcp_skb_pcount(skb);
+
+		if (sacked & TCPCB_RETRANS) {
+			if (sacked & TCPCB_SACKED_RETRANS)
 				tp->retrans_out -= acked_pcount;
 			flag |= FLAG_RETRANS_DATA_ACKED;
 			seq_rtt = -1;
 		} else if (seq_rtt < 0) {
 			seq_rtt = (s32)(now - scb->when);
 		}
+
 		tp->packets_out -= acked_pcount;
 		pkts_acked += acked_pcount;
+
 		if (!(scb->tcp_flags & TCPHDR_SYN)) {
 			flag |= FLAG_DATA_ACKED;
 		} else {
 			flag |= FLAG_SYN_ACKED;
 			tp->retrans_stamp = 0;
 		}
-		tcp_wmem_free_acked(sk, skb);
+
+		tcp_unlink_write_queue(skb, sk);
+		sk_wmem_free_skb(sk, skb);
 	}
-	if (!before(tp->snd_up, prior_snd_una) && !after(tp->snd_up, tp->snd_una))
+
+	if (between(tp->snd_up, prior_snd_una, tp->snd_una))
 		tp->snd_up = tp->snd_una;
 	cs_trace(tcp_clean_rtx_queue, sk, pkts_acked, seq_rtt, flag);
+
 	if (flag & FLAG_ACKED) {
 		tcp_ack_update_rtt(sk, flag, seq_rtt);
 		tcp_rearm_rto(sk);
@@ -454,89 +458,93 @@ void tcp_enter_quickack_mode(struct sock *sk)
 	icsk->icsk_ack.ato = TCP_ATO_MIN;
 }
 
-/* The option kinds tcp_parse_options acts on, one case each. */
-static void tcp_parse_one_option(const struct sk_buff *skb, int opcode, int opsize,
-				 const unsigned char *ptr,
-				 struct tcp_options_received *opt_rx, int estab)
-{
-	const struct cs_sysctl *sys = &skb->net->sysctl;
-	bool syn = tcp_hdr(skb)->flags & TCPHDR_SYN;
-
-	switch (opcode) {
-	case TCPOPT_MSS:
-		if (opsize == TCPOLEN_MSS && syn && !estab) {
-			u16 in_mss = (u16)get_unaligned_be16(ptr);
-
-			if (in_mss) {
-				if (opt_rx->user_mss && opt_rx->user_mss < in_mss)
-					in_mss = opt_rx->user_mss;
-				opt_rx->mss_clamp = in_mss;
-			}
-		}
-		break;
-	case TCPOPT_WINDOW:
-		if (opsize == TCPOLEN_WINDOW && syn && !estab && sys->tcp_window_scaling) {
-			u8 snd_wscale = *ptr;
-
-			opt_rx->wscale_ok = 1;
-			if (snd_wscale > TCP_MAX_WSCALE)	/* 3.10 logs it */
-				snd_wscale = TCP_MAX_WSCALE;
-			opt_rx->snd_wscale = snd_wscale & 0xf;
-		}
-		break;
-	case TCPOPT_TIMESTAMP:
-		if (opsize == TCPOLEN_TIMESTAMP &&
-		    ((estab && opt_rx->tstamp_ok) || (!estab && sys->tcp_timestamps))) {
-			opt_rx->saw_tstamp = 1;
-			opt_rx->rcv_tsval = get_unaligned_be32(ptr);
-			opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
-		}
-		break;
-	case TCPOPT_SACK_PERM:
-		if (opsize == TCPOLEN_SACK_PERM && syn && !estab && sys->tcp_sack) {
-			opt_rx->sack_ok = TCP_SACK_SEEN;
-			opt_rx->dsack = 0;	/* tcp_sack_reset */
-			opt_rx->num_sacks = 0;
-		}
-		break;
-	default:
-		/* SACK blocks are not recorded (nothing of ours can be
-		 * SACKed: no data); MD5 is not configured; the Fast Open
-		 * cookie (EXP) is only wanted with tcp_fastopen, off. */
-		break;
-	}
-}
-
 /*
  * tcp_parse_options - read the options of @skb into @opt_rx.  @estab says
  * the connection is set up: then MSS, window scale and SACK-permitted are
  * ignored and a timestamp counts only if one was negotiated.  Stops at EOL,
  * a length below 2 ("silly options") or an option running past the header.
+ * (3.10's Fast Open cookie argument is left out: tcp_fastopen is 0.)
  */
 void tcp_parse_options(const struct sk_buff *skb, struct tcp_options_received *opt_rx,
 		       int estab)
 {
+	const unsigned char *ptr;
 	const struct tcphdr *th = tcp_hdr(skb);
-	const unsigned char *ptr = (const unsigned char *)(th + 1);
 	int length = (th->doff_res >> 4) * 4 - (int)sizeof(struct tcphdr);
 
+	ptr = (const unsigned char *)(th + 1);
 	opt_rx->saw_tstamp = 0;
+
 	while (length > 0) {
 		int opcode = *ptr++;
 		int opsize;
 
-		if (opcode == TCPOPT_EOL)
-			break;
-		if (opcode == TCPOPT_NOP) {
+		switch (opcode) {
+		case TCPOPT_EOL:
+			cs_trace(tcp_parse_options, skb, opt_rx, estab);
+			return;
+		case TCPOPT_NOP:	/* RFC 793, section 3.1 */
 			length--;
 			continue;
+		default:
+			opsize = *ptr++;
+			if (opsize < 2) {	/* "silly options" */
+				cs_trace(tcp_parse_options, skb, opt_rx, estab);
+				return;
+			}
+			if (opsize > length) {	/* a partial option is not read */
+				cs_trace(tcp_parse_options, skb, opt_rx, estab);
+				return;
+			}
+			switch (opcode) {
+			case TCPOPT_MSS:
+				if (opsize == TCPOLEN_MSS && (th->flags & TCPHDR_SYN) && !estab) {
+					u16 in_mss = (u16)get_unaligned_be16(ptr);
+
+					if (in_mss) {
+						if (opt_rx->user_mss &&
+						    opt_rx->user_mss < in_mss)
+							in_mss = opt_rx->user_mss;
+						opt_rx->mss_clamp = in_mss;
+					}
+				}
+				break;
+			case TCPOPT_WINDOW:
+				if (opsize == TCPOLEN_WINDOW && (th->flags & TCPHDR_SYN) &&
+				    !estab && skb->net->sysctl.tcp_window_scaling) {
+					u8 snd_wscale = *ptr;
+
+					opt_rx->wscale_ok = 1;
+					if (snd_wscale > TCP_MAX_WSCALE)	/* 3.10 logs it */
+						snd_wscale = TCP_MAX_WSCALE;
+					opt_rx->snd_wscale = snd_wscale & 0xf;
+				}
+				break;
+			case TCPOPT_TIMESTAMP:
+				if ((opsize == TCPOLEN_TIMESTAMP) &&
+				    ((estab && opt_rx->tstamp_ok) ||
+				     (!estab && skb->net->sysctl.tcp_timestamps))) {
+					opt_rx->saw_tstamp = 1;
+					opt_rx->rcv_tsval = get_unaligned_be32(ptr);
+					opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
+				}
+				break;
+			case TCPOPT_SACK_PERM:
+				if (opsize == TCPOLEN_SACK_PERM && (th->flags & TCPHDR_SYN) &&
+				    !estab && skb->net->sysctl.tcp_sack) {
+					opt_rx->sack_ok = TCP_SACK_SEEN;
+					tcp_sack_reset(opt_rx);
+				}
+				break;
+
+			/* TCPOPT_SACK: 3.10 records where the SACK blocks are,
+			 * for a sender with data in flight; connscope has none.
+			 * TCPOPT_MD5SIG is not configured; TCPOPT_EXP (the Fast
+			 * Open cookie) is only wanted with tcp_fastopen, off. */
+			}
+			ptr += opsize - 2;
+			length -= opsize;
 		}
-		opsize = *ptr++;
-		if (opsize < 2 || opsize > length)
-			break;
-		tcp_parse_one_option(skb, opcode, opsize, ptr, opt_rx, estab);
-		ptr += opsize - 2;
-		length -= opsize;
 	}
 	cs_trace(tcp_parse_options, skb, opt_rx, estab);
 }

@@ -221,15 +221,6 @@ void tcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
 	cs_trace(tcp_init_nondata_skb, skb);
 }
 
-/* One 32-bit option word, big-endian, without assuming alignment. */
-static __be32 *put_word(__be32 *ptr, u32 v)
-{
-	__be32 w = htonl(v);
-
-	memcpy(ptr, &w, sizeof(w));
-	return ptr + 1;
-}
-
 /* tcp_options_write - lay out the options chosen by tcp_syn_options or
  * tcp_established_options, in the kernel's order: MSS, SACK-permitted folded
  * into the timestamp word (else NOP NOP TS), SACK-permitted alone, window
@@ -238,29 +229,42 @@ void tcp_options_write(__be32 *ptr, struct tcp_sock *tp, struct tcp_out_options 
 {
 	u16 options = opts->options;	/* a copy the SACK case may change */
 
-	if (opts->mss)
-		ptr = put_word(ptr, (TCPOPT_MSS << 24) | (TCPOLEN_MSS << 16) | opts->mss);
+	if (opts->mss) {
+		*ptr++ = htonl((TCPOPT_MSS << 24) |
+			       (TCPOLEN_MSS << 16) |
+			       opts->mss);
+	}
 
 	if (OPTION_TS & options) {
 		if (OPTION_SACK_ADVERTISE & options) {
-			ptr = put_word(ptr, (TCPOPT_SACK_PERM << 24) | (TCPOLEN_SACK_PERM << 16) |
-				       (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
+			*ptr++ = htonl((TCPOPT_SACK_PERM << 24) |
+				       (TCPOLEN_SACK_PERM << 16) |
+				       (TCPOPT_TIMESTAMP << 8) |
+				       TCPOLEN_TIMESTAMP);
 			options &= (u16)~OPTION_SACK_ADVERTISE;
 		} else {
-			ptr = put_word(ptr, (TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
-				       (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
+			*ptr++ = htonl((TCPOPT_NOP << 24) |
+				       (TCPOPT_NOP << 16) |
+				       (TCPOPT_TIMESTAMP << 8) |
+				       TCPOLEN_TIMESTAMP);
 		}
-		ptr = put_word(ptr, opts->tsval);
-		ptr = put_word(ptr, opts->tsecr);
+		*ptr++ = htonl(opts->tsval);
+		*ptr++ = htonl(opts->tsecr);
 	}
 
-	if (OPTION_SACK_ADVERTISE & options)
-		ptr = put_word(ptr, (TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
-			       (TCPOPT_SACK_PERM << 8) | TCPOLEN_SACK_PERM);
+	if (OPTION_SACK_ADVERTISE & options) {
+		*ptr++ = htonl((TCPOPT_NOP << 24) |
+			       (TCPOPT_NOP << 16) |
+			       (TCPOPT_SACK_PERM << 8) |
+			       TCPOLEN_SACK_PERM);
+	}
 
-	if (OPTION_WSCALE & options)
-		ptr = put_word(ptr, (TCPOPT_NOP << 24) | (TCPOPT_WINDOW << 16) |
-			       (TCPOLEN_WINDOW << 8) | opts->ws);
+	if (OPTION_WSCALE & options) {
+		*ptr++ = htonl((TCPOPT_NOP << 24) |
+			       (TCPOPT_WINDOW << 16) |
+			       (TCPOLEN_WINDOW << 8) |
+			       opts->ws);
+	}
 
 	cs_trace(tcp_options_write, (struct sock *)tp, ptr, opts);
 }
@@ -834,22 +838,6 @@ void tcp_send_active_reset(struct sock *sk)
 	TCP_INC_STATS(sock_net(sk), OUTRSTS);
 }
 
-/* Replace the queued SYN by a private copy (the skb_copy branch of
- * tcp_send_synack): the old one may still be referenced by its clone. */
-static struct sk_buff *tcp_synack_copy_syn(struct sock *sk, struct sk_buff *skb)
-{
-	struct sk_buff *nskb = skb_copy(skb);
-
-	if (!nskb)
-		return NULL;
-	__skb_unlink(skb, &sk->sk_write_queue);
-	__skb_queue_head(&sk->sk_write_queue, nskb);
-	sk->sk_wmem_queued -= (int)skb->truesize;
-	kfree_skb(skb);
-	sk->sk_wmem_queued += (int)nskb->truesize;
-	return nskb;
-}
-
 /* tcp_send_synack - simultaneous open: our SYN crossed the peer's, so send
  * the queued SYN again as a SYN-ACK (same ISN and options, fresh `when`).
  * -EFAULT if the queue does not start with our SYN. */
@@ -865,11 +853,19 @@ int tcp_send_synack(struct sock *sk)
 	}
 	if (!(TCP_SKB_CB(skb)->tcp_flags & TCPHDR_ACK)) {
 		if (skb_cloned(skb)) {
-			skb = tcp_synack_copy_syn(sk, skb);
-			if (!skb) {
+			/* The queued SYN may still be held by its clone:
+			 * send a private copy in its place. */
+			struct sk_buff *nskb = skb_copy(skb);
+
+			if (nskb == NULL) {
 				cs_trace(tcp_send_synack_ret, sk, -ENOMEM);
 				return -ENOMEM;
 			}
+			tcp_unlink_write_queue(skb, sk);
+			__tcp_add_write_queue_head(sk, nskb);
+			sk_wmem_free_skb(sk, skb);
+			sk->sk_wmem_queued += (int)nskb->truesize;
+			skb = nskb;
 		}
 		TCP_SKB_CB(skb)->tcp_flags |= TCPHDR_ACK;
 		TCP_ECN_send_synack(tcp_sk(sk), skb);
