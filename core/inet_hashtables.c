@@ -8,8 +8,9 @@
  *
  * Locks as in 3.10: each bind-hash bucket has a lock; ehash slots share a
  * lock array (hash & ehash_locks_mask); each listening bucket has a lock.
- * Order: bhash bucket, then ehash lock.  Lookups take the ehash (listening)
- * lock where 3.10 walks the chains under RCU.
+ * Order: bhash bucket, then ehash lock.  The established lookup walks the
+ * chains under RCU, as 3.10 does; the listener lookup takes the listening
+ * bucket's lock where 3.10 uses RCU.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -67,59 +68,13 @@ unsigned int inet_sk_listen_hashfn(const struct sock *sk)
 	return inet_lhashfn(sock_net(sk), inet_sk(sk)->inet_num);
 }
 
-/* INET_MATCH (inet_hashtables.h) in 3.10's 32-bit form, each field compared
- * on its own: @remote/@rport are the peer's, @local/@lport ours. */
-static inline bool inet_match(const struct sock_common *sk2, const struct net *net,
-			      __be32 remote, __be32 local, __be16 rport, u16 lport,
-			      int dif)
+/* get_nulls_value for connscope's chains, which end in NULL, not in a
+ * nulls marker naming their slot: the slot of the chain a walk ended in is
+ * that of the last entry it visited (@last; none: it never left @slot). */
+static unsigned int cs_ehash_nulls_value(const struct inet_hashinfo *hashinfo,
+					 const struct sock_common *last, unsigned int slot)
 {
-	return sk2->skc_dport == rport && sk2->skc_num == lport &&
-	       sk2->skc_daddr == remote && sk2->skc_rcv_saddr == local &&
-	       (!sk2->skc_bound_dev_if || sk2->skc_bound_dev_if == dif) &&
-	       sk2->skc_net == net;
-}
-
-/* INET_TW_MATCH: the same test on a TIME-WAIT sock's tw_* fields. */
-static inline bool inet_tw_match(const struct inet_timewait_sock *tw,
-				 const struct net *net, __be32 remote, __be32 local,
-				 __be16 rport, u16 lport, int dif)
-{
-	return tw->tw_dport == rport && tw->tw_num == lport &&
-	       tw->tw_daddr == remote && tw->tw_rcv_saddr == local &&
-	       (!tw->tw_bound_dev_if || tw->tw_bound_dev_if == dif) &&
-	       tw->tw_net == net;
-}
-
-/* The first entry of an ehash list (chain, or twchain when @tw) with this
- * hash and 4-tuple.  Caller holds the slot's ehash lock. */
-static struct sock_common *inet_ehash_scan(struct hlist_head *list, bool tw,
-					   struct net *net, unsigned int hash,
-					   __be32 remote, __be32 local, __be16 rport,
-					   u16 lport, int dif)
-{
-	struct hlist_node *node;
-
-	hlist_for_each(node, list) {
-		struct sock_common *skc = container_of(node, struct sock_common, skc_node);
-
-		if (skc->skc_hash != hash)
-			continue;
-		if (tw ? inet_tw_match(inet_twsk(skc), net, remote, local, rport, lport, dif)
-		       : inet_match(skc, net, remote, local, rport, lport, dif))
-			return skc;
-	}
-	return NULL;
-}
-
-/* atomic_inc_not_zero on a refcount: a lookup may not revive a dying sock. */
-static bool skc_hold_not_zero(struct sock_common *skc)
-{
-	int v = atomic_load(&skc->skc_refcnt);
-
-	while (v != 0)
-		if (atomic_compare_exchange_weak(&skc->skc_refcnt, &v, v + 1))
-			return true;
-	return false;
+	return last ? READ_ONCE(last->skc_hash) & hashinfo->ehash_mask : slot;
 }
 
 /* inet_bind_bucket_create - a bucket for local port @snum at the head of
@@ -231,131 +186,132 @@ static int compute_score(struct sock *sk, struct net *net, unsigned short hnum,
 	return score;
 }
 
-/* The best listener in one bucket; SO_REUSEPORT listeners with the top
- * score are picked between by a pseudo-random walk seeded with the 4-tuple
- * hash.  Caller holds ilb->lock. */
-static struct sock *inet_listen_scan(struct inet_listen_hashbucket *ilb, struct net *net,
-				     __be32 saddr, __be16 sport, __be32 daddr,
-				     unsigned short hnum, int dif, int *hiscore)
+/* next_pseudo_random32 (include/linux/random.h): the next value of a
+ * linear congruential generator. */
+static inline u32 next_pseudo_random32(u32 seed)
 {
-	struct sock *result = NULL;
+	return seed * 1664525 + 1013904223;
+}
+
+/* __inet_lookup_listener - the listener for a segment to @daddr:@hnum, held
+ * (sock_put it), or NULL.  SO_REUSEPORT listeners with the top score are
+ * picked between by a pseudo-random walk seeded with the 4-tuple hash.
+ * 3.10 walks the bucket under RCU and restarts when the walk ends on
+ * another bucket's nulls marker; connscope holds the bucket's lock, so the
+ * walk stays in the bucket. */
+struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
+				    __be32 daddr, u16 hnum, int dif)
+{
+	struct sock *sk, *result;
 	struct hlist_node *node;
-	int score, matches = 0, reuseport = 0;
+	unsigned int hash = inet_lhashfn(net, hnum);
+	struct inet_listen_hashbucket *ilb = &net->tcp_hashinfo.listening_hash[hash];
+	int score, hiscore, matches = 0, reuseport = 0;
 	u32 phash = 0;
 
-	*hiscore = 0;
+	pthread_mutex_lock(&ilb->lock);
+begin:
+	result = NULL;
+	hiscore = 0;
 	hlist_for_each(node, &ilb->head) {
-		struct sock *sk = container_of(node, struct sock, sk_node);
-
+		sk = container_of(node, struct sock, sk_node);
 		score = compute_score(sk, net, hnum, daddr, dif);
-		if (score > *hiscore) {
+		if (score > hiscore) {
 			result = sk;
-			*hiscore = score;
+			hiscore = score;
 			reuseport = sk->sk_reuseport;
 			if (reuseport) {
 				phash = inet_ehashfn(net, daddr, hnum, saddr, sport);
 				matches = 1;
 			}
-		} else if (score == *hiscore && reuseport) {
+		} else if (score == hiscore && reuseport) {
 			matches++;
-			if (((u64)phash * (u64)matches) >> 32 == 0)
+			if (((u64)phash * matches) >> 32 == 0)
 				result = sk;
-			phash = phash * 1664525 + 1013904223;	/* next_pseudo_random32 */
+			phash = next_pseudo_random32(phash);
 		}
 	}
-	return result;
-}
-
-/* __inet_lookup_listener - the listener for a segment to @daddr:@hnum, held
- * (sock_put it), or NULL. */
-struct sock *__inet_lookup_listener(struct net *net, __be32 saddr, __be16 sport,
-				    __be32 daddr, u16 hnum, int dif)
-{
-	unsigned int slot = inet_lhashfn(net, hnum);
-	struct inet_listen_hashbucket *ilb = &net->tcp_hashinfo.listening_hash[slot];
-	struct sock *result;
-	int hiscore;
-
-	pthread_mutex_lock(&ilb->lock);
-	result = inet_listen_scan(ilb, net, saddr, sport, daddr, hnum, dif, &hiscore);
-	if (result && !skc_hold_not_zero(&result->__sk_common))
-		result = NULL;
+	if (result) {
+		if (!atomic_inc_not_zero(&result->sk_refcnt))
+			result = NULL;
+		else if (compute_score(result, net, hnum, daddr, dif) < hiscore) {
+			sock_put(result);
+			goto begin;
+		}
+	}
 	pthread_mutex_unlock(&ilb->lock);
-	cs_trace(__inet_lookup_listener, daddr, hnum, slot,
+	cs_trace(__inet_lookup_listener, daddr, hnum, hash,
 		 result ? result->sk_id : 0, result ? hiscore : -1);
 	return result;
 }
 
-/* __inet_lookup_established - the sock in chain, else the TIME-WAIT sock in
- * twchain, for a segment from @saddr:@sport to @daddr:@hnum; held, or NULL.
- * Drop a TIME-WAIT result (skc_tw) with inet_twsk_put, a sock with sock_put. */
-/* The RCU half of the lookup: walk the established chain without the
- * lock; a hit counts only if the sock can be held and still matches
- * (it may have been unhashed and reused for another 4-tuple meanwhile). */
-static struct sock_common *inet_lookup_established_rcu(struct inet_ehash_bucket *head,
-							struct net *net, unsigned int hash,
-							__be32 saddr, __be16 sport,
-							__be32 daddr, u16 hnum, int dif)
-{
-	struct sock_common *skc = NULL;
-	struct hlist_node *node;
-
-	rcu_read_lock();
-	hlist_for_each_rcu(node, &head->chain) {
-		struct sock_common *c = container_of(node, struct sock_common, skc_node);
-
-		if (c->skc_hash != hash ||
-		    !inet_match(c, net, saddr, daddr, sport, hnum, dif))
-			continue;
-		if (!skc_hold_not_zero(c))
-			break;
-		if (c->skc_hash == hash && inet_match(c, net, saddr, daddr, sport, hnum, dif))
-			skc = c;
-		else
-			sock_put(container_of(c, struct sock, __sk_common));
-		break;
-	}
-	rcu_read_unlock();
-	return skc;
-}
-
 /*
- * __inet_lookup_established - the socket for a received segment: the
- * established chain under RCU (the SYN-ACK's path), then, as 3.10 does
- * after a miss, the TIME-WAIT chain.  3.10 detects a reader carried into
- * another chain by the nulls marker at the chain's end and restarts;
- * connscope's chains end in NULL, so a miss is confirmed by a scan of
- * both chains under the slot's lock.  Returns a held reference.
+ * __inet_lookup_established - the socket for a received segment from
+ * @saddr:@sport to @daddr:@hnum: the sock in chain, else the TIME-WAIT sock
+ * in twchain (a TIME-WAIT sock must be found before the listeners are
+ * looked at); held, or NULL.  Drop a TIME-WAIT result (skc_tw) with
+ * inet_twsk_put, a sock with sock_put.  Only listeners have wildcards, so
+ * the direct hit is the case to be fast for.
  */
 struct sock_common *__inet_lookup_established(struct net *net, __be32 saddr,
 					      __be16 sport, __be32 daddr,
 					      u16 hnum, int dif)
 {
 	struct inet_hashinfo *hashinfo = &net->tcp_hashinfo;
+	struct sock_common *sk;
+	struct hlist_node *node;
 	unsigned int hash = inet_ehashfn(net, daddr, hnum, saddr, sport);
 	unsigned int slot = hash & hashinfo->ehash_mask;
 	struct inet_ehash_bucket *head = &hashinfo->ehash[slot];
-	pthread_mutex_t *lock = inet_ehash_lockp(hashinfo, hash);
-	struct sock_common *skc;
 
-	skc = inet_lookup_established_rcu(head, net, hash, saddr, sport, daddr, hnum, dif);
-	if (!skc) {
-		pthread_mutex_lock(lock);
-		skc = inet_ehash_scan(&head->chain, false, net, hash, saddr, daddr, sport,
-				      hnum, dif);
-		if (skc && !skc_hold_not_zero(skc))
-			skc = NULL;
-		if (!skc) {
-			skc = inet_ehash_scan(&head->twchain, true, net, hash, saddr, daddr,
-					      sport, hnum, dif);
-			if (skc && !skc_hold_not_zero(skc))
-				skc = NULL;
+	rcu_read_lock();
+begin:
+	sk = NULL;	/* connscope: the walk's last entry (cs_ehash_nulls_value) */
+	sk_nulls_for_each_rcu(sk, node, &head->chain) {
+		if (sk->skc_hash != hash)
+			continue;
+		if (INET_MATCH(sk, net, saddr, daddr, sport, hnum, dif)) {
+			if (!atomic_inc_not_zero(&sk->skc_refcnt))
+				goto begintw;
+			if (!INET_MATCH(sk, net, saddr, daddr, sport, hnum, dif)) {
+				sock_put(container_of(sk, struct sock, __sk_common));
+				goto begin;
+			}
+			goto out;
 		}
-		pthread_mutex_unlock(lock);
 	}
+	/* A walk that ends in another slot's chain met an entry moved there
+	 * meanwhile: look again. */
+	if (cs_ehash_nulls_value(hashinfo, sk, slot) != slot)
+		goto begin;
+
+begintw:
+	/* A TIME-WAIT sock must be found before the listener hash is looked at. */
+	sk = NULL;	/* connscope: as at begin: */
+	sk_nulls_for_each_rcu(sk, node, &head->twchain) {
+		if (sk->skc_hash != hash)
+			continue;
+		if (INET_TW_MATCH(sk, net, saddr, daddr, sport, hnum, dif)) {
+			if (!atomic_inc_not_zero(&sk->skc_refcnt)) {
+				sk = NULL;
+				goto out;
+			}
+			if (!INET_TW_MATCH(sk, net, saddr, daddr, sport, hnum, dif)) {
+				inet_twsk_put(inet_twsk(sk));
+				goto begintw;
+			}
+			goto out;
+		}
+	}
+	/* The same test for the twchain walk. */
+	if (cs_ehash_nulls_value(hashinfo, sk, slot) != slot)
+		goto begintw;
+	sk = NULL;
+out:
+	rcu_read_unlock();
 	cs_trace(__inet_lookup_established, saddr, sport, daddr, hnum, hash, slot,
-		 skc ? skc->skc_id : 0, skc ? skc->skc_tw : 0);
-	return skc;
+		 sk ? sk->skc_id : 0, sk ? sk->skc_tw : 0);
+	return sk;
 }
 
 /*
@@ -394,8 +350,7 @@ int __inet_check_established(struct inet_timewait_death_row *death_row,
 		if (sk2->skc_hash != hash)
 			continue; /* 3.10:337 */
 
-		if (inet_tw_match(inet_twsk(sk2), net, saddr, daddr, inet->inet_dport,
-				  lport, dif)) {
+		if (INET_TW_MATCH(sk2, net, saddr, daddr, inet->inet_dport, lport, dif)) {
 			tw = inet_twsk(sk2); /* 3.10:341 */
 			if (twsk_unique(sk, sk2, twp)) /* 3.10:342 */
 				goto unique; /* 3.10:343 */
@@ -409,7 +364,7 @@ int __inet_check_established(struct inet_timewait_death_row *death_row,
 	sk_nulls_for_each(sk2, node, &head->chain) { /* 3.10:351 */
 		if (sk2->skc_hash != hash)
 			continue; /* 3.10:353 */
-		if (inet_match(sk2, net, saddr, daddr, inet->inet_dport, lport, dif))
+		if (INET_MATCH(sk2, net, saddr, daddr, inet->inet_dport, lport, dif))
 			goto not_unique; /* 3.10:356 */
 	}
 

@@ -81,6 +81,23 @@ static inline pthread_mutex_t *inet_ehash_lockp(struct inet_hashinfo *h,
 	return &h->ehash_locks[hash & h->ehash_locks_mask];
 }
 
+/* INET_MATCH / INET_TW_MATCH (include/net/inet_hashtables.h, the 32-bit
+ * form): does the sock (TIME-WAIT sock) @__sk, a struct sock_common *,
+ * carry this 4-tuple, device and namespace?  @__saddr/@__sport are the
+ * peer's, @__daddr/@__hnum ours.  3.10 compares the ports as one word
+ * (INET_COMBINED_PORTS); connscope compares the two fields. */
+#define INET_MATCH(__sk, __net, __saddr, __daddr, __sport, __hnum, __dif) \
+	((__sk)->skc_dport == (__sport) && (__sk)->skc_num == (__hnum) && \
+	 (__sk)->skc_daddr == (__saddr) && (__sk)->skc_rcv_saddr == (__daddr) && \
+	 (!(__sk)->skc_bound_dev_if || (__sk)->skc_bound_dev_if == (__dif)) && \
+	 (__sk)->skc_net == (__net))
+#define INET_TW_MATCH(__sk, __net, __saddr, __daddr, __sport, __hnum, __dif) \
+	(inet_twsk(__sk)->tw_dport == (__sport) && inet_twsk(__sk)->tw_num == (__hnum) && \
+	 inet_twsk(__sk)->tw_daddr == (__saddr) && \
+	 inet_twsk(__sk)->tw_rcv_saddr == (__daddr) && \
+	 (!(__sk)->skc_bound_dev_if || (__sk)->skc_bound_dev_if == (__dif)) && \
+	 (__sk)->skc_net == (__net))
+
 /* Table set-up and tear-down (tcp_init's part), sized from thash_entries. */
 int inet_hashinfo_init(struct net *net, struct inet_hashinfo *h,
 		       unsigned int thash_entries);

@@ -197,6 +197,24 @@ static inline struct sock *sk_head(const struct hlist_head *head)
 	     (node) && ((__sk) = container_of(node, struct sock_common, skc_node), 1); \
 	     (node) = (node)->next)
 
+/* sk_nulls_for_each_rcu: the same walk for a reader under rcu_read_lock. */
+#define sk_nulls_for_each_rcu(__sk, node, list) \
+	for ((node) = hlist_first_rcu(list); \
+	     (node) && ((__sk) = container_of(node, struct sock_common, skc_node), 1); \
+	     (node) = hlist_next_rcu(node))
+
+/* atomic_inc_not_zero (asm/atomic.h): take a reference unless the count
+ * has reached 0 (a lookup may not revive a dying sock). */
+static inline bool atomic_inc_not_zero(atomic_int *v)
+{
+	int c = atomic_load(v);
+
+	while (c != 0)
+		if (atomic_compare_exchange_weak(v, &c, c + 1))
+			return true;
+	return false;
+}
+
 /* include/net/ip.h struct ip_options, reduced to what connect reads. */
 struct ip_options {
 	__be32 faddr;			/* first hop of a source route */
