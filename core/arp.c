@@ -21,15 +21,6 @@
 #define ARPOP_REQUEST 1
 #define ARPOP_REPLY 2
 
-/* What arp_process did with a packet (traced). */
-enum {
-	ARP_VERDICT_BAD,	/* dropped by arp_rcv's checks */
-	ARP_VERDICT_IGNORED,	/* not Ethernet/IPv4, unknown op, bad target */
-	ARP_VERDICT_REPLIED,	/* a request for one of our addresses */
-	ARP_VERDICT_UPDATED,	/* the sender's entry was updated */
-	ARP_VERDICT_NOT_CACHED,	/* no entry for the sender: nothing learnt */
-};
-
 struct arphdr {
 	__be16 ar_hrd;
 	__be16 ar_pro;
@@ -44,7 +35,12 @@ struct arphdr {
 #define ETH_LL_RESERVED 16
 
 static const u8 eth_bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-static const u8 eth_zero[ETH_ALEN];
+
+/* arp_hdr (include/linux/if_arp.h): the ARP header at the network header. */
+static inline struct arphdr *arp_hdr(const struct sk_buff *skb)
+{
+	return (struct arphdr *)(void *)skb_network_header(skb);
+}
 
 static void arp_solicit(struct neighbour *n, struct sk_buff *skb);
 static void arp_error_report(struct neighbour *n, struct sk_buff *skb);
@@ -53,6 +49,17 @@ static const struct neigh_ops arp_hh_ops = {
 	.solicit = arp_solicit,
 	.error_report = arp_error_report,
 };
+
+/* arp_hash - the table's hash of an address on a device (3.10 multiplies
+ * by a random hash_rnd; here the address and ifindex are folded). */
+u32 arp_hash(__be32 key, const struct net_device *dev)
+{
+	u32 h = (u32)key ^ (u32)dev->ifindex;
+
+	h ^= h >> 16;
+	h ^= h >> 8;
+	return h;
+}
 
 /* arp_mc_map - the Ethernet group address of an IPv4 multicast address. */
 static void arp_mc_map(__be32 addr, u8 *buf)
@@ -105,31 +112,35 @@ static void arp_error_report(struct neighbour *n, struct sk_buff *skb)
  * the waiting packet's if it is ours (arp_announce 0), else one chosen for
  * the target.  The first ucast_probes probes of a known entry go unicast
  * to its old address; a resolving entry's go broadcast. */
-static void arp_solicit(struct neighbour *n, struct sk_buff *skb)
+static void arp_solicit(struct neighbour *neigh, struct sk_buff *skb)
 {
-	struct net_device *dev = n->dev;
-	__be32 target = n->primary_key, saddr = 0;
+	__be32 saddr = 0;
 	u8 dst_ha[ETH_ALEN];
 	const u8 *dst_hw = NULL;
-	int probes;
+	struct net_device *dev = neigh->dev;
+	__be32 target = neigh->primary_key;
+	int probes = atomic_load(&neigh->probes);
 
-	if (skb && inet_addr_type(n->net, ip_hdr(skb)->saddr) == RTN_LOCAL)
+	/* arp_announce 0: announce any local address */
+	if (skb && inet_addr_type(dev_net(dev), ip_hdr(skb)->saddr) == RTN_LOCAL)
 		saddr = ip_hdr(skb)->saddr;
+
 	if (!saddr)
-		saddr = inet_select_addr(n->net, dev, target, RT_SCOPE_LINK);
-	pthread_mutex_lock(&n->lock);
-	probes = (int)((u32)n->probes - (u32)n->net->sysctl.neigh_ucast_probes);	/* wraps */
-	memcpy(dst_ha, n->ha, ETH_ALEN);
-	pthread_mutex_unlock(&n->lock);
+		saddr = inet_select_addr(dev_net(dev), dev, target, RT_SCOPE_LINK);
+
+	/* the counts are any int: the difference wraps, as 3.10's */
+	probes = (int)((u32)probes - (u32)neigh->net->sysctl.neigh_ucast_probes);
 	if (probes < 0) {
+		neigh_ha_snapshot(dst_ha, neigh);
 		dst_hw = dst_ha;
 	} else {
-		probes -= n->tbl->parms.app_probes;
+		probes -= neigh->parms->app_probes;
 		if (probes < 0)
-			return;		/* arpd would ask user space */
+			return;		/* neigh_app_ns: no arpd */
 	}
-	arp_send(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr, dst_hw,
-		 dev->dev_addr, NULL);
+
+	arp_send(ARPOP_REQUEST, ETH_P_ARP, target, dev, saddr,
+		 dst_hw, dev->dev_addr, NULL);
 }
 
 /* arp_create - build an ARP packet in a new skb: Ethernet header to
@@ -191,104 +202,136 @@ void arp_send(int type, u16 ptype, __be32 dest_ip, struct net_device *dev,
 	dev_queue_xmit(skb);
 }
 
-/* arp_is_request_for_us - a request whose target routes to RTN_LOCAL
- * (ip_route_input_noref with the target as destination). */
-static bool arp_is_request_for_us(struct sk_buff *skb, u16 op, __be32 sip,
-				  __be32 tip)
-{
-	return op == ARPOP_REQUEST &&
-	       ip_route_input_noref(skb, tip, sip, 0, skb->dev) == 0 &&
-	       skb_rtable(skb)->rt_type == RTN_LOCAL;
-}
-
-/* arp_update - learn from a packet about a host we already have an entry
- * for: a unicast reply confirms it (REACHABLE), anything else makes it
- * STALE; an address change is taken only after locktime (the first of
- * several back-to-back replies wins). */
-static int arp_update(struct sk_buff *skb, u16 op, const u8 *sha, __be32 sip)
-{
-	struct net *net = skb->net;
-	struct neighbour *n = __neigh_lookup(&net->arp_tbl, sip, skb->dev, 0);
-	int state = NUD_REACHABLE;
-	bool override;
-
-	if (!n)
-		return ARP_VERDICT_NOT_CACHED;
-	pthread_mutex_lock(&n->lock);
-	override = time_after(net_jiffies(net), n->updated + net->arp_tbl.parms.locktime);
-	pthread_mutex_unlock(&n->lock);
-	if (op != ARPOP_REPLY || skb->pkt_type != PACKET_HOST)
-		state = NUD_STALE;
-	neigh_update(n, sha, (u8)state, override ? NEIGH_UPDATE_F_OVERRIDE : 0);
-	neigh_release(n);
-	return ARP_VERDICT_UPDATED;
-}
-
-/* arp_process - handle a received ARP packet (the header was checked by
- * arp_rcv): answer requests for our addresses (learning the asker), answer
- * duplicate-address probes, and update the entry of the sender.  Always
- * consumes the skb. */
+/* arp_process - handle a received ARP packet (arp_rcv checked the header
+ * and that the device does ARP).  Reply to a request for one of our
+ * addresses, learning the asker (its address is probably not cached yet,
+ * and it is about to talk to us); otherwise take from the packet only an
+ * update of an entry we already have (arp_accept 0).  No proxy ARP:
+ * forwarding is off.  Always consumes the skb. */
 static int arp_process(struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
-	const struct arphdr *arp = (const struct arphdr *)(void *)skb_network_header(skb);
-	const u8 *sha = (const u8 *)(arp + 1);
-	u16 op = ntohs(arp->ar_op);
-	int verdict = ARP_VERDICT_IGNORED;
+	struct arphdr *arp;
+	unsigned char *arp_ptr;
+	struct rtable *rt;
+	unsigned char *sha;
 	__be32 sip, tip;
+	int addr_type;
+	struct neighbour *n;
+	struct net *net = dev_net(dev);
 
-	memcpy(&sip, sha + ETH_ALEN, 4);
-	memcpy(&tip, sha + 2 * ETH_ALEN + 4, 4);
-	if ((arp->ar_hrd != htons(ARPHRD_ETHER) && arp->ar_hrd != htons(ARPHRD_IEEE802)) ||
+	arp = arp_hdr(skb);
+
+	/* Ethernet devices accept the hardware types Ethernet (1) and
+	 * IEEE 802.2 (6). */
+	if ((arp->ar_hrd != htons(ARPHRD_ETHER) &&
+	     arp->ar_hrd != htons(ARPHRD_IEEE802)) ||
 	    arp->ar_pro != htons(ETH_P_IP))
 		goto out;
-	if (op != ARPOP_REPLY && op != ARPOP_REQUEST)
+
+	/* Understand only these message types */
+	if (arp->ar_op != htons(ARPOP_REPLY) &&
+	    arp->ar_op != htons(ARPOP_REQUEST))
 		goto out;
+
+	/* Extract fields */
+	arp_ptr = (unsigned char *)(arp + 1);
+	sha = arp_ptr;
+	arp_ptr += ETH_ALEN;
+	memcpy(&sip, arp_ptr, 4);
+	arp_ptr += 4;
+	arp_ptr += ETH_ALEN;
+	memcpy(&tip, arp_ptr, 4);
+	/* Requests for multicast or 127.x.x.x addresses are bad: drop them
+	 * (route_localnet 0). */
 	if (ipv4_is_multicast(tip) || ipv4_is_loopback(tip))
 		goto out;
-	if (sip == 0) {			/* RFC 2131 duplicate address detection */
-		if (op == ARPOP_REQUEST && inet_addr_type(skb->net, tip) == RTN_LOCAL) {
-			arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
-				 dev->dev_addr, sha);
-			verdict = ARP_VERDICT_REPLIED;
-		}
-		goto out;
-	}
-	if (arp_is_request_for_us(skb, op, sip, tip)) {
-		struct neighbour *n = neigh_event_ns(&skb->net->arp_tbl, sha, sip, dev);
 
-		if (n) {
+	/* Special case: IPv4 duplicate address detection (RFC 2131) */
+	if (sip == 0) {
+		if (arp->ar_op == htons(ARPOP_REQUEST) &&
+		    inet_addr_type(net, tip) == RTN_LOCAL)
 			arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha,
 				 dev->dev_addr, sha);
-			verdict = ARP_VERDICT_REPLIED;
-			neigh_release(n);
-		}
 		goto out;
 	}
-	verdict = arp_update(skb, op, sha, sip);
+
+	if (arp->ar_op == htons(ARPOP_REQUEST) &&
+	    ip_route_input_noref(skb, tip, sip, 0, dev) == 0) {
+
+		rt = skb_rtable(skb);
+		addr_type = rt->rt_type;
+
+		if (addr_type == RTN_LOCAL) {
+			/* arp_ignore 0, arp_filter 0: always answer */
+			n = neigh_event_ns(&net->arp_tbl, sha, sip, dev);
+			if (n) {
+				arp_send(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip,
+					 sha, dev->dev_addr, sha);
+				neigh_release(n);
+			}
+			goto out;
+		}
+	}
+
+	/* Update our ARP tables */
+
+	n = __neigh_lookup(&net->arp_tbl, sip, dev, 0);
+
+	if (n) {
+		int state = NUD_REACHABLE;
+		int override;
+
+		/* Of several different replies back-to-back, the FIRST one
+		 * wins (several proxies may answer): no thrashing, and the
+		 * fastest router.  n->updated is read under n->lock. */
+		pthread_mutex_lock(&n->lock);
+		override = time_after(net_jiffies(net), n->updated + n->parms->locktime);
+		pthread_mutex_unlock(&n->lock);
+
+		/* Broadcast replies and requests do not prove that the
+		 * neighbour is reachable. */
+		if (arp->ar_op != htons(ARPOP_REPLY) ||
+		    skb->pkt_type != PACKET_HOST)
+			state = NUD_STALE;
+		neigh_update(n, sha, (u8)state, override ? NEIGH_UPDATE_F_OVERRIDE : 0);
+		neigh_release(n);
+	}
+
 out:
-	cs_trace(arp_rcv, op, sip, tip, sha, verdict);
+	/* The trace reads the packet: op, addresses, sender MAC. */
+	cs_trace(arp_rcv, skb);
 	consume_skb(skb);
 	return 0;
 }
 
-/* arp_rcv - an ARP frame arrived (skb->data at the ARP header): drop it on
- * a NOARP device, if it was for another host, if it is short, or if its
- * address lengths are not Ethernet/IPv4; else process it. */
+/* arp_rcv - an ARP frame from the device layer (skb->data at the ARP
+ * header).  The frame is not shared (3.10's skb_share_check, and its
+ * out_of_mem: exit, have nothing to do) and linear (pskb_may_pull is a
+ * length test); the ARP_IN hook accepts everything. */
 int arp_rcv(struct sk_buff *skb)
 {
 	const struct arphdr *arp;
 
-	if ((skb->dev->flags & IFF_NOARP) || skb->pkt_type == PACKET_OTHERHOST)
-		goto freeskb;
+	/* an ARP frame we ignore is not counted as dropped */
+	if ((skb->dev->flags & IFF_NOARP) ||
+	    skb->pkt_type == PACKET_OTHERHOST)
+		goto consumeskb;
+
+	/* ARP header, plus 2 device addresses, plus 2 IP addresses. */
 	if (skb->len < ARP_HDR_LEN)
 		goto freeskb;
-	arp = (const struct arphdr *)(void *)skb->data;
+
+	arp = arp_hdr(skb);
 	if (arp->ar_hln != ETH_ALEN || arp->ar_pln != 4)
 		goto freeskb;
+
 	return arp_process(skb);
+
+consumeskb:
+	consume_skb(skb);
+	return 0;
 freeskb:
-	cs_trace(arp_rcv, 0, 0, 0, eth_zero, ARP_VERDICT_BAD);
 	kfree_skb(skb);
 	return 0;
 }

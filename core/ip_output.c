@@ -233,10 +233,16 @@ static int ip_fragment(struct sk_buff *skb, unsigned int mtu)
 }
 
 /* ip_finish_output2 - make room for the link header if needed and hand
- * the packet to the neighbour of its next hop. */
+ * the packet to the neighbour of its next hop, created if there is none.
+ * 3.10 finds the entry under RCU without a reference
+ * (__ipv4_neigh_lookup_noref, __neigh_create without want_ref); here it
+ * is held until the output returns. */
 static int ip_finish_output2(struct sk_buff *skb)
 {
 	struct rtable *rt = skb_rtable(skb);
+	struct net_device *dev = skb->dev;
+	struct neighbour *neigh;
+	__be32 nexthop;
 
 	if (skb_headroom(skb) < LL_RESERVED_SPACE_ETH) {
 		struct sk_buff *skb2 = skb_realloc_headroom(skb, LL_RESERVED_SPACE_ETH);
@@ -248,7 +254,20 @@ static int ip_finish_output2(struct sk_buff *skb)
 		consume_skb(skb);
 		skb = skb2;
 	}
-	return ip_finish_output2_neigh(skb->net, rt_nexthop(rt, ip_hdr(skb)->daddr), skb);
+
+	nexthop = rt_nexthop(rt, ip_hdr(skb)->daddr);
+	neigh = neigh_lookup(&skb->net->arp_tbl, nexthop, dev);
+	if (!neigh)
+		neigh = __neigh_create(&skb->net->arp_tbl, nexthop, dev, true);
+	if (!IS_ERR(neigh)) {
+		int res = dst_neigh_output(neigh, skb);
+
+		neigh_release(neigh);
+		return res;
+	}
+
+	kfree_skb(skb);
+	return -EINVAL;
 }
 
 /* ip_finish_output - fragment if larger than the MTU, else go on. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * neighbour.c - the neighbour (ARP) cache and its NUD state machine
- * (net/core/neighbour.c, Linux 3.10).
+ * neighbour.c - the generic address resolution entity (net/core/neighbour.c,
+ * Linux 3.10): the neighbour table and its two garbage collectors, the life
+ * of an entry, and its NUD state machine.
  *
  * An entry maps a next-hop address on a device to a link-layer address.
  * Sending through an entry that is not resolved (__neigh_event_send) puts
@@ -15,9 +16,14 @@
  * reachable_time; sending through a STALE entry starts DELAY, then PROBE
  * (unicast probes) unless the entry was confirmed meanwhile.
  *
+ * An entry lives while it is referenced: by the table, by its pending
+ * timer, by each caller of a lookup.  neigh_forced_gc runs when a new entry
+ * would pass gc_thresh2 / gc_thresh3 (neigh_alloc); neigh_periodic_work
+ * (3.10's gc_work) every base_reachable_time / 2.
+ *
  * Locks: tbl->lock guards the hash chains; neigh->lock guards an entry's
- * state, address, queue and probe count.  Neither is held while a frame is
- * sent or an error reported, as in the kernel.
+ * state, address, queue and timer.  Nothing clever is done under either:
+ * no frame is sent and no error reported with one held.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -26,53 +32,54 @@
 #include "ip.h"
 #include "trace.h"
 
-
-/* jiffies, and the parameters read from the sysctls at each use. */
-static unsigned long neigh_now(const struct neighbour *n)
+/* The output of an entry that is not set up (yet): drop. */
+static int neigh_blackhole(struct neighbour *neigh, struct sk_buff *skb)
 {
-	return net_jiffies(n->net);
+	(void)neigh;
+	kfree_skb(skb);
+	return -ENETDOWN;
 }
 
-static unsigned long neigh_retrans_time(const struct neighbour *n)
+/* neigh_forced_gc - free every entry only the table refers to, unless it
+ * is PERMANENT.  Returns 1 if any went. */
+static int neigh_forced_gc(struct neigh_table *tbl)
 {
-	return (unsigned long)n->net->sysctl.neigh_retrans_ms * HZ / 1000;
+	int shrunk = 0;
+	int i;
+
+	pthread_mutex_lock(&tbl->lock);
+	for (i = 0; i < NEIGH_HASHSIZE; i++) {
+		struct neighbour *n;
+		struct neighbour **np;
+
+		np = &tbl->hash_buckets[i];
+		while ((n = *np) != NULL) {
+			/* An entry may go if nobody refers to it and it
+			 * is not permanent. */
+			pthread_mutex_lock(&n->lock);
+			if (atomic_load(&n->refcnt) == 1 &&
+			    !(n->nud_state & NUD_PERMANENT)) {
+				*np = n->next;
+				n->dead = 1;
+				shrunk = 1;
+				pthread_mutex_unlock(&n->lock);
+				neigh_release(n);	/* neigh_cleanup_and_release */
+				continue;
+			}
+			pthread_mutex_unlock(&n->lock);
+			np = &n->next;
+		}
+	}
+
+	tbl->last_flush = net_jiffies(tbl->net);
+
+	pthread_mutex_unlock(&tbl->lock);
+
+	return shrunk;
 }
 
-static int neigh_ucast_probes(const struct neighbour *n)
-{
-	return n->net->sysctl.neigh_ucast_probes;
-}
-
-/* mcast_solicit, from connscope.neigh_mcast_probes (default 3). */
-static int neigh_mcast_probes(const struct neighbour *n)
-{
-	return n->net->sysctl.neigh_mcast_probes;
-}
-
-/* neigh_max_probes - probes allowed: unicast ones only when re-checking a
- * known entry (PROBE), all kinds while resolving.  The counts are any int
- * (proc_dointvec): their sum wraps as the kernel's does, in u32. */
-static int neigh_max_probes(const struct neighbour *n)
-{
-	const struct neigh_parms *p = &n->tbl->parms;
-
-	return (n->nud_state & NUD_PROBE) ? neigh_ucast_probes(n) :
-		(int)((u32)neigh_ucast_probes(n) + (u32)p->app_probes +
-		      (u32)neigh_mcast_probes(n));
-}
-
-/* Every NUD state change goes through here, so the trace sees it.
- * Caller holds n->lock. */
-static void neigh_set_state(struct neighbour *n, u8 state)
-{
-	u8 old = n->nud_state;
-
-	n->nud_state = state;
-	if (old != state)
-		cs_trace(neigh_state_change, n, old);
-}
-
-/* The pending timer holds a reference (3.10 warns if it was pending). */
+/* The pending timer holds a reference.  3.10 reports a double add as a
+ * bug; the extra reference is given back here. */
 static void neigh_add_timer(struct neighbour *n, unsigned long when)
 {
 	neigh_hold(n);
@@ -82,93 +89,141 @@ static void neigh_add_timer(struct neighbour *n, unsigned long when)
 
 static int neigh_del_timer(struct neighbour *n)
 {
-	if ((n->nud_state & NUD_IN_TIMER) && del_timer(&n->timer)) {
+	if ((n->nud_state & NUD_IN_TIMER) &&
+	    del_timer(&n->timer)) {
 		neigh_release(n);
 		return 1;
 	}
 	return 0;
 }
 
-/* neigh_connect / neigh_suspect - the fast output while the entry is
- * connected, the resolving output otherwise.  Caller holds n->lock. */
-static void neigh_connect(struct neighbour *n)
+/* neigh_alloc - a dead entry with one reference, counted in entries.  From
+ * gc_thresh3 entries (gc_thresh2 if the last forced GC is 5 s old) it
+ * first forces a GC, and fails at gc_thresh3 if nothing could go. */
+static struct neighbour *neigh_alloc(struct neigh_table *tbl, struct net_device *dev)
 {
-	n->output = neigh_connected_output;
+	const struct cs_sysctl *s = &tbl->net->sysctl;
+	struct neighbour *n = NULL;
+	unsigned long now = net_jiffies(tbl->net);
+	int entries;
+
+	entries = atomic_fetch_add(&tbl->entries, 1);
+	if (entries >= s->neigh_gc_thresh3 ||
+	    (entries >= s->neigh_gc_thresh2 &&
+	     time_after(now, tbl->last_flush + 5 * HZ))) {
+		if (!neigh_forced_gc(tbl) &&
+		    entries >= s->neigh_gc_thresh3)
+			goto out_entries;
+	}
+
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		goto out_entries;
+
+	skb_queue_head_init(&n->arp_queue);
+	pthread_mutex_init(&n->lock, NULL);
+	n->net = tbl->net;
+	n->updated = n->used = now;
+	n->nud_state = NUD_NONE;
+	n->output = neigh_blackhole;
+	n->parms = &tbl->parms;		/* neigh_parms_clone */
+	setup_timer(&n->timer, tbl->net, neigh_timer_handler, (unsigned long)n);
+
+	n->tbl = tbl;
+	n->dev = dev;
+	atomic_init(&n->refcnt, 1);
+	n->dead = 1;
+out:
+	return n;
+
+out_entries:
+	atomic_fetch_sub(&tbl->entries, 1);
+	goto out;
 }
 
-static void neigh_suspect(struct neighbour *n)
-{
-	n->output = neigh_resolve_output;
-}
-
-static unsigned int neigh_hash(__be32 key, const struct net_device *dev)
-{
-	u32 h = (u32)key ^ (u32)dev->ifindex;
-
-	h ^= h >> 16;
-	h ^= h >> 8;
-	return h % NEIGH_HASHSIZE;
-}
-
-/* Caller holds tbl->lock. */
-static struct neighbour *__neigh_find(struct neigh_table *tbl, __be32 key,
-				      const struct net_device *dev)
-{
-	struct neighbour *n;
-
-	for (n = tbl->hash[neigh_hash(key, dev)]; n; n = n->next)
-		if (n->primary_key == key && n->dev == dev)
-			return n;
-	return NULL;
-}
-
-/* neigh_lookup - the entry for @key on @dev, held, or NULL. */
-struct neighbour *neigh_lookup(struct neigh_table *tbl, __be32 key,
+/* neigh_lookup - the entry for @pkey on @dev, held, or NULL.  3.10 walks
+ * the chain under RCU; here under tbl->lock. */
+struct neighbour *neigh_lookup(struct neigh_table *tbl, __be32 pkey,
 			       const struct net_device *dev)
 {
 	struct neighbour *n;
+	u32 hash_val;
 
 	pthread_mutex_lock(&tbl->lock);
-	n = __neigh_find(tbl, key, dev);
-	if (n)
-		neigh_hold(n);
+	hash_val = tbl->hash(pkey, dev) % NEIGH_HASHSIZE;
+
+	for (n = tbl->hash_buckets[hash_val]; n != NULL; n = n->next) {
+		if (dev == n->dev && n->primary_key == pkey) {
+			neigh_hold(n);
+			break;
+		}
+	}
+
 	pthread_mutex_unlock(&tbl->lock);
 	return n;
 }
 
-/* __neigh_create - a new entry in NUD_NONE, set up by the protocol's
- * constructor (arp_constructor), unless one appeared meanwhile; returned
- * held (want_ref), the table keeping the first reference. */
-static struct neighbour *__neigh_create(struct neigh_table *tbl, __be32 key,
-					struct net_device *dev)
+/* 3.10 schedules the table's gc_work at neigh_table_init and for ever
+ * after.  connscope arms its timer once the table holds gc_thresh1
+ * entries (below that the work finds nothing to do), so that an idle
+ * stack has no pending timer. */
+static void cs_neigh_gc_schedule(struct neigh_table *tbl)
 {
+	if (atomic_load(&tbl->entries) < tbl->net->sysctl.neigh_gc_thresh1)
+		return;
+	pthread_mutex_lock(&tbl->lock);
+	if (!timer_pending(&tbl->gc_timer))
+		mod_timer(&tbl->gc_timer,
+			  net_jiffies(tbl->net) + (tbl->parms.base_reachable_time >> 1));
+	pthread_mutex_unlock(&tbl->lock);
+}
+
+/* __neigh_create - a new entry in NUD_NONE, set up by the protocol's
+ * constructor (arp_constructor), unless one appeared meanwhile; with
+ * @want_ref it is returned held, the table keeping the first reference. */
+struct neighbour *__neigh_create(struct neigh_table *tbl, __be32 pkey,
+				 struct net_device *dev, bool want_ref)
+{
+	u32 hash_val;
+	int error;
 	struct neighbour *n1, *rc, *n = neigh_alloc(tbl, dev);
-	unsigned int h;
 
 	if (!n) {
 		rc = ERR_PTR(-ENOBUFS);
 		goto out;
 	}
-	n->primary_key = key;
-	if (tbl->constructor(n) < 0) {
-		rc = ERR_PTR(-EINVAL);
+
+	n->primary_key = pkey;
+
+	/* Protocol specific setup. */
+	if (tbl->constructor && (error = tbl->constructor(n)) < 0) {
+		rc = ERR_PTR(error);
 		goto out_neigh_release;
 	}
+
+	n->confirmed = net_jiffies(tbl->net) - (n->parms->base_reachable_time << 1);
+
 	pthread_mutex_lock(&tbl->lock);
-	n1 = __neigh_find(tbl, key, dev);
-	if (n1) {
-		neigh_hold(n1);
-		rc = n1;
-		goto out_tbl_unlock;
+	hash_val = tbl->hash(pkey, dev) % NEIGH_HASHSIZE;
+
+	for (n1 = tbl->hash_buckets[hash_val]; n1 != NULL; n1 = n1->next) {
+		if (dev == n1->dev && n1->primary_key == pkey) {
+			if (want_ref)
+				neigh_hold(n1);
+			rc = n1;
+			goto out_tbl_unlock;
+		}
 	}
+
 	n->dead = 0;
-	neigh_hold(n);
-	h = neigh_hash(key, dev);
-	n->next = tbl->hash[h];
-	tbl->hash[h] = n;
+	if (want_ref)
+		neigh_hold(n);
+	n->next = tbl->hash_buckets[hash_val];
+	tbl->hash_buckets[hash_val] = n;
 	pthread_mutex_unlock(&tbl->lock);
+	/* The trace: where 3.10 logs that the entry is created. */
 	cs_trace(neigh_create, n);
-	neigh_gc_schedule(tbl);
+	cs_neigh_gc_schedule(tbl);
 	rc = n;
 out:
 	return rc;
@@ -179,425 +234,533 @@ out_neigh_release:
 	goto out;
 }
 
-/* __neigh_lookup - look up, and with @creat create, the entry. */
-struct neighbour *__neigh_lookup(struct neigh_table *tbl, __be32 key,
-				 struct net_device *dev, int creat)
+/* neigh_destroy - the last reference is gone: free an entry that must
+ * already be out of the table (dead), with what it still queues. */
+void neigh_destroy(struct neighbour *neigh)
 {
-	struct neighbour *n = neigh_lookup(tbl, key, dev);
+	if (!neigh->dead)
+		return;		/* 3.10 warns: destroying an alive neighbour */
 
-	if (n || !creat)
-		return n;
-	n = __neigh_create(tbl, key, dev);
-	return IS_ERR(n) ? NULL : n;
+	neigh_del_timer(neigh);	/* 3.10 warns if it was pending: impossible */
+
+	pthread_mutex_lock(&neigh->lock);
+	__skb_queue_purge(&neigh->arp_queue);
+	pthread_mutex_unlock(&neigh->lock);
+	neigh->arp_queue_len_bytes = 0;
+
+	atomic_fetch_sub(&neigh->tbl->entries, 1);
+	pthread_mutex_destroy(&neigh->lock);
+	free(neigh);		/* 3.10: kfree_rcu */
 }
 
-/* neigh_state - the NUD state of an entry (NUD_NONE if none), for tests
- * and tools. */
-u8 neigh_state(struct neigh_table *tbl, __be32 key, const struct net_device *dev)
+/* The state is suspicious: no fast path.  Called with neigh->lock held. */
+static void neigh_suspect(struct neighbour *neigh)
 {
-	struct neighbour *n = neigh_lookup(tbl, key, dev);
-	u8 state = NUD_NONE;
+	neigh->output = neigh_resolve_output;
+}
 
-	if (n) {
-		pthread_mutex_lock(&n->lock);
-		state = n->nud_state;
-		pthread_mutex_unlock(&n->lock);
-		neigh_release(n);
+/* The state is fine: the fast path.  Called with neigh->lock held. */
+static void neigh_connect(struct neighbour *neigh)
+{
+	neigh->output = neigh_connected_output;
+}
+
+/* neigh_periodic_work - from gc_thresh1 entries up, free those only the
+ * table holds, outside a timer and not PERMANENT, that FAILED or were not
+ * used for gc_staletime. */
+void neigh_periodic_work(unsigned long arg)
+{
+	struct neigh_table *tbl = (struct neigh_table *)arg;
+	struct neighbour *n;
+	struct neighbour **np;
+	unsigned int i;
+
+	pthread_mutex_lock(&tbl->lock);
+
+	if (atomic_load(&tbl->entries) < tbl->net->sysctl.neigh_gc_thresh1)
+		goto out;
+
+	for (i = 0; i < NEIGH_HASHSIZE; i++) {
+		np = &tbl->hash_buckets[i];
+
+		while ((n = *np) != NULL) {
+			unsigned int state;
+
+			pthread_mutex_lock(&n->lock);
+
+			state = n->nud_state;
+			if (state & (NUD_PERMANENT | NUD_IN_TIMER)) {
+				pthread_mutex_unlock(&n->lock);
+				goto next_elt;
+			}
+
+			if (time_before(n->used, n->confirmed))
+				n->used = n->confirmed;
+
+			if (atomic_load(&n->refcnt) == 1 &&
+			    (state == NUD_FAILED ||
+			     time_after(net_jiffies(tbl->net), n->used +
+					(unsigned long)tbl->net->sysctl.neigh_gc_stale_time * HZ))) {
+				*np = n->next;
+				n->dead = 1;
+				pthread_mutex_unlock(&n->lock);
+				neigh_release(n);	/* neigh_cleanup_and_release */
+				continue;
+			}
+			pthread_mutex_unlock(&n->lock);
+
+next_elt:
+			np = &n->next;
+		}
+		/* The lock may be let go here, between buckets. */
+		pthread_mutex_unlock(&tbl->lock);
+		pthread_mutex_lock(&tbl->lock);
 	}
-	return state;
+out:
+	/* Every bucket is visited every base_reachable_time / 2 (here while
+	 * the table holds gc_thresh1 entries or more). */
+	if (atomic_load(&tbl->entries) >= tbl->net->sysctl.neigh_gc_thresh1)
+		mod_timer(&tbl->gc_timer,
+			  net_jiffies(tbl->net) + (tbl->parms.base_reachable_time >> 1));
+	pthread_mutex_unlock(&tbl->lock);
 }
 
-/* neigh_probe - solicit once (a copy of the oldest queued frame tells ARP
- * which source to announce) and count the probe.  Called with n->lock
- * held; releases it. */
-static void neigh_probe(struct neighbour *n)
+/* neigh_max_probes - probes allowed: unicast ones only when re-checking a
+ * known entry (PROBE), all kinds while resolving.  The counts are any int
+ * (proc_dointvec): their sum wraps as the kernel's does, in u32. */
+static int neigh_max_probes(struct neighbour *n)
 {
-	struct sk_buff *skb = skb_peek(&n->arp_queue);
+	struct neigh_parms *p = n->parms;
 
-	if (skb)
-		skb = skb_copy(skb);
-	pthread_mutex_unlock(&n->lock);
-	n->ops->solicit(n, skb);
-	pthread_mutex_lock(&n->lock);
-	n->probes = (int)((u32)n->probes + 1);	/* atomic_inc: wraps */
-	pthread_mutex_unlock(&n->lock);
-	kfree_skb(skb);
+	return (n->nud_state & NUD_PROBE) ?
+		n->net->sysctl.neigh_ucast_probes :
+		(int)((u32)n->net->sysctl.neigh_ucast_probes + (u32)p->app_probes +
+		      (u32)n->net->sysctl.neigh_mcast_probes);
 }
 
 /* neigh_invalidate - resolution failed: report every queued frame to its
- * sender (the lock is dropped around each report) and empty the queue.
- * Caller holds n->lock. */
-static void neigh_invalidate(struct neighbour *n)
+ * sender and empty the queue.  Called with neigh->lock held; drops it
+ * around each report. */
+static void neigh_invalidate(struct neighbour *neigh)
 {
 	struct sk_buff *skb;
 
-	NET_INC_STATS(n->net, CS_ARPFAILED);
-	cs_trace(neigh_invalidate, n, skb_queue_len(&n->arp_queue));
-	n->updated = neigh_now(n);
-	while (n->nud_state == NUD_FAILED &&
-	       (skb = __skb_dequeue(&n->arp_queue)) != NULL) {
-		pthread_mutex_unlock(&n->lock);
-		n->ops->error_report(n, skb);
-		pthread_mutex_lock(&n->lock);
+	NET_INC_STATS(neigh->net, CS_ARPFAILED);	/* res_failed */
+	/* The trace: where 3.10 logs that the entry failed; it counts the
+	 * frames about to be reported. */
+	cs_trace(neigh_invalidate, neigh);
+	neigh->updated = net_jiffies(neigh->net);
+
+	/* A delicate place: error_report may come back to this very entry,
+	 * so the state is checked again for each frame. */
+	while (neigh->nud_state == NUD_FAILED &&
+	       (skb = __skb_dequeue(&neigh->arp_queue)) != NULL) {
+		pthread_mutex_unlock(&neigh->lock);
+		neigh->ops->error_report(neigh, skb);
+		pthread_mutex_lock(&neigh->lock);
 	}
-	__skb_queue_purge(&n->arp_queue);
-	n->arp_queue_len_bytes = 0;
+	__skb_queue_purge(&neigh->arp_queue);
+	neigh->arp_queue_len_bytes = 0;
 }
 
-/* neigh_timer_reachable - the REACHABLE/DELAY part of the timer: returns
- * the next expiry.  Caller holds n->lock. */
-static unsigned long neigh_timer_reachable(struct neighbour *n, unsigned long now)
+/* neigh_probe - solicit once and count the probe.  Called with
+ * neigh->lock held; releases it. */
+static void neigh_probe(struct neighbour *neigh)
 {
-	const struct neigh_parms *p = &n->tbl->parms;
-
-	if (n->nud_state & NUD_REACHABLE) {
-		if (!time_after(now, n->confirmed + p->reachable_time))
-			return n->confirmed + p->reachable_time;
-		n->updated = now;
-		neigh_suspect(n);
-		if (!time_after(now, n->used + p->delay_probe_time)) {
-			neigh_set_state(n, NUD_DELAY);
-			return now + p->delay_probe_time;
-		}
-		neigh_set_state(n, NUD_STALE);
-		return now + HZ;
-	}
-	/* NUD_DELAY */
-	n->updated = now;
-	if (!time_after(now, n->confirmed + p->delay_probe_time)) {
-		neigh_set_state(n, NUD_REACHABLE);
-		neigh_connect(n);
-		return n->confirmed + p->reachable_time;
-	}
-	neigh_set_state(n, NUD_PROBE);
-	n->probes = 0;
-	return now + neigh_retrans_time(n);
+	struct sk_buff *skb = skb_peek(&neigh->arp_queue);
+	/* a copy keeps the frame alive should the queue overflow meanwhile */
+	if (skb)
+		skb = skb_copy(skb);
+	pthread_mutex_unlock(&neigh->lock);
+	neigh->ops->solicit(neigh, skb);
+	atomic_fetch_add(&neigh->probes, 1);
+	kfree_skb(skb);
 }
 
-/* neigh_timer_handler - the entry's timer (timer softirq): age REACHABLE
- * and DELAY entries; for INCOMPLETE and PROBE, give up once the probes are
- * used up (FAILED, queue reported) or probe again. */
+/* neigh_timer_handler - an entry's timer expired (timer softirq): age
+ * REACHABLE and DELAY entries; for INCOMPLETE and PROBE, give up once the
+ * probes are used up (FAILED, queue reported) or probe again.  Each
+ * neigh_state_change tracepoint reads the state being left, just before
+ * the assignment. */
 void neigh_timer_handler(unsigned long arg)
 {
-	struct neighbour *n = (struct neighbour *)arg;
 	unsigned long now, next;
+	struct neighbour *neigh = (struct neighbour *)arg;
+	unsigned int state;
 
-	pthread_mutex_lock(&n->lock);
-	now = neigh_now(n);
+	pthread_mutex_lock(&neigh->lock);
+
+	state = neigh->nud_state;
+	now = net_jiffies(neigh->net);
 	next = now + HZ;
-	if (!(n->nud_state & NUD_IN_TIMER)) {
-		pthread_mutex_unlock(&n->lock);
+
+	if (!(state & NUD_IN_TIMER))
 		goto out;
+
+	if (state & NUD_REACHABLE) {
+		if (time_before_eq(now,
+				   neigh->confirmed + neigh->parms->reachable_time)) {
+			/* still alive */
+			next = neigh->confirmed + neigh->parms->reachable_time;
+		} else if (time_before_eq(now,
+					  neigh->used + neigh->parms->delay_probe_time)) {
+			/* delayed */
+			cs_trace(neigh_state_change, neigh, NUD_DELAY);
+			neigh->nud_state = NUD_DELAY;
+			neigh->updated = net_jiffies(neigh->net);
+			neigh_suspect(neigh);
+			next = now + neigh->parms->delay_probe_time;
+		} else {
+			/* suspected */
+			cs_trace(neigh_state_change, neigh, NUD_STALE);
+			neigh->nud_state = NUD_STALE;
+			neigh->updated = net_jiffies(neigh->net);
+			neigh_suspect(neigh);
+		}
+	} else if (state & NUD_DELAY) {
+		if (time_before_eq(now,
+				   neigh->confirmed + neigh->parms->delay_probe_time)) {
+			/* reachable again */
+			cs_trace(neigh_state_change, neigh, NUD_REACHABLE);
+			neigh->nud_state = NUD_REACHABLE;
+			neigh->updated = net_jiffies(neigh->net);
+			neigh_connect(neigh);
+			next = neigh->confirmed + neigh->parms->reachable_time;
+		} else {
+			/* probed */
+			cs_trace(neigh_state_change, neigh, NUD_PROBE);
+			neigh->nud_state = NUD_PROBE;
+			neigh->updated = net_jiffies(neigh->net);
+			atomic_store(&neigh->probes, 0);
+			next = now + msecs_to_jiffies((unsigned int)neigh->net->sysctl.neigh_retrans_ms);
+		}
+	} else {
+		/* NUD_PROBE|NUD_INCOMPLETE */
+		next = now + msecs_to_jiffies((unsigned int)neigh->net->sysctl.neigh_retrans_ms);
 	}
-	if (n->nud_state & (NUD_REACHABLE | NUD_DELAY))
-		next = neigh_timer_reachable(n, now);
-	else
-		next = now + neigh_retrans_time(n);
-	if ((n->nud_state & (NUD_INCOMPLETE | NUD_PROBE)) &&
-	    n->probes >= neigh_max_probes(n)) {
-		neigh_set_state(n, NUD_FAILED);
-		neigh_invalidate(n);
+
+	if ((neigh->nud_state & (NUD_INCOMPLETE | NUD_PROBE)) &&
+	    atomic_load(&neigh->probes) >= neigh_max_probes(neigh)) {
+		cs_trace(neigh_state_change, neigh, NUD_FAILED);
+		neigh->nud_state = NUD_FAILED;
+		neigh_invalidate(neigh);
 	}
-	if (n->nud_state & NUD_IN_TIMER) {
-		if (time_after(now + HZ / 2, next))
-			next = now + HZ / 2;
-		if (!mod_timer(&n->timer, next))
-			neigh_hold(n);
+
+	if (neigh->nud_state & NUD_IN_TIMER) {
+		if (time_before(next, net_jiffies(neigh->net) + HZ / 2))
+			next = net_jiffies(neigh->net) + HZ / 2;
+		if (!mod_timer(&neigh->timer, next))
+			neigh_hold(neigh);
 	}
-	if (n->nud_state & (NUD_INCOMPLETE | NUD_PROBE))
-		neigh_probe(n);
-	else
-		pthread_mutex_unlock(&n->lock);
+	if (neigh->nud_state & (NUD_INCOMPLETE | NUD_PROBE)) {
+		neigh_probe(neigh);
+	} else {
 out:
-	neigh_release(n);	/* the reference of the timer that ran */
-}
-
-/* neigh_queue_skb - hold @skb on an INCOMPLETE entry, dropping the oldest
- * frames while the queue would exceed queue_len_bytes.  Caller holds
- * n->lock. */
-static void neigh_queue_skb(struct neighbour *n, struct sk_buff *skb)
-{
-	while (n->arp_queue_len_bytes + skb->truesize >
-	       (unsigned int)n->tbl->parms.queue_len_bytes) {
-		struct sk_buff *buff = __skb_dequeue(&n->arp_queue);
-
-		if (!buff)
-			break;
-		n->arp_queue_len_bytes -= buff->truesize;
-		kfree_skb(buff);
+		pthread_mutex_unlock(&neigh->lock);
 	}
-	__skb_queue_tail(&n->arp_queue, skb);
-	n->arp_queue_len_bytes += skb->truesize;
+
+	neigh_release(neigh);	/* the reference of the timer that ran */
 }
 
 /* __neigh_event_send - an entry that is not usable as is: start resolving
  * (INCOMPLETE, first probe now, timer at retrans_time) or, for STALE,
  * start DELAY.  Returns 1 if @skb was queued (or dropped), 0 if it may be
  * sent now. */
-static int __neigh_event_send(struct neighbour *n, struct sk_buff *skb)
+int __neigh_event_send(struct neighbour *neigh, struct sk_buff *skb)
 {
+	int rc;
 	bool immediate_probe = false;
-	unsigned long now;
-	int rc = 0;
 
-	pthread_mutex_lock(&n->lock);
-	now = neigh_now(n);
-	if (n->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
-		goto out_unlock;
-	if (!(n->nud_state & (NUD_STALE | NUD_INCOMPLETE))) {
-		if ((u32)neigh_mcast_probes(n) + (u32)n->tbl->parms.app_probes) {
-			unsigned long rt = neigh_retrans_time(n);
+	pthread_mutex_lock(&neigh->lock);
 
-			n->probes = neigh_ucast_probes(n);
-			neigh_set_state(n, NUD_INCOMPLETE);
-			n->updated = now;
-			neigh_add_timer(n, now + (rt > HZ / 2 ? rt : HZ / 2));
+	rc = 0;
+	if (neigh->nud_state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE))
+		goto out_unlock_bh;
+
+	if (!(neigh->nud_state & (NUD_STALE | NUD_INCOMPLETE))) {
+		if ((u32)neigh->net->sysctl.neigh_mcast_probes + (u32)neigh->parms->app_probes) {
+			unsigned long next, now = net_jiffies(neigh->net);
+
+			atomic_store(&neigh->probes, neigh->net->sysctl.neigh_ucast_probes);
+			cs_trace(neigh_state_change, neigh, NUD_INCOMPLETE);
+			neigh->nud_state = NUD_INCOMPLETE;
+			neigh->updated = now;
+			next = now + max(msecs_to_jiffies((unsigned int)neigh->net->sysctl.neigh_retrans_ms),
+					 HZ / 2);
+			neigh_add_timer(neigh, next);
 			immediate_probe = true;
 		} else {
-			neigh_set_state(n, NUD_FAILED);
-			n->updated = now;
-			pthread_mutex_unlock(&n->lock);
+			cs_trace(neigh_state_change, neigh, NUD_FAILED);
+			neigh->nud_state = NUD_FAILED;
+			neigh->updated = net_jiffies(neigh->net);
+			pthread_mutex_unlock(&neigh->lock);
+
 			kfree_skb(skb);
 			return 1;
 		}
-	} else if (n->nud_state & NUD_STALE) {
-		neigh_set_state(n, NUD_DELAY);
-		n->updated = now;
-		neigh_add_timer(n, now + n->tbl->parms.delay_probe_time);
+	} else if (neigh->nud_state & NUD_STALE) {
+		/* delayed */
+		cs_trace(neigh_state_change, neigh, NUD_DELAY);
+		neigh->nud_state = NUD_DELAY;
+		neigh->updated = net_jiffies(neigh->net);
+		neigh_add_timer(neigh,
+				net_jiffies(neigh->net) + neigh->parms->delay_probe_time);
 	}
-	if (n->nud_state == NUD_INCOMPLETE) {
-		if (skb)
-			neigh_queue_skb(n, skb);
+
+	if (neigh->nud_state == NUD_INCOMPLETE) {
+		if (skb) {
+			while (neigh->arp_queue_len_bytes + skb->truesize >
+			       (unsigned int)neigh->parms->queue_len_bytes) {
+				struct sk_buff *buff;
+
+				buff = __skb_dequeue(&neigh->arp_queue);
+				if (!buff)
+					break;
+				neigh->arp_queue_len_bytes -= buff->truesize;
+				kfree_skb(buff);
+			}
+			__skb_queue_tail(&neigh->arp_queue, skb);
+			neigh->arp_queue_len_bytes += skb->truesize;
+		}
 		rc = 1;
 	}
-out_unlock:
+out_unlock_bh:
 	if (immediate_probe)
-		neigh_probe(n);
+		neigh_probe(neigh);
 	else
-		pthread_mutex_unlock(&n->lock);
+		pthread_mutex_unlock(&neigh->lock);
 	return rc;
 }
 
-/* neigh_event_send - note the use, and resolve if not connected. */
-static int neigh_event_send(struct neighbour *n, struct sk_buff *skb)
+/* neigh_update - the generic update: @lladdr is the new address or NULL,
+ * @new the new state.  NEIGH_UPDATE_F_OVERRIDE lets a different address
+ * replace the cached one; NEIGH_UPDATE_F_WEAK_OVERRIDE makes a connected
+ * entry with a different address STALE instead, and keeps the state when
+ * the address is the same; NEIGH_UPDATE_F_ADMIN is an administrative
+ * change.  The caller holds a reference.  Each neigh_state_change
+ * tracepoint reads the state being left, just before the assignment. */
+int neigh_update(struct neighbour *neigh, const u8 *lladdr, u8 new, u32 flags)
 {
-	u8 state;
-
-	pthread_mutex_lock(&n->lock);
-	n->used = neigh_now(n);
-	state = n->nud_state;
-	pthread_mutex_unlock(&n->lock);
-	if (!(state & (NUD_CONNECTED | NUD_DELAY | NUD_PROBE)))
-		return __neigh_event_send(n, skb);
-	return 0;
-}
-
-/* neigh_hard_header - dev_hard_header with the entry's current address. */
-static int neigh_hard_header(struct neighbour *n, struct sk_buff *skb)
-{
-	u8 ha[6];
-
-	skb_pull(skb, (unsigned int)skb_network_offset(skb));
-	pthread_mutex_lock(&n->lock);
-	memcpy(ha, n->ha, sizeof(ha));
-	pthread_mutex_unlock(&n->lock);
-	return eth_header(skb, n->dev, skb->protocol, ha, NULL);
-}
-
-/* neigh_resolve_output - send through an entry that may need resolving:
- * the frame goes now if the entry is usable, else waits on its queue.
- * Returns 0 (sent or queued) or -EINVAL (no route on the skb, or no
- * header could be built: the frame is freed). */
-int neigh_resolve_output(struct neighbour *n, struct sk_buff *skb)
-{
-	int queued, rc = 0;
-
-	if (!skb_rtable(skb)) {
-		kfree_skb(skb);
-		return -EINVAL;
-	}
-	queued = neigh_event_send(n, skb);
-	cs_trace(neigh_resolve_output, n, queued);
-	if (!queued) {
-		if (neigh_hard_header(n, skb) >= 0)
-			rc = dev_queue_xmit(skb);
-		else {
-			kfree_skb(skb);
-			rc = -EINVAL;
-		}
-	}
-	return rc;
-}
-
-/* neigh_connected_output - send through a connected entry (the kernel's
- * hh-cache path: the cached header is the one built here). */
-int neigh_connected_output(struct neighbour *n, struct sk_buff *skb)
-{
-	if (neigh_hard_header(n, skb) < 0) {
-		kfree_skb(skb);
-		return -EINVAL;
-	}
-	return dev_queue_xmit(skb);
-}
-
-/* neigh_update_flush - the entry just became valid: send what waited on
- * it, each frame through the entry's current output, with the lock
- * dropped around each send.  Called with n->lock held; releases it. */
-static void neigh_update_flush(struct neighbour *n)
-{
-	struct sk_buff *skb;
-
-	while ((n->nud_state & NUD_VALID) &&
-	       (skb = __skb_dequeue(&n->arp_queue)) != NULL) {
-		int (*output)(struct neighbour *, struct sk_buff *) = n->output;
-
-		n->arp_queue_len_bytes -= skb->truesize;
-		pthread_mutex_unlock(&n->lock);
-		output(n, skb);
-		pthread_mutex_lock(&n->lock);
-	}
-	__skb_queue_purge(&n->arp_queue);
-	n->arp_queue_len_bytes = 0;
-	pthread_mutex_unlock(&n->lock);
-}
-
-/* neigh_update_lladdr - the address part of neigh_update: decides which
- * address and state to keep.  Returns false when the update is refused (a
- * different address without override).  Caller holds n->lock. */
-static bool neigh_update_lladdr(struct neighbour *n, const u8 **lladdr, u8 *new,
-				u32 flags)
-{
-	u8 old = n->nud_state;
-
-	if (!(old & NUD_VALID))
-		return true;
-	if (*lladdr != n->ha && !(flags & NEIGH_UPDATE_F_OVERRIDE)) {
-		if ((flags & NEIGH_UPDATE_F_WEAK_OVERRIDE) && (old & NUD_CONNECTED)) {
-			*lladdr = n->ha;
-			*new = NUD_STALE;
-			return true;
-		}
-		return false;
-	}
-	if (*lladdr == n->ha && *new == NUD_STALE &&
-	    ((flags & NEIGH_UPDATE_F_WEAK_OVERRIDE) || (old & NUD_CONNECTED)))
-		*new = old;
-	return true;
-}
-
-/* neigh_update_invalid - neigh_update to a state without an address
- * (NONE, INCOMPLETE, FAILED): a failed resolution reports its queue.
- * Caller holds n->lock. */
-static void neigh_update_invalid(struct neighbour *n, u8 old, u8 new)
-{
-	neigh_del_timer(n);
-	if (old & NUD_CONNECTED)
-		neigh_suspect(n);
-	neigh_set_state(n, new);
-	if ((old & (NUD_INCOMPLETE | NUD_PROBE)) && (new & NUD_FAILED))
-		neigh_invalidate(n);
-}
-
-/* neigh_update - set the entry's link-layer address and state (from ARP).
- * NOARP and PERMANENT entries are left alone.  An entry that becomes valid
- * sends its queue; one that stays valid keeps its state when told STALE
- * with the same address.  Returns 0, -EPERM or -EINVAL. */
-int neigh_update(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags)
-{
-	unsigned long now;
 	u8 old;
+	int err;
 
-	pthread_mutex_lock(&n->lock);
-	now = neigh_now(n);
-	old = n->nud_state;
-	if (!(flags & NEIGH_UPDATE_F_ADMIN) && (old & (NUD_NOARP | NUD_PERMANENT)))
-		goto refused;
+	pthread_mutex_lock(&neigh->lock);
+
+	old = neigh->nud_state;
+	err = -EPERM;
+
+	if (!(flags & NEIGH_UPDATE_F_ADMIN) &&
+	    (old & (NUD_NOARP | NUD_PERMANENT)))
+		goto out;
+
 	if (!(new & NUD_VALID)) {
-		neigh_update_invalid(n, old, new);
-		pthread_mutex_unlock(&n->lock);
-		return 0;
+		neigh_del_timer(neigh);
+		if (old & NUD_CONNECTED)
+			neigh_suspect(neigh);
+		cs_trace(neigh_state_change, neigh, new);
+		neigh->nud_state = new;
+		err = 0;
+		if ((old & (NUD_INCOMPLETE | NUD_PROBE)) &&
+		    (new & NUD_FAILED))
+			neigh_invalidate(neigh);
+		goto out;
 	}
-	if (lladdr) {
-		if ((old & NUD_VALID) && !memcmp(lladdr, n->ha, sizeof(n->ha)))
-			lladdr = n->ha;
-	} else {
-		if (!(old & NUD_VALID)) {
-			pthread_mutex_unlock(&n->lock);
-			return -EINVAL;
-		}
-		lladdr = n->ha;
-	}
-	if (new & NUD_CONNECTED)
-		n->confirmed = now;
-	n->updated = now;
-	if (!neigh_update_lladdr(n, &lladdr, &new, flags)) {
-		pthread_mutex_unlock(&n->lock);
-		return 0;
-	}
-	if (new != old) {
-		neigh_del_timer(n);
-		if (new & NUD_IN_TIMER)
-			neigh_add_timer(n, now + ((new & NUD_REACHABLE) ?
-						  n->tbl->parms.reachable_time : 0));
-		neigh_set_state(n, new);
-	}
-	if (lladdr != n->ha) {
-		memcpy(n->ha, lladdr, sizeof(n->ha));
-		if (!(new & NUD_CONNECTED))
-			n->confirmed = now - (n->tbl->parms.base_reachable_time << 1);
-	}
-	if (new == old) {
-		pthread_mutex_unlock(&n->lock);
-		return 0;
-	}
-	if (new & NUD_CONNECTED)
-		neigh_connect(n);
-	else
-		neigh_suspect(n);
-	if (!(old & NUD_VALID)) {
-		neigh_update_flush(n);
-		return 0;
-	}
-	pthread_mutex_unlock(&n->lock);
-	return 0;
 
-refused:
-	pthread_mutex_unlock(&n->lock);
-	return -EPERM;
+	/* Compare the new address with the cached one (every device here
+	 * has an address: 3.10's first case, a device without, is gone). */
+	if (lladdr) {
+		/* Something is cached and an address is proposed: if they
+		 * differ, the override flags decide below. */
+		if ((old & NUD_VALID) &&
+		    !memcmp(lladdr, neigh->ha, sizeof(neigh->ha)))
+			lladdr = neigh->ha;
+	} else {
+		/* No address given: use what we know, else refuse. */
+		err = -EINVAL;
+		if (!(old & NUD_VALID))
+			goto out;
+		lladdr = neigh->ha;
+	}
+
+	if (new & NUD_CONNECTED)
+		neigh->confirmed = net_jiffies(neigh->net);
+	neigh->updated = net_jiffies(neigh->net);
+
+	/* A valid entry whose address does not change keeps its state when
+	 * the new one is STALE. */
+	err = 0;
+	if (old & NUD_VALID) {
+		if (lladdr != neigh->ha && !(flags & NEIGH_UPDATE_F_OVERRIDE)) {
+			if ((flags & NEIGH_UPDATE_F_WEAK_OVERRIDE) &&
+			    (old & NUD_CONNECTED)) {
+				lladdr = neigh->ha;
+				new = NUD_STALE;
+			} else
+				goto out;
+		} else {
+			if (lladdr == neigh->ha && new == NUD_STALE &&
+			    ((flags & NEIGH_UPDATE_F_WEAK_OVERRIDE) ||
+			     (old & NUD_CONNECTED)))
+				new = old;
+		}
+	}
+
+	if (new != old) {
+		neigh_del_timer(neigh);
+		if (new & NUD_IN_TIMER)
+			neigh_add_timer(neigh, (net_jiffies(neigh->net) +
+						((new & NUD_REACHABLE) ?
+						 neigh->parms->reachable_time :
+						 0)));
+		cs_trace(neigh_state_change, neigh, new);
+		neigh->nud_state = new;
+	}
+
+	if (lladdr != neigh->ha) {
+		memcpy(neigh->ha, lladdr, sizeof(neigh->ha));
+		if (!(new & NUD_CONNECTED))
+			neigh->confirmed = net_jiffies(neigh->net) -
+				      (neigh->parms->base_reachable_time << 1);
+	}
+	if (new == old)
+		goto out;
+	if (new & NUD_CONNECTED)
+		neigh_connect(neigh);
+	else
+		neigh_suspect(neigh);
+	if (!(old & NUD_VALID)) {
+		struct sk_buff *skb;
+
+		/* Again: no dead loop if something went wrong. */
+		while (neigh->nud_state & NUD_VALID &&
+		       (skb = __skb_dequeue(&neigh->arp_queue)) != NULL) {
+			/* 3.10 looks the frame's neighbour up again through
+			 * its dst and reads its output unlocked; here the
+			 * entry is the one, its output read under the lock. */
+			int (*output)(struct neighbour *, struct sk_buff *) = neigh->output;
+
+			pthread_mutex_unlock(&neigh->lock);
+			output(neigh, skb);
+			pthread_mutex_lock(&neigh->lock);
+		}
+		__skb_queue_purge(&neigh->arp_queue);
+		neigh->arp_queue_len_bytes = 0;
+	}
+out:
+	pthread_mutex_unlock(&neigh->lock);
+
+	return err;
 }
 
 /* neigh_event_ns - a host asked for one of our addresses: learn (or
- * refresh) its address as STALE. */
+ * refresh) its address as STALE.  Returned held. */
 struct neighbour *neigh_event_ns(struct neigh_table *tbl, const u8 *lladdr,
 				 __be32 saddr, struct net_device *dev)
 {
-	struct neighbour *n = __neigh_lookup(tbl, saddr, dev, lladdr != NULL);
+	struct neighbour *neigh = __neigh_lookup(tbl, saddr, dev, lladdr != NULL);
 
-	if (n)
-		neigh_update(n, lladdr, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE);
-	return n;	/* held: the caller releases it */
+	if (neigh)
+		neigh_update(neigh, lladdr, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE);
+	return neigh;
 }
 
-/* ip_finish_output2_neigh - the neighbour half of ip_finish_output2: find
- * or create the entry for @nexthop on skb->dev and send through it
- * (dst_neigh_output: the connected path, else the entry's output). */
-int ip_finish_output2_neigh(struct net *net, __be32 nexthop, struct sk_buff *skb)
+/* neigh_resolve_output - slow and careful: the frame goes now if the entry
+ * is usable, else waits on its queue.  Returns 0 (sent or queued) or
+ * -EINVAL (no route on the skb, or no header could be built: the frame is
+ * freed).  No hh cache: the header is built from the address each time. */
+int neigh_resolve_output(struct neighbour *neigh, struct sk_buff *skb)
 {
-	int (*output)(struct neighbour *, struct sk_buff *);
-	struct neighbour *n;
+	int rc = 0;
+
+	if (!skb_rtable(skb))
+		goto discard;
+
+	if (!neigh_event_send(neigh, skb)) {
+		int err;
+		struct net_device *dev = neigh->dev;
+		u8 ha[ETH_ALEN];
+
+		skb_pull(skb, (unsigned int)skb_network_offset(skb));
+		neigh_ha_snapshot(ha, neigh);
+		err = eth_header(skb, dev, skb->protocol, ha, NULL);
+
+		if (err >= 0)
+			rc = dev_queue_xmit(skb);
+		else
+			goto out_kfree_skb;
+	}
+out:
+	/* The trace: the entry's state and queue as the frame leaves or
+	 * waits (INCOMPLETE: held). */
+	cs_trace(neigh_resolve_output, neigh);
+	return rc;
+discard:
+out_kfree_skb:
+	rc = -EINVAL;
+	kfree_skb(skb);
+	goto out;
+}
+
+/* neigh_connected_output - as fast as possible, without the hh cache. */
+int neigh_connected_output(struct neighbour *neigh, struct sk_buff *skb)
+{
+	struct net_device *dev = neigh->dev;
+	u8 ha[ETH_ALEN];
 	int err;
 
-	n = neigh_lookup(&net->arp_tbl, nexthop, skb->dev);
-	if (!n)
-		n = __neigh_create(&net->arp_tbl, nexthop, skb->dev);
-	if (IS_ERR(n)) {
+	skb_pull(skb, (unsigned int)skb_network_offset(skb));
+	neigh_ha_snapshot(ha, neigh);
+	err = eth_header(skb, dev, skb->protocol, ha, NULL);
+
+	if (err >= 0)
+		err = dev_queue_xmit(skb);
+	else {
+		err = -EINVAL;
 		kfree_skb(skb);
-		return -EINVAL;
 	}
-	pthread_mutex_lock(&n->lock);
-	output = (n->nud_state & NUD_CONNECTED) ? neigh_connected_output : n->output;
-	pthread_mutex_unlock(&n->lock);
-	err = output(n, skb);
-	neigh_release(n);
 	return err;
+}
+
+/* neigh_table_init - the ARP table of a stack with arp_tbl's parameters
+ * (retrans_time and the probe counts are the sysctls, read when used). */
+int neigh_table_init(struct net *net, struct neigh_table *tbl)
+{
+	memset(tbl->hash_buckets, 0, sizeof(tbl->hash_buckets));
+	atomic_init(&tbl->entries, 0);
+	tbl->net = net;
+	tbl->last_flush = net_jiffies(net);
+	setup_timer(&tbl->gc_timer, net, neigh_periodic_work, (unsigned long)tbl);
+	tbl->hash = arp_hash;
+	tbl->constructor = arp_constructor;
+	tbl->parms.base_reachable_time = 30 * HZ;
+	tbl->parms.reachable_time = 30 * HZ;
+	tbl->parms.delay_probe_time = 5 * HZ;
+	tbl->parms.app_probes = 0;
+	tbl->parms.queue_len_bytes = 64 * 1024;
+	tbl->parms.locktime = 1 * HZ;
+	return pthread_mutex_init(&tbl->lock, NULL) ? -ENOMEM : 0;
+}
+
+/* neigh_table_clear - stop every entry's timer, drop queued frames and
+ * free the entries (3.10's neigh_ifdown for every device).  The softirq
+ * must no longer run. */
+void neigh_table_clear(struct neigh_table *tbl)
+{
+	del_timer(&tbl->gc_timer);
+	for (int i = 0; i < NEIGH_HASHSIZE; i++) {
+		struct neighbour *n = tbl->hash_buckets[i];
+
+		while (n) {
+			struct neighbour *next = n->next;
+
+			del_timer(&n->timer);
+			__skb_queue_purge(&n->arp_queue);
+			pthread_mutex_destroy(&n->lock);
+			free(n);
+			n = next;
+		}
+		tbl->hash_buckets[i] = NULL;
+	}
+	atomic_store(&tbl->entries, 0);
+	pthread_mutex_destroy(&tbl->lock);
 }

@@ -105,11 +105,18 @@ static inline bool before(u32 seq1, u32 seq2)
 /* Jiffies comparisons (include/linux/jiffies.h). */
 #define time_after(a, b) ((long)((b) - (a)) < 0)
 #define time_after_eq(a, b) ((long)((a) - (b)) >= 0)
+#define time_before(a, b) time_after(b, a)
+#define time_before_eq(a, b) time_after_eq(b, a)
 
 /* Kernel-internal errno never seen by user space (include/linux/errno.h). */
 #define ERESTARTSYS 512
 
 #define HZ 1000UL
+/* msecs_to_jiffies (include/linux/jiffies.h), HZ being 1000. */
+static inline unsigned long msecs_to_jiffies(unsigned int m)
+{
+	return (unsigned long)m * HZ / 1000;
+}
 #define MAX_SCHEDULE_TIMEOUT ((long)(~0UL >> 1))
 
 

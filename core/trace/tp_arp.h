@@ -14,18 +14,8 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, nud_state,
 		lttng_ust_field_enum_value("NUD_NOARP", 0x40)
 		lttng_ust_field_enum_value("NUD_PERMANENT", 0x80)))
 
-/* What arp_process did with a received packet. */
-LTTNG_UST_TRACEPOINT_ENUM(connscope, arp_verdict,
-	LTTNG_UST_TP_ENUM_VALUES(
-		lttng_ust_field_enum_value("ARP_BAD", 0)
-		lttng_ust_field_enum_value("ARP_IGNORED", 1)
-		lttng_ust_field_enum_value("ARP_REPLIED", 2)
-		lttng_ust_field_enum_value("ARP_UPDATED", 3)
-		lttng_ust_field_enum_value("ARP_NOT_CACHED", 4)))
-
 LTTNG_UST_TRACEPOINT_ENUM(connscope, arp_op,
 	LTTNG_UST_TP_ENUM_VALUES(
-		lttng_ust_field_enum_value("none", 0)
 		lttng_ust_field_enum_value("ARPOP_REQUEST", 1)
 		lttng_ust_field_enum_value("ARPOP_REPLY", 2)))
 
@@ -43,17 +33,18 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_send,
 		lttng_ust_field_integer(unsigned int, len, skb->len)
 		CS_TP_CTX))
 
-/* net/ipv4/arp.c arp_rcv / arp_process: a received ARP packet, and what
- * was done with it. */
-/* arp_rcv: a received ARP packet and what arp_process did with it */
+/* net/ipv4/arp.c arp_process, at out:: a received ARP packet that passed
+ * arp_rcv's checks (the header is whole: 8 bytes, then sha, sip, tha,
+ * tip), read from the packet. */
+/* arp_rcv: a received ARP packet, as arp_process leaves it */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, arp_rcv,
-	LTTNG_UST_TP_ARGS(int, op, __be32, sip, __be32, tip, const uint8_t *, sha, int, verdict),
+	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_enum(connscope, arp_op, int, op, op)
-		lttng_ust_field_array(uint8_t, sip, &sip, 4)
-		lttng_ust_field_array(uint8_t, tip, &tip, 4)
-		lttng_ust_field_array(uint8_t, sha, sha, 6)
-		lttng_ust_field_enum(connscope, arp_verdict, int, verdict, verdict)
+		lttng_ust_field_enum(connscope, arp_op, int, op,
+				     (skb_network_header(skb)[6] << 8) | skb_network_header(skb)[7])
+		lttng_ust_field_array(uint8_t, sip, skb_network_header(skb) + 14, 4)
+		lttng_ust_field_array(uint8_t, tip, skb_network_header(skb) + 24, 4)
+		lttng_ust_field_array(uint8_t, sha, skb_network_header(skb) + 8, 6)
 		CS_TP_CTX))
 
 /* net/core/neighbour.c __neigh_create: a new entry (after arp_constructor). */
@@ -68,39 +59,39 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_create,
 		lttng_ust_field_array(uint8_t, ha, n->ha, 6)
 		CS_TP_CTX))
 
-/* net/core/neighbour.c: an entry changes NUD state (any function). */
+/* net/core/neighbour.c: an entry changes NUD state (any function); fired
+ * just before the assignment, it reads the state being left. */
 /* neigh_state_change: a neighbour entry's NUD state changes */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_state_change,
-	LTTNG_UST_TP_ARGS(const struct neighbour *, n, int, old),
+	LTTNG_UST_TP_ARGS(const struct neighbour *, n, int, new_state),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
 		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
-		lttng_ust_field_enum(connscope, nud_state, int, old, old)
-		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
+		lttng_ust_field_enum(connscope, nud_state, int, old, n->nud_state)
+		lttng_ust_field_enum(connscope, nud_state, int, state, new_state)
 		lttng_ust_field_array(uint8_t, ha, n->ha, 6)
 		lttng_ust_field_integer(int, probes, n->probes)
 		CS_TP_CTX))
 
-/* net/core/neighbour.c neigh_invalidate: resolution failed; @queued
- * frames are about to be reported to their senders. */
+/* net/core/neighbour.c neigh_invalidate: resolution failed; the frames
+ * queued are about to be reported to their senders. */
 /* neigh_invalidate: address resolution failed: the held packets are reported and dropped */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_invalidate,
-	LTTNG_UST_TP_ARGS(const struct neighbour *, n, unsigned int, queued),
+	LTTNG_UST_TP_ARGS(const struct neighbour *, n),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
 		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
-		lttng_ust_field_integer(unsigned int, queued, queued)
+		lttng_ust_field_integer(unsigned int, queued, n->arp_queue.qlen)
 		CS_TP_CTX))
 
-/* net/core/neighbour.c neigh_resolve_output: a frame through an entry
- * that is not connected: queued (1) while resolving, or sent now (0). */
+/* net/core/neighbour.c neigh_resolve_output, at out:: a frame through an
+ * entry that is not connected, held (INCOMPLETE) or sent. */
 /* neigh_resolve_output: a packet goes out through a neighbour entry that is not connected */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, neigh_resolve_output,
-	LTTNG_UST_TP_ARGS(const struct neighbour *, n, int, queued),
+	LTTNG_UST_TP_ARGS(const struct neighbour *, n),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_array(uint8_t, ip, &n->primary_key, 4)
 		lttng_ust_field_integer(int, ifindex, n->dev->ifindex)
 		lttng_ust_field_enum(connscope, nud_state, int, state, n->nud_state)
-		lttng_ust_field_integer(int, queued, queued)
 		lttng_ust_field_integer(unsigned int, qlen, n->arp_queue.qlen)
 		CS_TP_CTX))

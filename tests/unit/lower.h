@@ -24,6 +24,22 @@ static inline __be32 A(const char *dotted)
 	return a.s_addr;
 }
 
+/* The NUD state of the entry for @key on @dev, NUD_NONE if there is none. */
+static inline u8 lower_neigh_state(struct neigh_table *tbl, __be32 key,
+				   const struct net_device *dev)
+{
+	struct neighbour *n = neigh_lookup(tbl, key, dev);
+	u8 state = NUD_NONE;
+
+	if (n) {
+		pthread_mutex_lock(&n->lock);
+		state = n->nud_state;
+		pthread_mutex_unlock(&n->lock);
+		neigh_release(n);
+	}
+	return state;
+}
+
 /* A test stack (10.77.0.1/24 on the loop NIC, virtual clock, no softirq
  * thread), with a default route via @gw when not NULL. */
 static inline struct test_stack *lower_new(const char *gw)

@@ -52,10 +52,10 @@ static void test_resolve(void)
 	EXPECT_EQ(n, 42);
 	EXPECT(memcmp(f, req_to_peer, 42) == 0);
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 0);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_INCOMPLETE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_INCOMPLETE);
 	STEP("the peer replies (unicast to us, padded to 60 bytes)");
 	inject_arp(ts, 2, ts_mac, "10.77.0.2", ts_mac, "10.77.0.1");
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_REACHABLE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_REACHABLE);
 	n = ts_take(ts, f, sizeof f);
 	EXPECT_EQ(n, 14 + 20 + 20);
 	EXPECT(memcmp(f, ts_peer_mac, 6) == 0);
@@ -83,12 +83,12 @@ static void test_answer_request(void)
 	inject_arp(ts, 1, lower_bcast, "10.77.0.2", lower_zero_mac, "10.77.0.1");
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 42);
 	EXPECT(memcmp(f, reply_to_peer, 42) == 0);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_STALE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_STALE);
 	STEP("sending to the asker now needs no request (STALE -> DELAY)");
 	lower_send(ts, "10.77.0.2", 1);
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 54);
 	EXPECT(f[12] == 0x08 && f[13] == 0x00);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_DELAY);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_DELAY);
 	lower_free(ts);
 }
 
@@ -102,10 +102,10 @@ static void test_not_for_us(void)
 	STEP("who-has 10.77.0.9 tell 10.77.0.2");
 	inject_arp(ts, 1, lower_bcast, "10.77.0.2", lower_zero_mac, "10.77.0.9");
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 0);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_NONE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_NONE);
 	STEP("an unsolicited reply from 10.77.0.2");
 	inject_arp(ts, 2, ts_mac, "10.77.0.2", ts_mac, "10.77.0.1");
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_NONE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_NONE);
 	STEP("a request for 127.0.0.1 and one for a multicast address: ignored");
 	inject_arp(ts, 1, lower_bcast, "10.77.0.2", lower_zero_mac, "127.0.0.1");
 	inject_arp(ts, 1, lower_bcast, "10.77.0.2", lower_zero_mac, "224.0.0.1");
@@ -125,11 +125,11 @@ static void test_update_existing(void)
 	ts_take(ts, f, sizeof f);
 	STEP("broadcast reply: STALE, then the held frame leaves and starts DELAY");
 	inject_arp(ts, 2, lower_bcast, "10.77.0.2", ts_mac, "10.77.0.1");
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_DELAY);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_DELAY);
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 54);
 	STEP("a request for 10.77.0.9 from the peer makes it STALE");
 	inject_arp(ts, 1, lower_bcast, "10.77.0.2", lower_zero_mac, "10.77.0.9");
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_STALE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_STALE);
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 0);
 	lower_free(ts);
 }
@@ -148,7 +148,7 @@ static void test_dad(void)
 	inject_arp(ts, 1, lower_bcast, "0.0.0.0", lower_zero_mac, "10.77.0.1");
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 42);
 	EXPECT(memcmp(f, want, 42) == 0);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("0.0.0.0"), &ts->net->dev), NUD_NONE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("0.0.0.0"), &ts->net->dev), NUD_NONE);
 	STEP("probe for 10.77.0.9: silence");
 	inject_arp(ts, 1, lower_bcast, "0.0.0.0", lower_zero_mac, "10.77.0.9");
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 0);
@@ -182,7 +182,7 @@ static void test_receive_checks(void)
 	f[16] = 0x08; f[17] = 0x00; f[21] = 3;
 	ts_inject(ts, f, 60);
 	EXPECT_EQ(ts_take(ts, out, sizeof out), 0);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_NONE);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev), NUD_NONE);
 	STEP("hardware type 6 (IEEE 802) is accepted like Ethernet");
 	f[15] = 6; f[21] = 1;
 	ts_inject(ts, f, 60);

@@ -13,7 +13,7 @@
 
 static u8 state_of(struct test_stack *ts, const char *ip)
 {
-	return neigh_state(&ts->net->arp_tbl, A(ip), &ts->net->dev);
+	return lower_neigh_state(&ts->net->arp_tbl, A(ip), &ts->net->dev);
 }
 
 /* Is @f a broadcast ARP request from us for @tip? */
@@ -295,11 +295,11 @@ static void test_noarp(void)
 	lower_send(ts, "10.77.0.255", 1);
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 54);
 	EXPECT(memcmp(f, lower_bcast, 6) == 0);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.255"), &ts->net->dev), NUD_NOARP);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.255"), &ts->net->dev), NUD_NOARP);
 	STEP("an ARP reply claiming 10.77.0.255 changes nothing");
 	lower_arp(rep, 60, 2, ts_mac, ts_peer_mac, "10.77.0.255", ts_mac, "10.77.0.1");
 	ts_inject(ts, rep, 60);
-	EXPECT_EQ(neigh_state(&ts->net->arp_tbl, A("10.77.0.255"), &ts->net->dev), NUD_NOARP);
+	EXPECT_EQ(lower_neigh_state(&ts->net->arp_tbl, A("10.77.0.255"), &ts->net->dev), NUD_NOARP);
 	lower_send(ts, "10.77.0.255", 2);
 	ts_take(ts, f, sizeof f);
 	EXPECT(memcmp(f, lower_bcast, 6) == 0);

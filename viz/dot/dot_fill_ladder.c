@@ -255,7 +255,6 @@ static void on_arp_rcv(struct lfill *f, const struct model_event *ev)
 	struct dot_lrow *r = f->rx_open != SIZE_MAX ? &f->rows[f->rx_open] : NULL;
 	uint32_t sip = EV_ADDR(ev, arp_rcv, sip), tip = EV_ADDR(ev, arp_rcv, tip);
 	uint64_t op = EV_U(ev, arp_rcv, op);
-	const char *verdict = EV_LABEL(ev, arp_rcv, verdict);
 	size_t hl;
 	const uint8_t *ha = EV_BYTES(ev, arp_rcv, sha, &hl);
 
@@ -263,9 +262,8 @@ static void on_arp_rcv(struct lfill *f, const struct model_event *ev)
 		return;
 	r->peer = peer_of(f, sip);
 	r->frame = op == 2 && ha && hl == 6
-		? dot_arena_printf(&f->sc->arena, "ARP reply %s is-at %02x:%02x:%02x:%02x:%02x:%02x%s%s",
-				   addr_str(f, sip), ha[0], ha[1], ha[2], ha[3], ha[4], ha[5],
-				   verdict ? " · " : "", verdict ? verdict : "")
+		? dot_arena_printf(&f->sc->arena, "ARP reply %s is-at %02x:%02x:%02x:%02x:%02x:%02x",
+				   addr_str(f, sip), ha[0], ha[1], ha[2], ha[3], ha[4], ha[5])
 		: dot_arena_printf(&f->sc->arena, "ARP who-has %s? tell %s", addr_str(f, tip),
 				   addr_str(f, sip));
 	r->raw = dot_arena_printf(&f->sc->arena, "frame arp in op %llu", (unsigned long long)op);
