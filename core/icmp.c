@@ -335,10 +335,11 @@ out:;
 /* icmp_socket_deliver - pass an error to the protocol of the packet it
  * quotes (skb->data at the quoted IP header), once that header and 8
  * bytes of its payload are there, so that the handlers need not check:
- * TCP's tcp_v4_err (no raw sockets, no other protocol). */
+ * TCP's tcp_v4_err (no raw sockets; ICMP has no error handler). */
 static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 {
 	const struct iphdr *iph = (const struct iphdr *)(void *)skb->data;
+	const struct net_protocol *ipprot;
 	int protocol = iph->protocol;
 
 	/* pskb_may_pull: the buffer is linear. */
@@ -346,8 +347,9 @@ static void icmp_socket_deliver(struct sk_buff *skb, u32 info)
 		return;
 
 	cs_trace(icmp_socket_deliver, skb, info);
-	if (protocol == IPPROTO_TCP_)
-		tcp_v4_err(skb, info);
+	ipprot = inet_protos[protocol];
+	if (ipprot && ipprot->err_handler)
+		ipprot->err_handler(skb, info);
 }
 
 /* icmp_unreach - ICMP_DEST_UNREACH, ICMP_TIME_EXCEEDED, ICMP_SOURCE_QUENCH

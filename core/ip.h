@@ -7,7 +7,9 @@
 #define CS_IP_H
 
 #include "types.h"
+#include <arpa/inet.h>
 #include "skbuff.h"
+#include "sock.h"
 
 struct net;
 struct sock;
@@ -150,20 +152,53 @@ int ip_finish_output(struct sk_buff *skb);
 bool ip_dont_fragment(const struct sock *sk, const struct rtable *rt);
 
 /* ip_input.c */
-/* What ip_rcv / ip_local_deliver did with a packet (traced as ip_verdict). */
-enum ip_verdict {
-	IP_VERDICT_PASS,		/* header good: on to routing */
-	IP_VERDICT_OTHERHOST,		/* frame for another MAC: dropped uncounted */
-	IP_VERDICT_HDR_ERROR,		/* InHdrErrors */
-	IP_VERDICT_CSUM_ERROR,		/* InCsumErrors + InHdrErrors */
-	IP_VERDICT_TRUNCATED,		/* InTruncatedPkts */
-	IP_VERDICT_FRAGMENT,		/* ReasmReqds, then dropped (no reassembly) */
-	IP_VERDICT_DELIVER,		/* handed to TCP or ICMP */
-	IP_VERDICT_UNKNOWN_PROTO,	/* InUnknownProtos */
+/* IP_INC_STATS_BH (include/net/ip.h): the softirq flavour is the same add. */
+#define IP_INC_STATS_BH(net, field) IP_INC_STATS(net, field)
+#define NET_RX_DROP 1
+
+/* ip_hdrlen - the header's length in bytes, ihl * 4. */
+static inline unsigned int ip_hdrlen(const struct sk_buff *skb)
+{
+	return (unsigned int)(ip_hdr(skb)->ihl_version & 0x0f) * 4;
+}
+
+/* ip_is_fragment - MF set or a fragment offset: a piece of a datagram. */
+static inline bool ip_is_fragment(const struct iphdr *iph)
+{
+	return (iph->frag_off & htons(IP_MF | IP_OFFSET)) != 0;
+}
+
+/* struct net_protocol (include/net/protocol.h): a transport protocol's
+ * receive and ICMP error handlers; inet_protos[] holds TCP's and ICMP's. */
+struct net_protocol {
+	int (*handler)(struct sk_buff *skb);
+	void (*err_handler)(struct sk_buff *skb, u32 info);
 };
-#define NET_RX_DROP_IP 1		/* NET_RX_DROP */
+#define MAX_INET_PROTOS 256
+extern const struct net_protocol *const inet_protos[MAX_INET_PROTOS];
+
 int ip_rcv(struct sk_buff *skb);
 int ip_local_deliver(struct sk_buff *skb);
+
+/* IP options (include/uapi/linux/ip.h).  What ip_options_compile finds in
+ * a received header goes in IPCB(skb)->opt, a struct ip_options (sock.h). */
+#define IPOPT_END 0
+#define IPOPT_NOOP 1
+#define IPOPT_SSRR 0x89
+#define IPOPT_LSRR 0x83
+
+/* struct inet_skb_parm: IP's part of skb->cb. */
+struct inet_skb_parm {
+	struct ip_options opt;
+};
+#define IPCB(skb) ((struct inet_skb_parm *)(void *)((skb)->cb))
+
+/* ip_options.c: check the options of a received header; 0 or -EINVAL. */
+int ip_options_compile(struct net *net, struct ip_options *opt, struct sk_buff *skb);
+
+/* ip_fragment.c: a fragment for local delivery (consumed; nonzero). */
+#define IP_DEFRAG_LOCAL_DELIVER 0
+int ip_defrag(struct sk_buff *skb, u32 user);
 
 /* icmp.c: receive an ICMP message (skb->data at the ICMP header); 0. */
 int icmp_rcv(struct sk_buff *skb);

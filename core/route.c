@@ -85,7 +85,16 @@ static struct rtable *rt_dst_alloc(struct net *net, const struct net_device *dev
 	rt->rt_oif = dev->ifindex;
 	rt->dev_mtu = dev->mtu;
 	rt->mtu = dev->mtu > IP_MAX_MTU ? IP_MAX_MTU : dev->mtu;
+	/* 3.10's dst_alloc starts with dst_discard; ip_error with dst.error
+	 * 0 drops as quietly.  The callers set the input of their route. */
+	rt->input = ip_error;
 	return rt;
+}
+
+/* dst_input - the route's input takes the received packet. */
+int dst_input(struct sk_buff *skb)
+{
+	return skb_rtable(skb)->input(skb);
 }
 
 /* ip_rt_put - dst_release: drop one reference (NULL is allowed). */
@@ -193,6 +202,8 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	rth->rt_flags = flags;
 	rth->rt_type = type;
 	rth->rt_iif = orig_oif ? orig_oif : 0;
+	if (flags & RTCF_LOCAL)
+		rth->input = ip_local_deliver;
 	rth->rt_src = fl4->saddr;
 	rth->rt_dst = fl4->daddr;
 	/* rt_set_nexthop: the route's gateway (always on link here) becomes
@@ -499,7 +510,9 @@ static int rt_input_alloc(struct sk_buff *skb, struct net *net, u16 type,
 	rth->rt_flags = flags | RTCF_LOCAL;
 	rth->rt_type = type;
 	rth->rt_is_input = true;
+	rth->input = ip_local_deliver;
 	if (type == RTN_UNREACHABLE) {
+		rth->input = ip_error;
 		rth->error = -err;
 		rth->rt_flags &= ~RTCF_LOCAL;
 	}
@@ -526,6 +539,8 @@ static int ip_route_input_mc(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	rth->rt_flags = RTCF_MULTICAST | (our ? RTCF_LOCAL : 0);
 	rth->rt_type = RTN_MULTICAST;
 	rth->rt_is_input = true;
+	if (our)
+		rth->input = ip_local_deliver;
 	skb_dst_set(skb, rth);
 	return 0;
 }

@@ -13,6 +13,7 @@
 struct net;
 struct sock;
 struct flowi4;
+struct sk_buff;
 
 /* rtm_type values (include/uapi/linux/rtnetlink.h) */
 enum { RTN_UNSPEC, RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_ANYCAST,
@@ -52,6 +53,7 @@ struct rtable {
 	int error;			/* dst.error of an input route (ip_error) */
 	bool rt_is_input;
 	bool rt_uses_gateway;
+	int (*input)(struct sk_buff *skb);	/* dst.input */
 };
 
 /* A FIB entry: prefix/len -> type, gateway, preferred source. */
@@ -160,6 +162,9 @@ void ipv4_link_failure(struct sk_buff *skb);
 void ip_rt_update_pmtu(struct rtable *rt, u32 mtu);
 /* ip_error - input route to nowhere: count and drop (forwarding is off). */
 int ip_error(struct sk_buff *skb);
+/* dst_input (include/net/dst.h) - hand a received packet to its route's
+ * input: ip_local_deliver or ip_error. */
+int dst_input(struct sk_buff *skb);
 struct iphdr;
 void __ip_select_ident(struct net *net, struct iphdr *iph, int more);
 

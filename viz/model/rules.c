@@ -173,7 +173,7 @@ static struct rule_impl table[] = {
 	NONE(ip_queue_xmit), NONE(ip_queue_xmit_ret),
 	R(ip_local_out, FX(PACKET), NULL, "the IPv4 header of the segment being sent"),
 	R(ip_rcv, FX(PACKET), NULL, "the IPv4 header of the segment being received"),
-	NONE(ip_local_deliver), NONE(ip_error),
+	NONE(ip_local_deliver), NONE(ip_defrag), NONE(ip_error),
 	NONE(neigh_create), NONE(neigh_state_change), NONE(neigh_invalidate),
 	NONE(neigh_resolve_output), NONE(arp_send), NONE(arp_rcv),
 	NONE(dev_queue_xmit), NONE(netif_receive_skb), NONE(nic_rx_missed),
