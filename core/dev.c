@@ -18,6 +18,7 @@
 #include "ip.h"
 #include "nic.h"
 #include "tcp.h"
+#include "softirq.h"
 #include "trace.h"
 
 #define NET_RX_SUCCESS 0
@@ -26,6 +27,7 @@
 #define NET_SKB_PAD 64			/* max(32, L1_CACHE_BYTES) */
 #define VLAN_HLEN 4
 #define BUSY_POLL_US 50			/* sk_busy_loop's bound (net.core.busy_read) */
+#define BUSY_POLL_BUDGET 1		/* frames per sk_busy_loop poll (3.11's drivers: 4) */
 
 /* __netif_receive_skb - hand a frame (skb->data past the Ethernet header,
  * skb->protocol set by eth_type_trans) to its protocol: IPv4 to ip_rcv,
@@ -169,15 +171,20 @@ static long long busy_clock_ns(void)
 
 /*
  * sk_busy_loop - busy-poll the NIC for a socket waiting in the handshake
- * (Linux 3.11's net.core.busy_read, here BUSY_POLL_US of real time): softirq
- * passes in the calling thread (do_softirq, when the softirq role is free)
- * until the socket leaves SYN_SENT/SYN_RECV or the time is up.  3.10
- * handles the SYN-ACK in the connecting task (a veth runs the peer's softirq
- * within our send); this keeps it there instead of a hand-off to the softirq
- * thread.  While a thread busy-polls, the softirq thread leaves the NIC to
- * it (net->busy_poll; later kernels' NAPI_STATE_IN_BUSY_POLL): a softirq
- * thread woken by the same frame would take the role, and be descheduled
- * holding it.  Called without the socket lock.
+ * (Linux 3.11's net.core.busy_read, here BUSY_POLL_US of real time): NAPI
+ * polls of BUSY_POLL_BUDGET frames in the calling thread (3.11's
+ * ndo_busy_poll), each when the softirq role is free (3.10's in_interrupt()
+ * test: softirq work already runs elsewhere), until the socket leaves
+ * SYN_SENT/SYN_RECV or the time is up.  3.10 handles the SYN-ACK in the
+ * connecting task (a veth runs the peer's softirq within our send); this
+ * keeps it there instead of a hand-off to the softirq thread, and, one
+ * frame at a time, stops at it: what came after it (the peer's FIN of the
+ * connection before) is left to the softirq thread, as 3.10 handles that
+ * FIN on the peer's CPU.  While a thread busy-polls, the softirq thread
+ * leaves the NIC to it (net->busy_poll; later kernels'
+ * NAPI_STATE_IN_BUSY_POLL): a softirq thread woken by the same frame would
+ * take the role, and be descheduled holding it.  Called without the socket
+ * lock.
  */
 void sk_busy_loop(struct sock *sk)
 {
@@ -186,7 +193,12 @@ void sk_busy_loop(struct sock *sk)
 
 	atomic_fetch_add(&net->busy_poll, 1);
 	do {
-		do_softirq(net);
+		if (!pthread_mutex_trylock(&net->softirq_lock)) {
+			__local_bh_disable(SOFTIRQ_OFFSET);
+			net_rx_action(net, BUSY_POLL_BUDGET);
+			__local_bh_enable(SOFTIRQ_OFFSET);
+			pthread_mutex_unlock(&net->softirq_lock);
+		}
 		if (!((1 << READ_ONCE(sk->sk_state)) & (TCPF_SYN_SENT | TCPF_SYN_RECV)))
 			break;
 	} while (busy_clock_ns() < end);

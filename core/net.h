@@ -129,10 +129,8 @@ void free_fdtable(struct net *net);
 int __alloc_fd(struct net *net);
 void __put_unused_fd(struct net *net, unsigned int fd);
 /* kernel/softirq.c: one pass of the pending softirq work (NET_RX, the
- * timers), by the holder of softirq_lock; do_softirq takes the role for
- * the pass if it is free (else returns 0).  Both return frames processed. */
+ * timers), by the holder of softirq_lock.  Returns frames processed. */
 int __do_softirq(struct net *net);
-int do_softirq(struct net *net);
 /* net/core/dev.c (Linux 3.11+): busy-poll the NIC while @sk waits in the
  * handshake, for a bounded time (see dev.c). */
 void sk_busy_loop(struct sock *sk);

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * softirq.c - running softirq work (kernel/softirq.c, Linux 3.10): one pass
- * of the pending work (__do_softirq: NET_RX, then the timer softirq) and
- * do_softirq, which runs it in the calling task unless softirq work already
- * runs.  Softirq context is a role, held through net->softirq_lock (one CPU
- * runs softirqs at a time); the softirq thread (ksoftirqd) takes the role
- * and waits for it, a task that only passes by takes it when it is free.
+ * of the pending work (__do_softirq: NET_RX, then the timer softirq).
+ * Softirq context is a role, held through net->softirq_lock (one CPU runs
+ * softirqs at a time); the softirq thread (ksoftirqd) takes the role and
+ * waits for it, a task that busy-polls (sk_busy_loop) takes it when it is
+ * free.
  */
-#include <errno.h>
 #include "net.h"
 #include "softirq.h"
 #include "tcp.h"
@@ -57,23 +56,4 @@ int __do_softirq(struct net *net)
 out:
 	__local_bh_enable(SOFTIRQ_OFFSET);
 	return total;
-}
-
-/*
- * do_softirq - run the pending softirq work now, in the calling task, as
- * the kernel does when a task re-enables bottom halves (local_bh_enable,
- * the spin_unlock_bh of release_sock) or returns from the interrupt that
- * raised them.  If another thread holds the softirq role (3.10:
- * in_interrupt(), softirqs already running), return at once: that thread
- * will do the work.  Returns the frames processed.
- */
-int do_softirq(struct net *net)
-{
-	int n;
-
-	if (pthread_mutex_trylock(&net->softirq_lock))
-		return 0;
-	n = __do_softirq(net);
-	pthread_mutex_unlock(&net->softirq_lock);
-	return n;
 }
