@@ -18,7 +18,6 @@ static int inet_release(struct socket *sock);
 static int inet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len);
 static int inet_listen(struct socket *sock, int backlog);
 static int inet_getname(struct socket *sock, struct sockaddr *uaddr, int *len, int peer);
-static unsigned int inet_poll(struct socket *sock);
 int inet_stream_connect(struct socket *sock, struct sockaddr *uaddr, int addr_len,
 			int flags);
 
@@ -29,7 +28,7 @@ static const struct proto_ops inet_stream_ops = {
 	.connect = inet_stream_connect,
 	.listen = inet_listen,
 	.getname = inet_getname,
-	.poll = inet_poll,
+	.poll = tcp_poll,
 };
 
 /*
@@ -213,11 +212,6 @@ static int inet_getname(struct socket *sock, struct sockaddr *uaddr, int *len, i
 	memset(sin->sin_zero, 0, sizeof(sin->sin_zero));
 	*len = (int)sizeof(*sin);
 	return 0;
-}
-
-static unsigned int inet_poll(struct socket *sock)
-{
-	return tcp_poll(sock);
 }
 
 /*

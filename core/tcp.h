@@ -177,6 +177,10 @@ static inline int tcp_skb_pcount(const struct sk_buff *skb)
 	return skb_shinfo(skb)->gso_segs;
 }
 
+/* ALIGN (include/linux/kernel.h): @x rounded up to a multiple of @a, a
+ * power of two. */
+#define ALIGN(x, a) (((x) + (a) - 1) & ~((a) - 1))
+
 /* The write queue (include/net/tcp.h): sk_write_queue holds every segment
  * not yet acknowledged; sk_send_head is the first one not yet sent. */
 static inline struct sk_buff *tcp_write_queue_head(const struct sock *sk)

@@ -30,8 +30,9 @@
  * option; a connecting socket always has 0 there. */
 #define TCP_DEFER_ACCEPT_OF_CONNECTING_SOCKET 0
 
-/* sysctl_tcp_challenge_ack_limit (3.10 default 100), not a connscope knob. */
-#define TCP_CHALLENGE_ACK_LIMIT 100U
+/* sysctl_tcp_challenge_ack_limit: challenge ACKs per second (3.10's
+ * default; not a connscope knob). */
+static const unsigned int sysctl_tcp_challenge_ack_limit = 100;
 
 /*
  * tcp_rtt_estimator - Van Jacobson's smoothed RTT: srtt holds 8 x RTT and
@@ -257,21 +258,22 @@ static int tcp_ack_update_window(struct sock *sk, const struct sk_buff *skb, u32
  */
 static void tcp_send_challenge_ack(struct sock *sk)
 {
-	static atomic_uint challenge_timestamp, challenge_count;
+	/* Unlocked, as in 3.10: overwrites do not matter. */
+	static atomic_uint challenge_timestamp;
+	static atomic_uint challenge_count;
 	u32 now = (u32)(net_jiffies(sock_net(sk)) / HZ);
-	int sent = 0;
 
 	if (now != atomic_load(&challenge_timestamp)) {
 		atomic_store(&challenge_timestamp, now);
 		atomic_store(&challenge_count, 0);
 	}
-	if (atomic_fetch_add(&challenge_count, 1) + 1 <= TCP_CHALLENGE_ACK_LIMIT) {
+	if (atomic_fetch_add(&challenge_count, 1) + 1 <= sysctl_tcp_challenge_ack_limit) {
 		NET_INC_LINUX(sock_net(sk), TCPCHALLENGEACK);
-		sent = 1;
-	}
-	cs_trace(tcp_send_challenge_ack, sk, sent);
-	if (sent)
 		tcp_send_ack(sk);
+	}
+	/* count above limit: this one was not sent. */
+	cs_trace(tcp_send_challenge_ack, sk, atomic_load(&challenge_count),
+		 sysctl_tcp_challenge_ack_limit);
 }
 
 /* tcp_store_ts_recent - remember the peer's last TSval and when (seconds). */
@@ -552,23 +554,19 @@ void tcp_parse_options(const struct sk_buff *skb, struct tcp_options_received *o
 /* TCP_ECN_rcv_synack - ECN stays on only if the SYN-ACK has ECE without CWR. */
 static void TCP_ECN_rcv_synack(struct tcp_sock *tp, const struct tcphdr *th)
 {
-	u8 before_flags = tp->ecn_flags;
-
 	if ((tp->ecn_flags & TCP_ECN_OK) &&
 	    (!(th->flags & TCPHDR_ECE) || (th->flags & TCPHDR_CWR)))
 		tp->ecn_flags &= (u8)~TCP_ECN_OK;
-	cs_trace(TCP_ECN_rcv_synack, (struct sock *)tp, th->flags, before_flags);
+	cs_trace(TCP_ECN_rcv_synack, (struct sock *)tp, th);
 }
 
 /* TCP_ECN_rcv_syn - a crossed SYN keeps ECN only with both ECE and CWR. */
 static void TCP_ECN_rcv_syn(struct tcp_sock *tp, const struct tcphdr *th)
 {
-	u8 before_flags = tp->ecn_flags;
-
 	if ((tp->ecn_flags & TCP_ECN_OK) &&
 	    (!(th->flags & TCPHDR_ECE) || !(th->flags & TCPHDR_CWR)))
 		tp->ecn_flags &= (u8)~TCP_ECN_OK;
-	cs_trace(TCP_ECN_rcv_syn, (struct sock *)tp, th->flags, before_flags);
+	cs_trace(TCP_ECN_rcv_syn, (struct sock *)tp, th);
 }
 
 

@@ -142,11 +142,11 @@ u16 tcp_select_window(struct sock *sk)
 	struct tcp_sock *tp = tcp_sk(sk);
 	u32 cur_win = tcp_receive_window(tp);
 	u32 new_win = __tcp_select_window(sk);
-	u32 raw = new_win;
-	u32 align = 1U << tp->rx_opt.rcv_wscale;
 
+	/* Never shrink the offered window; rcv_wnd/rcv_wup still move, or a
+	 * zero window could not be offered in time. */
 	if (new_win < cur_win)
-		new_win = (cur_win + align - 1) & ~(align - 1);
+		new_win = ALIGN(cur_win, 1U << tp->rx_opt.rcv_wscale);
 	tp->rcv_wnd = new_win;
 	tp->rcv_wup = tp->rcv_nxt;
 
@@ -155,8 +155,9 @@ u16 tcp_select_window(struct sock *sk)
 	else
 		new_win = min(new_win, 65535U << tp->rx_opt.rcv_wscale);
 
+	/* RFC 1323 scaling. */
 	new_win >>= tp->rx_opt.rcv_wscale;
-	cs_trace(tcp_select_window, sk, cur_win, raw, (u16)new_win);
+	cs_trace(tcp_select_window, sk, cur_win, (u16)new_win);
 	return (u16)new_win;
 }
 
@@ -336,7 +337,6 @@ void tcp_wfree(struct sk_buff *skb)
 int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 {
 	const struct inet_connection_sock *icsk = inet_csk(sk); /* 3.10:831 */
-	const struct sk_buff *fclone = NULL;
 	struct inet_sock *inet; /* 3.10:832 */
 	struct tcp_sock *tp; /* 3.10:833 */
 	struct tcp_skb_cb *tcb; /* 3.10:834 */
@@ -348,9 +348,7 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	cs_trace(tcp_transmit_skb, sk, TCP_SKB_CB(skb)->seq, TCP_SKB_CB(skb)->end_seq,
 		 TCP_SKB_CB(skb)->tcp_flags, clone_it);
 	if (clone_it) {
-		/* The companion allocated with the queued segment (3.10's
-		 * block-local skb + 1; kept for the tracepoint below). */
-		fclone = skb + 1;
+		const struct sk_buff *fclone = skb + 1; /* 3.10:850 */
 
 		if (skb->fclone == SKB_FCLONE_ORIG && fclone->fclone == SKB_FCLONE_CLONE)
 			NET_INC_LINUX(sock_net(sk), TCPSPURIOUSRTXHOSTQUEUES);
@@ -429,9 +427,9 @@ int tcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it)
 	if (after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq)
 		NET_ADD_STATS(sock_net(sk), TCP_OUTSEGS, tcp_skb_pcount(skb));
 
-	/* The clone kind, the spurious-retransmission test and the OutSegs
-	 * test are computed by the tracepoint from skb, fclone and tcb. */
-	cs_trace(tcp_transmit_skb_hdr, sk, skb, th, clone_it, fclone);
+	/* The clone kind and the OutSegs test: the tracepoint reads them
+	 * from skb and tcb. */
+	cs_trace(tcp_transmit_skb_hdr, sk, skb, th, clone_it);
 	err = icsk->icsk_af_ops->queue_xmit(skb, &inet->cork.fl4);
 	if (err <= 0) {
 		cs_trace(tcp_transmit_skb_ret, sk, err);

@@ -297,22 +297,20 @@ LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope, tcp_rcv_
 
 /* TCP_ECN_rcv_synack: does ECN stay on after the SYN-ACK? */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_synack,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint8_t, flags, uint8_t, ecn_before),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcphdr *, th),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer_hex(uint8_t, flags, flags)
-		lttng_ust_field_integer_hex(uint8_t, ecn_before, ecn_before)
-		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)
+		lttng_ust_field_integer_hex(uint8_t, flags, th->flags)
+		lttng_ust_field_integer_hex(uint8_t, ecn_flags, tcp_sk(sk)->ecn_flags)
 		CS_TP_CTX))
 
 /* TCP_ECN_rcv_syn: does ECN stay on after a crossed SYN? */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, TCP_ECN_rcv_syn,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint8_t, flags, uint8_t, ecn_before),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcphdr *, th),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer_hex(uint8_t, flags, flags)
-		lttng_ust_field_integer_hex(uint8_t, ecn_before, ecn_before)
-		lttng_ust_field_integer_hex(uint8_t, ecn_after, tcp_sk(sk)->ecn_flags)
+		lttng_ust_field_integer_hex(uint8_t, flags, th->flags)
+		lttng_ust_field_integer_hex(uint8_t, ecn_flags, tcp_sk(sk)->ecn_flags)
 		CS_TP_CTX))
 
 /* tcp_finish_connect: the SYN-ACK was accepted: entry */
@@ -486,8 +484,9 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_set_rto,
 
 /* tcp_send_challenge_ack: a challenge ACK is sent (or rate-limited) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_challenge_ack,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, sent),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, count, unsigned int, limit),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, sent, sent)
+		lttng_ust_field_integer(unsigned int, count, count)
+		lttng_ust_field_integer(unsigned int, limit, limit)
 		CS_TP_CTX))

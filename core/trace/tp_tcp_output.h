@@ -152,13 +152,13 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb,
 		lttng_ust_field_integer(int, clone_it, clone_it)
 		CS_TP_CTX))
 
-/* clone: what tcp_transmit_skb sends (@fclone: the queued segment's
- * companion, skb + 1); spurious_rtx: that companion was still held below
- * TCP (TCPSpuriousRtxHostQueues); outsegs: 3.10's OutSegs test. */
+/* clone: what tcp_transmit_skb sends (the queued segment's companion is
+ * marked SKB_FCLONE_CLONE, a new clone is cloned, a copy is neither);
+ * outsegs: 3.10's OutSegs test. */
 /* tcp_transmit_skb_hdr: the TCP header of the segment sent */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb,
-			  const struct tcphdr *, th, int, clone_it, const struct sk_buff *, fclone),
+			  const struct tcphdr *, th, int, clone_it),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint16_t, sport, ntohs(th->source))
@@ -172,11 +172,9 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_transmit_skb_hdr,
 		lttng_ust_field_integer(uint16_t, urg_ptr, ntohs(th->urg_ptr))
 		lttng_ust_field_integer(unsigned int, len, skb->len)
 		lttng_ust_field_enum(connscope, tx_clone, int, clone,
-				     !clone_it ? TX_NO_CLONE : skb == fclone ? TX_CLONE_FCLONE :
+				     !clone_it ? TX_NO_CLONE :
+				     skb->fclone == SKB_FCLONE_CLONE ? TX_CLONE_FCLONE :
 				     skb->cloned ? TX_CLONE : TX_PSKB_COPY)
-		lttng_ust_field_integer(uint8_t, spurious_rtx,
-					clone_it && (fclone - 1)->fclone == SKB_FCLONE_ORIG &&
-					skb != fclone && fclone->fclone == SKB_FCLONE_CLONE)
 		lttng_ust_field_integer(uint8_t, outsegs,
 					after(TCP_SKB_CB(skb)->end_seq, tcp_sk(sk)->snd_nxt) ||
 					TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq)
@@ -215,12 +213,10 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_sync_mss,
 
 /* tcp_select_window: the window of a non-SYN segment */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_window,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, cur_win, uint32_t, new_win,
-			  uint16_t, window),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, uint32_t, cur_win, uint16_t, window),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint32_t, cur_win, cur_win)
-		lttng_ust_field_integer(uint32_t, new_win, new_win)
 		lttng_ust_field_integer(uint32_t, rcv_wnd, tcp_sk(sk)->rcv_wnd)
 		lttng_ust_field_integer(uint8_t, rcv_wscale, tcp_sk(sk)->rx_opt.rcv_wscale)
 		lttng_ust_field_integer(uint16_t, window, window)

@@ -1085,8 +1085,7 @@ static void ecn_synack(uint32_t id, unsigned int flags)
 	ev("TCP_ECN_rcv_synack");
 	U("sk_id", id);
 	U("flags", flags);
-	U("ecn_before", 0);
-	U("ecn_after", 0);
+	U("ecn_flags", 0);
 	apply();
 }
 

@@ -335,7 +335,7 @@ void ap_ecn_synack(struct mstate *st, const struct model_event *ev)
 
 	if (!s)
 		return;
-	if (EV_U(ev, TCP_ECN_rcv_synack, ecn_after) & 1)
+	if (EV_U(ev, TCP_ECN_rcv_synack, ecn_flags) & 1)
 		s->pub.options |= MODEL_OPT_ECN;
 	else
 		s->pub.options &= ~(unsigned int)MODEL_OPT_ECN;
