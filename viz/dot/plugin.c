@@ -185,11 +185,8 @@ static bt_component_class_sink_graph_is_configured_method_status
 dot_configured(bt_self_component_sink *self)
 {
 	struct dot_sink *d = bt_self_component_get_data(SELF(self));
-	bt_self_component_port_input *port = bt_self_component_sink_borrow_input_port_by_index(self, 0);
 
-	if (bt_message_iterator_create_from_sink_component(self, port, &d->it))
-		return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_ERROR;
-	return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_OK;
+	return decode_configured(self, &d->it);
 }
 
 /* The end of the stream: draw. */
@@ -210,40 +207,24 @@ static bt_component_class_sink_consume_method_status finish(bt_self_component_si
 	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
 }
 
-/* Apply one batch of messages; events of other providers are skipped. */
-static int apply(struct dot_sink *d, bt_message_array_const msgs, uint64_t n)
+/* One connscope event into the model. */
+static int apply(void *arg, const struct model_event *ev)
 {
-	int rc = 0;
+	struct dot_sink *d = arg;
 
-	for (uint64_t i = 0; i < n; i++) {
-		if (!rc && bt_message_get_type(msgs[i]) == BT_MESSAGE_TYPE_EVENT) {
-			int r = decode_event(msgs[i], &d->ev);
-
-			if (r < 0 || (r == 0 && model_apply(d->model, &d->ev) < 0))
-				rc = -1;
-		}
-		bt_message_put_ref(msgs[i]);
-	}
-	return rc;
+	return model_apply(d->model, ev) < 0 ? -1 : 0;
 }
 
 static bt_component_class_sink_consume_method_status dot_consume(bt_self_component_sink *self)
 {
 	struct dot_sink *d = bt_self_component_get_data(SELF(self));
-	bt_message_array_const msgs;
-	bt_message_iterator_next_status status;
-	uint64_t n;
+	bt_component_class_sink_consume_method_status st = decode_consume(d->it, &d->ev, apply, d);
 
-	status = bt_message_iterator_next(d->it, &msgs, &n);
-	if (status == BT_MESSAGE_ITERATOR_NEXT_STATUS_END)
+	if (st == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END)
 		return finish(self, d);
-	if (status != BT_MESSAGE_ITERATOR_NEXT_STATUS_OK)
-		return decode_consume_status(status);
-	if (apply(d, msgs, n)) {
+	if (st == BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR)
 		FAIL(self, "out of memory while applying events to the model");
-		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR;
-	}
-	return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
+	return st;
 }
 
 static void dot_finalize(bt_self_component_sink *self)

@@ -156,9 +156,17 @@ int decode_event(const bt_message *msg, struct model_event *ev)
 }
 
 bt_component_class_sink_consume_method_status
-decode_consume_status(bt_message_iterator_next_status status)
+decode_consume(bt_message_iterator *it, struct model_event *ev, decode_apply_fn apply, void *arg)
 {
-	switch (status) {
+	bt_message_array_const msgs;
+	uint64_t n;
+	int rc = 0;
+
+	switch (bt_message_iterator_next(it, &msgs, &n)) {
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_OK:
+		break;
+	case BT_MESSAGE_ITERATOR_NEXT_STATUS_END:
+		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_END;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_AGAIN:
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_AGAIN;
 	case BT_MESSAGE_ITERATOR_NEXT_STATUS_MEMORY_ERROR:
@@ -166,4 +174,25 @@ decode_consume_status(bt_message_iterator_next_status status)
 	default:
 		return BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_ERROR;
 	}
+	for (uint64_t i = 0; i < n; i++) {
+		if (!rc && bt_message_get_type(msgs[i]) == BT_MESSAGE_TYPE_EVENT) {
+			int r = decode_event(msgs[i], ev);
+
+			if (r < 0 || (r == 0 && apply(arg, ev)))
+				rc = -1;
+		}
+		bt_message_put_ref(msgs[i]);
+	}
+	return rc ? BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_MEMORY_ERROR
+		  : BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
+}
+
+bt_component_class_sink_graph_is_configured_method_status
+decode_configured(bt_self_component_sink *self, bt_message_iterator **it)
+{
+	bt_self_component_port_input *port = bt_self_component_sink_borrow_input_port_by_index(self, 0);
+
+	if (bt_message_iterator_create_from_sink_component(self, port, it))
+		return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_ERROR;
+	return BT_COMPONENT_CLASS_SINK_GRAPH_IS_CONFIGURED_METHOD_STATUS_OK;
 }

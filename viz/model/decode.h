@@ -14,9 +14,22 @@
  * connscope event (skipped), -1 when out of memory. */
 int decode_event(const bt_message *msg, struct model_event *ev);
 
-/* The consume status a sink returns when bt_message_iterator_next said
- * neither OK nor END (AGAIN, a memory error, any other error). */
+/* What a sink does with one decoded connscope event: 0, or -1 (out of memory). */
+typedef int (*decode_apply_fn)(void *arg, const struct model_event *ev);
+
+/*
+ * A sink's consume step: the next batch of @it, each connscope event of it
+ * decoded into @ev and given to @apply(@arg, @ev) (other providers' events
+ * and other messages skipped, every message put).  Returns the status the
+ * sink's consume method returns: OK, AGAIN, END (the stream is over: the
+ * sink finishes), MEMORY_ERROR (decoding or @apply ran out of memory, or
+ * the iterator did), ERROR.
+ */
 bt_component_class_sink_consume_method_status
-decode_consume_status(bt_message_iterator_next_status status);
+decode_consume(bt_message_iterator *it, struct model_event *ev, decode_apply_fn apply, void *arg);
+
+/* A sink's graph-is-configured step: the iterator *@it on its input port 0. */
+bt_component_class_sink_graph_is_configured_method_status
+decode_configured(bt_self_component_sink *self, bt_message_iterator **it);
 
 #endif
