@@ -317,6 +317,37 @@ static void test_mib_without_socket(void)
 	free(out);
 }
 
+/* A search that takes a port by recycling a TIME-WAIT socket: the last
+ * check of the search (__inet_check_established_ret) says so, and which. */
+static void test_ports_tw_recycled(void)
+{
+	struct text_opts o = { 0 };
+	int rc;
+	char *out;
+
+	ev("inet_hash_connect"), U("sk_id", 5), A("saddr", "10.0.0.1"), A("daddr", "10.0.0.2");
+	U("dport", 80), U("snum", 0), feed();
+	ev("__inet_hash_connect"), U("sk_id", 5), U("snum", 0), U("port_offset", 3), U("hint", 2);
+	U("offset", 5), U("low", 40000), U("high", 40003), U("remaining", 4), feed();
+	ev("__inet_check_established_ret"), U("sk_id", 5), EN("ret", 0, "OK");
+	EN("verdict", 1, "tw_recycled"), U("tw_id", 9), feed();
+	ev("inet_hash_connect_probe"), U("sk_id", 5), U("i", 0), U("port", 40000), U("bhash", 64);
+	EN("verdict", 1, "tw_reuse"), feed();
+	ev("__inet_hash_connect_ret"), U("sk_id", 5), EN("ret", 0, "OK"), U("port", 40000), U("i", 0);
+	U("hint", 3), EN("path", 0, "ephemeral"), feed();
+	out = run("ports", &o, &rc);
+	EXPECT_EQ(rc, 0);
+	HAS(out, "  -> OK port 40000 (candidate 0), hint 2 -> 3, ephemeral (a TIME-WAIT socket recycled)\n");
+	/* the search before (socket 2's) recycled none */
+	HAS(out, "  -> OK port 40001 (candidate 2), hint 0 -> 2, ephemeral\n");
+	free(out);
+	o.json = true;
+	out = run("ports", &o, &rc);
+	HAS(out, "\"tw_id\":9,\"path\":\"ephemeral\"}");
+	HAS(out, "\"tw_id\":0,\"path\":\"ephemeral\"}");
+	free(out);
+}
+
 /* A second process: its own model, its own block, its own numbering. */
 static void test_processes(void)
 {
@@ -342,6 +373,7 @@ void register_tests(void)
 	CU_add_test(s, "connects", test_connects);
 	CU_add_test(s, "states_retrans", test_states_retrans);
 	CU_add_test(s, "ports", test_ports);
+	CU_add_test(s, "ports_tw_recycled", test_ports_tw_recycled);
 	CU_add_test(s, "tables_mib", test_tables_mib);
 	CU_add_test(s, "show", test_show);
 	CU_add_test(s, "nonblock_refused", test_nonblock_refused);
