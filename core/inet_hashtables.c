@@ -705,9 +705,10 @@ fail_ehash:
 	return -ENOMEM;
 }
 
-/* inet_hashinfo_destroy - free the tables once every socket is gone; any
- * TIME-WAIT sock left is ended, any bind bucket left is freed. */
-void inet_hashinfo_destroy(struct inet_hashinfo *h)
+/* cs_inet_hashinfo_destroy - free the tables once every socket is gone
+ * (3.10 never frees tcp_hashinfo); any TIME-WAIT sock left is ended, any
+ * bind bucket left is freed. */
+void cs_inet_hashinfo_destroy(struct inet_hashinfo *h)
 {
 	unsigned int i;
 

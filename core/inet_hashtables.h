@@ -101,7 +101,7 @@ static inline pthread_mutex_t *inet_ehash_lockp(struct inet_hashinfo *h,
 /* Table set-up and tear-down (tcp_init's part), sized from thash_entries. */
 int inet_hashinfo_init(struct net *net, struct inet_hashinfo *h,
 		       unsigned int thash_entries);
-void inet_hashinfo_destroy(struct inet_hashinfo *h);
+void cs_inet_hashinfo_destroy(struct inet_hashinfo *h);
 
 /* Hash functions (include/net/inet_sock.h, inet_hashtables.h). */
 unsigned int inet_ehashfn(const struct net *net, __be32 laddr, u16 lport,

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <arpa/inet.h>
 #include "net.h"
+#include "rcupdate.h"
 #include "secure_seq.h"
 
 #define PEER_MAXDEPTH 40	/* an AVL tree of 2^27 nodes is lower */
@@ -28,6 +29,7 @@ struct inet_peer {
 	u32 dtime;			/* jiffies of the last inet_putpeer */
 	struct net *net;		/* for jiffies (3.10's are global) */
 	struct inet_peer *gc_next;
+	struct rcu_head rcu;		/* freed after a grace period */
 	atomic_int ip_id_count;
 	unsigned long rate_tokens;	/* ICMP rate limit bucket (jiffies) */
 	unsigned long rate_last;
@@ -43,19 +45,23 @@ void inet_peer_base_init(struct net *net)
 	net->peer_total = 0;
 }
 
-static void peer_free_tree(struct inet_peer *p)
+/* Free every peer with the stack (3.10 keeps one tree for the machine and
+ * never frees it): the tree is flattened by right rotations, each node
+ * freed once it has no left child left. */
+void cs_inet_peer_base_free(struct net *net)
 {
-	if (!p)
-		return;
-	peer_free_tree(p->avl_left);
-	peer_free_tree(p->avl_right);
-	free(p);
-}
+	struct inet_peer *p, *root = net->peers;
 
-/* Free every peer with the stack. */
-void inet_peer_base_free(struct net *net)
-{
-	peer_free_tree(net->peers);
+	while ((p = root) != NULL) {
+		if (p->avl_left) {
+			root = p->avl_left;
+			p->avl_left = root->avl_right;
+			root->avl_right = p;
+		} else {
+			root = p->avl_right;
+			free(p);
+		}
+	}
 	net->peers = NULL;
 	net->peer_total = 0;
 	pthread_mutex_destroy(&net->peer_lock);
@@ -117,68 +123,90 @@ static struct inet_peer *lookup_rightempty(struct inet_peer *start, struct inet_
 	return u;
 }
 
-static void fix_height(struct inet_peer *n)
-{
-	u32 l = node_height(n->avl_left), r = node_height(n->avl_right);
-
-	n->avl_height = (l > r ? l : r) + 1;
-}
-
-/* One rotation step at *@nodep when its subtrees differ by two: the
- * heavy child (or its inner grandchild, for a zig-zag) takes its place. */
-static void peer_avl_rotate(struct inet_peer **nodep, int left_heavy)
-{
-	struct inet_peer *node = *nodep;
-	struct inet_peer *c = left_heavy ? node->avl_left : node->avl_right;
-	struct inet_peer *outer = left_heavy ? c->avl_left : c->avl_right;
-	struct inet_peer *inner = left_heavy ? c->avl_right : c->avl_left;
-
-	if (node_height(outer) >= node_height(inner)) {
-		if (left_heavy) {
-			node->avl_left = inner;
-			c->avl_right = node;
-		} else {
-			node->avl_right = inner;
-			c->avl_left = node;
-		}
-		fix_height(node);
-		fix_height(c);
-		*nodep = c;
-		return;
-	}
-	if (left_heavy) {
-		node->avl_left = inner->avl_right;
-		c->avl_right = inner->avl_left;
-		inner->avl_left = c;
-		inner->avl_right = node;
-	} else {
-		node->avl_right = inner->avl_left;
-		c->avl_left = inner->avl_right;
-		inner->avl_right = c;
-		inner->avl_left = node;
-	}
-	fix_height(node);
-	fix_height(c);
-	fix_height(inner);
-	*nodep = inner;
-}
-
 /* peer_avl_rebalance - restore heights and balance on every node whose
- * link is on the stack, from the deepest up. */
+ * link is on the stack, from the deepest up.  The heights in the comments
+ * are relative to the lighter side: LH, RH. */
 static void peer_avl_rebalance(struct inet_peer **stack[], struct inet_peer ***stackend)
 {
-	while (stackend > stack) {
-		struct inet_peer **nodep = *--stackend;
-		struct inet_peer *node = *nodep;
-		u32 lh = node_height(node->avl_left), rh = node_height(node->avl_right);
+	struct inet_peer **nodep;
+	struct inet_peer *node, *l, *r;
+	u32 lh, rh;
 
-		if (lh > rh + 1)
-			peer_avl_rotate(nodep, 1);
-		else if (rh > lh + 1)
-			peer_avl_rotate(nodep, 0);
-		else
+	while (stackend > stack) {
+		nodep = *--stackend;
+		node = *nodep;
+		l = node->avl_left;
+		r = node->avl_right;
+		lh = node_height(l);
+		rh = node_height(r);
+		if (lh > rh + 1) { /* l: RH+2 */
+			struct inet_peer *ll, *lr, *lrl, *lrr;
+			u32 lrh;
+
+			ll = l->avl_left;
+			lr = l->avl_right;
+			lrh = node_height(lr);
+			if (lrh <= node_height(ll)) {	/* ll: RH+1 */
+				node->avl_left = lr;	/* lr: RH or RH+1 */
+				node->avl_right = r;	/* r: RH */
+				node->avl_height = lrh + 1; /* RH+1 or RH+2 */
+				l->avl_left = ll;	/* ll: RH+1 */
+				l->avl_right = node;	/* node: RH+1 or RH+2 */
+				l->avl_height = node->avl_height + 1;
+				*nodep = l;
+			} else { /* ll: RH, lr: RH+1 */
+				lrl = lr->avl_left;	/* lrl: RH or RH-1 */
+				lrr = lr->avl_right;	/* lrr: RH or RH-1 */
+				node->avl_left = lrr;	/* lrr: RH or RH-1 */
+				node->avl_right = r;	/* r: RH */
+				node->avl_height = rh + 1; /* node: RH+1 */
+				l->avl_left = ll;	/* ll: RH */
+				l->avl_right = lrl;	/* lrl: RH or RH-1 */
+				l->avl_height = rh + 1;	/* l: RH+1 */
+				lr->avl_left = l;	/* l: RH+1 */
+				lr->avl_right = node;	/* node: RH+1 */
+				lr->avl_height = rh + 2;
+				*nodep = lr;
+			}
+		} else if (rh > lh + 1) { /* r: LH+2 */
+			struct inet_peer *rr, *rl, *rlr, *rll;
+			u32 rlh;
+
+			rr = r->avl_right;
+			rl = r->avl_left;
+			rlh = node_height(rl);
+			if (rlh <= node_height(rr)) {	/* rr: LH+1 */
+				node->avl_right = rl;	/* rl: LH or LH+1 */
+				node->avl_left = l;	/* l: LH */
+				node->avl_height = rlh + 1; /* LH+1 or LH+2 */
+				r->avl_right = rr;	/* rr: LH+1 */
+				r->avl_left = node;	/* node: LH+1 or LH+2 */
+				r->avl_height = node->avl_height + 1;
+				*nodep = r;
+			} else { /* rr: LH, rl: LH+1 */
+				rlr = rl->avl_right;	/* rlr: LH or LH-1 */
+				rll = rl->avl_left;	/* rll: LH or LH-1 */
+				node->avl_right = rll;	/* rll: LH or LH-1 */
+				node->avl_left = l;	/* l: LH */
+				node->avl_height = lh + 1; /* node: LH+1 */
+				r->avl_right = rr;	/* rr: LH */
+				r->avl_left = rlr;	/* rlr: LH or LH-1 */
+				r->avl_height = lh + 1;	/* r: LH+1 */
+				rl->avl_right = r;	/* r: LH+1 */
+				rl->avl_left = node;	/* node: LH+1 */
+				rl->avl_height = lh + 2;
+				*nodep = rl;
+			}
+		} else {
 			node->avl_height = (lh > rh ? lh : rh) + 1;
+		}
 	}
+}
+
+/* inetpeer_free_rcu - free a peer unlinked a grace period ago. */
+static void inetpeer_free_rcu(struct rcu_head *head)
+{
+	free(caa_container_of(head, struct inet_peer, rcu));
 }
 
 /* link_to_pool - put @n in the empty link where the lookup ended. */
@@ -215,7 +243,7 @@ static void unlink_from_pool(struct net *net, struct inet_peer *p, struct inet_p
 	}
 	peer_avl_rebalance(stack, stackptr);
 	net->peer_total--;
-	free(p);
+	call_rcu(&p->rcu, inetpeer_free_rcu);
 }
 
 /* inet_peer_gc - reclaim the unused peers on the lookup path: the time

@@ -146,7 +146,7 @@ void loopback_net_exit(struct net *net);
 int loopback_xmit(struct sk_buff *skb);
 /* net/ipv4/inetpeer.c */
 void inet_peer_base_init(struct net *net);
-void inet_peer_base_free(struct net *net);
+void cs_inet_peer_base_free(struct net *net);
 struct inet_peer *inet_getpeer_v4(struct net *net, __be32 daddr, int create);
 void inet_putpeer(struct inet_peer *p);
 u16 inet_getid(struct inet_peer *p, int more);

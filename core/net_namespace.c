@@ -244,9 +244,9 @@ void cs_net_free(struct net *net)
 	free_fdtable(net);
 	net_purge_orphans(net);
 	loopback_net_exit(net);
-	inet_hashinfo_destroy(&net->tcp_hashinfo);
+	cs_inet_hashinfo_destroy(&net->tcp_hashinfo);
 	neigh_table_clear(&net->arp_tbl);
-	inet_peer_base_free(net);
+	cs_inet_peer_base_free(net);
 	rcu_barrier();	/* the socks waiting for a grace period are freed */
 	kfree_skb(net->rx_spare);
 	if (net->nic)

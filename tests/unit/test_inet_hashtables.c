@@ -100,7 +100,7 @@ static void check_sizes(struct net *net, unsigned int thash, unsigned int ehash,
 	EXPECT_EQ(h.ehash_mask + 1, ehash);
 	EXPECT_EQ(h.ehash_locks_mask + 1, locks);
 	EXPECT_EQ(h.bhash_size, bhash);
-	inet_hashinfo_destroy(&h);
+	cs_inet_hashinfo_destroy(&h);
 }
 
 /* ehash = thash_entries rounded up to a power of two; 256 locks at most,
@@ -125,7 +125,7 @@ static void test_table_sizes(void)
 	EXPECT_EQ((h.ehash_mask + 1) & h.ehash_mask, 0);
 	EXPECT(h.ehash_mask + 1 >= 256 && h.ehash_mask + 1 <= 512 * 1024);
 	EXPECT_EQ(h.bhash_size, h.ehash_mask + 1 < 65536 ? h.ehash_mask + 1 : 65536);
-	inet_hashinfo_destroy(&h);
+	cs_inet_hashinfo_destroy(&h);
 	ts_free(ts);
 }
 

@@ -3,7 +3,7 @@
  * test_inetpeer.c - per-destination peers (core/inetpeer.c): one entry per
  * address, the IP ID counter seeded by secure_ip_id (3.10.4 formula written
  * out here) and advanced by 1 + more, skipping 0, and the ICMP rate-limit
- * token bucket.
+ * token bucket; the AVL tree stays balanced through inserts and reclaims.
  */
 #include "lower.h"
 #include "secure_seq.h"
@@ -81,6 +81,47 @@ static void test_xrlim(void)
 	lower_free(ts);
 }
 
+/* The tree is an AVL tree: 20000 peers made in ascending order (a plain
+ * binary tree would be 20000 deep, far past the lookup stack's 40 links),
+ * all found again; then reclaimed by the misses (odd addresses, between
+ * the peers' even ones) of an aggressive GC (inet_peer_threshold 0: ttl 0), which unlinks nodes all over the tree;
+ * then all made again. */
+#define NPEERS 20000
+static void test_avl(void)
+{
+	static struct inet_peer *p[NPEERS];
+	struct test_stack *ts = lower_new(NULL);
+	struct net *net = ts->net;
+	int found = 0, made = 0, misses = 0;
+
+	STEP("make %d peers in ascending order, find each again", NPEERS);
+	for (u32 i = 0; i < NPEERS; i++)
+		p[i] = inet_getpeer_v4(net, htonl(0x0a000000u + 2 * i), 1);
+	for (u32 i = 0; i < NPEERS; i++) {
+		found += p[i] && inet_getpeer_v4(net, htonl(0x0a000000u + 2 * i), 0) == p[i];
+		inet_putpeer(p[i]);
+		inet_putpeer(p[i]);
+	}
+	EXPECT_EQ(found, NPEERS);
+	EXPECT_EQ(net->peer_total, NPEERS);
+	STEP("threshold 0: lookups that miss reclaim every unused peer on their path");
+	net->sysctl.inet_peer_threshold = 0;
+	while (net->peer_total && misses < 4 * NPEERS)
+		inet_getpeer_v4(net, htonl(0x0a000000u + 2 * (u32)(misses++ % NPEERS) + 1), 0);
+	EXPECT_EQ(net->peer_total, 0);
+	STEP("the emptied tree takes them all again");
+	net->sysctl.inet_peer_threshold = 65536 + 128;
+	for (u32 i = NPEERS; i-- > 0;) {
+		p[i] = inet_getpeer_v4(net, htonl(0x0a000000u + 2 * i), 1);
+		made += p[i] != NULL;
+	}
+	for (u32 i = 0; i < NPEERS; i++)
+		found += inet_getpeer_v4(net, htonl(0x0a000000u + 2 * i), 0) == p[i];
+	EXPECT_EQ(made, NPEERS);
+	EXPECT_EQ(found, 2 * NPEERS);
+	lower_free(ts);
+}
+
 void register_tests(void)
 {
 	CU_pSuite s = CU_add_suite("inetpeer", NULL, NULL);
@@ -88,4 +129,5 @@ void register_tests(void)
 	CU_add_test(s, "lookup and create", test_lookup);
 	CU_add_test(s, "IP ID counter", test_ids);
 	CU_add_test(s, "rate limit bucket", test_xrlim);
+	CU_add_test(s, "AVL tree: balance through inserts and reclaims", test_avl);
 }
