@@ -134,17 +134,34 @@ u32 csum_tcpudp_nofold(__be32 saddr, __be32 daddr, unsigned int len, u8 proto, u
  * 0, a positive NET_XMIT code, or -EHOSTUNREACH (no route; skb freed).
  */
 int ip_queue_xmit(struct sk_buff *skb, struct flowi4 *fl);
+/* struct kvec (include/linux/uio.h): one piece of a reply. */
+struct kvec {
+	void *iov_base;
+	size_t iov_len;
+};
+/* struct ip_reply_arg (include/net/ip.h): a reply sent without a full
+ * socket (tcp_v4_send_reset, tcp_v4_send_ack). */
+struct ip_reply_arg {
+	struct kvec iov[1];
+	int flags;
+	u32 csum;		/* the pseudo-header's partial sum */
+	int csumoffset;		/* u16 offset of the checksum in iov[0].iov_base,
+				 * -1 if none */
+	int bound_dev_if;
+	u8 tos;
+};
 /*
- * ip_build_and_send_reply - the IP half of ip_send_unicast_reply, for a
- * reply sent without a full socket (tcp_v4_send_reset): @skb holds the
- * finished TCP segment (skb->data at its header, checksum done, headroom
- * for IP and Ethernet).  Routes saddr -> daddr with RT_TOS(@tos), builds
- * the header as the per-CPU reply socket would (tos copied, DF, ID 0, TTL
- * from the route or ip_default_ttl) and sends it.  Consumes @skb; returns
- * 0 or -errno (no route: the reply is silently dropped, as in 3.10).
+ * ip_send_unicast_reply - answer the received @skb with the @len bytes of
+ * @arg->iov[0] (a TCP segment, its checksum completed at csumoffset):
+ * routes saddr -> daddr with RT_TOS(arg->tos), builds the header as 3.10's
+ * reply socket would (tos copied, DF, ID 0, TTL from the route or
+ * ip_default_ttl) and sends it.  No route: the reply is silently dropped.
+ * 3.10.105 passes that per-CPU socket first; connscope has none and
+ * passes the namespace, as 3.10.0 does.
  */
-int ip_build_and_send_reply(struct net *net, struct sk_buff *skb, __be32 saddr,
-			    __be32 daddr, u8 tos);
+void ip_send_unicast_reply(struct net *net, struct sk_buff *skb, __be32 daddr,
+			   __be32 saddr, const struct ip_reply_arg *arg,
+			   unsigned int len);
 int ip_local_out(struct sk_buff *skb);
 int ip_output(struct sk_buff *skb);
 int ip_finish_output(struct sk_buff *skb);

@@ -165,38 +165,70 @@ no_route:
 	return -EHOSTUNREACH;
 }
 
-/* ip_build_and_send_reply - see ip.h.  The per-CPU reply socket of 3.10
- * (unicast_sock) has pmtudisc WANT, uc_ttl -1 and no peer, hence DF, the
- * route's TTL and ID 0 (ip_select_ident on an unconnected socket). */
-int ip_build_and_send_reply(struct net *net, struct sk_buff *skb, __be32 saddr,
-			    __be32 daddr, u8 tos)
+/* cs_reply_skb - the skb ip_append_data would fill for a reply: @len bytes
+ * of @data at the transport header, headroom for IP and Ethernet. */
+static struct sk_buff *cs_reply_skb(struct net *net, const void *data, unsigned int len)
 {
-	const struct tcphdr *th = (const struct tcphdr *)(void *)skb->data;
+	struct sk_buff *nskb = alloc_skb(MAX_TCP_HEADER + len);
+
+	if (!nskb)
+		return NULL;
+	nskb->net = net;
+	skb_reserve(nskb, MAX_TCP_HEADER);
+	memcpy(skb_put(nskb, len), data, len);
+	skb_reset_transport_header(nskb);
+	return nskb;
+}
+
+/* ip_send_unicast_reply - see ip.h.  The per-CPU reply socket of 3.10
+ * (unicast_sock) has pmtudisc WANT, uc_ttl -1 and no peer, hence DF, the
+ * route's TTL and ID 0 (ip_select_ident on an unconnected socket).  3.10
+ * echoes the segment's IP options (ip_options_echo); connscope sends
+ * none. */
+void ip_send_unicast_reply(struct net *net, struct sk_buff *skb, __be32 daddr,
+			   __be32 saddr, const struct ip_reply_arg *arg,
+			   unsigned int len)
+{
 	struct flowi4 fl4;
 	struct rtable *rt;
+	struct sk_buff *nskb;
 	struct iphdr *iph;
 
-	skb->net = net;
-	flowi4_init_output(&fl4, 0, 0, RT_TOS(tos), RT_SCOPE_UNIVERSE,
-			   IPPROTO_TCP_, 0, daddr, saddr, th->dest, th->source);
+	flowi4_init_output(&fl4, arg->bound_dev_if, 0,
+			   RT_TOS(arg->tos),
+			   RT_SCOPE_UNIVERSE, ip_hdr(skb)->protocol,
+			   0,
+			   daddr, saddr,
+			   tcp_hdr(skb)->source, tcp_hdr(skb)->dest);
 	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt)) {
-		kfree_skb(skb);
-		return (int)PTR_ERR(rt);
-	}
-	skb_dst_set(skb, rt);
-	skb_reset_transport_header(skb);
-	iph = (struct iphdr *)(void *)skb_push(skb, sizeof(struct iphdr));
-	skb_reset_network_header(skb);
+	if (IS_ERR(rt))
+		return;
+
+	/* ip_append_data and ip_push_pending_frames on the reply socket: one
+	 * skb with the reply, its checksum completed, the IP header in
+	 * front. */
+	nskb = cs_reply_skb(net, arg->iov[0].iov_base, len);
+	if (!nskb)
+		goto out;
+	if (arg->csumoffset >= 0)
+		*((u16 *)(void *)skb_transport_header(nskb) + arg->csumoffset) =
+			csum_fold(csum_partial(skb_transport_header(nskb), len, arg->csum));
+	nskb->ip_summed = CHECKSUM_NONE;
+	skb_dst_set(nskb, rt);		/* the skb takes the route's reference */
+	rt = NULL;
+	iph = (struct iphdr *)(void *)skb_push(nskb, sizeof(struct iphdr));
+	skb_reset_network_header(nskb);
 	iph->ihl_version = 0x45;
-	iph->tos = tos;
+	iph->tos = arg->tos;
 	iph->frag_off = htons(IP_DF);
-	iph->ttl = (u8)ip4_dst_hoplimit(rt);
-	iph->protocol = IPPROTO_TCP_;
+	iph->ttl = (u8)ip4_dst_hoplimit(skb_rtable(nskb));
+	iph->protocol = ip_hdr(skb)->protocol;
 	iph->saddr = fl4.saddr;
 	iph->daddr = fl4.daddr;
 	iph->id = 0;
-	return ip_local_out(skb);
+	ip_local_out(nskb);
+out:
+	ip_rt_put(rt);
 }
 
 /* ip_output - count the packet (OutRequests), send it by the route's

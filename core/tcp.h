@@ -267,7 +267,6 @@ int tcp_send_synack(struct sock *sk);
 unsigned int tcp_sync_mss(struct sock *sk, u32 pmtu);
 void tcp_mtup_init(struct sock *sk);
 unsigned int tcp_current_mss(struct sock *sk);
-u32 tcp_v4_checksum(__be32 saddr, __be32 daddr, const void *tcp, unsigned int len);
 void tcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb);
 void TCP_ECN_send_syn(struct sock *sk, struct sk_buff *skb);
 void TCP_ECN_send_synack(const struct tcp_sock *tp, struct sk_buff *skb);
@@ -351,12 +350,8 @@ enum tcp_validate_verdict {
 enum tcp_data_queue_verdict {
 	DQ_EMPTY, DQ_FIN, DQ_DATA_DROPPED, DQ_DUPLICATE, DQ_OUT_OF_WINDOW, DQ_OUT_OF_ORDER,
 };
-enum tcp_v4_err_verdict {
-	V4ERR_SHORT, V4ERR_NO_SOCKET, V4ERR_TIME_WAIT, V4ERR_CLOSED, V4ERR_MINTTL,
-	V4ERR_OUT_OF_WINDOW, V4ERR_IGNORED, V4ERR_FRAG_NEEDED, V4ERR_HARD, V4ERR_SOFT,
-	V4ERR_LISTEN,
-};
-enum tcp_send_reset_verdict { SR_SENT, SR_NOT_FOR_RST, SR_NOT_LOCAL, SR_FAILED };
+enum tcp_v4_err_verdict { V4ERR_SHORT, V4ERR_NO_SOCKET, V4ERR_TIME_WAIT, V4ERR_SOCKET };
+enum tcp_send_reset_verdict { SR_SENT, SR_NOT_FOR_RST, SR_NOT_LOCAL };
 
 /* tcp_ipv4.c, receive side: __tcp_checksum_complete on the segment at
  * skb->data (pseudo-header from ip_hdr); true when it is wrong.  A segment

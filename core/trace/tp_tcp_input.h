@@ -60,21 +60,13 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, tcp_v4_err_verdict,
 		lttng_ust_field_enum_value("SHORT", V4ERR_SHORT)
 		lttng_ust_field_enum_value("NO_SOCKET", V4ERR_NO_SOCKET)
 		lttng_ust_field_enum_value("TIME_WAIT", V4ERR_TIME_WAIT)
-		lttng_ust_field_enum_value("CLOSED", V4ERR_CLOSED)
-		lttng_ust_field_enum_value("MINTTL", V4ERR_MINTTL)
-		lttng_ust_field_enum_value("OUT_OF_WINDOW", V4ERR_OUT_OF_WINDOW)
-		lttng_ust_field_enum_value("IGNORED", V4ERR_IGNORED)
-		lttng_ust_field_enum_value("FRAG_NEEDED", V4ERR_FRAG_NEEDED)
-		lttng_ust_field_enum_value("HARD_ERROR", V4ERR_HARD)
-		lttng_ust_field_enum_value("SOFT_ERROR", V4ERR_SOFT)
-		lttng_ust_field_enum_value("LISTEN", V4ERR_LISTEN)))
+		lttng_ust_field_enum_value("SOCKET", V4ERR_SOCKET)))
 
 LTTNG_UST_TRACEPOINT_ENUM(connscope, tcp_send_reset_verdict,
 	LTTNG_UST_TP_ENUM_VALUES(
 		lttng_ust_field_enum_value("SENT", SR_SENT)
 		lttng_ust_field_enum_value("NOT_FOR_RST", SR_NOT_FOR_RST)
-		lttng_ust_field_enum_value("NOT_LOCAL", SR_NOT_LOCAL)
-		lttng_ust_field_enum_value("FAILED", SR_FAILED)))
+		lttng_ust_field_enum_value("NOT_LOCAL", SR_NOT_LOCAL)))
 
 LTTNG_UST_TRACEPOINT_ENUM(connscope, tcp_tw_status,
 	LTTNG_UST_TP_ENUM_VALUES(
@@ -134,13 +126,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv,
 					     uint8_t, cs_tp_rx_optlen(skb))
 		CS_TP_CTX))
 
-/* tcp_v4_rcv_ret: what tcp_v4_rcv did with the segment */
+/* tcp_v4_rcv_ret: what tcp_v4_rcv did with the segment (sk_id 0: no full socket) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_rcv_ret,
-	LTTNG_UST_TP_ARGS(int, verdict, uint32_t, sk_id, int, tw, int, ret),
+	LTTNG_UST_TP_ARGS(int, verdict, const struct sock *, sk, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_enum(connscope, tcp_v4_rcv_verdict, int, verdict, verdict)
-		lttng_ust_field_integer(uint32_t, sk_id, tw ? 0 : sk_id)
-		lttng_ust_field_integer(uint32_t, tw_id, tw ? sk_id : 0)
+		lttng_ust_field_integer(uint32_t, sk_id, sk ? sk->sk_id : 0)
 		lttng_ust_field_integer(int, ret, ret)
 		CS_TP_CTX))
 
@@ -157,29 +148,29 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_do_rcv_ret,
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		CS_TP_CTX))
 
-/* tcp_v4_send_reset: a RST built from a received segment alone */
+/* tcp_v4_send_reset: a RST built from a received segment alone (ports, seq, ack, flags 0: none built) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_reset,
-	LTTNG_UST_TP_ARGS(uint32_t, sk_id, const struct tcphdr *, rep, uint32_t, saddr,
-			  uint32_t, daddr, int, verdict),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb,
+			  const struct tcphdr *, rep, int, verdict),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint32_t, sk_id, sk_id)
+		lttng_ust_field_integer(uint32_t, sk_id, sk ? sk->sk_id : 0)
 		lttng_ust_field_enum(connscope, tcp_send_reset_verdict, int, verdict, verdict)
-		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&saddr, 4)
-		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&daddr, 4)
-		lttng_ust_field_integer(uint16_t, sport, ntohs(rep->source))
-		lttng_ust_field_integer(uint16_t, dport, ntohs(rep->dest))
-		lttng_ust_field_integer(uint32_t, seq, ntohl(rep->seq))
-		lttng_ust_field_integer(uint32_t, ack_seq, ntohl(rep->ack_seq))
-		lttng_ust_field_integer_hex(uint8_t, flags, rep->flags)
+		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&ip_hdr(skb)->daddr, 4)
+		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&ip_hdr(skb)->saddr, 4)
+		lttng_ust_field_integer(uint16_t, sport, rep ? ntohs(rep->source) : 0)
+		lttng_ust_field_integer(uint16_t, dport, rep ? ntohs(rep->dest) : 0)
+		lttng_ust_field_integer(uint32_t, seq, rep ? ntohl(rep->seq) : 0)
+		lttng_ust_field_integer(uint32_t, ack_seq, rep ? ntohl(rep->ack_seq) : 0)
+		lttng_ust_field_integer_hex(uint8_t, flags, rep ? rep->flags : 0)
 		CS_TP_CTX))
 
 /* tcp_v4_send_ack: an ACK sent without a full socket (by a TIME-WAIT socket) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_ack,
-	LTTNG_UST_TP_ARGS(const struct tcphdr *, rep, uint32_t, saddr, uint32_t, daddr,
-			  uint32_t, tsval, uint32_t, tsecr, int, ret),
+	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct tcphdr *, rep,
+			  uint32_t, tsval, uint32_t, tsecr),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&saddr, 4)
-		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&daddr, 4)
+		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&ip_hdr(skb)->daddr, 4)
+		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&ip_hdr(skb)->saddr, 4)
 		lttng_ust_field_integer(uint16_t, sport, ntohs(rep->source))
 		lttng_ust_field_integer(uint16_t, dport, ntohs(rep->dest))
 		lttng_ust_field_integer(uint32_t, seq, ntohl(rep->seq))
@@ -187,7 +178,6 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_ack,
 		lttng_ust_field_integer(uint16_t, window, ntohs(rep->window))
 		lttng_ust_field_integer(uint32_t, tsval, tsval)
 		lttng_ust_field_integer(uint32_t, tsecr, tsecr)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)
 		CS_TP_CTX))
 
 /* tcp_v4_err: an ICMP error about a segment sent: entry */
@@ -205,13 +195,18 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err,
 		lttng_ust_field_integer(uint32_t, seq, ntohl(th->seq))
 		CS_TP_CTX))
 
-/* tcp_v4_err_ret: what tcp_v4_err did with the error */
+/* tcp_v4_err_ret: where tcp_v4_err left the error: the socket's state and errors (SOCKET) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err_ret,
-	LTTNG_UST_TP_ARGS(uint32_t, sk_id, int, verdict, int, err),
+	LTTNG_UST_TP_ARGS(int, verdict, const struct sock_common *, skc),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint32_t, sk_id, sk_id)
+		lttng_ust_field_integer(uint32_t, sk_id, skc ? skc->skc_id : 0)
 		lttng_ust_field_enum(connscope, tcp_v4_err_verdict, int, verdict, verdict)
-		lttng_ust_field_enum(connscope, err, int, err, -err)
+		lttng_ust_field_enum(connscope, tcp_state, int, state,
+				     verdict == V4ERR_SOCKET ? skc->skc_state : 0)
+		lttng_ust_field_enum(connscope, err, int, sk_err, verdict == V4ERR_SOCKET ?
+				     -((const struct sock *)skc)->sk_err : 0)
+		lttng_ust_field_enum(connscope, err, int, sk_err_soft, verdict == V4ERR_SOCKET ?
+				     -((const struct sock *)skc)->sk_err_soft : 0)
 		CS_TP_CTX))
 
 /* net/ipv4/tcp_minisocks.c */

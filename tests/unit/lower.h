@@ -78,23 +78,58 @@ static inline unsigned long long mib(struct net *net, enum cs_mib_field f)
 	return atomic_load(&net->mib.v[f]);
 }
 
-/* Send a 20-byte TCP-like segment @marker to @daddr from 10.77.0.1 (ports
- * 1234 -> 80, the marker in the first byte of the sequence number) through
- * ip_build_and_send_reply, i.e. routed, IP header, neighbour, device. */
-static inline int lower_send(struct test_stack *ts, const char *daddr, u8 marker)
+/* A received TCP segment from @saddr:@sport to @daddr:@dport (IP and TCP
+ * headers only), as ip_send_unicast_reply reads the one it answers. */
+static inline struct sk_buff *lower_rx_segment(struct test_stack *ts, const char *saddr,
+					       u16 sport, const char *daddr, u16 dport)
 {
-	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER + 20);
+	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER + 40);
+	struct iphdr *iph;
 	u8 *th;
 
+	skb->net = ts->net;
 	skb_reserve(skb, MAX_TCP_HEADER);
+	iph = (struct iphdr *)(void *)skb_put(skb, 20);
+	memset(iph, 0, 20);
+	iph->ihl_version = 0x45;
+	iph->protocol = 6;
+	iph->saddr = A(saddr);
+	iph->daddr = A(daddr);
+	skb_reset_network_header(skb);
 	th = skb_put(skb, 20);
 	memset(th, 0, 20);
+	th[0] = (u8)(sport >> 8);
+	th[1] = (u8)sport;
+	th[2] = (u8)(dport >> 8);
+	th[3] = (u8)dport;
+	th[12] = 5 << 4;
+	skb_pull(skb, 20);
+	skb_reset_transport_header(skb);
+	return skb;
+}
+
+/* Send a 20-byte TCP-like segment @marker to @daddr from 10.77.0.1 (ports
+ * 1234 -> 80, the marker in the first byte of the sequence number, no
+ * checksum) through ip_send_unicast_reply, i.e. routed, IP header,
+ * neighbour, device. */
+static inline void lower_send(struct test_stack *ts, const char *daddr, u8 marker)
+{
+	struct sk_buff *rx = lower_rx_segment(ts, daddr, 80, "10.77.0.1", 1234);
+	struct ip_reply_arg arg;
+	u8 th[20];
+
+	memset(th, 0, sizeof th);
 	th[0] = 1234 >> 8;
 	th[1] = 1234 & 0xff;
 	th[3] = 80;
 	th[4] = marker;
 	th[12] = 5 << 4;
-	return ip_build_and_send_reply(ts->net, skb, A("10.77.0.1"), A(daddr), 0);
+	memset(&arg, 0, sizeof(arg));
+	arg.iov[0].iov_base = th;
+	arg.iov[0].iov_len = sizeof th;
+	arg.csumoffset = -1;
+	ip_send_unicast_reply(ts->net, rx, A(daddr), A("10.77.0.1"), &arg, sizeof th);
+	kfree_skb(rx);
 }
 
 /* An Ethernet/IPv4 ARP frame: 42 bytes, padded with zeros to @len. */

@@ -47,7 +47,7 @@ static void test_resolve(void)
 	size_t n;
 
 	STEP("send to 10.77.0.2");
-	EXPECT_EQ(lower_send(ts, "10.77.0.2", 0x11), 0);
+	lower_send(ts, "10.77.0.2", 0x11);
 	n = ts_take(ts, f, sizeof f);
 	EXPECT_EQ(n, 42);
 	EXPECT(memcmp(f, req_to_peer, 42) == 0);

@@ -252,12 +252,32 @@ static void test_routing(void)
 	lower_sock_free(sk);
 }
 
-/* The reply header of ip_build_and_send_reply: tos copied, DF, ID 0, TTL
- * 64, TCP, the given addresses.  No route: nothing sent, no counter. */
+/* A 20-byte reply through ip_send_unicast_reply with @tos and @csumoffset
+ * to the sender of a segment from @saddr. */
+static void send_reply(struct test_stack *ts, const char *saddr, u8 tos, int csumoffset)
+{
+	struct sk_buff *rx = lower_rx_segment(ts, saddr, 80, "10.77.0.1", 1234);
+	struct ip_reply_arg arg;
+	u8 th[20];
+
+	memset(th, 0, sizeof th);
+	th[12] = 5 << 4;
+	memset(&arg, 0, sizeof(arg));
+	arg.iov[0].iov_base = th;
+	arg.iov[0].iov_len = sizeof th;
+	arg.csum = csum_tcpudp_nofold(A("10.77.0.1"), A(saddr), sizeof th, 6, 0);
+	arg.csumoffset = csumoffset;
+	arg.tos = tos;
+	ip_send_unicast_reply(ts->net, rx, A(saddr), A("10.77.0.1"), &arg, sizeof th);
+	kfree_skb(rx);
+}
+
+/* The reply header of ip_send_unicast_reply: tos copied, DF, ID 0, TTL
+ * 64, TCP, the given addresses; the TCP checksum completed at csumoffset
+ * (8 u16 words in).  No route: nothing sent, no counter. */
 static void test_reply(void)
 {
 	struct test_stack *ts = lower_new(NULL);
-	struct sk_buff *skb = alloc_skb(MAX_TCP_HEADER + 20);
 	const u8 want[20] = { 0x45, 0x08, 0x00, 40, 0, 0, 0x40, 0x00, 64, 6, 0, 0,
 			      10, 77, 0, 1, 10, 77, 0, 2 };
 	u8 f[200];
@@ -265,21 +285,18 @@ static void test_reply(void)
 	size_t n;
 
 	learn_peer(ts);
-	skb_reserve(skb, MAX_TCP_HEADER);
-	memset(skb_put(skb, 20), 0, 20);
-	STEP("reply with tos 0x08");
-	EXPECT_EQ(ip_build_and_send_reply(ts->net, skb, A("10.77.0.1"), A("10.77.0.2"), 0x08), 0);
+	STEP("reply with tos 0x08, checksum at offset 8");
+	send_reply(ts, "10.77.0.2", 0x08, 8);
 	ip = take_ip(ts, f, sizeof f, &n);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(ip);
 	EXPECT(memcmp(ip, want, 10) == 0);
 	EXPECT(memcmp(ip + 12, want + 12, 8) == 0);
 	EXPECT_EQ(ts_inet_csum(ip, 20, 0), 0);
+	EXPECT(ip[36] != 0 || ip[37] != 0);
+	EXPECT_EQ(csum_fold(csum_tcpudp_nofold(A("10.77.0.1"), A("10.77.0.2"), 20, 6,
+					       csum_partial(ip + 20, 20, 0))), 0);
 	STEP("reply to 8.8.8.8: no route");
-	skb = alloc_skb(MAX_TCP_HEADER + 20);
-	skb_reserve(skb, MAX_TCP_HEADER);
-	memset(skb_put(skb, 20), 0, 20);
-	EXPECT_EQ(ip_build_and_send_reply(ts->net, skb, A("10.77.0.1"), A("8.8.8.8"), 0),
-		  -ENETUNREACH);
+	send_reply(ts, "8.8.8.8", 0, -1);
 	EXPECT_EQ(ts_take(ts, f, sizeof f), 0);
 	EXPECT_EQ(mib(ts->net, MIB_IP_OUTNOROUTES), 0);
 	lower_free(ts);

@@ -944,7 +944,6 @@ static void test_packets(void)
 	ev("tcp_v4_rcv_ret");
 	EN("verdict", 7, "PROCESSED");
 	U("sk_id", 1);
-	U("tw_id", 0);
 	I("ret", 0);
 	apply();
 	EXPECT_EQ(model_packet_count(M), 2);
@@ -973,11 +972,31 @@ static void test_packets(void)
 	U("window", 115);
 	U("tsval", 0x01020304);
 	U("tsecr", 0x0a0b0c0d);
-	I("ret", 0);
 	apply();
 	p = model_packet_at(M, 2);
 	EXPECT(p && p->kind == MODEL_PKT_ACK_OUT && p->doff == 8 && p->optlen == 12);
 	EXPECT(p->options[2] == 8 && p->options[4] == 1 && p->options[11] == 0x0d);
+	STEP("a segment for a TIME-WAIT sock belongs to it (tcp_v4_rcv_ret names none)");
+	ev("tcp_v4_rcv");
+	A("saddr", "10.77.0.2");
+	A("daddr", "10.77.0.1");
+	U("sport", 80);
+	U("dport", 40000);
+	U("seq", 6000);
+	U("flags", 0x10);
+	U("doff", 5);
+	U("len", 20);
+	apply();
+	ev("tcp_timewait_state_process");
+	U("tw_id", 9);
+	apply();
+	ev("tcp_v4_rcv_ret");
+	EN("verdict", 10, "TIME_WAIT");
+	U("sk_id", 0);
+	I("ret", 0);
+	apply();
+	p = model_packet_at(M, 3);
+	EXPECT(p && p->kind == MODEL_PKT_TCP_IN && p->sk_id == 9);
 	teardown();
 }
 

@@ -482,13 +482,13 @@ void ap_xmit_hdr(struct mstate *st, const struct model_event *ev)
 		state_mib_add(st, "OutSegs", 1);
 }
 
-/* tcp_v4_send_reset counts OutSegs once it has built the RST, sent or
- * not (verdict SENT or FAILED); tcp_v4_send_ack always. */
+/* tcp_v4_send_reset counts OutSegs once it has built and sent the RST
+ * (verdict SENT); tcp_v4_send_ack always. */
 void ap_send_reset(struct mstate *st, const struct model_event *ev)
 {
 	const char *v = EV_LABEL(ev, tcp_v4_send_reset, verdict);
 
-	if (v && (!strcmp(v, "SENT") || !strcmp(v, "FAILED")))
+	if (v && !strcmp(v, "SENT"))
 		state_mib_add(st, "OutSegs", 1);
 }
 

@@ -520,10 +520,14 @@ static int packets_add(struct history *h, struct hthread *t, const struct model_
 			ip_fields(&t->ip, ev);
 	} else if (!strcmp(n, MODEL_E_tcp_v4_rcv)) {
 		return packet_in(h, t, ev, index);
+	} else if (!strcmp(n, MODEL_E_tcp_timewait_state_process) && t->pkt_in != MODEL_NONE) {
+		h->pk[t->pkt_in].sk_id = (uint32_t)EV_U(ev, tcp_timewait_state_process, tw_id);
 	} else if (!strcmp(n, MODEL_E_tcp_v4_rcv_ret) && t->pkt_in != MODEL_NONE) {
 		uint64_t id = EV_U(ev, tcp_v4_rcv_ret, sk_id);
 
-		h->pk[t->pkt_in].sk_id = (uint32_t)(id ? id : EV_U(ev, tcp_v4_rcv_ret, tw_id));
+		/* sk_id 0: no full socket (a TIME-WAIT sock named itself above) */
+		if (id)
+			h->pk[t->pkt_in].sk_id = (uint32_t)id;
 		t->pkt_in = MODEL_NONE;
 	}
 	return 0;
