@@ -45,9 +45,14 @@ static inline struct arphdr *arp_hdr(const struct sk_buff *skb)
 static void arp_solicit(struct neighbour *n, struct sk_buff *skb);
 static void arp_error_report(struct neighbour *n, struct sk_buff *skb);
 
-static const struct neigh_ops arp_hh_ops = {
+/* arp_generic_ops: the ops of a device without an hh cache (3.10 gives
+ * Ethernet arp_hh_ops, whose fast path is the cached header; connscope
+ * builds the header for each frame, as arp_generic_ops does). */
+static const struct neigh_ops arp_generic_ops = {
 	.solicit = arp_solicit,
 	.error_report = arp_error_report,
+	.output = neigh_resolve_output,
+	.connected_output = neigh_connected_output,
 };
 
 /* arp_hash - the table's hash of an address on a device (3.10 multiplies
@@ -74,27 +79,33 @@ static void arp_mc_map(__be32 addr, u8 *buf)
 	buf[5] = (u8)a;
 }
 
-/* arp_constructor - set up a new entry: multicast, loopback and broadcast
- * destinations need no ARP (NUD_NOARP with a computed address); the rest
- * start unresolved and send through neigh_resolve_output. */
-int arp_constructor(struct neighbour *n)
+/* arp_constructor - set up a new entry: multicast, NOARP or loopback, and
+ * broadcast destinations need no ARP (NUD_NOARP with the address they
+ * map to); the rest start unresolved. */
+int arp_constructor(struct neighbour *neigh)
 {
-	struct net_device *dev = n->dev;
+	__be32 addr = neigh->primary_key;
+	struct net_device *dev = neigh->dev;
 
-	n->type = (u16)inet_addr_type(n->net, n->primary_key);
-	if (n->type == RTN_MULTICAST) {
-		n->nud_state = NUD_NOARP;
-		arp_mc_map(n->primary_key, n->ha);
+	neigh->type = (u16)inet_addr_type(dev_net(dev), addr);
+
+	if (neigh->type == RTN_MULTICAST) {
+		neigh->nud_state = NUD_NOARP;
+		arp_mc_map(addr, neigh->ha);
 	} else if (dev->flags & (IFF_NOARP | IFF_LOOPBACK)) {
-		n->nud_state = NUD_NOARP;
-		memcpy(n->ha, dev->dev_addr, ETH_ALEN);
-	} else if (n->type == RTN_BROADCAST) {
-		n->nud_state = NUD_NOARP;
-		memcpy(n->ha, eth_bcast, ETH_ALEN);
+		neigh->nud_state = NUD_NOARP;
+		memcpy(neigh->ha, dev->dev_addr, ETH_ALEN);
+	} else if (neigh->type == RTN_BROADCAST) {
+		neigh->nud_state = NUD_NOARP;
+		memcpy(neigh->ha, eth_bcast, ETH_ALEN);
 	}
-	n->ops = &arp_hh_ops;
-	n->output = (n->nud_state & NUD_VALID) ? neigh_connected_output :
-		neigh_resolve_output;
+
+	neigh->ops = &arp_generic_ops;
+
+	if (neigh->nud_state & NUD_VALID)
+		neigh->output = neigh->ops->connected_output;
+	else
+		neigh->output = neigh->ops->output;
 	return 0;
 }
 
@@ -143,63 +154,92 @@ static void arp_solicit(struct neighbour *neigh, struct sk_buff *skb)
 		 dst_hw, dev->dev_addr, NULL);
 }
 
-/* arp_create - build an ARP packet in a new skb: Ethernet header to
+/* arp_create - build an ARP packet in a new skb: the Ethernet header to
  * @dest_hw (broadcast when NULL) from @src_hw, then hrd/pro/hln/pln/op,
- * sender (@src_hw, @src_ip), target (@target_hw or zeros, @dest_ip). */
+ * the sender (@src_hw, @src_ip) and the target (@target_hw or zeros,
+ * @dest_ip). */
 static struct sk_buff *arp_create(int type, u16 ptype, __be32 dest_ip,
 				  struct net_device *dev, __be32 src_ip,
 				  const u8 *dest_hw, const u8 *src_hw,
 				  const u8 *target_hw)
 {
-	struct sk_buff *skb = alloc_skb(ARP_HDR_LEN + ETH_LL_RESERVED);
+	struct sk_buff *skb;
 	struct arphdr *arp;
-	u8 *p;
+	unsigned char *arp_ptr;
+	int hlen = ETH_LL_RESERVED;
 
-	if (!skb)
+	/* Allocate a buffer */
+	skb = alloc_skb(ARP_HDR_LEN + (unsigned int)hlen);
+	if (skb == NULL)
 		return NULL;
+
 	skb->net = dev_net(dev);
-	skb_reserve(skb, ETH_LL_RESERVED);
+	skb_reserve(skb, (unsigned int)hlen);
 	skb_reset_network_header(skb);
 	arp = (struct arphdr *)(void *)skb_put(skb, ARP_HDR_LEN);
 	skb->dev = dev;
 	skb->protocol = ETH_P_ARP;
-	if (!src_hw)
+	if (src_hw == NULL)
 		src_hw = dev->dev_addr;
-	if (!dest_hw)
+	if (dest_hw == NULL)
 		dest_hw = eth_bcast;
-	eth_header(skb, dev, ptype, dest_hw, src_hw);
+
+	/* The device header of the ARP frame */
+	if (eth_header(skb, dev, ptype, dest_hw, src_hw) < 0)
+		goto out;
+
+	/* The ARP part: an Ethernet device's hardware type */
 	arp->ar_hrd = htons(ARPHRD_ETHER);
 	arp->ar_pro = htons(ETH_P_IP);
 	arp->ar_hln = ETH_ALEN;
 	arp->ar_pln = 4;
 	arp->ar_op = htons((u16)type);
-	p = (u8 *)(arp + 1);
-	memcpy(p, src_hw, ETH_ALEN);
-	memcpy(p + ETH_ALEN, &src_ip, 4);
-	if (target_hw)
-		memcpy(p + ETH_ALEN + 4, target_hw, ETH_ALEN);
+
+	arp_ptr = (unsigned char *)(arp + 1);
+
+	memcpy(arp_ptr, src_hw, ETH_ALEN);
+	arp_ptr += ETH_ALEN;
+	memcpy(arp_ptr, &src_ip, 4);
+	arp_ptr += 4;
+	if (target_hw != NULL)
+		memcpy(arp_ptr, target_hw, ETH_ALEN);
 	else
-		memset(p + ETH_ALEN + 4, 0, ETH_ALEN);
-	memcpy(p + 2 * ETH_ALEN + 4, &dest_ip, 4);
+		memset(arp_ptr, 0, ETH_ALEN);
+	arp_ptr += ETH_ALEN;
+	memcpy(arp_ptr, &dest_ip, 4);
+
 	return skb;
+
+out:
+	kfree_skb(skb);
+	return NULL;
 }
 
-/* arp_send - create and transmit an ARP packet (arp_xmit: no ARP
- * netfilter, straight to dev_queue_xmit).  Nothing on NOARP devices. */
+/* arp_xmit - send it off (the ARP_OUT hook accepts everything). */
+static void arp_xmit(struct sk_buff *skb)
+{
+	dev_queue_xmit(skb);
+}
+
+/* arp_send - create and send an ARP packet.  Nothing on NOARP devices. */
 void arp_send(int type, u16 ptype, __be32 dest_ip, struct net_device *dev,
 	      __be32 src_ip, const u8 *dest_hw, const u8 *src_hw,
 	      const u8 *target_hw)
 {
 	struct sk_buff *skb;
 
+	/* No ARP on this interface. */
 	if (dev->flags & IFF_NOARP)
 		return;
-	skb = arp_create(type, ptype, dest_ip, dev, src_ip, dest_hw, src_hw,
-			 target_hw);
-	if (!skb)
+
+	skb = arp_create(type, ptype, dest_ip, dev, src_ip,
+			 dest_hw, src_hw, target_hw);
+	if (skb == NULL)
 		return;
+
+	/* The trace: the packet as it leaves. */
 	cs_trace(arp_send, type, src_ip, dest_ip, skb);
-	dev_queue_xmit(skb);
+	arp_xmit(skb);
 }
 
 /* arp_process - handle a received ARP packet (arp_rcv checked the header

@@ -256,13 +256,13 @@ void neigh_destroy(struct neighbour *neigh)
 /* The state is suspicious: no fast path.  Called with neigh->lock held. */
 static void neigh_suspect(struct neighbour *neigh)
 {
-	neigh->output = neigh_resolve_output;
+	neigh->output = neigh->ops->output;
 }
 
 /* The state is fine: the fast path.  Called with neigh->lock held. */
 static void neigh_connect(struct neighbour *neigh)
 {
-	neigh->output = neigh_connected_output;
+	neigh->output = neigh->ops->connected_output;
 }
 
 /* neigh_periodic_work - from gc_thresh1 entries up, free those only the

@@ -44,6 +44,8 @@ struct neighbour;
 struct neigh_ops {
 	void (*solicit)(struct neighbour *n, struct sk_buff *skb);
 	void (*error_report)(struct neighbour *n, struct sk_buff *skb);
+	int (*output)(struct neighbour *n, struct sk_buff *skb);
+	int (*connected_output)(struct neighbour *n, struct sk_buff *skb);
 };
 
 struct neighbour {
@@ -66,8 +68,8 @@ struct neighbour {
 	const struct neigh_ops *ops;
 	u16 type;			/* inet_addr_type of the key (RTN_*) */
 	unsigned int arp_queue_len_bytes; /* truesize of arp_queue */
-	/* neigh->output: neigh_resolve_output, or neigh_connected_output
-	 * while the entry is NUD_CONNECTED */
+	/* neigh->output: ops->output, or ops->connected_output while the
+	 * entry is NUD_CONNECTED */
 	int (*output)(struct neighbour *n, struct sk_buff *skb);
 };
 
