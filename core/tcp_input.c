@@ -311,12 +311,22 @@ static void tcp_ack_probe(struct sock *sk)
 	}
 }
 
+/* TCP_ECN_rcv_ecn_echo - the peer echoes congestion (ECE on a non-SYN of
+ * an ECN connection). */
+static bool TCP_ECN_rcv_ecn_echo(const struct tcp_sock *tp, const struct tcphdr *th)
+{
+	if ((th->flags & TCPHDR_ECE) && !(th->flags & TCPHDR_SYN) &&
+	    (tp->ecn_flags & TCP_ECN_OK))
+		return true;
+	return false;
+}
+
 /*
- * tcp_ack - process the ACK field of a segment.  Returns 1 when it was new
- * or a duplicate with nothing queued, 0 for an old ACK (ignored), -1 for an
- * ACK beyond snd_nxt or too far behind snd_una (a challenge ACK is sent for
- * the latter).  connscope has no header-prediction fast path, so @flag
- * always holds FLAG_SLOWPATH: the window is checked on every ACK.
+ * tcp_ack - process the ACK field of a segment (incoming ACKs only).
+ * Returns 1 when it was new or a duplicate, 0 for an old ACK (ignored), -1
+ * for an ACK beyond snd_nxt or too far behind snd_una (a challenge ACK is
+ * sent for the latter).  connscope has no header-prediction fast path, so
+ * @flag always holds FLAG_SLOWPATH: the window is checked on every ACK.
  */
 static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 {
@@ -326,48 +336,77 @@ static int tcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	u32 ack_seq = TCP_SKB_CB(skb)->seq;
 	u32 ack = TCP_SKB_CB(skb)->ack_seq;
 	u32 prior_packets = tp->packets_out;
-	int ret = 1;
 
 	cs_trace(tcp_ack, sk, ack, ack_seq, flag);
+	/* An ACK older than the ones before can probably be ignored. */
 	if (before(ack, prior_snd_una)) {
+		/* RFC 5961 5.2: blind data injection. */
 		if (before(ack, prior_snd_una - tp->max_window)) {
 			tcp_send_challenge_ack(sk);
-			ret = -1;
-		} else {
-			ret = 0;	/* old_ack: no SACK blocks to tag */
+			cs_trace(tcp_ack_ret, sk, -1, flag);
+			return -1;
 		}
-		goto out;
+		goto old_ack;
 	}
-	if (after(ack, tp->snd_nxt)) {
-		ret = -1;		/* invalid_ack */
-		goto out;
-	}
+
+	/* An ACK of data not sent yet: drop the segment (RFC 793, 3.9). */
+	if (after(ack, tp->snd_nxt))
+		goto invalid_ack;
+
+	/* 3.10 re-arms the RTO here when an early-retransmit or loss-probe
+	 * timer is pending; without data neither is ever armed. */
+
 	if (after(ack, prior_snd_una))
 		flag |= FLAG_SND_UNA_ADVANCED;
+
+	/* ts_recent only once the segment is known to be in the window. */
 	if (flag & FLAG_UPDATE_TS_RECENT)
 		tcp_replace_ts_recent(tp, TCP_SKB_CB(skb)->seq);
 
+	/* 3.10's pure forward advance without FLAG_SLOWPATH (TCPHPAcks) is
+	 * for header prediction: here every ACK takes the slow branch. */
 	if (ack_seq != TCP_SKB_CB(skb)->end_seq)
 		flag |= FLAG_DATA;
 	else
 		NET_INC_LINUX(sock_net(sk), TCPPUREACKS);
-	flag |= tcp_ack_update_window(sk, skb, ack, ack_seq);
-	if ((tcp_hdr(skb)->flags & TCPHDR_ECE) && !(tcp_hdr(skb)->flags & TCPHDR_SYN) &&
-	    (tp->ecn_flags & TCP_ECN_OK))
-		flag |= FLAG_ECE;	/* TCP_ECN_rcv_ecn_echo */
 
+	flag |= tcp_ack_update_window(sk, skb, ack, ack_seq);
+
+	/* tcp_sacktag_write_queue: no SACK blocks are recorded. */
+
+	if (TCP_ECN_rcv_ecn_echo(tp, tcp_hdr(skb)))
+		flag |= FLAG_ECE;
+
+	/* Something worked: forget the soft error. */
 	WRITE_ONCE(sk->sk_err_soft, 0);
 	icsk->icsk_probes_out = 0;
 	tp->rcv_tstamp = tcp_time_stamp(sock_net(sk));
-	if (!prior_packets) {
-		if (tcp_send_head(sk))
-			tcp_ack_probe(sk);
-		goto out;
-	}
+	if (!prior_packets)
+		goto no_queue;
+
+	/* What can leave the retransmit queue. */
 	flag |= tcp_clean_rtx_queue(sk, prior_snd_una);
-out:
-	cs_trace(tcp_ack_ret, sk, ret, flag);
-	return ret;
+
+	/* Congestion avoidance, fast retransmit, loss probes and pacing have
+	 * nothing to act on without data (docs/divergences.md). */
+	cs_trace(tcp_ack_ret, sk, 1, flag);
+	return 1;
+
+no_queue:
+	/* An ACK that opens a zero window: stop or re-time the probes. */
+	if (tcp_send_head(sk))
+		tcp_ack_probe(sk);
+	cs_trace(tcp_ack_ret, sk, 1, flag);
+	return 1;
+
+invalid_ack:
+	cs_trace(tcp_ack_ret, sk, -1, flag);
+	return -1;
+
+old_ack:
+	/* 3.10 tags SACK blocks of an old ACK here: none are recorded. */
+	cs_trace(tcp_ack_ret, sk, 0, flag);
+	return 0;
 }
 
 /* tcp_fixup_sndbuf - room for an initial window of full segments. */
@@ -856,11 +895,11 @@ static void tcp_ack_snd_check(struct sock *sk)
 }
 
 /*
- * tcp_rcv_established - ESTABLISHED (and CLOSE_WAIT from tcp_v4_do_rcv's
- * view: only ESTABLISHED comes here).  3.10's header prediction fast path
- * is not modelled; every segment takes the slow path: length and checksum,
- * tcp_validate_incoming, tcp_ack, the text (tcp_data_queue), then send and
- * ACK checks.  Returns 0 (3.10 never asks for a reset from here).
+ * tcp_rcv_established - a segment for an ESTABLISHED socket.  3.10's
+ * header prediction fast path is not modelled; every segment takes the
+ * slow path: length and checksum, tcp_validate_incoming, tcp_ack, the text
+ * (tcp_data_queue), then send and ACK checks.  Returns 0 (3.10 never asks
+ * for a reset from here).
  */
 int tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 {
@@ -868,21 +907,41 @@ int tcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 
 	tcp_sk(sk)->rx_opt.saw_tstamp = 0;
 	cs_trace(tcp_rcv_established, sk, skb);
-	if (skb->len < (unsigned int)(th->doff_res >> 4) * 4 || tcp_checksum_complete(skb)) {
-		TCP_INC_STATS(sock_net(sk), INCSUMERRORS);
-		TCP_INC_STATS(sock_net(sk), INERRS);
+
+	/* The fast path needs pred_flags, which connscope never sets (no
+	 * header prediction): every segment takes the slow path. */
+	goto slow_path;
+
+slow_path:
+	if (skb->len < (unsigned int)(th->doff_res >> 4) * 4 || tcp_checksum_complete(skb))
+		goto csum_error;
+
+	if (!(th->flags & TCPHDR_ACK) && !(th->flags & TCPHDR_RST))
 		goto discard;
-	}
-	if (!(th->flags & (TCPHDR_ACK | TCPHDR_RST)))
-		goto discard;
+
+	/* The standard slow path. */
+
 	if (!tcp_validate_incoming(sk, skb, th, 1))
 		return 0;
+
+step5: __attribute__((unused));	/* a target of the fast path only */
 	if (tcp_ack(sk, skb, FLAG_SLOWPATH | FLAG_UPDATE_TS_RECENT) < 0)
 		goto discard;
+
+	/* tcp_rcv_rtt_measure_ts, tcp_urg: no receive buffer tuning, no
+	 * urgent data. */
+
+	/* Step 7: the segment text. */
 	tcp_data_queue(sk, skb);
+
 	tcp_data_snd_check(sk);
 	tcp_ack_snd_check(sk);
 	return 0;
+
+csum_error:
+	TCP_INC_STATS(sock_net(sk), INCSUMERRORS);
+	TCP_INC_STATS(sock_net(sk), INERRS);
+
 discard:
 	kfree_skb(skb);
 	return 0;
@@ -946,19 +1005,18 @@ void tcp_reset(struct sock *sk)
  * tcp_rcv_synsent_state_process - a segment for a socket in SYN_SENT.
  * Returns 1 when the caller must answer with a reset (the skb is still the
  * caller's), 0 when the segment was consumed, and -1 when the caller is to
- * finish "step 6 onward by hand".  The _ret event is traced where each
- * branch is decided, just before the label it goes to.
+ * finish "step 6 onward by hand".
  */
 static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 					 const struct tcphdr *th)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
-	u16 saved_clamp = tp->rx_opt.mss_clamp;
+	int saved_clamp = tp->rx_opt.mss_clamp;
 
 	cs_trace(tcp_rcv_synsent_state_process, sk, skb);
 	tcp_parse_options(skb, &tp->rx_opt, 0);
-	if (tp->rx_opt.saw_tstamp)
+	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
 
 	if (th->flags & TCPHDR_ACK) {
@@ -966,18 +1024,13 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		 * ISS, or beyond SND.NXT, is answered with a reset (unless
 		 * RST is set: then the segment is dropped). */
 		if (!after(TCP_SKB_CB(skb)->ack_seq, tp->snd_una) ||
-		    after(TCP_SKB_CB(skb)->ack_seq, tp->snd_nxt)) {
-			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
-				 SYNSENT_RESET_AND_UNDO_BAD_ACK, 1);
+		    after(TCP_SKB_CB(skb)->ack_seq, tp->snd_nxt))
 			goto reset_and_undo;
-		}
 
 		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
 		    !between(tp->rx_opt.rcv_tsecr, tp->retrans_stamp,
 			     tcp_time_stamp(sock_net(sk)))) {
 			NET_INC_LINUX(sock_net(sk), PAWSACTIVEREJECTED);
-			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
-				 SYNSENT_RESET_AND_UNDO_PAWS, 1);
 			goto reset_and_undo;
 		}
 
@@ -985,16 +1038,12 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		 * drop the segment, enter CLOSED. */
 		if (th->flags & TCPHDR_RST) {
 			tcp_reset(sk);
-			cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_RST, 0);
 			goto discard;
 		}
 
 		/* Neither SYN nor RST: drop the segment. */
-		if (!(th->flags & TCPHDR_SYN)) {
-			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
-				 SYNSENT_DISCARD_AND_UNDO_NO_SYN, 0);
+		if (!(th->flags & TCPHDR_SYN))
 			goto discard_and_undo;
-		}
 
 		/* SYN set and our SYN acknowledged: ESTABLISHED. */
 		TCP_ECN_rcv_synack(tp, th);
@@ -1051,16 +1100,16 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			tcp_enter_quickack_mode(sk);
 			inet_csk_reset_xmit_timer(sk, ICSK_TIME_DACK,
 						  TCP_DELACK_MAX, TCP_RTO_MAX);
-			cs_trace(tcp_rcv_synsent_state_process_ret, sk,
-				 SYNSENT_SYNACK_DELAYED_ACK, 0);
 
 discard:
+			/* The branch taken: from the state and the flags. */
+			cs_trace(tcp_rcv_synsent_state_process_ret, sk, th, 0);
 			kfree_skb(skb);
 			return 0;
 		} else {
 			tcp_send_ack(sk);
 		}
-		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_SYNACK_ACCEPTED, -1);
+		cs_trace(tcp_rcv_synsent_state_process_ret, sk, th, -1);
 		return -1;
 	}
 
@@ -1068,16 +1117,13 @@ discard:
 
 	if (th->flags & TCPHDR_RST) {
 		/* RFC 793: a RST without ACK is dropped. */
-		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_RST_NO_ACK, 0);
 		goto discard_and_undo;
 	}
 
 	/* PAWS. */
 	if (tp->rx_opt.ts_recent_stamp && tp->rx_opt.saw_tstamp &&
-	    tcp_paws_reject(&tp->rx_opt, 0, net_get_seconds(sock_net(sk)))) {
-		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_PAWS_DROP, 0);
+	    tcp_paws_reject(&tp->rx_opt, 0, net_get_seconds(sock_net(sk))))
 		goto discard_and_undo;
-	}
 
 	if (th->flags & TCPHDR_SYN) {
 		/* A SYN without ACK: crossed SYNs of a simultaneous open,
@@ -1093,6 +1139,7 @@ discard:
 		}
 
 		tp->rcv_nxt = TCP_SKB_CB(skb)->seq + 1;
+		tp->copied_seq = tp->rcv_nxt;
 		tp->rcv_wup = TCP_SKB_CB(skb)->seq + 1;
 
 		/* RFC 1323: the window of a SYN is never scaled. */
@@ -1108,20 +1155,19 @@ discard:
 
 		tcp_send_synack(sk);
 		/* Data and URG in this segment are not accepted: drop it. */
-		cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_SIMULTANEOUS_OPEN, 0);
 		goto discard;
 	}
 	/* Neither SYN nor RST: drop the segment. */
-	cs_trace(tcp_rcv_synsent_state_process_ret, sk, SYNSENT_NO_SYN_NO_RST, 0);
 
 discard_and_undo:
 	tcp_clear_options(&tp->rx_opt);
-	tp->rx_opt.mss_clamp = saved_clamp;
+	tp->rx_opt.mss_clamp = (u16)saved_clamp;
 	goto discard;
 
 reset_and_undo:
 	tcp_clear_options(&tp->rx_opt);
-	tp->rx_opt.mss_clamp = saved_clamp;
+	tp->rx_opt.mss_clamp = (u16)saved_clamp;
+	cs_trace(tcp_rcv_synsent_state_process_ret, sk, th, 1);
 	return 1;
 }
 

@@ -65,6 +65,46 @@ static inline pid_t cs_tp_pid(void)
 enum { TX_NO_CLONE, TX_CLONE_FCLONE, TX_CLONE, TX_PSKB_COPY };
 #endif
 
+/* The trace's names for the way out of tcp_rcv_synsent_state_process
+ * (3.10 has no such enum), told at its label or return from @ret, the
+ * segment's flags and the state: reset_and_undo: (1) for an unacceptable
+ * ACK or a TSecr outside [retrans_stamp, now]; discard: (0) after a RST
+ * (CLOSE), a deferred third packet (ESTABLISHED), crossed SYNs (SYN_RECV)
+ * or, still in SYN_SENT, from discard_and_undo:; -1 once the ACK is sent. */
+#ifndef CS_TP_SYNSENT_BRANCH
+#define CS_TP_SYNSENT_BRANCH
+enum tcp_synsent_branch {
+	SYNSENT_RESET_AND_UNDO_BAD_ACK = 1, SYNSENT_RESET_AND_UNDO_PAWS, SYNSENT_RST,
+	SYNSENT_DISCARD_AND_UNDO_NO_SYN, SYNSENT_SYNACK_ACCEPTED,
+	SYNSENT_SYNACK_DELAYED_ACK, SYNSENT_RST_NO_ACK, SYNSENT_PAWS_DROP,
+	SYNSENT_SIMULTANEOUS_OPEN, SYNSENT_NO_SYN_NO_RST,
+};
+static inline int cs_tp_synsent_branch(const struct sock *sk, const struct tcphdr *th, int ret)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	u32 ack = ntohl(th->ack_seq);
+
+	if (ret < 0)
+		return SYNSENT_SYNACK_ACCEPTED;
+	if (ret > 0)
+		return !after(ack, tp->snd_una) || after(ack, tp->snd_nxt) ?
+		       SYNSENT_RESET_AND_UNDO_BAD_ACK : SYNSENT_RESET_AND_UNDO_PAWS;
+	switch (sk->sk_state) {
+	case TCP_CLOSE:
+		return SYNSENT_RST;
+	case TCP_ESTABLISHED:
+		return SYNSENT_SYNACK_DELAYED_ACK;
+	case TCP_SYN_RECV:
+		return SYNSENT_SIMULTANEOUS_OPEN;
+	}
+	if (th->flags & TCPHDR_ACK)
+		return SYNSENT_DISCARD_AND_UNDO_NO_SYN;
+	if (th->flags & TCPHDR_RST)
+		return SYNSENT_RST_NO_ACK;
+	return th->flags & TCPHDR_SYN ? SYNSENT_PAWS_DROP : SYNSENT_NO_SYN_NO_RST;
+}
+#endif
+
 /* The bytes tcp_options_write lays out for @opts: MSS 4; timestamps 12
  * (SACK-permitted folded into their first word); SACK-permitted alone 4;
  * window scale 4. */

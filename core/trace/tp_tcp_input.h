@@ -274,10 +274,11 @@ LTTNG_UST_TRACEPOINT_EVENT_INSTANCE(connscope, tcp_rx_class, connscope,
 
 /* tcp_rcv_synsent_state_process_ret: the branch tcp_rcv_synsent_state_process took */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_rcv_synsent_state_process_ret,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, branch, int, ret),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct tcphdr *, th, int, ret),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, tcp_synsent_branch, int, branch, branch)
+		lttng_ust_field_enum(connscope, tcp_synsent_branch, int, branch,
+				     cs_tp_synsent_branch(sk, th, ret))
 		lttng_ust_field_integer(int, ret, ret)
 		lttng_ust_field_enum(connscope, tcp_state, int, state, sk->sk_state)
 		lttng_ust_field_integer(uint32_t, snd_una, tcp_sk(sk)->snd_una)
