@@ -76,10 +76,11 @@ void flowi4_update_output(struct flowi4 *fl4, int oif, u8 tos, __be32 daddr,
 /* rt_dst_alloc - a new route on @dev with one reference. */
 static struct rtable *rt_dst_alloc(struct net *net, const struct net_device *dev)
 {
-	struct rtable *rt = calloc(1, sizeof(*rt));
+	struct rtable *rt = malloc(sizeof(*rt));	/* glibc's calloc skips tcache */
 
 	if (!rt)
 		return NULL;
+	*rt = (struct rtable){ 0 };
 	atomic_init(&rt->refcnt, 1);
 	rt->net = net;
 	rt->rt_oif = dev->ifindex;
