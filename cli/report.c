@@ -110,16 +110,23 @@ static void addr_str(const struct sockaddr_in *s, char *buf, size_t len)
 /* The JSON line of an attempt, newline included. */
 static void json_line(struct line *l, const struct attempt_result *a)
 {
+	size_t dst, dst_len;
+
 	put_str(l, "{\"seq\":");
 	put_long(l, a->seq);
 	put_str(l, ",\"target\":\"");
+	dst = l->n;
 	put_addr(l, &a->dst);
+	dst_len = l->n - dst;
 	put_str(l, "\",\"target_index\":");
 	put_long(l, a->target);
 	put_str(l, ",\"src\":\"");
 	put_addr(l, &a->src);
 	put_str(l, "\",\"dst\":\"");
-	put_addr(l, &a->dst);
+	if (dst_len <= sizeof(l->buf) - l->n) {	/* the target again */
+		memcpy(l->buf + l->n, l->buf + dst, dst_len);
+		l->n += dst_len;
+	}
 	put_str(l, "\",\"isn\":");
 	put_long(l, (long)a->isn);
 	put_str(l, ",\"result\":\"");
