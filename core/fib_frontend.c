@@ -182,14 +182,11 @@ unsigned int inet_addr_type(struct net *net, __be32 addr)
 	return RTN_UNICAST;
 }
 
-/* FIB_RES_PREFSRC - the route's preferred source, else the address
- * inet_select_addr picks on its device for its gateway and scope. */
-__be32 fib_res_prefsrc(struct net *net, const struct fib_result *res)
+/* fib_info_update_nh_saddr - see route.h (3.10: fib_semantics.c, as
+ * fib_check_nh above). */
+__be32 fib_info_update_nh_saddr(struct net *net, const struct fib_entry *fi)
 {
-	if (res->fi->prefsrc)
-		return res->fi->prefsrc;
-	return inet_select_addr(net, dev_get_by_index(net, res->fi->oif),
-				res->fi->gateway, res->scope);
+	return inet_select_addr(net, dev_get_by_index(net, fi->oif), fi->gateway, fi->scope);
 }
 
 /* fib_compute_spec_dst - for a packet delivered to one of our unicast
@@ -209,7 +206,7 @@ __be32 fib_compute_spec_dst(struct sk_buff *skb)
 		struct flowi4 fl4 = { .daddr = iph->saddr, .flowi4_tos = RT_TOS(iph->tos) };
 
 		if (!fib_lookup(net, &fl4, &res))
-			return fib_res_prefsrc(net, &res);
+			return FIB_RES_PREFSRC(net, res);
 	} else {
 		scope = RT_SCOPE_LINK;
 	}

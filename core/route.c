@@ -216,126 +216,147 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	return rth;
 }
 
-/* The oif branch of __ip_route_output_key (SO_BINDTODEVICE): returns 1 to
- * make the route now, 0 to go on with the lookup, or -errno. */
-static int ip_route_output_oif(struct net *net, struct flowi4 *fl4,
-			       const struct net_device **dev_out)
+/*
+ * __ip_route_output_key - the output route resolver (3.10 order): check a
+ * given source (not multicast, broadcast or zeronet, and ours unless the
+ * flow may use any source), honour a bound device, route daddr 0 to
+ * ourselves, look the FIB up (no route: -ENETUNREACH, unless bound to a
+ * device: then on link), take a local route over loopback, pick the
+ * source from the route's preferred source, and build the route.  Returns
+ * a held route or ERR_PTR(-errno); @fl4 comes back with the chosen
+ * addresses and oif.
+ */
+struct rtable *__ip_route_output_key(struct net *net, struct flowi4 *fl4)
 {
-	*dev_out = dev_get_by_index(net, fl4->flowi4_oif);
-	if (!*dev_out)
-		return -ENODEV;
-	if (!(*dev_out)->up)
-		return -ENETUNREACH;
-	if (ipv4_is_local_multicast(fl4->daddr) || ipv4_is_lbcast(fl4->daddr)) {
-		if (!fl4->saddr)
-			fl4->saddr = inet_select_addr(net, *dev_out, 0, RT_SCOPE_LINK);
-		return 1;
-	}
+	const struct net_device *dev_out = NULL;
+	u8 tos = fl4->flowi4_tos & (IPTOS_RT_MASK | RTO_ONLINK);	/* RT_FL_TOS */
+	unsigned int flags = 0;
+	struct fib_result res;
+	struct rtable *rth;
+	int orig_oif;
+
+	res.fi = NULL;
+	res.type = RTN_UNSPEC;
+
+	orig_oif = fl4->flowi4_oif;
+
+	fl4->flowi4_tos = tos & IPTOS_RT_MASK;
+	fl4->flowi4_scope = ((tos & RTO_ONLINK) ?
+			     RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
+
 	if (fl4->saddr) {
-		if (ipv4_is_multicast(fl4->daddr))
-			fl4->saddr = inet_select_addr(net, *dev_out, 0, fl4->flowi4_scope);
-		else if (!fl4->daddr)
-			fl4->saddr = inet_select_addr(net, *dev_out, 0, RT_SCOPE_HOST);
-	}
-	return 0;
-}
+		rth = ERR_PTR(-EINVAL);
+		if (ipv4_is_multicast(fl4->saddr) ||
+		    ipv4_is_lbcast(fl4->saddr) ||
+		    ipv4_is_zeronet(fl4->saddr))
+			goto out;
 
-/* The source-address checks at the top of __ip_route_output_key: returns 1
- * to make the route now (multicast/broadcast from a given source), 0 to go
- * on, or -EINVAL for a source that is not ours or not unicast. */
-static int ip_route_output_saddr(struct net *net, struct flowi4 *fl4,
-				 const struct net_device **dev_out)
-{
-	if (ipv4_is_multicast(fl4->saddr) || ipv4_is_lbcast(fl4->saddr) ||
-	    ipv4_is_zeronet(fl4->saddr))
-		return -EINVAL;
-	if (fl4->flowi4_oif == 0 &&
-	    (ipv4_is_multicast(fl4->daddr) || ipv4_is_lbcast(fl4->daddr))) {
-		*dev_out = __ip_dev_find(net, fl4->saddr);
-		if (!*dev_out)
-			return -EINVAL;
-		fl4->flowi4_oif = (*dev_out)->ifindex;
-		return 1;
-	}
-	if (!(fl4->flowi4_flags & FLOWI_FLAG_ANYSRC) && !__ip_dev_find(net, fl4->saddr))
-		return -EINVAL;
-	return 0;
-}
+		/* Multicast or limited broadcast from one of our addresses:
+		 * out of the device that has it (3.10's "special hack", so
+		 * that a socket bound to an address needs no
+		 * IP_MULTICAST_IF). */
+		if (fl4->flowi4_oif == 0 &&
+		    (ipv4_is_multicast(fl4->daddr) ||
+		     ipv4_is_lbcast(fl4->daddr))) {
+			/* The same as inet_addr_type(saddr) == RTN_LOCAL. */
+			dev_out = __ip_dev_find(net, fl4->saddr);
+			if (dev_out == NULL)
+				goto out;
 
-/* The FIB part of __ip_route_output_key, once the source checks passed:
- * fills @res, @dev_out and @flags; returns 0 or -ENETUNREACH. */
-static int ip_route_output_fib(struct net *net, struct flowi4 *fl4,
-			       struct fib_result *res,
-			       const struct net_device **dev_out,
-			       unsigned int *flags)
-{
+			fl4->flowi4_oif = dev_out->ifindex;
+			goto make_route;
+		}
+
+		if (!(fl4->flowi4_flags & FLOWI_FLAG_ANYSRC)) {
+			/* The same as inet_addr_type(saddr) == RTN_LOCAL. */
+			if (!__ip_dev_find(net, fl4->saddr))
+				goto out;
+		}
+	}
+
+	if (fl4->flowi4_oif) {
+		dev_out = dev_get_by_index(net, fl4->flowi4_oif);
+		rth = ERR_PTR(-ENODEV);
+		if (dev_out == NULL)
+			goto out;
+
+		if (!dev_out->up) {
+			rth = ERR_PTR(-ENETUNREACH);
+			goto out;
+		}
+		if (ipv4_is_local_multicast(fl4->daddr) ||
+		    ipv4_is_lbcast(fl4->daddr)) {
+			if (!fl4->saddr)
+				fl4->saddr = inet_select_addr(net, dev_out, 0,
+							      RT_SCOPE_LINK);
+			goto make_route;
+		}
+		if (!fl4->saddr) {
+			if (ipv4_is_multicast(fl4->daddr))
+				fl4->saddr = inet_select_addr(net, dev_out, 0,
+							      fl4->flowi4_scope);
+			else if (!fl4->daddr)
+				fl4->saddr = inet_select_addr(net, dev_out, 0,
+							      RT_SCOPE_HOST);
+		}
+	}
+
 	if (!fl4->daddr) {
 		fl4->daddr = fl4->saddr;
 		if (!fl4->daddr)
 			fl4->daddr = fl4->saddr = htonl(INADDR_LOOPBACK);
-		*dev_out = &net->loopback_dev;
+		dev_out = &net->loopback_dev;
 		fl4->flowi4_oif = LOOPBACK_IFINDEX;
-		res->type = RTN_LOCAL;
-		*flags |= RTCF_LOCAL;
-		return 0;
+		res.type = RTN_LOCAL;
+		flags |= RTCF_LOCAL;
+		goto make_route;
 	}
-	if (fib_lookup(net, fl4, res)) {
-		res->fi = NULL;
+
+	if (fib_lookup(net, fl4, &res)) {
+		res.fi = NULL;
 		if (fl4->flowi4_oif) {
-			/* Bound to a device with no route: assume on link. */
+			/* No route, but a bound device: assume the
+			 * destination is on link (one may send out of a
+			 * device with no route and no address; the FIB only
+			 * tells whether a gateway is needed). */
 			if (fl4->saddr == 0)
-				fl4->saddr = inet_select_addr(net, *dev_out, 0, RT_SCOPE_LINK);
-			res->type = RTN_UNICAST;
-			return 0;
+				fl4->saddr = inet_select_addr(net, dev_out, 0,
+							      RT_SCOPE_LINK);
+			res.type = RTN_UNICAST;
+			goto make_route;
 		}
-		return -ENETUNREACH;
+		rth = ERR_PTR(-ENETUNREACH);
+		goto out;
 	}
-	if (res->type == RTN_LOCAL) {
-		if (!fl4->saddr)
-			fl4->saddr = res->fi->prefsrc ? res->fi->prefsrc : fl4->daddr;
-		*dev_out = &net->loopback_dev;
-		fl4->flowi4_oif = LOOPBACK_IFINDEX;
-		*flags |= RTCF_LOCAL;
-		return 0;
+
+	if (res.type == RTN_LOCAL) {
+		if (!fl4->saddr) {
+			if (res.fi->prefsrc)
+				fl4->saddr = res.fi->prefsrc;
+			else
+				fl4->saddr = fl4->daddr;
+		}
+		dev_out = &net->loopback_dev;
+		fl4->flowi4_oif = dev_out->ifindex;
+		flags |= RTCF_LOCAL;
+		goto make_route;
 	}
+
+	/* One nexthop per route and one default route: neither
+	 * fib_select_multipath nor fib_select_default has a choice. */
+
 	if (!fl4->saddr)
-		fl4->saddr = fib_res_prefsrc(net, res);
-	*dev_out = dev_get_by_index(net, res->fi->oif);
-	fl4->flowi4_oif = (*dev_out)->ifindex;
-	return 0;
-}
+		fl4->saddr = FIB_RES_PREFSRC(net, res);
 
-/* __ip_route_output_key - the output route resolver (3.10 order): check a
- * given source, honour a bound device, route daddr 0 to ourselves, look the
- * FIB up (no route: -ENETUNREACH), pick the source from the route's
- * preferred source, and build the route.  Returns a held route or
- * ERR_PTR(-errno); @fl4 comes back with the chosen addresses and oif. */
-struct rtable *__ip_route_output_key(struct net *net, struct flowi4 *fl4)
-{
-	const struct net_device *dev_out = NULL;
-	u8 tos = fl4->flowi4_tos & (IPTOS_RT_MASK | RTO_ONLINK);
-	struct fib_result res = { .type = RTN_UNSPEC };
-	unsigned int flags = 0;
-	int orig_oif = fl4->flowi4_oif;
-	__be32 orig_saddr = fl4->saddr, orig_daddr = fl4->daddr;
-	struct rtable *rth;
-	int err = 0;
+	dev_out = dev_get_by_index(net, FIB_RES_OIF(res));	/* FIB_RES_DEV */
+	fl4->flowi4_oif = dev_out->ifindex;
 
-	fl4->flowi4_tos = tos & IPTOS_RT_MASK;
-	fl4->flowi4_scope = (tos & RTO_ONLINK) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
-	if (fl4->saddr)
-		err = ip_route_output_saddr(net, fl4, &dev_out);
-	if (err == 0 && fl4->flowi4_oif)
-		err = ip_route_output_oif(net, fl4, &dev_out);
-	if (err == 0)
-		err = ip_route_output_fib(net, fl4, &res, &dev_out, &flags);
-	if (err < 0)
-		rth = ERR_PTR(err);
-	else
-		rth = __mkroute_output(net, &res, fl4, orig_oif, dev_out, flags);
-	cs_trace(__ip_route_output_key, orig_daddr, orig_saddr, fl4,
-		 IS_ERR(rth) ? 0 : rth->rt_type, IS_ERR(rth) ? 0 : rth->rt_flags,
-		 IS_ERR(rth) ? (int)PTR_ERR(rth) : 0);
+
+make_route:
+	rth = __mkroute_output(net, &res, fl4, orig_oif, dev_out, flags);
+
+out:
+	cs_trace(__ip_route_output_key, fl4, rth);
 	return rth;
 }
 
@@ -498,29 +519,6 @@ void __ip_select_ident(struct net *net, struct iphdr *iph, int more)
 	ip_select_fb_ident(net, iph);
 }
 
-/* rt_input_alloc - the local_input part of ip_route_input_slow: a route
- * delivering to this host (RTCF_LOCAL), or, for RTN_UNREACHABLE, one whose
- * input is ip_error with dst.error = @err. */
-static int rt_input_alloc(struct sk_buff *skb, struct net *net, u16 type,
-			  unsigned int flags, int err)
-{
-	struct rtable *rth = rt_dst_alloc(net, &net->loopback_dev);
-
-	if (!rth)
-		return -ENOBUFS;
-	rth->rt_flags = flags | RTCF_LOCAL;
-	rth->rt_type = type;
-	rth->rt_is_input = true;
-	rth->input = ip_local_deliver;
-	if (type == RTN_UNREACHABLE) {
-		rth->input = ip_error;
-		rth->error = -err;
-		rth->rt_flags &= ~RTCF_LOCAL;
-	}
-	skb_dst_set(skb, rth);
-	return 0;
-}
-
 /* ip_route_input_mc - a multicast packet for a group we are in. */
 static int ip_route_input_mc(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 			     struct net_device *dev, int our)
@@ -546,29 +544,51 @@ static int ip_route_input_mc(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	return 0;
 }
 
-/* ip_route_input_slow - route a received packet: martian addresses are
+/*
+ * ip_route_input_slow - route a received packet: martian addresses are
  * refused (-EINVAL), limited and subnet broadcasts and our own addresses
- * are delivered locally, anything else gets an RTN_UNREACHABLE route
- * (forwarding is off).  rp_filter is 0, so source validation passes. */
+ * are delivered locally, anything else gets an RTN_UNREACHABLE route whose
+ * input is ip_error (forwarding is off).  The device always has IPv4
+ * (in_dev), route_localnet is 0, martians are not logged, and the source
+ * is not validated (fib_validate_source: see docs/divergences.md), so
+ * martian_source_keep_err: has no way in.
+ */
 static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 			       u8 tos, struct net_device *dev)
 {
-	struct net *net = skb->net;
-	struct flowi4 fl4;
 	struct fib_result res;
-	int err;
+	struct flowi4 fl4;
+	unsigned int flags = 0;
+	struct rtable *rth;
+	int err = -EINVAL;
+	struct net *net = skb->net;
 
-	(void)dev;	/* in_dev checks: the device always has IPv4 here */
+	(void)dev;
+
+	/* The weirdest martians, which fib_lookup may not catch. */
+
 	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr))
-		return -EINVAL;				/* martian source */
+		goto martian_source;
+
+	res.fi = NULL;
 	if (ipv4_is_lbcast(daddr) || (saddr == 0 && daddr == 0))
 		goto brd_input;
+
+	/* A zero source is accepted for the limited broadcast only. */
 	if (ipv4_is_zeronet(saddr))
-		return -EINVAL;				/* martian source */
+		goto martian_source;
+
 	if (ipv4_is_zeronet(daddr))
-		return -EINVAL;				/* martian destination */
-	if (ipv4_is_loopback(daddr) || ipv4_is_loopback(saddr))
-		return -EINVAL;				/* route_localnet is 0 */
+		goto martian_destination;
+
+	/* Loopback addresses from the wire: !IN_DEV_NET_ROUTE_LOCALNET. */
+	if (ipv4_is_loopback(daddr)) {
+		goto martian_destination;
+	} else if (ipv4_is_loopback(saddr)) {
+		goto martian_source;
+	}
+
+	/* Now the packet can be routed. */
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.flowi4_tos = tos;
 	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
@@ -576,35 +596,95 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	fl4.saddr = saddr;
 	err = fib_lookup(net, &fl4, &res);
 	if (err != 0)
-		return rt_input_alloc(skb, net, RTN_UNREACHABLE, 0, err);
+		goto no_route;
+
 	if (res.type == RTN_BROADCAST)
 		goto brd_input;
+
 	if (res.type == RTN_LOCAL)
-		return rt_input_alloc(skb, net, RTN_LOCAL, 0, 0);
-	/* !IN_DEV_FORWARD: no_route with err still 0 (3.10.4). */
-	return rt_input_alloc(skb, net, RTN_UNREACHABLE, 0, 0);
+		goto local_input;
+
+	/* !IN_DEV_FORWARD: with forwarding off, ip_mkroute_input is never
+	 * reached (3.10.4: no_route with err still 0). */
+	goto no_route;
+out:	return err;
 
 brd_input:
 	if (skb->protocol != ETH_P_IP)
-		return -EINVAL;
-	return rt_input_alloc(skb, net, RTN_BROADCAST, RTCF_BROADCAST, 0);
+		goto e_inval;
+
+	flags |= RTCF_BROADCAST;
+	res.type = RTN_BROADCAST;
+
+local_input:
+	rth = rt_dst_alloc(net, &net->loopback_dev);
+	if (!rth)
+		goto e_nobufs;
+
+	rth->input = ip_local_deliver;
+
+	rth->rt_flags = flags | RTCF_LOCAL;
+	rth->rt_type = res.type;
+	rth->rt_is_input = true;
+	rth->rt_iif = 0;
+	rth->rt_pmtu = 0;
+	rth->rt_gateway = 0;
+	rth->rt_uses_gateway = false;
+	if (res.type == RTN_UNREACHABLE) {
+		rth->input = ip_error;
+		rth->error = -err;
+		rth->rt_flags &= ~RTCF_LOCAL;
+	}
+	skb_dst_set(skb, rth);
+	err = 0;
+	goto out;
+
+no_route:
+	res.type = RTN_UNREACHABLE;
+	if (err == -ESRCH)
+		err = -ENETUNREACH;
+	goto local_input;
+
+	/* Martians are not cached, to be logged (RFC 1812); no logging
+	 * here (log_martians 0). */
+martian_destination:
+
+e_inval:
+	err = -EINVAL;
+	goto out;
+
+e_nobufs:
+	err = -ENOBUFS;
+	goto out;
+
+martian_source:
+	err = -EINVAL;
+	/* ip_handle_martian_source only logs. */
+	goto out;
 }
 
 /* ip_route_input_noref - attach an input route to a received skb.  A
- * multicast destination is accepted only for a group we are in.  Returns 0
- * or -errno (the packet is then dropped by the caller). */
+ * multicast destination is routed only for a group we are in (a software
+ * filter: many cards' are not to be trusted).  Returns 0 or -errno (the
+ * packet is then dropped by the caller). */
 int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 			 u8 tos, struct net_device *dev)
 {
 	int res;
 
 	if (ipv4_is_multicast(daddr)) {
-		res = -EINVAL;
-		if (ip_check_mc_rcu(dev, daddr))
-			res = ip_route_input_mc(skb, daddr, saddr, dev, 1);
-	} else {
-		res = ip_route_input_slow(skb, daddr, saddr, tos, dev);
+		int our = ip_check_mc_rcu(dev, daddr);
+
+		if (our) {
+			int res = ip_route_input_mc(skb, daddr, saddr, dev, our);
+
+			cs_trace(ip_route_input, daddr, saddr, skb_rtable(skb), res);
+			return res;
+		}
+		cs_trace(ip_route_input, daddr, saddr, skb_rtable(skb), -EINVAL);
+		return -EINVAL;
 	}
+	res = ip_route_input_slow(skb, daddr, saddr, tos, dev);
 	cs_trace(ip_route_input, daddr, saddr, skb_rtable(skb), res);
 	return res;
 }

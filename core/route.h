@@ -134,7 +134,16 @@ bool ipv4_is_local_multicast(__be32 addr);
 /* fib_frontend.c (net/ipv4/fib_frontend.c, fib_trie.c lookups) */
 int fib_lookup(struct net *net, const struct flowi4 *fl4, struct fib_result *res);
 unsigned int inet_addr_type(struct net *net, __be32 addr);
-__be32 fib_res_prefsrc(struct net *net, const struct fib_result *res);
+/* fib_info_update_nh_saddr (fib_semantics.c) - the source inet_select_addr
+ * picks on the route's device for its gateway, within the route's scope. */
+__be32 fib_info_update_nh_saddr(struct net *net, const struct fib_entry *fi);
+/* include/net/ip_fib.h: the route's device and source.  3.10 keeps the
+ * source in the nexthop until an address changes (nh_saddr_genid); with
+ * fixed addresses connscope computes it each time: the same value. */
+#define FIB_RES_OIF(res) ((res).fi->oif)
+#define FIB_RES_SADDR(net, res) fib_info_update_nh_saddr((net), (res).fi)
+#define FIB_RES_PREFSRC(net, res) \
+	((res).fi->prefsrc ? (res).fi->prefsrc : FIB_RES_SADDR(net, res))
 struct sk_buff;
 /* fib_compute_spec_dst - the local address a received packet was for (the
  * source of a reply to it). */

@@ -13,22 +13,20 @@ LTTNG_UST_TRACEPOINT_ENUM(connscope, rtn_type,
 		lttng_ust_field_enum_value("blackhole", 6)
 		lttng_ust_field_enum_value("unreachable", 7)))
 
-/* net/ipv4/route.c __ip_route_output_key: one output lookup (leaf). */
+/* net/ipv4/route.c __ip_route_output_key, at out:: one output lookup
+ * (leaf), the flow as the lookup left it and the route made or the error. */
 /* __ip_route_output_key: one output route lookup */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, __ip_route_output_key,
-	LTTNG_UST_TP_ARGS(__be32, daddr_in, __be32, saddr_in, const struct flowi4 *, fl4,
-			  int, rt_type, unsigned int, rt_flags, int, ret),
+	LTTNG_UST_TP_ARGS(const struct flowi4 *, fl4, const struct rtable *, rth),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_array(uint8_t, daddr_in, &daddr_in, 4)
-		lttng_ust_field_array(uint8_t, saddr_in, &saddr_in, 4)
 		lttng_ust_field_array(uint8_t, daddr, &fl4->daddr, 4)
 		lttng_ust_field_array(uint8_t, saddr, &fl4->saddr, 4)
 		lttng_ust_field_integer(int, oif, fl4->flowi4_oif)
 		lttng_ust_field_integer_hex(uint8_t, tos, fl4->flowi4_tos)
 		lttng_ust_field_integer(uint8_t, scope, fl4->flowi4_scope)
-		lttng_ust_field_enum(connscope, rtn_type, int, rt_type, rt_type)
-		lttng_ust_field_integer_hex(unsigned int, rt_flags, rt_flags)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		lttng_ust_field_enum(connscope, rtn_type, int, rt_type, IS_ERR(rth) ? 0 : rth->rt_type)
+		lttng_ust_field_integer_hex(unsigned int, rt_flags, IS_ERR(rth) ? 0 : rth->rt_flags)
+		lttng_ust_field_enum(connscope, err, int, ret, IS_ERR(rth) ? (int)PTR_ERR(rth) : 0)
 		CS_TP_CTX))
 
 /* include/net/route.h ip_route_connect: entry, with the flow's inputs. */

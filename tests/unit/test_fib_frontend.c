@@ -113,7 +113,7 @@ static void test_lookup(void)
 	fl4.daddr = A("8.8.8.8");
 	EXPECT_EQ(fib_lookup(ts->net, &fl4, &res), 0);
 	EXPECT_EQ(res.prefixlen, 0);
-	EXPECT_EQ(fib_res_prefsrc(ts->net, &res), A("10.77.0.1"));
+	EXPECT_EQ(FIB_RES_PREFSRC(ts->net, res), A("10.77.0.1"));
 	fl4.flowi4_scope = RT_SCOPE_LINK;
 	EXPECT_EQ(fib_lookup(ts->net, &fl4, &res), -ENETUNREACH);
 	STEP("a flow bound to lo does not match routes out of index 2");

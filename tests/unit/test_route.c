@@ -282,6 +282,20 @@ static void test_oif(void)
 	EXPECT_EQ(rt->rt_oif, 1);
 	EXPECT(rt->rt_flags & RTCF_LOCAL);
 	ip_rt_put(rt);
+	STEP("oif 2, daddr 0, no source: the device's address (RT_SCOPE_HOST), then to itself");
+	rt = out_key(ts->net, NULL, NULL, 2, 0, 0, &fl4);
+	CU_ASSERT_FATAL(!IS_ERR(rt));
+	EXPECT_EQ(fl4.saddr, A("10.77.0.1"));
+	EXPECT_EQ(fl4.daddr, A("10.77.0.1"));
+	EXPECT_EQ(rt->rt_type, RTN_LOCAL);
+	EXPECT_EQ(rt->rt_oif, LOOPBACK_IFINDEX);
+	ip_rt_put(rt);
+	STEP("oif 1, 224.1.2.3 from 127.0.0.5: the given source is kept (3.10 picks one only without)");
+	rt = out_key(ts->net, "224.1.2.3", "127.0.0.5", 1, 0, 0, &fl4);
+	CU_ASSERT_FATAL(!IS_ERR(rt));
+	EXPECT_EQ(fl4.saddr, A("127.0.0.5"));
+	EXPECT_EQ(rt->rt_type, RTN_MULTICAST);
+	ip_rt_put(rt);
 	lower_free(ts);
 }
 
