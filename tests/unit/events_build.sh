@@ -6,7 +6,8 @@
 # scripts/tp_events.awk), so a wrong event or field name is a build error,
 # not a quiet 0 at run time.  Compiles small readers against the generated
 # header: the right names build, each wrong one does not (and fails for
-# the name, not for something else).
+# the name, not for something else); and a group of an unknown event stops
+# the generator.
 set -eu
 build=${1:-build}
 cc=${2:-cc}
@@ -66,6 +67,20 @@ try group MODEL_EF_sd_entry__fd 'EV_U(ev, sd_entry, fd)'
 try sock MODEL_EF_sk_free__dport '(uint64_t)(EV_SOCK(st, ev, sk_free, dport) != NULL)'
 # a field no event has, where any event's field is allowed
 try any MODEL_F_no_such_field 'EV_OPT_U(ev, no_such_field, 0)'
+
+# a group of viz/model/event_groups naming an event the provider lacks
+# stops the generator (so the build)
+printf 'bad: sk_alloc no_such_event\n' >"$tmp/groups"
+if awk -v out=h -v groups="$tmp/groups" -f scripts/tp_events.awk core/trace/connscope_tp.h \
+	core/trace/tp_*.h >/dev/null 2>"$tmp/groups.err"; then
+	echo "FAILED: events_build groups: a group of an unknown event was accepted"
+	fail=$((fail + 1))
+elif grep -q 'no event no_such_event' "$tmp/groups.err"; then
+	pass=$((pass + 1))
+else
+	echo "FAILED: events_build groups: $(cat "$tmp/groups.err")"
+	fail=$((fail + 1))
+fi
 
 echo "events_build: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
