@@ -47,24 +47,6 @@ BT_PLUGIN_LICENSE("GPL-2.0-only");
 	BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(SELF(s), __VA_ARGS__);	\
 } while (0)
 
-/* An integer parameter, signed or unsigned; -1: wrong type or negative. */
-static int param_uint(const bt_value *params, const char *key, uint64_t max, bool *has,
-		      uint64_t *out)
-{
-	const bt_value *v = bt_value_map_borrow_entry_value_const(params, key);
-
-	*has = v != NULL;
-	if (!v)
-		return 0;
-	if (bt_value_is_unsigned_integer(v))
-		*out = bt_value_integer_unsigned_get(v);
-	else if (bt_value_is_signed_integer(v) && bt_value_integer_signed_get(v) >= 0)
-		*out = (uint64_t)bt_value_integer_signed_get(v);
-	else
-		return -1;
-	return *out > max ? -1 : 0;
-}
-
 static const char *param_str(const bt_value *params, const char *key, int *bad)
 {
 	const bt_value *v = bt_value_map_borrow_entry_value_const(params, key);
@@ -84,21 +66,21 @@ static const char *numbers(const bt_value *p, struct dot_request *r)
 	uint64_t v;
 	bool has;
 
-	if (param_uint(p, "at", UINT64_MAX, &r->has_at, &r->at))
+	if (decode_param_uint(p, "at", UINT64_MAX, &r->has_at, &r->at))
 		return "at";
-	if (param_uint(p, "at-time", UINT64_MAX, &r->has_at_time, &r->at_time))
+	if (decode_param_uint(p, "at-time", UINT64_MAX, &r->has_at_time, &r->at_time))
 		return "at-time";
-	if (param_uint(p, "connect", UINT32_MAX, &has, &v) || (has && !v))
+	if (decode_param_uint(p, "connect", UINT32_MAX, &has, &v) || (has && !v))
 		return "connect";
 	r->connect = has ? (uint32_t)v : 0;
-	if (param_uint(p, "socket", UINT32_MAX, &has, &v) || (has && !v))
+	if (decode_param_uint(p, "socket", UINT32_MAX, &has, &v) || (has && !v))
 		return "socket";
 	r->socket = has ? (uint32_t)v : 0;
-	if (param_uint(p, "max-chain", 100000, &has, &v) || (has && !v))
+	if (decode_param_uint(p, "max-chain", 100000, &has, &v) || (has && !v))
 		return "max-chain";
 	if (has)
 		r->opts.max_chain = (unsigned)v;
-	if (param_uint(p, "max-slots", 100000, &has, &v))
+	if (decode_param_uint(p, "max-slots", 100000, &has, &v))
 		return "max-slots";
 	if (has)
 		r->opts.max_slots = (unsigned)v;
@@ -134,7 +116,7 @@ static const char *parse_params(const bt_value *p, struct dot_sink *d)
 		return bad_num;
 	if (d->req.has_at + d->req.has_at_time + (d->req.connect != 0) > 1)
 		return "at/at-time/connect (only one)";
-	if (param_uint(p, "process", 1000000, &has, &d->process) || (has && !d->process))
+	if (decode_param_uint(p, "process", 1000000, &has, &d->process) || (has && !d->process))
 		return "process";
 	if (!has)
 		d->process = 1;

@@ -187,6 +187,23 @@ decode_consume(bt_message_iterator *it, struct model_event *ev, decode_apply_fn 
 		  : BT_COMPONENT_CLASS_SINK_CONSUME_METHOD_STATUS_OK;
 }
 
+int decode_param_uint(const bt_value *params, const char *key, uint64_t max, bool *has,
+		      uint64_t *out)
+{
+	const bt_value *v = bt_value_map_borrow_entry_value_const(params, key);
+
+	*has = v != NULL;
+	if (!v)
+		return 0;
+	if (bt_value_is_unsigned_integer(v))
+		*out = bt_value_integer_unsigned_get(v);
+	else if (bt_value_is_signed_integer(v) && bt_value_integer_signed_get(v) >= 0)
+		*out = (uint64_t)bt_value_integer_signed_get(v);
+	else
+		return -1;
+	return *out > max ? -1 : 0;
+}
+
 bt_component_class_sink_graph_is_configured_method_status
 decode_configured(bt_self_component_sink *self, bt_message_iterator **it)
 {

@@ -28,6 +28,12 @@ typedef int (*decode_apply_fn)(void *arg, const struct model_event *ev);
 bt_component_class_sink_consume_method_status
 decode_consume(bt_message_iterator *it, struct model_event *ev, decode_apply_fn apply, void *arg);
 
+/* A sink's integer parameter @key (signed >= 0 or unsigned, at most @max)
+ * into *@out, *@has whether it was given: 0, or -1 if of another type, out
+ * of range or negative. */
+int decode_param_uint(const bt_value *params, const char *key, uint64_t max, bool *has,
+		      uint64_t *out);
+
 /* A sink's graph-is-configured step: the iterator *@it on its input port 0. */
 bt_component_class_sink_graph_is_configured_method_status
 decode_configured(bt_self_component_sink *self, bt_message_iterator **it);

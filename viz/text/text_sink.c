@@ -36,23 +36,6 @@ struct text_sink {
 	BT_CURRENT_THREAD_ERROR_APPEND_CAUSE_FROM_COMPONENT(SELF(s), __VA_ARGS__);	\
 } while (0)
 
-/* An integer parameter (signed >= 0 or unsigned): 0, or -1 if of another type. */
-static int param_num(const bt_value *p, const char *key, bool *has, uint64_t *out)
-{
-	const bt_value *v = bt_value_map_borrow_entry_value_const(p, key);
-
-	*has = v != NULL;
-	if (!v)
-		return 0;
-	if (bt_value_is_unsigned_integer(v))
-		*out = bt_value_integer_unsigned_get(v);
-	else if (bt_value_is_signed_integer(v) && bt_value_integer_signed_get(v) >= 0)
-		*out = (uint64_t)bt_value_integer_signed_get(v);
-	else
-		return -1;
-	return 0;
-}
-
 /* A bool parameter: 0, or -1 if of another type. */
 static int param_bool(const bt_value *p, const char *key, bool *out)
 {
@@ -82,13 +65,13 @@ static const char *parse_params(const bt_value *p, struct text_sink *d)
 		return "json";
 	if (param_bool(p, "index", &o->index))
 		return "index";
-	if (param_num(p, "at", &o->has_at, &o->at))
+	if (decode_param_uint(p, "at", UINT64_MAX, &o->has_at, &o->at))
 		return "at";
-	if (param_num(p, "from", &o->has_from, &o->from))
+	if (decode_param_uint(p, "from", UINT64_MAX, &o->has_from, &o->from))
 		return "from";
-	if (param_num(p, "to", &o->has_to, &o->to))
+	if (decode_param_uint(p, "to", UINT64_MAX, &o->has_to, &o->to))
 		return "to";
-	if (param_num(p, "process", &has, &proc) || (has && (!proc || proc > (1u << 20))))
+	if (decode_param_uint(p, "process", 1u << 20, &has, &proc) || (has && !proc))
 		return "process";
 	o->process = (unsigned)proc;
 	return NULL;
