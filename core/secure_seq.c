@@ -32,67 +32,100 @@ static inline u32 rol32(u32 word, unsigned int shift)
 
 /* ---- lib/md5.c ------------------------------------------------------ */
 
-/* RFC 1321 constants: md5_k[i] = floor(2^32 * |sin(i + 1)|). */
-static const u32 md5_k[64] = {
-	0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a,
-	0xa8304613, 0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be,
-	0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340,
-	0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-	0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8,
-	0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c,
-	0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
-	0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-	0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92,
-	0xffeff47d, 0x85845dd1, 0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1,
-	0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
-};
+/* The four round functions of RFC 1321 (F, G, H, I); F1 picks y or z
+ * by the bits of x. */
+#define F1(x, y, z)	(z ^ (x & (y ^ z)))
+#define F2(x, y, z)	F1(z, x, y)
+#define F3(x, y, z)	(x ^ y ^ z)
+#define F4(x, y, z)	(y ^ (x | ~z))
 
-/* RFC 1321 per-round rotation amounts, by step number modulo 4. */
-static const u8 md5_shift[4][4] = {
-	{ 7, 12, 17, 22 }, { 5, 9, 14, 20 }, { 4, 11, 16, 23 }, { 6, 10, 15, 21 },
-};
+/* One MD5 step: add the round function, the message word and the step's
+ * constant to w, rotate it, add x. */
+#define MD5STEP(f, w, x, y, z, in, s) \
+	(w += f(x, y, z) + in, w = (w << s | w >> (32 - s)) + x)
 
 /*
- * md5_round_fn - the round function of step @i on (b, c, d) and the index
- * of the message word that step consumes (RFC 1321 section 3.4).
- */
-static u32 md5_round_fn(int i, u32 b, u32 c, u32 d, int *word)
-{
-	switch (i / 16) {
-	case 0:
-		*word = i;
-		return d ^ (b & (c ^ d));		/* F: b ? c : d */
-	case 1:
-		*word = (5 * i + 1) % 16;
-		return c ^ (d & (b ^ c));		/* G: d ? b : c */
-	case 2:
-		*word = (3 * i + 5) % 16;
-		return b ^ c ^ d;			/* H: parity */
-	default:
-		*word = (7 * i) % 16;
-		return c ^ (b | ~d);			/* I */
-	}
-}
-
-/*
- * md5_transform - mirrors lib/md5.c md5_transform: one application of the
- * MD5 compression function to the 4-word chaining state @hash with the
- * 16-word block @in (words in host order; no padding, no length).  Pure.
+ * md5_transform - lib/md5.c: one application of the MD5 compression
+ * function to the 4-word chaining state @hash with the 16-word block @in
+ * (words in host order; no padding, no length).  Pure.
  */
 void md5_transform(u32 *hash, const u32 *in)
 {
-	u32 a = hash[0], b = hash[1], c = hash[2], d = hash[3];
+	u32 a, b, c, d;
 
-	for (int i = 0; i < 64; i++) {
-		int word;
-		u32 f = md5_round_fn(i, b, c, d, &word);
-		u32 sum = a + f + md5_k[i] + in[word];
+	a = hash[0];
+	b = hash[1];
+	c = hash[2];
+	d = hash[3];
 
-		a = d;
-		d = c;
-		c = b;
-		b = b + rol32(sum, md5_shift[i / 16][i % 4]);
-	}
+	MD5STEP(F1, a, b, c, d, in[0] + 0xd76aa478, 7);
+	MD5STEP(F1, d, a, b, c, in[1] + 0xe8c7b756, 12);
+	MD5STEP(F1, c, d, a, b, in[2] + 0x242070db, 17);
+	MD5STEP(F1, b, c, d, a, in[3] + 0xc1bdceee, 22);
+	MD5STEP(F1, a, b, c, d, in[4] + 0xf57c0faf, 7);
+	MD5STEP(F1, d, a, b, c, in[5] + 0x4787c62a, 12);
+	MD5STEP(F1, c, d, a, b, in[6] + 0xa8304613, 17);
+	MD5STEP(F1, b, c, d, a, in[7] + 0xfd469501, 22);
+	MD5STEP(F1, a, b, c, d, in[8] + 0x698098d8, 7);
+	MD5STEP(F1, d, a, b, c, in[9] + 0x8b44f7af, 12);
+	MD5STEP(F1, c, d, a, b, in[10] + 0xffff5bb1, 17);
+	MD5STEP(F1, b, c, d, a, in[11] + 0x895cd7be, 22);
+	MD5STEP(F1, a, b, c, d, in[12] + 0x6b901122, 7);
+	MD5STEP(F1, d, a, b, c, in[13] + 0xfd987193, 12);
+	MD5STEP(F1, c, d, a, b, in[14] + 0xa679438e, 17);
+	MD5STEP(F1, b, c, d, a, in[15] + 0x49b40821, 22);
+
+	MD5STEP(F2, a, b, c, d, in[1] + 0xf61e2562, 5);
+	MD5STEP(F2, d, a, b, c, in[6] + 0xc040b340, 9);
+	MD5STEP(F2, c, d, a, b, in[11] + 0x265e5a51, 14);
+	MD5STEP(F2, b, c, d, a, in[0] + 0xe9b6c7aa, 20);
+	MD5STEP(F2, a, b, c, d, in[5] + 0xd62f105d, 5);
+	MD5STEP(F2, d, a, b, c, in[10] + 0x02441453, 9);
+	MD5STEP(F2, c, d, a, b, in[15] + 0xd8a1e681, 14);
+	MD5STEP(F2, b, c, d, a, in[4] + 0xe7d3fbc8, 20);
+	MD5STEP(F2, a, b, c, d, in[9] + 0x21e1cde6, 5);
+	MD5STEP(F2, d, a, b, c, in[14] + 0xc33707d6, 9);
+	MD5STEP(F2, c, d, a, b, in[3] + 0xf4d50d87, 14);
+	MD5STEP(F2, b, c, d, a, in[8] + 0x455a14ed, 20);
+	MD5STEP(F2, a, b, c, d, in[13] + 0xa9e3e905, 5);
+	MD5STEP(F2, d, a, b, c, in[2] + 0xfcefa3f8, 9);
+	MD5STEP(F2, c, d, a, b, in[7] + 0x676f02d9, 14);
+	MD5STEP(F2, b, c, d, a, in[12] + 0x8d2a4c8a, 20);
+
+	MD5STEP(F3, a, b, c, d, in[5] + 0xfffa3942, 4);
+	MD5STEP(F3, d, a, b, c, in[8] + 0x8771f681, 11);
+	MD5STEP(F3, c, d, a, b, in[11] + 0x6d9d6122, 16);
+	MD5STEP(F3, b, c, d, a, in[14] + 0xfde5380c, 23);
+	MD5STEP(F3, a, b, c, d, in[1] + 0xa4beea44, 4);
+	MD5STEP(F3, d, a, b, c, in[4] + 0x4bdecfa9, 11);
+	MD5STEP(F3, c, d, a, b, in[7] + 0xf6bb4b60, 16);
+	MD5STEP(F3, b, c, d, a, in[10] + 0xbebfbc70, 23);
+	MD5STEP(F3, a, b, c, d, in[13] + 0x289b7ec6, 4);
+	MD5STEP(F3, d, a, b, c, in[0] + 0xeaa127fa, 11);
+	MD5STEP(F3, c, d, a, b, in[3] + 0xd4ef3085, 16);
+	MD5STEP(F3, b, c, d, a, in[6] + 0x04881d05, 23);
+	MD5STEP(F3, a, b, c, d, in[9] + 0xd9d4d039, 4);
+	MD5STEP(F3, d, a, b, c, in[12] + 0xe6db99e5, 11);
+	MD5STEP(F3, c, d, a, b, in[15] + 0x1fa27cf8, 16);
+	MD5STEP(F3, b, c, d, a, in[2] + 0xc4ac5665, 23);
+
+	MD5STEP(F4, a, b, c, d, in[0] + 0xf4292244, 6);
+	MD5STEP(F4, d, a, b, c, in[7] + 0x432aff97, 10);
+	MD5STEP(F4, c, d, a, b, in[14] + 0xab9423a7, 15);
+	MD5STEP(F4, b, c, d, a, in[5] + 0xfc93a039, 21);
+	MD5STEP(F4, a, b, c, d, in[12] + 0x655b59c3, 6);
+	MD5STEP(F4, d, a, b, c, in[3] + 0x8f0ccc92, 10);
+	MD5STEP(F4, c, d, a, b, in[10] + 0xffeff47d, 15);
+	MD5STEP(F4, b, c, d, a, in[1] + 0x85845dd1, 21);
+	MD5STEP(F4, a, b, c, d, in[8] + 0x6fa87e4f, 6);
+	MD5STEP(F4, d, a, b, c, in[15] + 0xfe2ce6e0, 10);
+	MD5STEP(F4, c, d, a, b, in[6] + 0xa3014314, 15);
+	MD5STEP(F4, b, c, d, a, in[13] + 0x4e0811a1, 21);
+	MD5STEP(F4, a, b, c, d, in[4] + 0xf7537e82, 6);
+	MD5STEP(F4, d, a, b, c, in[11] + 0xbd3af235, 10);
+	MD5STEP(F4, c, d, a, b, in[2] + 0x2ad7d2bb, 15);
+	MD5STEP(F4, b, c, d, a, in[9] + 0xeb86d391, 21);
+
 	hash[0] += a;
 	hash[1] += b;
 	hash[2] += c;
@@ -113,19 +146,17 @@ void md5_transform(u32 *hash, const u32 *in)
 #define SECRET_GAMMA 0x9e3779b9u
 #define SECRET_EHASH_FIRST 17
 
-static u32 lowbias32(u32 x)
+/* out_n of the fixed-secret generator: lowbias32(seed + n * gamma). */
+static u32 cs_fixed_secret_word(u32 seed, u32 n)
 {
+	u32 x = seed + n * SECRET_GAMMA;
+
 	x ^= x >> 16;
 	x *= 0x7feb352du;
 	x ^= x >> 15;
 	x *= 0x846ca68bu;
 	x ^= x >> 16;
 	return x;
-}
-
-static u32 fixed_secret_word(u32 seed, u32 n)
-{
-	return lowbias32(seed + n * SECRET_GAMMA);
 }
 
 /* get_random_bytes(): getrandom(2), retried until the buffer is full. */
@@ -161,22 +192,7 @@ void net_secret_init(struct net *net)
 		return;
 	}
 	for (u32 i = 0; i < 16; i++)
-		net->net_secret[i] = fixed_secret_word(net->sysctl.secret_seed, i + 1);
-}
-
-/* The non-zero candidate for inet_ehash_secret (the kernel's do/while loop). */
-static u32 ehash_secret_draw(struct net *net)
-{
-	u32 rnd;
-	u32 n = SECRET_EHASH_FIRST;
-
-	do {
-		if (net->sysctl.fixed_secrets)
-			rnd = fixed_secret_word(net->sysctl.secret_seed, n++);
-		else
-			get_random_bytes(&rnd, sizeof(rnd));
-	} while (rnd == 0);
-	return rnd;
+		net->net_secret[i] = cs_fixed_secret_word(net->sysctl.secret_seed, i + 1);
 }
 
 /* Serialises the first-socket set-up of every stack (the kernel's cmpxchg). */
@@ -194,13 +210,22 @@ static pthread_mutex_t secret_lock = PTHREAD_MUTEX_INITIALIZER;
  */
 void build_ehash_secret(struct net *net)
 {
-	u32 rnd;
+	u32 rnd, n = SECRET_EHASH_FIRST;
 
+	/* connscope: inet_create's test, made here for every caller. */
 	if (__atomic_load_n(&net->inet_ehash_secret, __ATOMIC_ACQUIRE))
 		return;
+
+	do {
+		if (net->sysctl.fixed_secrets)
+			rnd = cs_fixed_secret_word(net->sysctl.secret_seed, n++);
+		else
+			get_random_bytes(&rnd, sizeof(rnd));
+	} while (rnd == 0);
+
+	/* connscope: the lock stands for cmpxchg(&inet_ehash_secret, 0, rnd). */
 	pthread_mutex_lock(&secret_lock);
 	if (!net->inet_ehash_secret) {
-		rnd = ehash_secret_draw(net);
 		net_secret_init(net);
 		__atomic_store_n(&net->inet_ehash_secret, rnd, __ATOMIC_RELEASE);
 		cs_trace(build_ehash_secret, net->sysctl.fixed_secrets,
@@ -212,14 +237,14 @@ void build_ehash_secret(struct net *net)
 /* ---- net/core/secure_seq.c ------------------------------------------- */
 
 /*
- * seq_scale - mirrors secure_seq.c seq_scale: add the 64 ns clock
- * (CLOCK_REALTIME in ns >> 6, wrapping every ~274 s) to the hash.
- * connscope.fixed_clock_ns freezes that clock (in net_ktime_get_real_ns).
+ * seq_scale - secure_seq.c: add the 64 ns clock (CLOCK_REALTIME in ns >> 6,
+ * wrapping every ~274 s) to the hash, so that sequence numbers of one
+ * 4-tuple keep moving forward.  connscope.fixed_clock_ns freezes that
+ * clock (in net_ktime_get_real_ns).
  */
-static u32 seq_scale(struct net *net, u32 seq, u32 *clock_term)
+static u32 seq_scale(struct net *net, u32 seq)
 {
-	*clock_term = (u32)(net_ktime_get_real_ns(net) >> 6);
-	return seq + *clock_term;
+	return seq + (u32)(net_ktime_get_real_ns(net) >> 6);
 }
 
 /*
@@ -234,7 +259,7 @@ u32 secure_tcp_sequence_number(struct net *net, __be32 saddr, __be32 daddr,
 			       __be16 sport, __be16 dport)
 {
 	u32 hash[MD5_DIGEST_WORDS];
-	u32 clock_term, isn;
+	u32 isn;
 
 	hash[0] = (u32)saddr;
 	hash[1] = (u32)daddr;
@@ -243,9 +268,9 @@ u32 secure_tcp_sequence_number(struct net *net, __be32 saddr, __be32 daddr,
 
 	md5_transform(hash, net->net_secret);
 
-	isn = seq_scale(net, hash[0], &clock_term);
+	isn = seq_scale(net, hash[0]);
 	cs_trace(secure_tcp_sequence_number, saddr, daddr, ntohs(sport),
-		 ntohs(dport), hash[0], clock_term, isn);
+		 ntohs(dport), hash[0], isn);
 	return isn;
 }
 
@@ -277,22 +302,15 @@ u32 secure_ipv4_port_ephemeral(struct net *net, __be32 saddr, __be32 daddr,
 #define JHASH_INITVAL 0xdeadbeefu
 
 /* __jhash_final: Bob Jenkins' lookup3 final() mix of (a, b, c) into c. */
-static void jhash_final(u32 *a, u32 *b, u32 *c)
-{
-	*c ^= *b;
-	*c -= rol32(*b, 14);
-	*a ^= *c;
-	*a -= rol32(*c, 11);
-	*b ^= *a;
-	*b -= rol32(*a, 25);
-	*c ^= *b;
-	*c -= rol32(*b, 16);
-	*a ^= *c;
-	*a -= rol32(*c, 4);
-	*b ^= *a;
-	*b -= rol32(*a, 14);
-	*c ^= *b;
-	*c -= rol32(*b, 24);
+#define __jhash_final(a, b, c)			\
+{						\
+	c ^= b; c -= rol32(b, 14);		\
+	a ^= c; a -= rol32(c, 11);		\
+	b ^= a; b -= rol32(a, 25);		\
+	c ^= b; c -= rol32(b, 16);		\
+	a ^= c; a -= rol32(c, 4);		\
+	b ^= a; b -= rol32(a, 14);		\
+	c ^= b; c -= rol32(b, 24);		\
 }
 
 /*
@@ -307,7 +325,7 @@ u32 jhash_3words(u32 a, u32 b, u32 c, u32 initval)
 	b += JHASH_INITVAL;
 	c += initval;
 
-	jhash_final(&a, &b, &c);
+	__jhash_final(a, b, c);
 	return c;
 }
 

@@ -1,18 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Events of core/secure_seq (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
+/* The clock term is read back as isn - hash: seq_scale added it. */
 /* secure_tcp_sequence_number: the ISN and its two terms (hash + clock). */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, secure_tcp_sequence_number,
 	LTTNG_UST_TP_ARGS(uint32_t, saddr_arg, uint32_t, daddr_arg,
 			  uint16_t, sport_arg, uint16_t, dport_arg,
-			  uint32_t, hash_arg, uint32_t, clock_arg, uint32_t, isn_arg),
+			  uint32_t, hash_arg, uint32_t, isn_arg),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_array(uint8_t, saddr, &saddr_arg, 4)
 		lttng_ust_field_array(uint8_t, daddr, &daddr_arg, 4)
 		lttng_ust_field_integer(uint16_t, sport, sport_arg)
 		lttng_ust_field_integer(uint16_t, dport, dport_arg)
 		lttng_ust_field_integer_hex(uint32_t, hash, hash_arg)
-		lttng_ust_field_integer_hex(uint32_t, clock, clock_arg)
+		lttng_ust_field_integer_hex(uint32_t, clock, isn_arg - hash_arg)
 		lttng_ust_field_integer(uint32_t, isn, isn_arg)
 		CS_TP_CTX))
 
