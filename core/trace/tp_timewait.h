@@ -118,9 +118,10 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait,
 
 /* tcp_time_wait_ret: the TIME-WAIT socket made (tw_id 0: none, TCPTimeWaitOverflow) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait_ret,
-	LTTNG_UST_TP_ARGS(uint32_t, sk_id, uint32_t, tw_id, int, timeo),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct inet_timewait_sock *, tw,
+			  int, timeo),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint32_t, sk_id, sk_id)
-		lttng_ust_field_integer(uint32_t, tw_id, tw_id)
+		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
+		lttng_ust_field_integer(uint32_t, tw_id, tw ? tw->tw_id : 0)
 		lttng_ust_field_integer(int, timeo, timeo)
 		CS_TP_CTX))
