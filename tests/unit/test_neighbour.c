@@ -313,6 +313,62 @@ static void test_noarp(void)
 	lower_free(ts);
 }
 
+/* neigh_update's rules, called directly (ARP only ever passes OVERRIDE or
+ * nothing): no address for an entry that has none is refused; a different
+ * address needs OVERRIDE, WEAK_OVERRIDE makes a connected entry STALE with
+ * its old address instead; STALE with the same address keeps a connected
+ * state; a state without an address is taken; NOARP entries refuse all
+ * but an ADMIN change. */
+static void test_update_flags(void)
+{
+	struct test_stack *ts = lower_new(NULL);
+	const u8 a1[6] = { 0x02, 0, 0, 0, 0, 0x11 }, a2[6] = { 0x02, 0, 0, 0, 0, 0x22 };
+	struct neighbour *n, *bc;
+
+	n = __neigh_lookup(&ts->net->arp_tbl, A("10.77.0.2"), &ts->net->dev, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	STEP("no address, nothing known: -EINVAL, still NONE");
+	EXPECT_EQ(neigh_update(n, NULL, NUD_REACHABLE, 0), -EINVAL);
+	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_NONE);
+	STEP("an address: REACHABLE with it");
+	EXPECT_EQ(neigh_update(n, a1, NUD_REACHABLE, 0), 0);
+	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_REACHABLE);
+	EXPECT(memcmp(n->ha, a1, 6) == 0);
+	STEP("another address without OVERRIDE: refused (0), nothing changes");
+	EXPECT_EQ(neigh_update(n, a2, NUD_STALE, 0), 0);
+	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_REACHABLE);
+	EXPECT(memcmp(n->ha, a1, 6) == 0);
+	STEP("STALE with the same address: a connected entry stays REACHABLE");
+	EXPECT_EQ(neigh_update(n, a1, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE), 0);
+	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_REACHABLE);
+	STEP("another address with WEAK_OVERRIDE: STALE, the old address kept");
+	EXPECT_EQ(neigh_update(n, a2, NUD_REACHABLE, NEIGH_UPDATE_F_WEAK_OVERRIDE), 0);
+	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_STALE);
+	EXPECT(memcmp(n->ha, a1, 6) == 0);
+	STEP("another address with OVERRIDE: taken");
+	EXPECT_EQ(neigh_update(n, a2, NUD_STALE, NEIGH_UPDATE_F_OVERRIDE), 0);
+	EXPECT(memcmp(n->ha, a2, 6) == 0);
+	STEP("no address, something known: the known one, REACHABLE");
+	EXPECT_EQ(neigh_update(n, NULL, NUD_REACHABLE, 0), 0);
+	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_REACHABLE);
+	EXPECT(memcmp(n->ha, a2, 6) == 0);
+	STEP("FAILED (no address needed)");
+	EXPECT_EQ(neigh_update(n, NULL, NUD_FAILED, NEIGH_UPDATE_F_ADMIN), 0);
+	EXPECT_EQ(state_of(ts, "10.77.0.2"), NUD_FAILED);
+	neigh_release(n);
+	STEP("a NOARP entry: -EPERM unless ADMIN");
+	bc = __neigh_lookup(&ts->net->arp_tbl, A("10.77.0.255"), &ts->net->dev, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bc);
+	EXPECT_EQ(neigh_update(bc, a1, NUD_REACHABLE, NEIGH_UPDATE_F_OVERRIDE), -EPERM);
+	EXPECT_EQ(state_of(ts, "10.77.0.255"), NUD_NOARP);
+	EXPECT(memcmp(bc->ha, lower_bcast, 6) == 0);
+	EXPECT_EQ(neigh_update(bc, a1, NUD_REACHABLE,
+			       NEIGH_UPDATE_F_OVERRIDE | NEIGH_UPDATE_F_ADMIN), 0);
+	EXPECT_EQ(state_of(ts, "10.77.0.255"), NUD_REACHABLE);
+	neigh_release(bc);
+	lower_free(ts);
+}
+
 /* connscope.neigh_mcast_probes (mcast_solicit) sets how many broadcast
  * requests an unresolved neighbour gets: with 1, one request, and the
  * connect fails with EHOSTUNREACH one retrans_time later. */
@@ -354,4 +410,5 @@ void register_tests(void)
 	CU_add_test(s, "timer branches on confirmed/used", test_timer_branches);
 	CU_add_test(s, "locktime", test_locktime);
 	CU_add_test(s, "NOARP entries", test_noarp);
+	CU_add_test(s, "neigh_update flags", test_update_flags);
 }
