@@ -337,13 +337,6 @@ enum tcp_v4_rcv_verdict {
 	RCV_BACKLOG, RCV_BACKLOG_DROP, RCV_TIME_WAIT,
 };
 enum tcp_v4_do_rcv_verdict { DO_RCV_PROCESSED, DO_RCV_RESET, DO_RCV_CSUM_ERROR };
-enum tcp_validate_verdict {
-	TV_OK, TV_PAWS_DUPACK, TV_OUT_OF_WINDOW, TV_OUT_OF_WINDOW_DUPACK,
-	TV_RST_RESET, TV_RST_CHALLENGE, TV_SYN_CHALLENGE,
-};
-enum tcp_data_queue_verdict {
-	DQ_EMPTY, DQ_FIN, DQ_DATA_DROPPED, DQ_DUPLICATE, DQ_OUT_OF_WINDOW, DQ_OUT_OF_ORDER,
-};
 enum tcp_v4_err_verdict { V4ERR_SHORT, V4ERR_NO_SOCKET, V4ERR_TIME_WAIT, V4ERR_SOCKET };
 enum tcp_send_reset_verdict { SR_SENT, SR_NOT_FOR_RST, SR_NOT_LOCAL };
 

@@ -751,7 +751,6 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 		if (!(th->flags & TCPHDR_RST)) {
 			NET_INC_LINUX(sock_net(sk), PAWSESTABREJECTED);
 			tcp_send_dupack(sk, skb);
-			cs_trace(tcp_validate_incoming, sk, TV_PAWS_DUPACK);
 			goto discard;
 		}
 		/* A reset is accepted even when it fails PAWS. */
@@ -766,18 +765,13 @@ static bool tcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 			if (th->flags & TCPHDR_SYN)
 				goto syn_challenge;
 			tcp_send_dupack(sk, skb);
-			cs_trace(tcp_validate_incoming, sk, TV_OUT_OF_WINDOW_DUPACK);
-			goto discard;
 		}
-		cs_trace(tcp_validate_incoming, sk, TV_OUT_OF_WINDOW);
 		goto discard;
 	}
 
 	/* Step 2: the RST bit.  RFC 5961 3.2: reset the connection only if
 	 * the sequence number is exactly rcv_nxt, else send a challenge ACK. */
 	if (th->flags & TCPHDR_RST) {
-		cs_trace(tcp_validate_incoming, sk,
-			 TCP_SKB_CB(skb)->seq == tp->rcv_nxt ? TV_RST_RESET : TV_RST_CHALLENGE);
 		if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt)
 			tcp_reset(sk);
 		else
@@ -794,14 +788,15 @@ syn_challenge:
 			TCP_INC_STATS(sock_net(sk), INERRS);
 		NET_INC_LINUX(sock_net(sk), TCPSYNCHALLENGE);
 		tcp_send_challenge_ack(sk);
-		cs_trace(tcp_validate_incoming, sk, TV_SYN_CHALLENGE);
 		goto discard;
 	}
 
-	cs_trace(tcp_validate_incoming, sk, TV_OK);
+	cs_trace(tcp_validate_incoming, sk, skb, 1);
 	return true;
 
 discard:
+	/* Which check refused it: from the segment and the state. */
+	cs_trace(tcp_validate_incoming, sk, skb, 0);
 	kfree_skb(skb);
 	return false;
 }
@@ -818,26 +813,20 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 	const struct tcphdr *th = tcp_hdr(skb);
 	struct tcp_sock *tp = tcp_sk(sk);
 
-	if (TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq) {
-		cs_trace(tcp_data_queue, sk, skb, DQ_EMPTY);
+	if (TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq)
 		goto drop;
-	}
 
 	/* In-sequence segments go to the receive queue, others to the
 	 * out-of-order queue; connscope has neither (see above). */
 	if (TCP_SKB_CB(skb)->seq == tp->rcv_nxt) {
-		if (tcp_receive_window(tp) == 0) {
-			cs_trace(tcp_data_queue, sk, skb, DQ_OUT_OF_WINDOW);
+		if (tcp_receive_window(tp) == 0)
 			goto out_of_window;
-		}
 
 		/* In sequence and in window: 3.10 queues the data here. */
 		if (TCP_SKB_CB(skb)->end_seq - TCP_SKB_CB(skb)->seq !=
-		    (u32)((th->flags & TCPHDR_FIN) ? 1 : 0)) {
-			cs_trace(tcp_data_queue, sk, skb, DQ_DATA_DROPPED);
+		    (u32)((th->flags & TCPHDR_FIN) ? 1 : 0))
 			goto out_of_window;
-		}
-		cs_trace(tcp_data_queue, sk, skb, DQ_FIN);
+		cs_trace(tcp_data_queue, sk, skb);
 		tp->rcv_nxt = TCP_SKB_CB(skb)->end_seq;
 		tcp_fin(sk);
 		kfree_skb(skb);
@@ -846,25 +835,23 @@ static void tcp_data_queue(struct sock *sk, struct sk_buff *skb)
 
 	if (!after(TCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)) {
 		/* A retransmission: ACK at once. */
-		cs_trace(tcp_data_queue, sk, skb, DQ_DUPLICATE);
 		NET_INC_LINUX(sock_net(sk), DELAYEDACKLOST);
 
 out_of_window:
 		tcp_enter_quickack_mode(sk);
 		inet_csk(sk)->icsk_ack.pending |= ICSK_ACK_SCHED;	/* inet_csk_schedule_ack */
 drop:
+		/* Why it was dropped: from the segment and the state. */
+		cs_trace(tcp_data_queue, sk, skb);
 		kfree_skb(skb);
 		return;
 	}
 
 	/* Out of the window, e.g. a zero-window probe. */
-	if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt + tcp_receive_window(tp))) {
-		cs_trace(tcp_data_queue, sk, skb, DQ_OUT_OF_WINDOW);
+	if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt + tcp_receive_window(tp)))
 		goto out_of_window;
-	}
 
 	/* Out of order: 3.10 queues it (tcp_data_queue_ofo). */
-	cs_trace(tcp_data_queue, sk, skb, DQ_OUT_OF_ORDER);
 	goto out_of_window;
 }
 

@@ -105,6 +105,68 @@ static inline int cs_tp_synsent_branch(const struct sock *sk, const struct tcphd
 }
 #endif
 
+/* The trace's names for the check tcp_validate_incoming stopped at (3.10
+ * has no such enum), told at its return true (@ok) or discard: label from
+ * the segment and the state: a RST at rcv_nxt resets; another RST in the
+ * window gets a challenge ACK, outside it is dropped; a segment failing
+ * PAWS gets a dup ACK; a SYN a challenge ACK; the rest was out of the
+ * window (dup ACK).  The window is read after the answer was sent, which
+ * moved rcv_wup to rcv_nxt: a RST in [rcv_wup, rcv_nxt) while an ACK was
+ * still delayed reads OUT_OF_WINDOW. */
+#ifndef CS_TP_VALIDATE_VERDICT
+#define CS_TP_VALIDATE_VERDICT
+enum tcp_validate_verdict {
+	TV_OK, TV_PAWS_DUPACK, TV_OUT_OF_WINDOW, TV_OUT_OF_WINDOW_DUPACK,
+	TV_RST_RESET, TV_RST_CHALLENGE, TV_SYN_CHALLENGE,
+};
+static inline int cs_tp_validate_verdict(const struct sock *sk, const struct sk_buff *skb, int ok)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
+	u8 flags = tcp_hdr(skb)->flags;
+
+	if (ok)
+		return TV_OK;
+	if (flags & TCPHDR_RST) {
+		if (cb->seq == tp->rcv_nxt)
+			return TV_RST_RESET;
+		return !before(cb->end_seq, tp->rcv_wup) &&
+		       !after(cb->seq, tp->rcv_nxt + tcp_receive_window(tp)) ?
+		       TV_RST_CHALLENGE : TV_OUT_OF_WINDOW;
+	}
+	if (tp->rx_opt.saw_tstamp &&
+	    !tcp_paws_check(&tp->rx_opt, TCP_PAWS_WINDOW, net_get_seconds(sock_net(sk))))
+		return TV_PAWS_DUPACK;
+	return flags & TCPHDR_SYN ? TV_SYN_CHALLENGE : TV_OUT_OF_WINDOW_DUPACK;
+}
+#endif
+
+/* The trace's names for what tcp_data_queue made of the text (3.10 has no
+ * such enum), from the segment and rcv_nxt before it moves. */
+#ifndef CS_TP_DATA_QUEUE_VERDICT
+#define CS_TP_DATA_QUEUE_VERDICT
+enum tcp_data_queue_verdict {
+	DQ_EMPTY, DQ_FIN, DQ_DATA_DROPPED, DQ_DUPLICATE, DQ_OUT_OF_WINDOW, DQ_OUT_OF_ORDER,
+};
+static inline int cs_tp_data_queue_verdict(const struct sock *sk, const struct sk_buff *skb)
+{
+	const struct tcp_sock *tp = tcp_sk(sk);
+	const struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
+	u32 fin = tcp_hdr(skb)->flags & TCPHDR_FIN ? 1 : 0;
+
+	if (cb->seq == cb->end_seq)
+		return DQ_EMPTY;
+	if (cb->seq == tp->rcv_nxt)
+		return !tcp_receive_window(tp) ? DQ_OUT_OF_WINDOW :
+		       cb->end_seq - cb->seq == fin ? DQ_FIN : DQ_DATA_DROPPED;
+	if (!after(cb->end_seq, tp->rcv_nxt))
+		return DQ_DUPLICATE;
+	if (!before(cb->seq, tp->rcv_nxt + tcp_receive_window(tp)))
+		return DQ_OUT_OF_WINDOW;
+	return DQ_OUT_OF_ORDER;
+}
+#endif
+
 /* The bytes tcp_options_write lays out for @opts: MSS 4; timestamps 12
  * (SACK-permitted folded into their first word); SACK-permitted alone 4;
  * window scale 4. */

@@ -396,10 +396,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_fin,
 
 /* tcp_validate_incoming: the PAWS, sequence, RST and SYN checks of a synchronized connection */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_validate_incoming,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, verdict),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb, int, ok),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, tcp_validate_verdict, int, verdict, verdict)
+		lttng_ust_field_enum(connscope, tcp_validate_verdict, int, verdict,
+				     cs_tp_validate_verdict(sk, skb, ok))
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
 		lttng_ust_field_integer(uint32_t, rcv_wup, tcp_sk(sk)->rcv_wup)
 		lttng_ust_field_integer(uint32_t, rcv_wnd, tcp_sk(sk)->rcv_wnd)
@@ -408,10 +409,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_validate_incoming,
 
 /* tcp_data_queue: the segment's text (step 7) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_data_queue,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb, int, verdict),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, tcp_data_queue_verdict, int, verdict, verdict)
+		lttng_ust_field_enum(connscope, tcp_data_queue_verdict, int, verdict,
+				     cs_tp_data_queue_verdict(sk, skb))
 		lttng_ust_field_integer(uint32_t, seq, TCP_SKB_CB(skb)->seq)
 		lttng_ust_field_integer(uint32_t, end_seq, TCP_SKB_CB(skb)->end_seq)
 		lttng_ust_field_integer(uint32_t, rcv_nxt, tcp_sk(sk)->rcv_nxt)
