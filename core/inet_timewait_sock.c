@@ -26,11 +26,15 @@ void tw_timer_handler(unsigned long data);
  * reference the link held (after unlocking), else 0. */
 int inet_twsk_unhash(struct inet_timewait_sock *tw)
 {
-	int done = !hlist_unhashed(&tw->tw_node);
+	if (hlist_unhashed(&tw->tw_node)) {
+		cs_trace(inet_twsk_unhash, tw, 0);
+		return 0;
+	}
 
 	hlist_del_init_rcu(&tw->tw_node);
-	cs_trace(inet_twsk_unhash, tw, done);
-	return done;
+	/* The caller drops the link's reference, not under the lock. */
+	cs_trace(inet_twsk_unhash, tw, 1);
+	return 1;
 }
 
 /* inet_twsk_bind_unhash - take @tw out of its bind bucket, which goes if
@@ -76,7 +80,9 @@ static void __inet_twsk_kill(struct inet_timewait_sock *tw, struct inet_hashinfo
 	}
 }
 
-static void inet_twsk_free_rcu(struct rcu_head *head)
+/* cs_twsk_free_rcu - the memory of a TIME-WAIT sock, once no lockless
+ * reader can stand on it (3.10 frees to an RCU-safe slab cache). */
+static void cs_twsk_free_rcu(struct rcu_head *head)
 {
 	free(caa_container_of(head, struct inet_timewait_sock, tw_rcu));
 }
@@ -86,7 +92,7 @@ static void inet_twsk_free_rcu(struct rcu_head *head)
 static void inet_twsk_free(struct inet_timewait_sock *tw)
 {
 	cs_trace(inet_twsk_free, tw);
-	call_rcu(&tw->tw_rcu, inet_twsk_free_rcu);
+	call_rcu(&tw->tw_rcu, cs_twsk_free_rcu);
 }
 
 /* inet_twsk_put - drop one reference on @tw; free it with the last. */
