@@ -4,37 +4,34 @@
  * Linux 3.10): finding a device by index or by one of its addresses, and
  * choosing a source address for a destination (inet_select_addr).
  *
- * A stack has two devices, each with one primary address: lo with
- * 127.0.0.1/8 (scope host) and its interface with the configured address
- * (scope global).  Both are members of the all-hosts group 224.0.0.1,
+ * A stack has two devices, each with one primary address (its in_device,
+ * dev->ip_ptr): lo with 127.0.0.1/8 (scope host) and its interface with
+ * the configured address (scope global).  Both are members of the all-hosts group 224.0.0.1,
  * which every IPv4 device joins when it comes up (ip_mc_up).
  */
 #include <arpa/inet.h>
 #include "net.h"
 
-/* One in_ifaddr: address, prefix length and scope. */
-struct cs_ifaddr {
-	__be32 local;
-	unsigned int prefixlen;
-	int scope;
-};
-
-/* The primary address of @dev; false if it has none. */
-static bool dev_primary_ifa(struct net *net, const struct net_device *dev,
-			    struct cs_ifaddr *ifa)
+/* cs_inet_insert_ifa - see route.h.  The address is the device's only
+ * one, hence primary. */
+void cs_inet_insert_ifa(struct net_device *dev, __be32 local, unsigned int prefixlen,
+			int scope)
 {
-	if (dev->flags & IFF_LOOPBACK) {
-		ifa->local = htonl(INADDR_LOOPBACK);
-		ifa->prefixlen = 8;
-		ifa->scope = RT_SCOPE_HOST;
-		return true;
-	}
-	if (dev != &net->dev || !net->addr)
-		return false;
-	ifa->local = net->addr;
-	ifa->prefixlen = net->prefixlen;
-	ifa->scope = RT_SCOPE_UNIVERSE;
-	return true;
+	struct in_ifaddr *ifa = &dev->ip_ptr.ifa;
+
+	ifa->ifa_next = NULL;
+	ifa->ifa_local = local;
+	ifa->ifa_address = local;
+	ifa->ifa_prefixlen = (unsigned char)prefixlen;
+	ifa->ifa_mask = inet_make_mask(prefixlen);
+	ifa->ifa_scope = (unsigned char)scope;
+	dev->ip_ptr.ifa_list = ifa;
+}
+
+/* __in_dev_get_rcu - the IPv4 state of @dev (every device has one). */
+static inline const struct in_device *__in_dev_get_rcu(const struct net_device *dev)
+{
+	return &dev->ip_ptr;
 }
 
 /* dev_get_by_index - lo (index 1) or the stack's interface, else NULL. */
@@ -64,27 +61,53 @@ struct net_device *__ip_dev_find(struct net *net, __be32 addr)
 	return NULL;
 }
 
-/* inet_select_addr - a source address on @dev for @dst within @scope.  The
- * kernel prefers, among @dev's primary addresses of a fitting scope, the
- * one whose subnet holds @dst, else the first; with one address per device
- * that is the address itself, whatever @dst.  Failing that, the first
- * non-link-scope address of any device, lo first. */
+/*
+ * inet_select_addr - a source address on @dev for @dst within @scope:
+ * among @dev's primary addresses of a fitting scope, the first whose
+ * subnet holds @dst, else the first.  Failing that, the first address of
+ * any device that is not of link scope and fits the scope; lo comes first
+ * in the device list, so that non-loopback addresses on lo are preferred.
+ */
 __be32 inet_select_addr(struct net *net, const struct net_device *dev,
 			__be32 dst, int scope)
 {
 	const struct net_device *devs[2] = { &net->loopback_dev, &net->dev };
-	struct cs_ifaddr ifa;
+	const struct in_device *in_dev;
+	__be32 addr = 0;
 
-	if (dev && dev_primary_ifa(net, dev, &ifa) && ifa.scope <= scope)
-		return ifa.local;
-	for (int i = 0; i < 2; i++) {
-		if (!dev_primary_ifa(net, devs[i], &ifa))
+	in_dev = dev ? __in_dev_get_rcu(dev) : NULL;
+	if (!in_dev)
+		goto no_in_dev;
+
+	for_primary_ifa(in_dev) {
+		if (ifa->ifa_scope > scope)
 			continue;
-		if (ifa.scope != RT_SCOPE_LINK && ifa.scope <= scope)
-			return ifa.local;
+		if (!dst || inet_ifa_match(dst, ifa)) {
+			addr = ifa->ifa_local;
+			break;
+		}
+		if (!addr)
+			addr = ifa->ifa_local;
+	} endfor_ifa(in_dev);
+
+	if (addr)
+		goto out_unlock;
+no_in_dev:
+
+	/* for_each_netdev: lo, then the interface. */
+	for (int i = 0; i < 2; i++) {
+		in_dev = __in_dev_get_rcu(devs[i]);
+
+		for_primary_ifa(in_dev) {
+			if (ifa->ifa_scope != RT_SCOPE_LINK &&
+			    ifa->ifa_scope <= scope) {
+				addr = ifa->ifa_local;
+				goto out_unlock;
+			}
+		} endfor_ifa(in_dev);
 	}
-	(void)dst;
-	return 0;
+out_unlock:
+	return addr;
 }
 
 /* ip_check_mc_rcu (net/ipv4/igmp.c) - is @dev a member of @mc_addr?  Only

@@ -19,11 +19,6 @@
 #include "net.h"
 #include "ip.h"
 
-static __be32 inet_make_mask(unsigned int len)
-{
-	return len ? htonl(~0U << (32 - len)) : 0;
-}
-
 /* fib_magic - add one kernel route, in the local table unless unicast. */
 static int fib_magic(struct fib_table *tb, u16 type, __be32 dst, unsigned int len,
 		     __be32 prefsrc, int oif)
@@ -104,9 +99,12 @@ int fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 
 	if (prefixlen > 32)
 		return -EINVAL;
 	tb->n = 0;
+	cs_inet_insert_ifa(&net->loopback_dev, htonl(INADDR_LOOPBACK), 8, RT_SCOPE_HOST);
 	err = fib_add_ifaddr(tb, htonl(INADDR_LOOPBACK), 8, LOOPBACK_IFINDEX, true);
-	if (!err && addr)
+	if (!err && addr) {
+		cs_inet_insert_ifa(&net->dev, addr, prefixlen, RT_SCOPE_UNIVERSE);
 		err = fib_add_ifaddr(tb, addr, prefixlen, net->dev.ifindex, false);
+	}
 	if (err || !gw)
 		return err;
 	err = fib_check_nh(net, gw, net->dev.ifindex);

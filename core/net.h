@@ -30,6 +30,7 @@ struct net_device {
 	unsigned int mtu;
 	bool up;
 	unsigned int flags;		/* IFF_LOOPBACK for the loopback device */
+	struct in_device ip_ptr;	/* its IPv4 addresses (__in_dev_get_rcu) */
 };
 
 /* include/uapi/linux/if.h */

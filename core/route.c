@@ -20,59 +20,6 @@
 #include "secure_seq.h"
 #include "trace.h"
 
-/* The address classes of include/linux/in.h: 224/4, 224.0.0/24,
- * 255.255.255.255, 0/8 and 127/8. */
-bool ipv4_is_multicast(__be32 addr)
-{
-	return (addr & htonl(0xf0000000)) == htonl(0xe0000000);
-}
-
-bool ipv4_is_local_multicast(__be32 addr)
-{
-	return (addr & htonl(0xffffff00)) == htonl(0xe0000000);
-}
-
-bool ipv4_is_lbcast(__be32 addr)
-{
-	return addr == htonl(0xffffffff);
-}
-
-bool ipv4_is_zeronet(__be32 addr)
-{
-	return (addr & htonl(0xff000000)) == htonl(0x00000000);
-}
-
-bool ipv4_is_loopback(__be32 addr)
-{
-	return (addr & htonl(0xff000000)) == htonl(0x7f000000);
-}
-
-/* flowi4_init_output / flowi4_update_output (include/net/flow.h). */
-void flowi4_init_output(struct flowi4 *fl4, int oif, u32 mark, u8 tos, u8 scope,
-			u8 proto, u8 flags, __be32 daddr, __be32 saddr,
-			__be16 dport, __be16 sport)
-{
-	fl4->flowi4_oif = oif;
-	fl4->flowi4_mark = mark;
-	fl4->flowi4_tos = tos;
-	fl4->flowi4_scope = scope;
-	fl4->flowi4_proto = proto;
-	fl4->flowi4_flags = flags;
-	fl4->daddr = daddr;
-	fl4->saddr = saddr;
-	fl4->fl4_dport = dport;
-	fl4->fl4_sport = sport;
-}
-
-void flowi4_update_output(struct flowi4 *fl4, int oif, u8 tos, __be32 daddr,
-			  __be32 saddr)
-{
-	fl4->flowi4_oif = oif;
-	fl4->flowi4_tos = tos;
-	fl4->daddr = daddr;
-	fl4->saddr = saddr;
-}
-
 /* rt_dst_alloc - a new route on @dev with one reference. */
 static struct rtable *rt_dst_alloc(struct net *net, const struct net_device *dev)
 {

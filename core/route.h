@@ -8,7 +8,9 @@
 #define CS_ROUTE_H
 
 #include <stdatomic.h>
+#include <arpa/inet.h>
 #include "types.h"
+#include "sock.h"
 
 struct net;
 struct sock;
@@ -28,6 +30,40 @@ enum { RTN_UNSPEC, RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_ANYCAST,
 #define RT_SCOPE_UNIVERSE 0
 #define RT_SCOPE_LINK 253
 #define RT_SCOPE_HOST 254
+
+/* include/linux/inetdevice.h: an IPv4 address of a device, and the
+ * device's IPv4 state (dev->ip_ptr): its address list.  A device holds one
+ * address here, which is primary. */
+struct in_ifaddr {
+	struct in_ifaddr *ifa_next;
+	__be32 ifa_local;
+	__be32 ifa_address;		/* the same as ifa_local: no peer address */
+	__be32 ifa_mask;
+	unsigned char ifa_scope;
+	unsigned char ifa_prefixlen;
+};
+
+struct in_device {
+	struct in_ifaddr *ifa_list;
+	struct in_ifaddr ifa;		/* the one entry ifa_list can hold */
+};
+
+/* inet_make_mask - the netmask of a prefix length, network order. */
+static inline __be32 inet_make_mask(unsigned int logmask)
+{
+	return logmask ? htonl(~0U << (32 - logmask)) : 0;
+}
+
+/* inet_ifa_match - @addr is on the subnet of @ifa. */
+static inline bool inet_ifa_match(__be32 addr, const struct in_ifaddr *ifa)
+{
+	return !((addr ^ ifa->ifa_address) & ifa->ifa_mask);
+}
+
+/* The primary addresses of @in_dev (no secondary ones exist here). */
+#define for_primary_ifa(in_dev) { const struct in_ifaddr *ifa; \
+	for (ifa = (in_dev)->ifa_list; ifa; ifa = ifa->ifa_next)
+#define endfor_ifa(in_dev) }
 #define FLOWI_FLAG_ANYSRC 0x01
 #define FLOWI_FLAG_CAN_SLEEP 0x04
 
@@ -93,13 +129,58 @@ struct fib_table {
 #define IPTOS_RT_MASK (IPTOS_TOS_MASK & ~3)
 #define RT_TOS(tos) ((tos) & IPTOS_TOS_MASK)
 
-/* include/net/flow.h: fill a flow key for an output lookup. */
-void flowi4_init_output(struct flowi4 *fl4, int oif, u32 mark, u8 tos, u8 scope,
+/* The address classes of include/linux/in.h: 224/4, 224.0.0/24,
+ * 255.255.255.255, 0/8 and 127/8. */
+static inline bool ipv4_is_multicast(__be32 addr)
+{
+	return (addr & htonl(0xf0000000)) == htonl(0xe0000000);
+}
+
+static inline bool ipv4_is_local_multicast(__be32 addr)
+{
+	return (addr & htonl(0xffffff00)) == htonl(0xe0000000);
+}
+
+static inline bool ipv4_is_lbcast(__be32 addr)
+{
+	return addr == htonl(0xffffffff);
+}
+
+static inline bool ipv4_is_zeronet(__be32 addr)
+{
+	return (addr & htonl(0xff000000)) == htonl(0x00000000);
+}
+
+static inline bool ipv4_is_loopback(__be32 addr)
+{
+	return (addr & htonl(0xff000000)) == htonl(0x7f000000);
+}
+
+/* flowi4_init_output / flowi4_update_output (include/net/flow.h). */
+static inline void flowi4_init_output(struct flowi4 *fl4, int oif, u32 mark, u8 tos, u8 scope,
 			u8 proto, u8 flags, __be32 daddr, __be32 saddr,
-			__be16 dport, __be16 sport);
-/* include/net/flow.h: refresh oif, tos and addresses between two lookups. */
-void flowi4_update_output(struct flowi4 *fl4, int oif, u8 tos, __be32 daddr,
-			  __be32 saddr);
+			__be16 dport, __be16 sport)
+{
+	fl4->flowi4_oif = oif;
+	fl4->flowi4_mark = mark;
+	fl4->flowi4_tos = tos;
+	fl4->flowi4_scope = scope;
+	fl4->flowi4_proto = proto;
+	fl4->flowi4_flags = flags;
+	fl4->daddr = daddr;
+	fl4->saddr = saddr;
+	fl4->fl4_dport = dport;
+	fl4->fl4_sport = sport;
+}
+
+static inline void flowi4_update_output(struct flowi4 *fl4, int oif, u8 tos, __be32 daddr,
+			  __be32 saddr)
+{
+	fl4->flowi4_oif = oif;
+	fl4->flowi4_tos = tos;
+	fl4->daddr = daddr;
+	fl4->saddr = saddr;
+}
 
 /* rt_nexthop: the gateway, or the destination itself when on link. */
 static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
@@ -125,11 +206,6 @@ unsigned int dst_mtu(const struct rtable *rt);
 unsigned int dst_metric_advmss(const struct rtable *rt);
 /* RT_CONN_FLAGS(sk): RT_TOS(inet->tos) | sock_flag(sk, SOCK_LOCALROUTE) */
 u8 RT_CONN_FLAGS(const struct sock *sk);
-bool ipv4_is_multicast(__be32 addr);
-bool ipv4_is_lbcast(__be32 addr);
-bool ipv4_is_zeronet(__be32 addr);
-bool ipv4_is_loopback(__be32 addr);
-bool ipv4_is_local_multicast(__be32 addr);
 
 /* fib_frontend.c (net/ipv4/fib_frontend.c, fib_trie.c lookups) */
 int fib_lookup(struct net *net, const struct flowi4 *fl4, struct fib_result *res);
@@ -178,6 +254,11 @@ struct iphdr;
 void __ip_select_ident(struct net *net, struct iphdr *iph, int more);
 
 /* devinet.c (net/ipv4/devinet.c) */
+/* cs_inet_insert_ifa - give @dev the address @local/@prefixlen of @scope,
+ * as `ip addr add` does through inet_insert_ifa (the FIB routes it brings
+ * are fib_table_init's). */
+void cs_inet_insert_ifa(struct net_device *dev, __be32 local, unsigned int prefixlen,
+			int scope);
 struct net_device *dev_get_by_index(struct net *net, int ifindex);
 struct net_device *__ip_dev_find(struct net *net, __be32 addr);
 __be32 inet_select_addr(struct net *net, const struct net_device *dev,
