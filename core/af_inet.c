@@ -235,7 +235,7 @@ static long inet_wait_for_connect(struct sock *sk, long timeo, int writebias)
 	while ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 		if ((sock && READ_ONCE(sock->signal_pending)) || !timeo)
 			break;
-		timeo = sk_wait_event_timeout(sk, timeo);
+		timeo = cs_sk_schedule_timeout(sk, timeo);
 	}
 	pthread_mutex_unlock(&sk->sk_lock.slock);
 	lock_sock(sk);

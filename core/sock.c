@@ -21,7 +21,10 @@
 #include "rcupdate.h"
 #include "trace.h"
 
-static void sock_init_locks(struct sock *sk)
+/* sock_lock_init - the socket lock (its spinlock and the owners' wait
+ * queue) and the socket's wait queue, sk_wq: connscope's sleepers wait on
+ * it with a timeout of the monotonic clock. */
+static void sock_lock_init(struct sock *sk)
 {
 	pthread_condattr_t ca;
 
@@ -54,12 +57,14 @@ struct sock *sk_alloc(struct net *net, int family, struct proto *prot)
 	INIT_HLIST_NODE(&sk->sk_bind_node);
 	skb_queue_head_init(&sk->sk_backlog);
 	skb_queue_head_init(&sk->sk_write_queue);
-	sock_init_locks(sk);
+	sock_lock_init(sk);
 	cs_trace(sk_alloc, sk);
 	return sk;
 }
 
-static void sk_free_rcu(struct rcu_head *head)
+/* The memory of a sock goes a grace period after __sk_free, as TCP's slab
+ * (SLAB_DESTROY_BY_RCU) keeps it valid for lockless ehash readers. */
+static void cs_sk_free_rcu(struct rcu_head *head)
 {
 	free(caa_container_of(head, struct sock, sk_rcu));
 }
@@ -76,7 +81,7 @@ static void __sk_free(struct sock *sk)
 	pthread_mutex_destroy(&sk->sk_lock.slock);
 	pthread_cond_destroy(&sk->sk_lock.wq);
 	pthread_cond_destroy(&sk->sk_wq);
-	call_rcu(&sk->sk_rcu, sk_free_rcu);
+	call_rcu(&sk->sk_rcu, cs_sk_free_rcu);
 }
 
 /* sk_free - the last reference is gone; the memory goes when the last
@@ -111,11 +116,6 @@ void sock_def_error_report(struct sock *sk)
 	pthread_cond_broadcast(&sk->sk_wq);
 }
 
-static void sock_def_backlog_rcv(struct sock *sk, struct sk_buff *skb)
-{
-	sk->sk_prot->backlog_rcv(sk, skb);
-}
-
 /* sock_init_data - the generic defaults of a new socket, and the link
  * between the struct socket and its sock. */
 void sock_init_data(struct socket *sock, struct sock *sk)
@@ -125,7 +125,7 @@ void sock_init_data(struct socket *sock, struct sock *sk)
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_state_change = sock_def_wakeup;
 	sk->sk_error_report = sock_def_error_report;
-	sk->sk_backlog_rcv = sock_def_backlog_rcv;
+	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
 	sk->sk_rcvbuf = sock_net(sk)->sysctl.rmem_max;
 	sk->sk_sndbuf = sock_net(sk)->sysctl.wmem_max;
 	if (sock) {
@@ -251,39 +251,33 @@ void sk_dst_reset(struct sock *sk)
 		ip_rt_put(rt);
 }
 
-static void deadline_after_ms(struct timespec *ts, long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, ts);
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
 /*
- * sk_wait_event_timeout - one sleep of inet_wait_for_connect: sleep on
- * sk_wq until woken or until @timeo jiffies of the stack's clock pass.
- * Caller holds slock (the state test and the sleep are atomic with the
- * waker, so no wake-up is lost).  The stack's clock may be virtual, so the
- * sleep is cut into 10 ms slices of real time and the remaining timeout is
- * recomputed from the stack's jiffies after each.  Returns what is left.
+ * cs_sk_schedule_timeout - one sleep of inet_wait_for_connect, where 3.10
+ * calls schedule_timeout: sleep on sk_wq until woken or until @timeo
+ * jiffies of the stack's clock pass.  Caller holds slock (the state test
+ * and the sleep are atomic with the waker, so no wake-up is lost).  The
+ * stack's clock may be virtual, so the sleep is cut into 10 ms slices of
+ * real time and the remaining timeout is recomputed from the stack's
+ * jiffies after each.  Returns what is left.
  */
-long sk_wait_event_timeout(struct sock *sk, long timeo)
+long cs_sk_schedule_timeout(struct sock *sk, long timeo)
 {
 	struct net *net = sock_net(sk);
 	unsigned long start = net_jiffies(net);
+	long ms = timeo != MAX_SCHEDULE_TIMEOUT && timeo < 10 ? timeo : 10;
 	struct timespec ts;
 	long left;
 
-	if (timeo == MAX_SCHEDULE_TIMEOUT) {
-		deadline_after_ms(&ts, 10);
-		pthread_cond_timedwait(&sk->sk_wq, &sk->sk_lock.slock, &ts);
-		return timeo;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
 	}
-	deadline_after_ms(&ts, timeo < 10 ? timeo : 10);
 	pthread_cond_timedwait(&sk->sk_wq, &sk->sk_lock.slock, &ts);
+	if (timeo == MAX_SCHEDULE_TIMEOUT)
+		return timeo;
 	left = timeo - (long)(net_jiffies(net) - start);
 	return left > 0 ? left : 0;
 }
@@ -316,79 +310,81 @@ static int sock_set_timeout(long *timeo_p, const void *optval, unsigned int optl
 #define SOCK_MIN_SNDBUF 4608	/* 2 * SKB_TRUESIZE(256) on x86-64 3.10 */
 #define SOCK_MIN_RCVBUF 2304
 
-/* The SOL_SOCKET options of sock_setsockopt that need more than an int. */
-static int sock_setsockopt_int(struct sock *sk, int optname, int val)
+static inline void sock_valbool_flag(struct sock *sk, int bit, int valbool)
 {
-	const struct cs_sysctl *s = &sock_net(sk)->sysctl;
-
-	switch (optname) {
-	case SO_REUSEADDR:
-		sk->sk_reuse = val ? 1 : 0;		/* SK_CAN_REUSE */
-		return 0;
-	case SO_REUSEPORT:
-		sk->sk_reuseport = val ? 1 : 0;
-		return 0;
-	case SO_KEEPALIVE:
-		if (val)
-			sock_set_flag(sk, SOCK_KEEPOPEN);
-		else
-			sock_reset_flag(sk, SOCK_KEEPOPEN);
-		return 0;
-	/* 3.10 compares as u32 (min_t/max_t): a negative value takes the
-	 * maximum, and the doubling wraps rather than overflow an int. */
-	case SO_SNDBUF:
-		val = (int)min((u32)val, (u32)s->wmem_max);
-		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
-		sk->sk_sndbuf = (int)max((u32)val * 2, (u32)SOCK_MIN_SNDBUF);
-		return 0;
-	case SO_RCVBUF:
-		val = (int)min((u32)val, (u32)s->rmem_max);
-		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
-		sk->sk_rcvbuf = (int)max((u32)val * 2, (u32)SOCK_MIN_RCVBUF);
-		return 0;
-	default:
-		return -ENOPROTOOPT;
-	}
+	if (valbool)
+		sock_set_flag(sk, bit);
+	else
+		sock_reset_flag(sk, bit);
 }
 
 int ip_setsockopt(struct sock *sk, int optname, const void *optval, unsigned int optlen);
 
 /*
- * sock_setsockopt - setsockopt(2): SOL_SOCKET here (net/core/sock.c), other
- * levels through the protocol (tcp_setsockopt, ip_setsockopt).
+ * sock_setsockopt - setsockopt(2) at SOL_SOCKET (net/core/sock.c).  The
+ * options connscope does not keep (SO_DEBUG, SO_PRIORITY, ...) give
+ * ENOPROTOOPT, as do those 3.10 refuses to set (SO_TYPE, SO_ERROR, ...).
  */
 int sock_setsockopt(struct socket *sock, int level, int optname,
 		    const void *optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
+	int val;
+	int valbool;
 	struct linger ling;
-	int val, err;
+	int ret = 0;
 
+	/* connscope: sys_setsockopt's choice of level (3.10: the protocol's
+	 * setsockopt through sock->ops, tcp_setsockopt then ip_setsockopt). */
 	if (level == IPPROTO_TCP)
 		return tcp_setsockopt(sk, optname, optval, optlen);
 	if (level == IPPROTO_IP)
 		return ip_setsockopt(sk, optname, optval, optlen);
 	if (level != SOL_SOCKET)
 		return -ENOPROTOOPT;
+
 	if (optlen < sizeof(int))
 		return -EINVAL;
-	if (!optval)
+
+	if (!optval)	/* get_user's fault */
 		return -EFAULT;
 	memcpy(&val, optval, sizeof(val));
+
+	valbool = val ? 1 : 0;
+
 	lock_sock(sk);
+
 	switch (optname) {
-	case SO_SNDTIMEO:
-		err = sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
+	case SO_REUSEADDR:
+		sk->sk_reuse = (valbool ? SK_CAN_REUSE : SK_NO_REUSE);
 		break;
-	case SO_RCVTIMEO:
-		err = sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
+	case SO_REUSEPORT:
+		sk->sk_reuseport = valbool;
+		break;
+	case SO_SNDBUF:
+		/* Not an error above the maximum: BSD takes the buffer sizes
+		 * as hints, so applications need not guess the largest one.
+		 * Compared as u32 (min_t): a negative value takes the maximum,
+		 * and the doubling wraps rather than overflow an int. */
+		val = (int)min((u32)val, (u32)sock_net(sk)->sysctl.wmem_max);
+		sk->sk_userlocks |= SOCK_SNDBUF_LOCK;
+		sk->sk_sndbuf = (int)max((u32)val * 2, (u32)SOCK_MIN_SNDBUF);
+		break;
+	case SO_RCVBUF:
+		/* The same hint for the receive buffer. */
+		val = (int)min((u32)val, (u32)sock_net(sk)->sysctl.rmem_max);
+		sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
+		sk->sk_rcvbuf = (int)max((u32)val * 2, (u32)SOCK_MIN_RCVBUF);
+		break;
+	case SO_KEEPALIVE:
+		sock_valbool_flag(sk, SOCK_KEEPOPEN, valbool);
 		break;
 	case SO_LINGER:
-		err = -EINVAL;
-		if (optlen < sizeof(ling))
+		if (optlen < sizeof(ling)) {
+			ret = -EINVAL;	/* 1003.1g */
 			break;
+		}
 		memcpy(&ling, optval, sizeof(ling));
-		err = 0;
 		if (!ling.l_onoff) {
 			sock_reset_flag(sk, SOCK_LINGER);
 		} else {
@@ -396,67 +392,104 @@ int sock_setsockopt(struct socket *sock, int level, int optname,
 			sock_set_flag(sk, SOCK_LINGER);
 		}
 		break;
+	case SO_RCVTIMEO:
+		ret = sock_set_timeout(&sk->sk_rcvtimeo, optval, optlen);
+		break;
+	case SO_SNDTIMEO:
+		ret = sock_set_timeout(&sk->sk_sndtimeo, optval, optlen);
+		break;
 	default:
-		err = sock_setsockopt_int(sk, optname, val);
+		ret = -ENOPROTOOPT;
+		break;
 	}
 	release_sock(sk);
-	return err;
+	return ret;
 }
 
-/* The value of an int-sized SOL_SOCKET option, or -ENOPROTOOPT. */
-static int sock_getsockopt_int(struct sock *sk, int optname, int *v)
-{
-	switch (optname) {
-	case SO_ERROR:
-		/* -sock_error(sk), or the soft error, each cleared once read */
-		*v = -sock_error(sk);
-		if (*v == 0)
-			*v = __atomic_exchange_n(&sk->sk_err_soft, 0, __ATOMIC_SEQ_CST);
-		return 0;
-	case SO_REUSEADDR: *v = sk->sk_reuse; return 0;
-	case SO_REUSEPORT: *v = sk->sk_reuseport; return 0;
-	case SO_KEEPALIVE: *v = sock_flag(sk, SOCK_KEEPOPEN); return 0;
-	case SO_SNDBUF: *v = sk->sk_sndbuf; return 0;
-	case SO_RCVBUF: *v = sk->sk_rcvbuf; return 0;
-	case SO_TYPE: *v = sk->sk_type; return 0;
-	case SO_PROTOCOL: *v = sk->sk_protocol; return 0;
-	case SO_DOMAIN: *v = sk->sk_family; return 0;
-	default: return -ENOPROTOOPT;
-	}
-}
-
-/* sock_getsockopt - getsockopt(2) for SOL_SOCKET; copies at most *optlen. */
+/* sock_getsockopt - getsockopt(2) at SOL_SOCKET; copies at most *optlen. */
 int sock_getsockopt(struct socket *sock, int level, int optname,
 		    void *optval, int *optlen)
 {
 	struct sock *sk = sock->sk;
-	union { int val; struct timeval tm; struct linger ling; } v;
-	int len = *optlen, lv = sizeof(int), err;
+	union {
+		int val;
+		struct linger ling;
+		struct timeval tm;
+	} v;
+	int lv = sizeof(int);
+	int len;
 
+	/* connscope: sys_getsockopt's choice of level, as in sock_setsockopt */
 	if (level == IPPROTO_TCP)
 		return tcp_getsockopt(sk, optname, optval, optlen);
 	if (level != SOL_SOCKET)
 		return -ENOPROTOOPT;
+
+	len = *optlen;
 	if (len < 0)
 		return -EINVAL;
-	memset(&v, 0, sizeof(v));
-	if (optname == SO_SNDTIMEO || optname == SO_RCVTIMEO) {
-		long t = optname == SO_SNDTIMEO ? sk->sk_sndtimeo : sk->sk_rcvtimeo;
 
-		lv = sizeof(v.tm);
-		if (t != MAX_SCHEDULE_TIMEOUT) {
-			v.tm.tv_sec = t / (long)HZ;
-			v.tm.tv_usec = (t % (long)HZ) * (long)(1000000 / HZ);
-		}
-	} else if (optname == SO_LINGER) {
+	memset(&v, 0, sizeof(v));
+
+	switch (optname) {
+	case SO_REUSEADDR:
+		v.val = sk->sk_reuse;
+		break;
+	case SO_REUSEPORT:
+		v.val = sk->sk_reuseport;
+		break;
+	case SO_KEEPALIVE:
+		v.val = sock_flag(sk, SOCK_KEEPOPEN);
+		break;
+	case SO_TYPE:
+		v.val = sk->sk_type;
+		break;
+	case SO_PROTOCOL:
+		v.val = sk->sk_protocol;
+		break;
+	case SO_DOMAIN:
+		v.val = sk->sk_family;
+		break;
+	case SO_ERROR:
+		v.val = -sock_error(sk);
+		if (v.val == 0)
+			v.val = __atomic_exchange_n(&sk->sk_err_soft, 0, __ATOMIC_SEQ_CST);
+		break;
+	case SO_SNDBUF:
+		v.val = sk->sk_sndbuf;
+		break;
+	case SO_RCVBUF:
+		v.val = sk->sk_rcvbuf;
+		break;
+	case SO_LINGER:
 		lv = sizeof(v.ling);
 		v.ling.l_onoff = sock_flag(sk, SOCK_LINGER);
 		v.ling.l_linger = (int)(sk->sk_lingertime / HZ);
-	} else {
-		err = sock_getsockopt_int(sk, optname, &v.val);
-		if (err)
-			return err;
+		break;
+	case SO_RCVTIMEO:
+		lv = sizeof(struct timeval);
+		if (sk->sk_rcvtimeo == MAX_SCHEDULE_TIMEOUT) {
+			v.tm.tv_sec = 0;
+			v.tm.tv_usec = 0;
+		} else {
+			v.tm.tv_sec = sk->sk_rcvtimeo / HZ;
+			v.tm.tv_usec = ((sk->sk_rcvtimeo % HZ) * 1000000) / HZ;
+		}
+		break;
+	case SO_SNDTIMEO:
+		lv = sizeof(struct timeval);
+		if (sk->sk_sndtimeo == MAX_SCHEDULE_TIMEOUT) {
+			v.tm.tv_sec = 0;
+			v.tm.tv_usec = 0;
+		} else {
+			v.tm.tv_sec = sk->sk_sndtimeo / HZ;
+			v.tm.tv_usec = ((sk->sk_sndtimeo % HZ) * 1000000) / HZ;
+		}
+		break;
+	default:
+		return -ENOPROTOOPT;
 	}
+
 	if (len > lv)
 		len = lv;
 	memcpy(optval, &v, (size_t)len);

@@ -120,6 +120,9 @@ struct sock {
 #define sk_family __sk_common.skc_family
 #define sk_state __sk_common.skc_state
 #define sk_reuse __sk_common.skc_reuse
+/* sk_reuse values (include/net/sock.h). */
+#define SK_NO_REUSE	0
+#define SK_CAN_REUSE	1
 #define sk_reuseport __sk_common.skc_reuseport
 #define sk_bound_dev_if __sk_common.skc_bound_dev_if
 #define sk_node __sk_common.skc_node
@@ -150,7 +153,7 @@ struct sock {
 	struct proto *sk_prot;
 	void (*sk_state_change)(struct sock *sk);
 	void (*sk_error_report)(struct sock *sk);
-	void (*sk_backlog_rcv)(struct sock *sk, struct sk_buff *skb);
+	int (*sk_backlog_rcv)(struct sock *sk, struct sk_buff *skb);
 	int sk_wmem_queued;		/* truesize of the skbs on sk_write_queue */
 	atomic_int sk_rmem_alloc;	/* receive memory; 0: received payload is never queued */
 };
@@ -487,6 +490,6 @@ void sk_dst_reset(struct sock *sk);
 void sock_def_wakeup(struct sock *sk);
 void sock_def_error_report(struct sock *sk);
 /* Sleep on sk_wq with the socket lock released; returns remaining timeo. */
-long sk_wait_event_timeout(struct sock *sk, long timeo);
+long cs_sk_schedule_timeout(struct sock *sk, long timeo);
 
 #endif
