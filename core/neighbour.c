@@ -379,9 +379,7 @@ static void neigh_probe(struct neighbour *neigh)
 
 /* neigh_timer_handler - an entry's timer expired (timer softirq): age
  * REACHABLE and DELAY entries; for INCOMPLETE and PROBE, give up once the
- * probes are used up (FAILED, queue reported) or probe again.  Each
- * neigh_state_change tracepoint reads the state being left, just before
- * the assignment. */
+ * probes are used up (FAILED, queue reported) or probe again. */
 void neigh_timer_handler(unsigned long arg)
 {
 	unsigned long now, next;
@@ -397,6 +395,8 @@ void neigh_timer_handler(unsigned long arg)
 	if (!(state & NUD_IN_TIMER))
 		goto out;
 
+	/* Each neigh_state_change below fires just before the assignment
+	 * and reads the state being left. */
 	if (state & NUD_REACHABLE) {
 		if (time_before_eq(now,
 				   neigh->confirmed + neigh->parms->reachable_time)) {
@@ -482,6 +482,7 @@ int __neigh_event_send(struct neighbour *neigh, struct sk_buff *skb)
 			unsigned long next, now = net_jiffies(neigh->net);
 
 			atomic_store(&neigh->probes, neigh->net->sysctl.neigh_ucast_probes);
+			/* the trace reads the state being left */
 			cs_trace(neigh_state_change, neigh, NUD_INCOMPLETE);
 			neigh->nud_state = NUD_INCOMPLETE;
 			neigh->updated = now;
@@ -537,8 +538,7 @@ out_unlock_bh:
  * replace the cached one; NEIGH_UPDATE_F_WEAK_OVERRIDE makes a connected
  * entry with a different address STALE instead, and keeps the state when
  * the address is the same; NEIGH_UPDATE_F_ADMIN is an administrative
- * change.  The caller holds a reference.  Each neigh_state_change
- * tracepoint reads the state being left, just before the assignment. */
+ * change.  The caller holds a reference. */
 int neigh_update(struct neighbour *neigh, const u8 *lladdr, u8 new, u32 flags)
 {
 	u8 old;
@@ -557,6 +557,7 @@ int neigh_update(struct neighbour *neigh, const u8 *lladdr, u8 new, u32 flags)
 		neigh_del_timer(neigh);
 		if (old & NUD_CONNECTED)
 			neigh_suspect(neigh);
+		/* the trace reads the state being left */
 		cs_trace(neigh_state_change, neigh, new);
 		neigh->nud_state = new;
 		err = 0;
