@@ -279,6 +279,7 @@ $(BUILD)/tests/test_model $(BUILD)/tests/test_model_process $(BUILD)/tests/test_
 
 # The text reports' unit test: hand-built events into viz/text, no trace.
 $(BUILD)/obj/tests/unit/test_text.o: CPPFLAGS += -Iviz/model -Iviz/text
+$(BUILD)/obj/tests/unit/test_text.o: $(BUILD)/gen/model_event_fields.h
 $(BUILD)/tests/test_text: $(BUILD)/obj/tests/unit/test_text.o $(HARNESS_OBJ) $(TEXT_LIB) \
 		$(MODEL_LIB) $(STATIC_LIB)
 	@mkdir -p $(dir $@)
