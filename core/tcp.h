@@ -23,6 +23,7 @@ struct rtable;
 #define TCP_SYN_RETRIES 6
 #define TCP_MAX_WSCALE 14U
 #define TCP_TIMEOUT_INIT ((unsigned)(1 * HZ))
+#define TCP_RESOURCE_PROBE_INTERVAL ((unsigned)(HZ / 2U))	/* local congestion */
 #define TCP_TIMEOUT_FALLBACK ((unsigned)(3 * HZ))
 #define TCP_RTO_MAX ((unsigned)(120 * HZ))
 #define TCP_RTO_MIN ((unsigned)(HZ / 5))

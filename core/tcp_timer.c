@@ -90,8 +90,8 @@ int tcp_write_timeout(struct sock *sk)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct net *net = sock_net(sk);
-	int retry_until = net->sysctl.tcp_retries2;
-	bool syn_set = false, dead;
+	int retry_until;
+	bool syn_set = false;
 
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 		if (icsk->icsk_retransmits)
@@ -99,58 +99,98 @@ int tcp_write_timeout(struct sock *sk)
 		retry_until = icsk->icsk_syn_retries ? : net->sysctl.tcp_syn_retries;
 		syn_set = true;
 	} else {
+		/* Black hole detection (tcp_mtu_probing: off). */
 		if (retransmits_timed_out(sk, (unsigned)net->sysctl.tcp_retries1, 0, false))
-			sk_dst_reset(sk);
+			sk_dst_reset(sk);	/* dst_negative_advice */
+
+		retry_until = net->sysctl.tcp_retries2;
 		/* 3.10: a dead socket gives up after tcp_orphan_retries. */
 		if (sock_flag(sk, SOCK_DEAD))
 			retry_until = tcp_orphan_retries(sk, icsk->icsk_rto < TCP_RTO_MAX);
 	}
-	dead = retransmits_timed_out(sk, (unsigned)retry_until, 0, syn_set);
-	cs_trace(tcp_write_timeout, sk, icsk->icsk_retransmits, retry_until,
-		 tcp_time_stamp(net) - tcp_sk(sk)->retrans_stamp, dead);
-	if (dead) {
+
+	if (retransmits_timed_out(sk, (unsigned)retry_until, 0, syn_set)) {
+		/* Gone just too far. */
+		cs_trace(tcp_write_timeout, sk, retry_until, 1);
 		tcp_write_err(sk);
 		return 1;
 	}
+	cs_trace(tcp_write_timeout, sk, retry_until, 0);
 	return 0;
 }
 
 /*
- * tcp_retransmit_timer - the RTO fired with the SYN unanswered: maybe give
- * up, else resend the head of the write queue, double the RTO (at most
- * TCP_RTO_MAX) and re-arm.
+ * tcp_retransmit_timer - the RTO fired with a segment (the SYN, a FIN)
+ * unacknowledged: maybe give up, else resend the head of the write queue,
+ * double the RTO (at most TCP_RTO_MAX) and re-arm.
  */
 void tcp_retransmit_timer(struct sock *sk)
 {
-	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
+	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct net *net = sock_net(sk);
 
+	/* 3.10 first hands a Fast Open SYN-ACK to its own timer: never
+	 * here (tcp_fastopen is 0). */
+
 	if (!tp->packets_out)
-		return;
+		goto out;
+
 	cs_trace(tcp_retransmit_timer, sk, icsk->icsk_retransmits, icsk->icsk_rto,
 		 icsk->icsk_backoff);
+
+	if (!tp->snd_wnd && !sock_flag(sk, SOCK_DEAD) &&
+	    !((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))) {
+		/* The peer shrank its window to 0 under our segment (3.10
+		 * logs it): probe with it rather than time out, unless the
+		 * peer has been silent for longer than TCP_RTO_MAX.  A FIN
+		 * of connscope is always an orphan's, so this is not met. */
+		if (tcp_time_stamp(net) - tp->rcv_tstamp > TCP_RTO_MAX) {
+			tcp_write_err(sk);
+			goto out;
+		}
+		tcp_enter_loss(sk, 0);
+		tcp_retransmit_skb(sk, tcp_write_queue_head(sk));
+		sk_dst_reset(sk);
+		goto out_reset_timer;
+	}
+
 	if (tcp_write_timeout(sk))
-		return;
-	if (icsk->icsk_retransmits == 0)
-		NET_INC_LINUX(net, TCPTIMEOUTS);	/* CA_Open: the SYN case */
-	/* 3.10 enters loss before every RTO retransmission, so retrans_out
+		goto out;
+
+	if (icsk->icsk_retransmits == 0) {
+		/* 3.10 counts the failure of the recovery it was in; with no
+		 * congestion state here it is always the CA_Open case. */
+		NET_INC_LINUX(net, TCPTIMEOUTS);
+	}
+
+	/* Enter loss before every RTO retransmission, so that retrans_out
 	 * counts the head once, not once per RTO. */
 	tcp_enter_loss(sk, 0);
-	if (tcp_retransmit_skb(sk, skb_peek(&sk->sk_write_queue)) > 0) {
+
+	if (tcp_retransmit_skb(sk, tcp_write_queue_head(sk)) > 0) {
 		/* Local congestion: retry soon without backing off. */
 		if (!icsk->icsk_retransmits)
 			icsk->icsk_retransmits = 1;
 		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS,
-					  min(icsk->icsk_rto, (u32)(HZ / 2)), TCP_RTO_MAX);
-		return;
+					  min(icsk->icsk_rto, TCP_RESOURCE_PROBE_INTERVAL),
+					  TCP_RTO_MAX);
+		goto out;
 	}
+
+	/* Increase the timeout each time we retransmit. */
 	icsk->icsk_backoff++;
 	icsk->icsk_retransmits++;
+
+out_reset_timer:
+	/* 3.10 keeps a linear RTO for thin streams (tcp_thin_linear_timeouts,
+	 * off by default): the backoff is always exponential here. */
 	icsk->icsk_rto = min(icsk->icsk_rto << 1, TCP_RTO_MAX);
 	inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, icsk->icsk_rto, TCP_RTO_MAX);
 	if (retransmits_timed_out(sk, (unsigned)net->sysctl.tcp_retries1 + 1, 0, false))
 		sk_dst_reset(sk);
+
+out:;
 }
 
 /* tcp_write_timer_handler - dispatch a fired ICSK_TIME_* timer, re-arming

@@ -68,13 +68,13 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_timer,
 
 /* tcp_write_timeout: whether the retransmissions are over */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_write_timeout,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, unsigned int, retransmits,
-			  int, retry_until, uint32_t, elapsed, int, dead),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, retry_until, int, dead),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(unsigned int, retransmits, retransmits)
+		lttng_ust_field_integer(unsigned int, retransmits, inet_csk(sk)->icsk_retransmits)
 		lttng_ust_field_integer(int, retry_until, retry_until)
-		lttng_ust_field_integer(uint32_t, elapsed, elapsed)
+		lttng_ust_field_integer(uint32_t, elapsed,
+					tcp_time_stamp(sock_net(sk)) - tcp_sk(sk)->retrans_stamp)
 		lttng_ust_field_integer(int, dead, dead)
 		CS_TP_CTX))
 
