@@ -361,19 +361,20 @@ struct rtable *ip_route_connect(struct flowi4 *fl4, __be32 dst, __be32 src,
 	struct rtable *rt;
 
 	cs_trace(ip_route_connect, sk, dst, src, oif, tos, sport, dport);
-	ip_route_connect_init(fl4, dst, src, tos, oif, protocol, sport, dport,
-			      sk, can_sleep);
+	ip_route_connect_init(fl4, dst, src, tos, oif, protocol,
+			      sport, dport, sk, can_sleep);
+
 	if (!dst || !src) {
 		rt = __ip_route_output_key(net, fl4);
-		if (IS_ERR(rt))
-			goto out;
+		if (IS_ERR(rt)) {
+			cs_trace(ip_route_connect_ret, sk, fl4, rt);
+			return rt;
+		}
 		ip_rt_put(rt);
 		flowi4_update_output(fl4, oif, (u8)tos, fl4->daddr, fl4->saddr);
 	}
 	rt = ip_route_output_flow(net, fl4, sk);
-out:
-	cs_trace(ip_route_connect_ret, sk, fl4, IS_ERR(rt) ? 0 : rt->rt_type,
-		 IS_ERR(rt) ? 0 : rt->rt_flags, IS_ERR(rt) ? (int)PTR_ERR(rt) : 0);
+	cs_trace(ip_route_connect_ret, sk, fl4, rt);
 	return rt;
 }
 
@@ -383,18 +384,19 @@ struct rtable *ip_route_newports(struct flowi4 *fl4, struct rtable *rt,
 				 __be16 orig_sport, __be16 orig_dport,
 				 __be16 sport, __be16 dport, struct sock *sk)
 {
-	int changed = sport != orig_sport || dport != orig_dport;
-
-	cs_trace(ip_route_newports, sk, orig_sport, orig_dport, sport, dport, changed);
-	if (changed) {
+	cs_trace(ip_route_newports, sk, orig_sport, orig_dport, sport, dport);
+	if (sport != orig_sport || dport != orig_dport) {
 		fl4->fl4_dport = dport;
 		fl4->fl4_sport = sport;
 		ip_rt_put(rt);
-		flowi4_update_output(fl4, sk->sk_bound_dev_if, RT_CONN_FLAGS(sk),
-				     fl4->daddr, fl4->saddr);
+		flowi4_update_output(fl4, sk->sk_bound_dev_if,
+				     RT_CONN_FLAGS(sk), fl4->daddr,
+				     fl4->saddr);
 		rt = ip_route_output_flow(sock_net(sk), fl4, sk);
+		cs_trace(ip_route_newports_ret, sk, rt);
+		return rt;
 	}
-	cs_trace(ip_route_newports_ret, sk, IS_ERR(rt) ? (int)PTR_ERR(rt) : 0);
+	cs_trace(ip_route_newports_ret, sk, rt);
 	return rt;
 }
 

@@ -47,38 +47,38 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect,
 /* include/net/route.h ip_route_connect: exit, with the addresses chosen. */
 /* ip_route_connect_ret: the route connect got */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_connect_ret,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct flowi4 *, fl4, int, rt_type,
-			  unsigned int, rt_flags, int, ret),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct flowi4 *, fl4,
+			  const struct rtable *, rt),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_array(uint8_t, daddr, &fl4->daddr, 4)
 		lttng_ust_field_array(uint8_t, saddr, &fl4->saddr, 4)
 		lttng_ust_field_integer(int, oif, fl4->flowi4_oif)
-		lttng_ust_field_enum(connscope, rtn_type, int, rt_type, rt_type)
-		lttng_ust_field_integer_hex(unsigned int, rt_flags, rt_flags)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		lttng_ust_field_enum(connscope, rtn_type, int, rt_type, IS_ERR(rt) ? 0 : rt->rt_type)
+		lttng_ust_field_integer_hex(unsigned int, rt_flags, IS_ERR(rt) ? 0 : rt->rt_flags)
+		lttng_ust_field_enum(connscope, err, int, ret, IS_ERR(rt) ? (int)PTR_ERR(rt) : 0)
 		CS_TP_CTX))
 
 /* include/net/route.h ip_route_newports: entry (changed = a port moved). */
 /* ip_route_newports: the route is looked up again with the chosen ports: entry */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, __be16, orig_sport, __be16, orig_dport,
-			  __be16, sport, __be16, dport, int, changed),
+			  __be16, sport, __be16, dport),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(uint16_t, orig_sport, ntohs(orig_sport))
 		lttng_ust_field_integer(uint16_t, orig_dport, ntohs(orig_dport))
 		lttng_ust_field_integer(uint16_t, sport, ntohs(sport))
 		lttng_ust_field_integer(uint16_t, dport, ntohs(dport))
-		lttng_ust_field_integer(int, changed, changed)
+		lttng_ust_field_integer(int, changed, sport != orig_sport || dport != orig_dport)
 		CS_TP_CTX))
 
 /* ip_route_newports_ret: the route with the chosen ports */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, ip_route_newports_ret,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ret),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct rtable *, rt),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_enum(connscope, err, int, ret, ret)
+		lttng_ust_field_enum(connscope, err, int, ret, IS_ERR(rt) ? (int)PTR_ERR(rt) : 0)
 		CS_TP_CTX))
 
 /* net/ipv4/route.c ip_route_input_noref: the input route of a packet. */
