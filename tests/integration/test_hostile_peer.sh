@@ -41,6 +41,10 @@
 #                      new SYN with no listener (ACK); a RST at rcv_nxt kills
 #                      it (timewait-rst: the control)
 #
+# With LTTng installed each connect is also recorded (tcp_v4_rcv_ret,
+# tcp_timewait_state_process and tcp_v4_err_ret) and the verdicts of those
+# events are counted against the steps (rets_are).
+#
 # Where it runs: as test_kernel_peer.sh (where.sh).  Needs nft; without it
 # it prints "SKIPPED: test_hostile_peer (...)" and exits 77.
 # CS_KEEP=1 keeps the outputs.  Last line: "integration: N passed, M failed".
@@ -74,6 +78,7 @@ check() {
 	if "$@"; then passed "$d"; else failed "$d"; fi
 }
 finish() {
+	[ -z "$tracing" ] || session_stop_daemon
 	ip netns exec cs-server nft delete table inet cs_hostile 2>/dev/null
 	"$NET/down.sh" >/dev/null 2>&1
 	if [ "${CS_KEEP:-0}" = 1 ]; then echo "$NAME: files kept in $T"; else rm -rf "$T"; fi
@@ -92,6 +97,64 @@ n="ip netns exec cs-server nft"
   $n add chain inet cs_hostile pre '{ type filter hook prerouting priority -300; }' &&
   $n add rule inet cs_hostile pre tcp dport $PORT drop; } ||
 	{ failed "nft rule in cs-server hides port $PORT from its kernel"; finish; }
+
+# With LTTng there, each scenario records tcp_v4_rcv's events and
+# tcp_timewait_state_process's ($T/$S.events, babeltrace2's text).
+tracing=""
+if command -v lttng >/dev/null 2>&1 && command -v babeltrace2 >/dev/null 2>&1; then
+	# shellcheck source=tests/trace/helpers/session.sh
+	. "$ROOT/tests/trace/helpers/session.sh"
+	session_daemon && tracing=yes
+fi
+[ -n "$tracing" ] || echo "$NAME: no LTTng session daemon: the trace checks are skipped"
+trace_start() {
+	[ -n "$tracing" ] || return 0
+	ts="cs-hostile-$S-$$"
+	lttng create "$ts" --output="$T/$S.trace" >/dev/null &&
+	lttng enable-event -u -s "$ts" 'connscope:tcp_v4_rcv*' >/dev/null &&
+	lttng enable-event -u -s "$ts" 'connscope:tcp_timewait_state_process*' >/dev/null &&
+	lttng enable-event -u -s "$ts" 'connscope:tcp_v4_err_ret' >/dev/null &&
+	lttng add-context -u -s "$ts" -t vtid >/dev/null &&
+	lttng start "$ts" >/dev/null
+}
+trace_stop() {
+	[ -n "$tracing" ] || return 0
+	lttng stop "$ts" >/dev/null 2>&1
+	lttng destroy "$ts" >/dev/null 2>&1
+	babeltrace2 "$T/$S.trace" > "$T/$S.events" 2>/dev/null
+}
+# rcv_rets: per thread, each tcp_v4_rcv ends with one tcp_v4_rcv_ret before
+# the next (a ret alone: a segment too short for the entry event, or not
+# for this host).  Prints "VERDICT=N ..." for tcp_v4_rcv_ret, "TCP_TW_X=N
+# ..." for tcp_timewait_state_process_ret, "err_VERDICT=N ..." for
+# tcp_v4_err_ret, and "tw=N tw_ret=N unpaired=N".
+rcv_rets() {
+	[ -n "$tracing" ] || { echo "no trace"; return 0; }
+	awk '{ t = $0; sub(/.*vtid = /, "", t); sub(/[^0-9].*/, "", t) }
+		/connscope:tcp_v4_rcv: / { if (open[t]) bad++; open[t] = 1 }
+		/connscope:tcp_v4_rcv_ret: / {
+			v = $0; sub(/.*verdict = \( "/, "", v); sub(/".*/, "", v)
+			if (!open[t] && v != "TOO_SHORT" && v != "NOT_FOR_HOST") bad++
+			open[t] = 0; n[v]++
+		}
+		/connscope:tcp_v4_err_ret: / {
+			v = $0; sub(/.*verdict = \( "/, "", v); sub(/".*/, "", v); n["err_" v]++
+		}
+		/connscope:tcp_timewait_state_process: / { tw++ }
+		/connscope:tcp_timewait_state_process_ret: / {
+			twr++; v = $0; sub(/.*status = \( "/, "", v); sub(/".*/, "", v); n[v]++
+		}
+		END { for (v in open) if (open[v]) bad++
+		      for (v in n) printf "%s=%d ", v, n[v]
+		      printf "tw=%d tw_ret=%d unpaired=%d\n", tw, twr, bad }' "$T/$S.events"
+}
+# rets_are WANT: rcv_rets prints exactly the words of WANT (any order).
+rets_are() {
+	[ -n "$tracing" ] || return 0
+	got=$(rcv_rets | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')
+	want=$(printf '%s\n' $1 | sort | tr '\n' ' ')
+	[ "$got" = "$want" ] || { echo "  rcv_rets: $got(want $want)"; return 1; }
+}
 
 # jf FIELD JSON_LINE
 jf() { printf '%s\n' "$2" | sed -n "s/.*\"$1\":\"\{0,1\}\([^\",}]*\).*/\1/p"; }
@@ -130,8 +193,10 @@ run() {
 	hp=$!
 	i=0
 	while [ $i -lt 50 ] && ! grep -q '^ready' "$T/$S.peer"; do sleep 0.1; i=$((i + 1)); done
+	trace_start || failed "$S: an LTTng session records it"
 	timeout 30 "$CS" connect --netns cs-client --json --stats --pcap "$T/$S.pcap" \
 		--dump-tables "$T/$S.json" "$@" > "$T/$S.out"
+	trace_stop
 	line=$(head -1 "$T/$S.out")
 	wait $hp
 	hprc=$?
@@ -168,6 +233,10 @@ check "synsent-headers: MIB as 3.10's ip_rcv and tcp_v4_rcv count them" \
 		Ip:InDelivers=4,5 Tcp:InSegs=5 Tcp:InErrs=2 Tcp:InCsumErrors=1 Tcp:OutRsts=0 \
 		Icmp:OutMsgs=3 Icmp:OutParmProbs=3
 
+# tcp_v4_rcv: one tcp_v4_rcv_ret per segment, with the verdict of its way out
+check "synsent-headers: tcp_v4_rcv_ret: TOO_SHORT 2 (cut, doff past the segment), BAD_PACKET, CSUM_ERROR, PROCESSED" \
+	rets_are "TOO_SHORT=2 BAD_PACKET=1 CSUM_ERROR=1 PROCESSED=1 tw=0 tw_ret=0 unpaired=0"
+
 run synsent-acks "$PEER:$PORT"
 check "synsent-acks: RST, RST with a bad ack and ACK without SYN ignored; bad ack and future TSecr answered by RST seq=ack; then ACK" \
 	replies rst-noack silence rstack-badack silence ack-nosyn silence \
@@ -192,6 +261,10 @@ check "synsent-icmp: none of them aborted the connect: ok, ESTABLISHED ($(jf res
 check "synsent-icmp: MIB: Icmp InMsgs 6, InCsumErrors 1, InErrors 4, InDestUnreachs 4; OutOfWindowIcmps 1" \
 	counters Icmp:InMsgs=6 Icmp:InCsumErrors=1 Icmp:InErrors=4 Icmp:InDestUnreachs=4 \
 		TcpExt:OutOfWindowIcmps=1 Tcp:AttemptFails=0
+# two reach tcp_v4_err: the wrong port returns before the lock
+# (NO_SOCKET), the wrong seq leaves by out: with the socket unharmed
+check "synsent-icmp: tcp_v4_err_ret NO_SOCKET 1, SOCKET 1; the SYN-ACK PROCESSED" \
+	rets_are "err_NO_SOCKET=1 err_SOCKET=1 PROCESSED=1 tw=0 tw_ret=0 unpaired=0"
 
 run synsent-options -n 7 "$PEER:$PORT"
 # tcp_parse_options: an option of a wrong length is skipped (MSS 3, TS 9,
@@ -249,6 +322,12 @@ check "timewait: an acceptable new SYN, no listener: the TIME-WAIT's ACK" \
 	replies syn-new "rx A seq=2 ack=2 "
 check "timewait: MIB: PAWSEstab 1, InErrs 1, InCsumErrors 1" \
 	counters TcpExt:PAWSEstab=1 Tcp:InErrs=1 Tcp:InCsumErrors=1
+# the SYN-ACK and the FIN go to the full socket; the short segment with a
+# bad checksum stops at tcp_v4_rcv's entry check (csum_error:); four reach
+# the TIME-WAIT sock: the RST with a bad seq and the duplicate ACK
+# (SUCCESS), the PAWS-failing ACK (ACK), the new SYN (SYN, then the ACK)
+check "timewait: tcp_v4_rcv_ret PROCESSED 2, CSUM_ERROR 1, TIME_WAIT 4; tcp_timewait_state_process 4, each with its _ret" \
+	rets_are "PROCESSED=2 CSUM_ERROR=1 TIME_WAIT=4 TCP_TW_SUCCESS=2 TCP_TW_ACK=1 TCP_TW_SYN=1 tw=4 tw_ret=4 unpaired=0"
 check "timewait: the TIME-WAIT socket still in the twchain at exit" \
 	grep -q '"twchain":\[{"id":[0-9]*,"tw":true,"state":"TIME_WAIT","saddr":"10.77.0.1","sport":[0-9]*,"daddr":"10.77.0.2","dport":9,' \
 	"$T/timewait.json"
@@ -258,4 +337,6 @@ run timewait-rst --close --hold 2 "$PEER:$PORT"
 check "timewait-rst: a RST at rcv_nxt: silence, and no TIME-WAIT left at exit" \
 	sh -c "grep -q '^step rst-rcvnxt: silence' '$T/timewait-rst.peer' &&
 	       grep -q '\"ehash\"' '$T/timewait-rst.json' && ! grep -q '\"tw\":true' '$T/timewait-rst.json'"
+check "timewait-rst: the RST at rcv_nxt is a fifth TIME_WAIT segment, TCP_TW_SUCCESS (kill:)" \
+	rets_are "PROCESSED=2 CSUM_ERROR=1 TIME_WAIT=5 TCP_TW_SUCCESS=3 TCP_TW_ACK=1 TCP_TW_SYN=1 tw=5 tw_ret=5 unpaired=0"
 finish
