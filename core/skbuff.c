@@ -24,15 +24,16 @@
 
 static atomic_long skb_live;
 
-/* skb_live_count - sk_buffs allocated and not yet freed (for leak tests). */
-long skb_live_count(void)
+/* cs_skb_live_count - sk_buffs allocated and not yet freed (for leak tests). */
+long cs_skb_live_count(void)
 {
 	return atomic_load(&skb_live);
 }
 
-/* The size ksize() reports for kmalloc(@size) on x86-64 SLUB: the general
- * caches up to 8 KiB, page-order allocations above. */
-static unsigned int kmalloc_size_roundup(unsigned int size)
+/* The size ksize() would report for kmalloc(@size) on x86-64 SLUB: the
+ * general caches up to 8 KiB, page-order allocations above.  connscope's
+ * malloc cannot be asked, so the size is computed before the allocation. */
+static unsigned int cs_ksize(unsigned int size)
 {
 	static const unsigned int caches[] = { 8, 16, 32, 64, 96, 128, 192,
 					       256, 512, 1024, 2048, 4096, 8192 };
@@ -55,39 +56,18 @@ static void skb_panic(const struct sk_buff *skb, unsigned int sz, const char *ms
 	abort();
 }
 
-/* Give @skb a fresh data area of at least @size bytes (the part of
- * __alloc_skb after the sk_buff itself is allocated).  Returns 0 or -1. */
-static int skb_alloc_data(struct sk_buff *skb, unsigned int size)
-{
-	unsigned int total = kmalloc_size_roundup(SKB_DATA_ALIGN(size) +
-						  SKB_KERNEL_SHINFO_SIZE);
-	unsigned int room = total - SKB_KERNEL_SHINFO_SIZE;
-	unsigned char *data = malloc(room + SMP_CACHE_BYTES);
-
-	if (!data)
-		return -1;
-	skb->truesize = SKB_TRUESIZE(room);
-	atomic_init(&skb->users, 1);
-	skb->head = data;
-	skb->data = data;
-	skb->tail = 0;
-	skb->end = room;
-	skb->mac_header = 0xffff;	/* "not set", as the kernel's ~0U */
-	skb->transport_header = 0xffff;
-	memset(skb_shinfo(skb), 0, sizeof(struct skb_shared_info));
-	atomic_init(&skb_shinfo(skb)->dataref, 1);
-	return 0;
-}
-
-/* __alloc_skb: one sk_buff (or an fclone pair) and its data area.  The
- * companion of a pair starts SKB_FCLONE_UNAVAILABLE, i.e. free for use. */
+/* __alloc_skb: one sk_buff (or an fclone pair) and its data area of at
+ * least @size bytes.  The companion of a pair starts
+ * SKB_FCLONE_UNAVAILABLE, i.e. free for use. */
 static struct sk_buff *__alloc_skb(unsigned int size, bool fclone)
 {
 	struct sk_buff_fclones *fc = NULL;
+	struct skb_shared_info *shinfo;
 	struct sk_buff *skb;
+	u8 *data;
 
-	/* malloc and a cleared struct, not calloc: glibc's calloc skips the
-	 * per-thread cache (tcache), as a memset after malloc would become */
+	/* Get the head.  connscope: malloc and a cleared struct, not calloc:
+	 * glibc's calloc skips the per-thread cache (tcache). */
 	if (fclone) {
 		fc = malloc(sizeof(*fc));
 		if (fc)
@@ -99,18 +79,44 @@ static struct sk_buff *__alloc_skb(unsigned int size, bool fclone)
 			*skb = (struct sk_buff){ 0 };
 	}
 	if (!skb)
-		return NULL;
-	if (skb_alloc_data(skb, size) < 0) {
-		free(fc ? (void *)fc : (void *)skb);
-		return NULL;
-	}
+		goto out;
+
+	/* The head and the kernel's skb_shared_info are each cache-line
+	 * aligned.  kmalloc may give more room than asked: the shared info
+	 * goes at the very end, and all before it can be filled. */
+	size = SKB_DATA_ALIGN(size);
+	size += SKB_KERNEL_SHINFO_SIZE;
+	size = cs_ksize(size) - SKB_KERNEL_SHINFO_SIZE;	/* SKB_WITH_OVERHEAD(ksize(data)) */
+	data = malloc(size + SMP_CACHE_BYTES);	/* connscope's shared info after it */
+	if (!data)
+		goto nodata;
+
+	/* The memory accounted: the sk_buff and its head. */
+	skb->truesize = SKB_TRUESIZE(size);
+	atomic_init(&skb->users, 1);
+	skb->head = data;
+	skb->data = data;
+	skb->tail = 0;
+	skb->end = skb->tail + size;
+	skb->mac_header = 0xffff;	/* "not set", as the kernel's ~0U */
+	skb->transport_header = 0xffff;
+
+	shinfo = skb_shinfo(skb);
+	memset(shinfo, 0, sizeof(struct skb_shared_info));
+	atomic_init(&shinfo->dataref, 1);
+
 	if (fc) {
 		skb->fclone = SKB_FCLONE_ORIG;
 		atomic_init(&fc->fclone_ref, 1);
 		fc->skb2.fclone = SKB_FCLONE_UNAVAILABLE;
 	}
 	atomic_fetch_add(&skb_live, 1);
+out:
 	return skb;
+nodata:
+	free(fc ? (void *)fc : (void *)skb);
+	skb = NULL;
+	goto out;
 }
 
 /* alloc_skb - a plain buffer with @size bytes of room (GFP_ATOMIC callers

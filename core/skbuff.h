@@ -163,7 +163,7 @@ static inline struct sk_buff *skb_peek(const struct sk_buff_head *list)
 }
 
 /* Live-skb accounting, so tests can check that nothing leaks. */
-long skb_live_count(void);
+long cs_skb_live_count(void);
 
 /* SKB_TRUESIZE (include/linux/skbuff.h) with the x86-64 3.10 sizes of
  * struct sk_buff and struct skb_shared_info, each cache-line aligned. */

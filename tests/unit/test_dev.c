@@ -99,7 +99,7 @@ static void test_rx_size(void)
 static void test_backlog_limit(void)
 {
 	struct test_stack *ts = lower_new(NULL);
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 
 	STEP("queue 1001 frames on lo's backlog");
 	for (int i = 0; i < 1001; i++) {
@@ -110,7 +110,7 @@ static void test_backlog_limit(void)
 	}
 	EXPECT_EQ(skb_queue_len(&ts->net->lo_backlog), 1000);
 	EXPECT_EQ(mib(ts->net, MIB_CS_RXDROPNOTIP), 1);
-	EXPECT_EQ(skb_live_count(), live + 1000);
+	EXPECT_EQ(cs_skb_live_count(), live + 1000);
 	lower_free(ts);
 }
 

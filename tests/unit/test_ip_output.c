@@ -226,7 +226,7 @@ static void test_routing(void)
 {
 	struct test_stack *ts = lower_new(NULL);
 	struct sock *sk = conn_sock(ts, "8.8.8.8");
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 	u8 f[200];
 	size_t n;
 
@@ -234,7 +234,7 @@ static void test_routing(void)
 	EXPECT_EQ(xmit(ts, sk, 20, 0, 0), -EHOSTUNREACH);
 	EXPECT_EQ(mib(ts->net, MIB_IP_OUTNOROUTES), 1);
 	EXPECT_EQ(mib(ts->net, MIB_IP_OUTREQUESTS), 0);
-	EXPECT_EQ(skb_live_count(), live);
+	EXPECT_EQ(cs_skb_live_count(), live);
 	EXPECT(sk->sk_dst_cache == NULL);
 	lower_sock_free(sk);
 

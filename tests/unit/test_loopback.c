@@ -61,17 +61,17 @@ static void test_round_trip(void)
 static void test_exit_frees(void)
 {
 	struct test_stack *ts = lower_new(NULL);
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 
 	STEP("queue two frames, then tear down the backlog");
 	lower_send(ts, "10.77.0.1", 1);
 	lower_send(ts, "127.0.0.1", 2);
 	EXPECT_EQ(skb_queue_len(&ts->net->lo_backlog), 2);
-	EXPECT_EQ(skb_live_count(), live + 2);
+	EXPECT_EQ(cs_skb_live_count(), live + 2);
 	pthread_mutex_lock(&ts->net->lo_lock);
 	__skb_queue_purge(&ts->net->lo_backlog);
 	pthread_mutex_unlock(&ts->net->lo_lock);
-	EXPECT_EQ(skb_live_count(), live);
+	EXPECT_EQ(cs_skb_live_count(), live);
 	lower_free(ts);
 }
 

@@ -69,7 +69,7 @@ static void test_free_with_everything(void)
 {
 	struct test_stack *ts = ts_new(NULL);
 	struct rx_conn a, b;
-	long before = skb_live_count();
+	long before = cs_skb_live_count();
 	int fd = cs_socket(ts->net, AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
 	struct sockaddr_in far = ts_sin("10.77.0.9", 80);
 
@@ -80,7 +80,7 @@ static void test_free_with_everything(void)
 	rx_established(ts, &b, 20);
 	EXPECT_EQ(cs_close(ts->net, b.fd), 0);
 	ts_free(ts);
-	EXPECT_EQ(skb_live_count(), before);
+	EXPECT_EQ(cs_skb_live_count(), before);
 }
 
 /* Count occurrences of @needle in @s. */

@@ -14,7 +14,7 @@
  * pointers by exactly the amounts asked. */
 static void test_arithmetic(void)
 {
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 	struct sk_buff *skb;
 	unsigned char *p;
 
@@ -25,7 +25,7 @@ static void test_arithmetic(void)
 	EXPECT_EQ(skb->truesize, 768);
 	EXPECT_EQ(skb->len, 0);
 	EXPECT_EQ(skb->fclone, SKB_FCLONE_UNAVAILABLE);
-	EXPECT_EQ(skb_live_count(), live + 1);
+	EXPECT_EQ(cs_skb_live_count(), live + 1);
 	STEP("skb_reserve(64)");
 	skb_reserve(skb, 64);
 	EXPECT_EQ(skb_headroom(skb), 64);
@@ -53,7 +53,7 @@ static void test_arithmetic(void)
 	skb_trim(skb, 40);
 	EXPECT_EQ(skb->len, 10);
 	kfree_skb(skb);
-	EXPECT_EQ(skb_live_count(), live);
+	EXPECT_EQ(cs_skb_live_count(), live);
 }
 
 /* Larger requests land in larger kmalloc caches: 1500 -> 1536 + 320 =
@@ -77,7 +77,7 @@ static void test_sizes(void)
  * (ASan reports a use after free otherwise). */
 static void test_fclone(void)
 {
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 	struct sk_buff *skb, *c1, *c2, *c3;
 	struct sk_buff_fclones *fc;
 
@@ -102,7 +102,7 @@ static void test_fclone(void)
 	EXPECT_EQ(c1->cloned, 1);
 	EXPECT_EQ(atomic_load(&skb_shinfo(skb)->dataref), 2);
 	EXPECT(skb_cloned(skb));
-	EXPECT_EQ(skb_live_count(), live + 2);
+	EXPECT_EQ(cs_skb_live_count(), live + 2);
 
 	STEP("second clone while the companion is busy allocates");
 	c2 = skb_clone(skb);
@@ -126,14 +126,14 @@ static void test_fclone(void)
 	kfree_skb(c3);
 	EXPECT_EQ(c2->data[39], 0xab);
 	kfree_skb(c2);
-	EXPECT_EQ(skb_live_count(), live);
+	EXPECT_EQ(cs_skb_live_count(), live);
 }
 
 /* pskb_copy of a cloned buffer: a private data area with the same
  * headroom, bytes and header offsets; the shared area is not touched. */
 static void test_pskb_copy(void)
 {
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 	struct sk_buff *skb = alloc_skb_fclone(200), *c, *n;
 
 	skb_reserve(skb, 80);
@@ -160,7 +160,7 @@ static void test_pskb_copy(void)
 	kfree_skb(n);
 	kfree_skb(c);
 	kfree_skb(skb);
-	EXPECT_EQ(skb_live_count(), live);
+	EXPECT_EQ(cs_skb_live_count(), live);
 }
 
 static int destructed;
@@ -174,7 +174,7 @@ static void count_destructor(struct sk_buff *skb)
  * the destructor exactly once. */
 static void test_users(void)
 {
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 	struct sk_buff *skb = alloc_skb(10);
 
 	destructed = 0;
@@ -184,17 +184,17 @@ static void test_users(void)
 	EXPECT_EQ(atomic_load(&skb->users), 2);
 	kfree_skb(skb);
 	EXPECT_EQ(destructed, 0);
-	EXPECT_EQ(skb_live_count(), live + 1);
+	EXPECT_EQ(cs_skb_live_count(), live + 1);
 	consume_skb(skb);
 	EXPECT_EQ(destructed, 1);
-	EXPECT_EQ(skb_live_count(), live);
+	EXPECT_EQ(cs_skb_live_count(), live);
 	kfree_skb(NULL);
 }
 
 /* Queue helpers keep FIFO order and qlen; the head is the sentinel. */
 static void test_queue(void)
 {
-	long live = skb_live_count();
+	long live = cs_skb_live_count();
 	struct sk_buff_head q;
 	struct sk_buff *a = alloc_skb(1), *b = alloc_skb(1), *c = alloc_skb(1);
 
@@ -220,7 +220,7 @@ static void test_queue(void)
 	STEP("purge frees everything");
 	__skb_queue_purge(&q);
 	EXPECT_EQ(skb_queue_len(&q), 0);
-	EXPECT_EQ(skb_live_count(), live);
+	EXPECT_EQ(cs_skb_live_count(), live);
 }
 
 /* skb_copy copies the whole area including headroom. */

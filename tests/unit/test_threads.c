@@ -173,7 +173,7 @@ static void test_many_threads(void)
 	struct worker w[THREADS];
 	pthread_t th[THREADS], dumper;
 	void *dumps = NULL;
-	long live_before = skb_live_count();
+	long live_before = cs_skb_live_count();
 	char msg[256];
 	uint64_t v = 0;
 	int ok = 0;
@@ -212,7 +212,7 @@ static void test_many_threads(void)
 	EXPECT_EQ(cs_mib_get(net, "CurrEstab", &v), 0);
 	EXPECT_EQ(v, 0);
 	cs_net_free(net);
-	EXPECT_EQ(skb_live_count(), live_before);
+	EXPECT_EQ(cs_skb_live_count(), live_before);
 }
 
 void register_tests(void)
