@@ -159,9 +159,9 @@ int net_rx_action(struct net *net, int budget)
 	return work;
 }
 
-/* CLOCK_MONOTONIC in ns: sk_busy_loop's bound is real time, whatever the
- * stack's clock. */
-static long long busy_clock_ns(void)
+/* CLOCK_MONOTONIC in ns (3.11's busy_loop_us_clock): sk_busy_loop's bound
+ * is real time, whatever the stack's clock. */
+static long long cs_busy_loop_clock(void)
 {
 	struct timespec t;
 
@@ -189,7 +189,7 @@ static long long busy_clock_ns(void)
 void sk_busy_loop(struct sock *sk)
 {
 	struct net *net = sock_net(sk);
-	long long end = busy_clock_ns() + BUSY_POLL_US * 1000LL;
+	long long end = cs_busy_loop_clock() + BUSY_POLL_US * 1000LL;
 
 	atomic_fetch_add(&net->busy_poll, 1);
 	do {
@@ -201,7 +201,7 @@ void sk_busy_loop(struct sock *sk)
 		}
 		if (!((1 << READ_ONCE(sk->sk_state)) & (TCPF_SYN_SENT | TCPF_SYN_RECV)))
 			break;
-	} while (busy_clock_ns() < end);
+	} while (cs_busy_loop_clock() < end);
 	atomic_fetch_sub(&net->busy_poll, 1);
 }
 

@@ -34,7 +34,7 @@ void cs_close_all(struct net *net);
  * process it (inet_wait_for_connect's sk_busy_loop), at the price of a
  * hand-off (p50 13 -> 7 us measured on a prototype).  While a thread
  * busy-polls, it leaves the NIC to that thread. */
-static void *softirq_thread(void *arg)
+static void *cs_softirq_thread(void *arg)
 {
 	struct net *net = arg;
 	struct sched_param sp = { .sched_priority = 0 };
@@ -174,7 +174,7 @@ struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
 	cs_trace(net_init, net->dev.name, net->addr, net->prefixlen,
 		 net->tcp_hashinfo.ehash_mask + 1, net->tcp_hashinfo.bhash_size);
 	if (!cfg->no_softirq_thread) {
-		if (pthread_create(&net->softirq, NULL, softirq_thread, net) == 0)
+		if (pthread_create(&net->softirq, NULL, cs_softirq_thread, net) == 0)
 			net->softirq_running = true;
 	}
 	/* The state dump: a trace that starts here holds the table sizes. */
