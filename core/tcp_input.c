@@ -26,10 +26,6 @@
 #include "tcp.h"
 #include "trace.h"
 
-/* TCP_DEFER_ACCEPT (icsk_accept_queue.rskq_defer_accept) is a listener
- * option; a connecting socket always has 0 there. */
-#define TCP_DEFER_ACCEPT_OF_CONNECTING_SOCKET 0
-
 /* sysctl_tcp_challenge_ack_limit: challenge ACKs per second (3.10's
  * default; not a connscope knob). */
 static const unsigned int sysctl_tcp_challenge_ack_limit = 100;
@@ -677,7 +673,11 @@ static void tcp_fin(struct sock *sk)
 	default:
 		break;		/* LISTEN, CLOSE: 3.10 logs "Impossible" */
 	}
-	/* No out-of-order queue or SACK state to purge here. */
+	/* Out-of-order data after the FIN would be dropped here: connscope
+	 * keeps no out-of-order queue. */
+	if (tcp_is_sack(tcp_sk(sk)))
+		tcp_sack_reset(&tcp_sk(sk)->rx_opt);
+
 	if (!sock_flag(sk, SOCK_DEAD))
 		sk->sk_state_change(sk);
 }
@@ -705,14 +705,18 @@ static bool tcp_disordered_ack(const struct sock *sk, const struct sk_buff *skb)
 	const struct tcphdr *th = tcp_hdr(skb);
 	u32 seq = TCP_SKB_CB(skb)->seq;
 	u32 ack = TCP_SKB_CB(skb)->ack_seq;
-	u32 nwin = (u32)ntohs(th->window) << tp->rx_opt.snd_wscale;
 
-	return (th->flags & TCPHDR_ACK) && seq == TCP_SKB_CB(skb)->end_seq &&
-	       seq == tp->rcv_nxt && ack == tp->snd_una &&
-	       !(after(ack, tp->snd_una) || after(seq, tp->snd_wl1) ||
-		 (seq == tp->snd_wl1 && nwin > tp->snd_wnd)) &&
-	       (s32)(tp->rx_opt.ts_recent - tp->rx_opt.rcv_tsval) <=
-	       (s32)((inet_csk(sk)->icsk_rto * 1024) / HZ);
+	return (/* 1. A pure ACK at the right sequence number, */
+		((th->flags & TCPHDR_ACK) && seq == TCP_SKB_CB(skb)->end_seq &&
+		 seq == tp->rcv_nxt) &&
+		/* 2. a duplicate one, */
+		ack == tp->snd_una &&
+		/* 3. that does not update the window, */
+		!tcp_may_update_window(tp, ack, seq,
+				       (u32)ntohs(th->window) << tp->rx_opt.snd_wscale) &&
+		/* 4. and sits in the replay window. */
+		(s32)(tp->rx_opt.ts_recent - tp->rx_opt.rcv_tsval) <=
+		(s32)((inet_csk(sk)->icsk_rto * 1024) / HZ));
 }
 
 /* tcp_paws_discard - PAWS (RFC 1323): the timestamp went backwards by more
@@ -1077,8 +1081,9 @@ static int tcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		/* 3.10 hands a Fast Open SYN-ACK to tcp_rcv_fastopen_synack
 		 * here; tcp_fastopen is 0, so syn_fastopen is never set. */
 
+		/* 3.10 also delays for icsk_accept_queue.rskq_defer_accept
+		 * (TCP_DEFER_ACCEPT), a listener's option: 0 here. */
 		if (sk->sk_write_pending ||
-		    TCP_DEFER_ACCEPT_OF_CONNECTING_SOCKET ||
 		    icsk->icsk_ack.pingpong) {
 			/* Save one ACK: data will follow within a few ticks
 			 * when a writer waits. */

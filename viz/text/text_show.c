@@ -18,7 +18,7 @@
 static bool hex_field(const char *name)
 {
 	static const char *const hex[] = {
-		"check", "clock", "clone", "copy", "ecn_after", "ecn_before", "ecn_flags",
+		"check", "clock", "clone", "copy", "ecn_flags",
 		"ehash_secret", "flag", "flags", "frag_off", "hash", "ihl_version", "port_offset",
 		"rt_flags", "secret_seed", "skaddr", "skbaddr", "tcp_flags", "timer", "tos",
 	};
