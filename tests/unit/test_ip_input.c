@@ -7,6 +7,7 @@
  * an unknown protocol.
  */
 #include "lower.h"
+#include "trace.h"
 
 static const u8 other_mac[6] = { 0x02, 0, 0, 0, 0, 0x77 };
 
@@ -99,6 +100,64 @@ static void test_header_drops(void)
 	expect_counters(net, (struct ipc){ .rcv = 7, .hdr = 6, .csum = 1, .trunc = 1 });
 	lower_free(ts);
 }
+
+#ifndef CS_NO_TRACE
+/* The ip_rcv event's verdict and header, read from @f (a frame of @n
+ * bytes) as the tracepoint reads them at drop: or at the return. */
+static int rcv_verdict(const u8 *f, size_t n, u8 pkt_type, u8 *ihl_version)
+{
+	struct sk_buff *skb = alloc_skb(128);
+	int v;
+
+	skb_reset_network_header(skb);
+	memcpy(skb_put(skb, (unsigned int)(n - 14)), f + 14, n - 14);
+	skb->pkt_type = pkt_type;
+	v = cs_tp_ip_rcv_verdict(skb);
+	*ihl_version = cs_tp_ip_rcv_hdr(skb)->ihl_version;
+	kfree_skb(skb);
+	return v;
+}
+
+/* The verdict the trace reports for each frame test_header_drops sends
+ * is the one its counters show (ip_rcv's checks, in its order), and the
+ * header reads as zeros when there is none. */
+static void test_trace_verdicts(void)
+{
+	u8 f[100], ihlv;
+	size_t n;
+
+	STEP("a good header: IP_PASS; for another host: IP_OTHERHOST, no header");
+	n = echo_frame(f, ts_mac, "10.77.0.1");
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_HOST, &ihlv), CS_TP_IP_PASS);
+	EXPECT_EQ(ihlv, 0x45);
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_OTHERHOST, &ihlv), CS_TP_IP_OTHERHOST);
+	EXPECT_EQ(ihlv, 0);
+	STEP("10 bytes: IP_HDR_ERROR, no header");
+	EXPECT_EQ(rcv_verdict(f, 14 + 10, PACKET_HOST, &ihlv), CS_TP_IP_HDR_ERROR);
+	EXPECT_EQ(ihlv, 0);
+	STEP("version 6, IHL 4, IHL 15 in 36 bytes: IP_HDR_ERROR");
+	f[14] = 0x65;
+	lower_ip_recsum(f);
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_HOST, &ihlv), CS_TP_IP_HDR_ERROR);
+	EXPECT_EQ(ihlv, 0x65);
+	f[14] = 0x44;
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_HOST, &ihlv), CS_TP_IP_HDR_ERROR);
+	f[14] = 0x4f;
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_HOST, &ihlv), CS_TP_IP_HDR_ERROR);
+	STEP("bad checksum: IP_CSUM_ERROR");
+	n = echo_frame(f, ts_mac, "10.77.0.1");
+	f[25] ^= 0xff;
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_HOST, &ihlv), CS_TP_IP_CSUM_ERROR);
+	STEP("tot_len 37 > 36: IP_TRUNCATED; tot_len 19: IP_HDR_ERROR");
+	n = echo_frame(f, ts_mac, "10.77.0.1");
+	f[17] = 37;
+	lower_ip_recsum(f);
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_HOST, &ihlv), CS_TP_IP_TRUNCATED);
+	f[17] = 19;
+	lower_ip_recsum(f);
+	EXPECT_EQ(rcv_verdict(f, n, PACKET_HOST, &ihlv), CS_TP_IP_HDR_ERROR);
+}
+#endif
 
 /* Link padding is trimmed to tot_len: a 36-byte echo request in a 60-byte
  * frame is answered with 8 data bytes, not 32. */
@@ -256,6 +315,9 @@ void register_tests(void)
 	CU_pSuite s = CU_add_suite("ip_input", NULL, NULL);
 
 	CU_add_test(s, "header drop branches and counters", test_header_drops);
+#ifndef CS_NO_TRACE
+	CU_add_test(s, "the ip_rcv event's verdict", test_trace_verdicts);
+#endif
 	CU_add_test(s, "padding trimmed", test_padding);
 	CU_add_test(s, "fragments", test_fragments);
 	CU_add_test(s, "routing verdicts", test_route_verdicts);
