@@ -152,7 +152,7 @@ rcv_rets() {
 rets_are() {
 	[ -n "$tracing" ] || return 0
 	got=$(rcv_rets | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')
-	want=$(printf '%s\n' $1 | sort | tr '\n' ' ')
+	want=$(printf '%s\n' "$1" | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')
 	[ "$got" = "$want" ] || { echo "  rcv_rets: $got(want $want)"; return 1; }
 }
 
