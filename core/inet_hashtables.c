@@ -103,12 +103,9 @@ struct inet_bind_bucket *inet_bind_bucket_create(struct net *net,
  * it.  Caller holds its bhash lock. */
 void inet_bind_bucket_destroy(struct inet_bind_bucket *tb)
 {
-	struct net *net = tb->ib_net;
-	bool empty = hlist_empty(&tb->owners);
-
-	cs_trace(inet_bind_bucket_destroy, tb->port,
-		 inet_bhashfn(net, tb->port, net->tcp_hashinfo.bhash_size), empty);
-	if (empty) {
+	/* Traced before the test: the event reports its outcome (destroyed). */
+	cs_trace(inet_bind_bucket_destroy, tb);
+	if (hlist_empty(&tb->owners)) {
 		hlist_del_init(&tb->node);
 		free(tb);
 	}
@@ -470,30 +467,38 @@ void inet_hash(struct sock *sk) /* 3.10:445 */
 		__inet_hash(sk); /* 3.10:449 */
 }
 
+/* __sk_nulls_del_node_init_rcu (include/net/sock.h): take @sk out of its
+ * chain for RCU readers (they still see its successor); true if it was in
+ * one. */
+static inline bool __sk_nulls_del_node_init_rcu(struct sock *sk)
+{
+	if (sk_hashed(sk)) {
+		hlist_del_init_rcu(&sk->sk_node);
+		return true;
+	}
+	return false;
+}
+
 /* inet_unhash - tcp_prot.unhash: @sk leaves the listening hash or its ehash
  * chain, under that table's lock.  No-op when not hashed. */
 void inet_unhash(struct sock *sk)
 {
 	struct inet_hashinfo *hashinfo = &sock_net(sk)->tcp_hashinfo;
-	bool listening = sk->sk_state == TCP_LISTEN;
 	pthread_mutex_t *lock;
-	unsigned int slot;
-	bool done;
+	int done;
 
 	if (sk_unhashed(sk))
 		return;
 
-	if (listening) {
-		slot = inet_sk_listen_hashfn(sk);
-		lock = &hashinfo->listening_hash[slot].lock;
-	} else {
-		slot = sk->sk_hash & hashinfo->ehash_mask;
+	if (sk->sk_state == TCP_LISTEN)
+		lock = &hashinfo->listening_hash[inet_sk_listen_hashfn(sk)].lock;
+	else
 		lock = inet_ehash_lockp(hashinfo, sk->sk_hash);
-	}
+
 	pthread_mutex_lock(lock);
-	done = sk_hashed(sk);
-	hlist_del_init_rcu(&sk->sk_node);
-	cs_trace(inet_unhash, sk, listening, slot, done);
+	done = __sk_nulls_del_node_init_rcu(sk);
+	/* Traced under the lock: the chain's order is the trace's order. */
+	cs_trace(inet_unhash, sk, done);
 	pthread_mutex_unlock(lock);
 }
 

@@ -60,11 +60,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_create,
 
 /* inet_bind_bucket_destroy: an owner left a bind bucket: the bucket is freed if it has none left */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_bind_bucket_destroy,
-	LTTNG_UST_TP_ARGS(unsigned int, port, unsigned int, bhash, int, destroyed),
+	LTTNG_UST_TP_ARGS(const struct inet_bind_bucket *, tb),
 	LTTNG_UST_TP_FIELDS(
-		lttng_ust_field_integer(uint16_t, port, port)
-		lttng_ust_field_integer(uint32_t, bhash, bhash)
-		lttng_ust_field_integer(int, destroyed, destroyed)
+		lttng_ust_field_integer(uint16_t, port, tb->port)
+		lttng_ust_field_integer(uint32_t, bhash,
+			inet_bhashfn(tb->ib_net, tb->port, tb->ib_net->tcp_hashinfo.bhash_size))
+		lttng_ust_field_integer(int, destroyed, hlist_empty(&tb->owners))
 		CS_TP_CTX))
 
 /* inet_bind_hash: a socket becomes an owner of a bind bucket */
@@ -227,11 +228,13 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, __inet_hash_ret,
 
 /* inet_unhash: a socket leaves the listening hash or its ehash chain */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_unhash,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, listening, unsigned int, slot, int, done),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, done),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(int, listening, listening)
-		lttng_ust_field_integer(uint32_t, slot, slot)
+		lttng_ust_field_integer(int, listening, sk->sk_state == TCP_LISTEN)
+		lttng_ust_field_integer(uint32_t, slot, sk->sk_state == TCP_LISTEN ?
+			inet_sk_listen_hashfn(sk) :
+			sk->sk_hash & sock_net(sk)->tcp_hashinfo.ehash_mask)
 		lttng_ust_field_integer(int, done, done)
 		CS_TP_CTX))
 
