@@ -3,10 +3,12 @@
  * sysctl.c - the knobs the connect path reads, set and read by name.
  *
  * Mirrors the proc handlers of Linux 3.10's kernel/sysctl.c that parse and
- * print /proc/sys values (proc_dointvec, proc_dointvec_minmax,
- * proc_do_large_bitmap) and the write/read of a /proc/sys file, as the
- * public cs_sysctl_* calls.  The table itself and the boot defaults are in
- * sysctl_net_ipv4.c.
+ * print /proc/sys values (proc_dointvec, proc_dointvec_minmax and their
+ * __do_proc_dointvec with its conv functions, proc_doulongvec_minmax,
+ * proc_do_large_bitmap, on proc_get_long / proc_put_long), the lookup of a
+ * name (fs/proc/proc_sysctl.c's find_entry) and the write/read of a
+ * /proc/sys file, as the public cs_sysctl_* calls.  The table itself and
+ * the boot defaults are in sysctl_net_ipv4.c.
  *
  * Values are written as /proc/sys files take them ("32768 61000",
  * "40000,40002-40003") and read back as the kernel prints them (vector
@@ -23,14 +25,20 @@
 #include <arpa/inet.h>
 #include "sysctl.h"
 #include "sysctl_table.h"
-#include "net.h"
-#include "connscope/connscope.h"
 
 #define LONG_BITS (8 * sizeof(unsigned long))
 #define CTL_BLANKS " \t\n"		/* proc_wspace_sep */
 
-/* ctl_printf - append to a value being printed (see struct ctl_out). */
-void ctl_printf(struct ctl_out *o, const char *fmt, ...)
+/* A value being printed: truncates at @len but counts what it needs. */
+struct ctl_out {
+	char *buf;
+	size_t len;
+	size_t used;				/* characters the full value needs */
+};
+
+/* cs_sysctl_printf - append to a value being printed (see struct ctl_out). */
+static void __attribute__((format(printf, 2, 3)))
+cs_sysctl_printf(struct ctl_out *o, const char *fmt, ...)
 {
 	size_t room = o->used < o->len ? o->len - o->used : 0;
 	va_list ap;
@@ -43,390 +51,448 @@ void ctl_printf(struct ctl_out *o, const char *fmt, ...)
 		o->used += (size_t)n;
 }
 
-/* ---- parsing helpers (kernel/sysctl.c proc_get_long) ------------------ */
+/* proc_skip_spaces - step over the blanks at *@buf. */
+static void proc_skip_spaces(const char **buf)
+{
+	*buf += strspn(*buf, CTL_BLANKS);
+}
 
 /*
- * proc_get_num - read one number at *@p: an optional '-', then digits in C
- * syntax (0x.. hex, 0.. octal, as the kernel's simple_strtoul base 0),
- * followed by the end or one of @trailers.  Returns 0, -EINVAL (not a
- * number) or -ERANGE (beyond 64 bits).
+ * proc_get_long - read one number at *@buf: an optional '-', then digits
+ * in C syntax (0x.. hex, 0.. octal, as simple_strtoul with base 0),
+ * followed by the end or one of @perm_tr.  Returns 0, -EINVAL (not a
+ * number) or -ERANGE (beyond 64 bits; 3.10 wraps such a number).
  */
-static int proc_get_num(const char **p, const char *trailers, bool *neg,
-			unsigned long long *mag)
+static int proc_get_long(const char **buf, unsigned long long *val, bool *neg,
+			 const char *perm_tr)
 {
-	const char *s = *p;
+	const char *p = *buf;
 	char *end;
 
-	*neg = (*s == '-');
+	*neg = (*p == '-');
 	if (*neg)
-		s++;
-	if (!isdigit((unsigned char)*s))
+		p++;
+	if (!isdigit((unsigned char)*p))
 		return -EINVAL;
 	errno = 0;
-	*mag = strtoull(s, &end, 0);
+	*val = strtoull(p, &end, 0);
 	if (errno == ERANGE)
 		return -ERANGE;
-	if (*end && !strchr(trailers, *end))
+	if (*end && !strchr(perm_tr, *end))
 		return -EINVAL;
-	*p = end;
+	*buf = end;
 	return 0;
 }
 
-static bool ctl_in_bounds(const struct ctl_table *t, long long v)
+/* proc_put_long - print @val, with a '-' before it if @neg. */
+static void proc_put_long(struct ctl_out *o, unsigned long long val, bool neg)
 {
-	return (!t->extra1 || v >= *t->extra1) && (!t->extra2 || v <= *t->extra2);
+	cs_sysctl_printf(o, "%s%llu", neg ? "-" : "", val);
+}
+
+/* proc_put_char - print one character. */
+static void proc_put_char(struct ctl_out *o, char c)
+{
+	cs_sysctl_printf(o, "%c", c);
+}
+
+/* Message for a -EINVAL / -ERANGE that a parse step returned. */
+static const char *cs_sysctl_why(int err)
+{
+	return err == -ERANGE ? "is out of range" : "is not a valid value";
 }
 
 /*
- * ctl_parse_intvec - the write side of __do_proc_dointvec: up to t->maxlen
- * blank-separated integers into @vals; elements not given keep their value.
- * With @minmax each is checked against extra1/extra2
- * (do_proc_dointvec_minmax_conv).  An empty value is -EINVAL, as in 3.10.
+ * do_proc_dointvec_conv - one int to or from its sign and magnitude.  A
+ * magnitude beyond int is -ERANGE (3.10 truncates it).
  */
-int ctl_parse_intvec(const struct ctl_table *t, int *vals, const char *val,
-		     bool minmax, const char **why)
+static int do_proc_dointvec_conv(bool *negp, unsigned long long *lvalp,
+				 int *valp, int write, void *data)
 {
-	const char *p = val;
-	int n = 0;
+	(void)data;
+	if (write) {
+		if (*lvalp > (unsigned long long)INT_MAX + *negp)
+			return -ERANGE;
+		*valp = *negp ? (int)-(long long)*lvalp : (int)*lvalp;
+	} else {
+		int val = *valp;
 
-	for (;;) {
-		unsigned long long mag;
+		*negp = val < 0;
+		*lvalp = *negp ? (unsigned long long)-(long long)val
+			       : (unsigned long long)val;
+	}
+	return 0;
+}
+
+struct do_proc_dointvec_minmax_conv_param {
+	const long long *min;
+	const long long *max;
+};
+
+/* do_proc_dointvec_minmax_conv - as above, and within min..max on a write. */
+static int do_proc_dointvec_minmax_conv(bool *negp, unsigned long long *lvalp,
+					int *valp, int write, void *data)
+{
+	struct do_proc_dointvec_minmax_conv_param *param = data;
+	long long val;
+
+	if (write) {
+		if (*lvalp > (unsigned long long)INT_MAX + *negp)
+			return -ERANGE;
+		val = *negp ? -(long long)*lvalp : (long long)*lvalp;
+		if ((param->min && *param->min > val) ||
+		    (param->max && *param->max < val))
+			return -ERANGE;
+		*valp = (int)val;
+	} else {
+		return do_proc_dointvec_conv(negp, lvalp, valp, 0, NULL);
+	}
+	return 0;
+}
+
+typedef int dointvec_conv(bool *negp, unsigned long long *lvalp, int *valp,
+			  int write, void *data);
+
+/*
+ * __do_proc_dointvec - up to maxlen / sizeof(int) ints, blank-separated on
+ * a write and tab-separated on a read; a write sets the first elements it
+ * is given and keeps the others.  Unlike 3.10 a write parses into a copy
+ * and stores it only when every element is good, and values beyond the
+ * vector are refused rather than left unread.
+ */
+static int __do_proc_dointvec(void *tbl_data, struct ctl_table *table,
+			      int write, void *buffer, size_t *lenp,
+			      dointvec_conv *conv, void *data, const char **why)
+{
+	int vals[CTL_MAX_INTS], *i, vleft, first = 1, err = 0;
+	struct ctl_out o = { buffer, *lenp, 0 };
+	const char *kbuf = buffer;
+
+	if (!tbl_data || !table->maxlen) {
+		*lenp = 0;
+		return 0;
+	}
+
+	vleft = table->maxlen / (int)sizeof(*i);
+	memcpy(vals, tbl_data, (size_t)table->maxlen);
+	i = vals;
+
+	if (!conv)
+		conv = do_proc_dointvec_conv;
+
+	if (!write && *lenp)
+		o.buf[0] = '\0';
+
+	for (; vleft--; i++, first = 0) {
+		unsigned long long lval;
 		bool neg;
-		long long v;
-		int err;
 
-		p += strspn(p, CTL_BLANKS);
-		if (!*p)
-			break;
-		if (n == t->maxlen) {
+		if (write) {
+			proc_skip_spaces(&kbuf);
+
+			if (!*kbuf)
+				break;
+			err = proc_get_long(&kbuf, &lval, &neg, CTL_BLANKS);
+			if (err)
+				break;
+			err = conv(&neg, &lval, i, 1, data);
+			if (err)
+				break;
+		} else {
+			conv(&neg, &lval, i, 0, data);
+			if (!first)
+				proc_put_char(&o, '\t');
+			proc_put_long(&o, lval, neg);
+		}
+	}
+
+	if (write && !err) {
+		proc_skip_spaces(&kbuf);
+		if (*kbuf) {
 			*why = "has too many values";
 			return -EINVAL;
 		}
-		err = proc_get_num(&p, CTL_BLANKS, &neg, &mag);
-		if (err == 0 && mag > (unsigned long long)INT_MAX + neg)
-			err = -ERANGE;
-		v = neg ? -(long long)mag : (long long)mag;
-		if (err == 0 && minmax && !ctl_in_bounds(t, v))
-			err = -ERANGE;
-		if (err) {
-			*why = err == -ERANGE ? "is out of range" : "is not a valid value";
+	}
+	if (write) {
+		if (first || err) {
+			*why = cs_sysctl_why(err);
 			return -EINVAL;
 		}
-		vals[n++] = (int)v;
+		memcpy(tbl_data, vals, (size_t)table->maxlen);
+		return 0;
 	}
-	if (n == 0) {
-		*why = "is not a valid value";
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* "integer", "integer 0..2", "3 integers >= 1": what an int knob takes. */
-static void accepts_ints(const struct ctl_table *t, struct ctl_out *o,
-			 bool minmax)
-{
-	if (t->maxlen > 1)
-		ctl_printf(o, "%d integers", t->maxlen);
-	else
-		ctl_printf(o, "integer");
-	if (!minmax)
-		return;
-	if (t->extra1 && t->extra2)
-		ctl_printf(o, " %lld..%lld", *t->extra1, *t->extra2);
-	else if (t->extra1)
-		ctl_printf(o, " >= %lld", *t->extra1);
-	else if (t->extra2)
-		ctl_printf(o, " <= %lld", *t->extra2);
-}
-
-/* The read side of __do_proc_dointvec: values separated by tabs. */
-void ctl_read_intvec(const struct ctl_table *t, const void *data,
-		     struct ctl_out *o)
-{
-	const int *vals = data;
-
-	for (int i = 0; i < t->maxlen; i++)
-		ctl_printf(o, i ? "\t%d" : "%d", vals[i]);
-}
-
-/* ---- the handlers ------------------------------------------------------ */
-
-/* proc_dointvec: any int (3.10 truncates out-of-int values; we refuse them). */
-static int write_dointvec(const struct ctl_table *t, void *data, const char *val,
-			  const char **why)
-{
-	int tmp[CTL_MAX_INTS];
-	int err;
-
-	memcpy(tmp, data, sizeof(int) * (size_t)t->maxlen);
-	err = ctl_parse_intvec(t, tmp, val, false, why);
-	if (!err)
-		memcpy(data, tmp, sizeof(int) * (size_t)t->maxlen);
+	*lenp = o.used;
 	return err;
 }
 
-static void accepts_dointvec(const struct ctl_table *t, struct ctl_out *o)
+static int do_proc_dointvec(struct ctl_table *table, int write, void *buffer,
+			    size_t *lenp, dointvec_conv *conv, void *data,
+			    const char **why)
 {
-	accepts_ints(t, o, false);
+	return __do_proc_dointvec(table->data, table, write, buffer, lenp,
+				  conv, data, why);
 }
 
-const struct ctl_handler proc_dointvec = {
-	write_dointvec, ctl_read_intvec, accepts_dointvec,
-};
-
-/* proc_dointvec_minmax: each int within extra1..extra2. */
-static int write_dointvec_minmax(const struct ctl_table *t, void *data,
-				 const char *val, const char **why)
+/*
+ * proc_dointvec - read or write a vector of ints.  Any int is taken (3.10
+ * truncates values beyond int; they are refused here).
+ */
+int proc_dointvec(struct ctl_table *table, int write, void *buffer,
+		  size_t *lenp, const char **why)
 {
-	int tmp[CTL_MAX_INTS];
-	int err;
-
-	memcpy(tmp, data, sizeof(int) * (size_t)t->maxlen);
-	err = ctl_parse_intvec(t, tmp, val, true, why);
-	if (!err)
-		memcpy(data, tmp, sizeof(int) * (size_t)t->maxlen);
-	return err;
+	return do_proc_dointvec(table, write, buffer, lenp, NULL, NULL, why);
 }
 
-static void accepts_dointvec_minmax(const struct ctl_table *t, struct ctl_out *o)
+/*
+ * proc_dointvec_minmax - read or write a vector of ints, each written one
+ * within table->extra1 .. table->extra2 (either may be absent).
+ */
+int proc_dointvec_minmax(struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, const char **why)
 {
-	accepts_ints(t, o, true);
+	struct do_proc_dointvec_minmax_conv_param param = {
+		.min = table->extra1,
+		.max = table->extra2,
+	};
+	return do_proc_dointvec(table, write, buffer, lenp,
+				do_proc_dointvec_minmax_conv, &param, why);
 }
 
-const struct ctl_handler proc_dointvec_minmax = {
-	write_dointvec_minmax, ctl_read_intvec, accepts_dointvec_minmax,
-};
-
-/* One "a" or "a-b" item of a port list into @bitmap; -EINVAL / -ERANGE. */
-static int parse_port_item(const char **p, unsigned long *bitmap)
+/*
+ * proc_doulongvec_minmax - read or write an unsigned long (here the one
+ * u64 connscope.fixed_clock_ns, without bounds).  A sign, or anything
+ * after the number, is -EINVAL.
+ */
+int proc_doulongvec_minmax(struct ctl_table *table, int write, void *buffer,
+			   size_t *lenp, const char **why)
 {
-	unsigned long long a, b;
+	struct ctl_out o = { buffer, *lenp, 0 };
+	const char *kbuf = buffer;
+	unsigned long long val;
 	bool neg;
 	int err;
 
-	err = proc_get_num(p, "-,\n", &neg, &a);
-	if (err || neg)
-		return err ? err : -EINVAL;
-	b = a;
-	if (**p == '-') {
-		(*p)++;
-		err = proc_get_num(p, ",\n", &neg, &b);
-		if (err || neg || b < a)
-			return err ? err : -EINVAL;
+	if (!write) {
+		if (*lenp)
+			o.buf[0] = '\0';
+		proc_put_long(&o, *(u64 *)table->data, false);
+		*lenp = o.used;
+		return 0;
 	}
-	if (b >= PORT_BITMAP_BITS)
-		return -ERANGE;
-	for (unsigned long long port = a; port <= b; port++)
-		bitmap[port / LONG_BITS] |= 1UL << (port % LONG_BITS);
-	if (**p == ',')
-		(*p)++;
+	proc_skip_spaces(&kbuf);
+	err = proc_get_long(&kbuf, &val, &neg, CTL_BLANKS);
+	if (!err && neg)
+		err = -EINVAL;
+	proc_skip_spaces(&kbuf);
+	if (!err && *kbuf)
+		err = -EINVAL;
+	if (err) {
+		*why = cs_sysctl_why(err);
+		return -EINVAL;
+	}
+	*(u64 *)table->data = val;
 	return 0;
 }
 
 /*
- * proc_do_large_bitmap (write) - "1,2,10-20": comma-separated ports and
- * inclusive ranges, each below 65536.  The new set replaces the old one;
- * an empty value (or a lone newline) clears it, as `echo > file` does.
+ * cs_sysctl_douintvec_minmax (connscope; 3.10 has no unsigned int handler)
+ * - one u32 within extra1 (default 0) .. extra2 (default UINT32_MAX).
  */
-static int write_large_bitmap(const struct ctl_table *t, void *data,
-			      const char *val, const char **why)
+int cs_sysctl_douintvec_minmax(struct ctl_table *table, int write,
+			       void *buffer, size_t *lenp, const char **why)
 {
-	unsigned long **bitmap = data;
-	unsigned long *tmp = calloc(1, PORT_BITMAP_BYTES);
-	const char *p = val;
-	int err = 0;
+	long long lo = table->extra1 ? *table->extra1 : 0;
+	long long hi = table->extra2 ? *table->extra2 : UINT32_MAX;
+	u64 val = *(u32 *)table->data;
+	struct ctl_table tmp = *table;
+	int err;
 
-	(void)t;
-	if (!tmp || (!*bitmap && !(*bitmap = calloc(1, PORT_BITMAP_BYTES)))) {
-		free(tmp);
-		*why = "could not be stored (out of memory)";
-		return -ENOMEM;
-	}
-	p += strspn(p, "\n");
-	while (!err && *p) {
-		err = parse_port_item(&p, tmp);
-		p += strspn(p, "\n");
-	}
-	if (err)
-		*why = err == -ERANGE ? "is out of range" : "is not a valid value";
-	else
-		memcpy(*bitmap, tmp, PORT_BITMAP_BYTES);
-	free(tmp);
-	return err ? -EINVAL : 0;
-}
-
-static bool port_bit(const unsigned long *bitmap, unsigned int port)
-{
-	return bitmap[port / LONG_BITS] & (1UL << (port % LONG_BITS));
-}
-
-/* proc_do_large_bitmap (read) - runs of set bits as "a" or "a-b", comma-separated. */
-static void read_large_bitmap(const struct ctl_table *t, const void *data,
-			      struct ctl_out *o)
-{
-	const unsigned long *bitmap = *(unsigned long *const *)data;
-	bool first = true;
-
-	(void)t;
-	for (unsigned int a = 0; bitmap && a < PORT_BITMAP_BITS; a++) {
-		unsigned int b = a;
-
-		if (!port_bit(bitmap, a))
-			continue;
-		while (b + 1 < PORT_BITMAP_BITS && port_bit(bitmap, b + 1))
-			b++;
-		ctl_printf(o, "%s%u", first ? "" : ",", a);
-		if (b != a)
-			ctl_printf(o, "-%u", b);
-		first = false;
-		a = b;
-	}
-}
-
-static void accepts_large_bitmap(const struct ctl_table *t, struct ctl_out *o)
-{
-	(void)t;
-	ctl_printf(o, "comma-separated ports and ranges 0..65535 such as "
-		   "'1,2,10-20', or empty");
-}
-
-const struct ctl_handler proc_do_large_bitmap = {
-	write_large_bitmap, read_large_bitmap, accepts_large_bitmap,
-};
-
-/* One unsigned number (no sign), for the connscope u32/u64 knobs. */
-static int parse_unsigned(const char *val, unsigned long long *v, const char **why)
-{
-	const char *p = val + strspn(val, CTL_BLANKS);
-	bool neg;
-	int err = proc_get_num(&p, CTL_BLANKS, &neg, v);
-
-	if (!err && (neg || p[strspn(p, CTL_BLANKS)]))
-		err = -EINVAL;
-	if (err)
-		*why = err == -ERANGE ? "is out of range" : "is not a valid value";
-	return err ? -EINVAL : 0;
-}
-
-/* proc_douintvec_minmax (connscope): one u32 within extra1..extra2. */
-static int write_u32(const struct ctl_table *t, void *data, const char *val,
-		     const char **why)
-{
-	unsigned long long v;
-	long long lo = t->extra1 ? *t->extra1 : 0;
-	long long hi = t->extra2 ? *t->extra2 : UINT32_MAX;
-
-	if (parse_unsigned(val, &v, why))
-		return -EINVAL;
-	if (v < (unsigned long long)lo || v > (unsigned long long)hi) {
+	tmp.data = &val;
+	err = proc_doulongvec_minmax(&tmp, write, buffer, lenp, why);
+	if (!write || err)
+		return err;
+	if (val < (unsigned long long)lo || val > (unsigned long long)hi) {
 		*why = "is out of range";
 		return -EINVAL;
 	}
-	*(u32 *)data = (u32)v;
+	*(u32 *)table->data = (u32)val;
+	return 0;
+}
+/*
+ * proc_do_large_bitmap - the ip_local_reserved_ports bitmap as a list of
+ * ports and inclusive ranges, "1,2,10-20", each below 65536.  A write
+ * builds a new bitmap and, only if the whole list is good, replaces the old
+ * one with it; an empty value (or a lone newline) clears it, as
+ * `echo > file` does.  A port beyond the bitmap is "out of range" here
+ * (3.10: -EINVAL like any other bad item).  A read prints the runs of set
+ * bits the same way.
+ */
+int proc_do_large_bitmap(struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, const char **why)
+{
+	unsigned long **bitmap = table->data, *tmp_bitmap;
+	struct ctl_out o = { buffer, *lenp, 0 };
+	const char *kbuf = buffer;
+	int err = 0, first = 1;
+
+	if (write) {
+		tmp_bitmap = calloc(1, PORT_BITMAP_BYTES);
+		if (!tmp_bitmap ||
+		    (!*bitmap && !(*bitmap = calloc(1, PORT_BITMAP_BYTES)))) {
+			free(tmp_bitmap);
+			*why = "could not be stored (out of memory)";
+			return -ENOMEM;
+		}
+		kbuf += strspn(kbuf, "\n");
+		while (!err && *kbuf) {
+			unsigned long long val_a, val_b;
+			bool neg;
+
+			err = proc_get_long(&kbuf, &val_a, &neg, "-,\n");
+			if (err)
+				break;
+			if (neg) {
+				err = -EINVAL;
+				break;
+			}
+			val_b = val_a;
+			if (*kbuf == '-') {
+				kbuf++;
+				err = proc_get_long(&kbuf, &val_b, &neg, ",\n");
+				if (err)
+					break;
+				if (neg || val_b < val_a) {
+					err = -EINVAL;
+					break;
+				}
+			}
+			if (val_b >= PORT_BITMAP_BITS) {
+				err = -ERANGE;
+				break;
+			}
+			for (unsigned long long bit = val_a; bit <= val_b; bit++)
+				tmp_bitmap[bit / LONG_BITS] |= 1UL << (bit % LONG_BITS);
+			first = 0;
+			if (*kbuf == ',')
+				kbuf++;
+			kbuf += strspn(kbuf, "\n");
+		}
+		if (!err)
+			memcpy(*bitmap, tmp_bitmap, PORT_BITMAP_BYTES);
+		free(tmp_bitmap);
+		if (err)
+			*why = cs_sysctl_why(err);
+		return err ? -EINVAL : 0;
+	}
+
+	if (*lenp)
+		o.buf[0] = '\0';
+	for (unsigned int bit_a = 0; *bitmap && bit_a < PORT_BITMAP_BITS; bit_a++) {
+		unsigned int bit_b = bit_a;
+
+		if (!((*bitmap)[bit_a / LONG_BITS] & (1UL << (bit_a % LONG_BITS))))
+			continue;
+		while (bit_b + 1 < PORT_BITMAP_BITS &&
+		       ((*bitmap)[(bit_b + 1) / LONG_BITS] &
+			(1UL << ((bit_b + 1) % LONG_BITS))))
+			bit_b++;
+		if (!first)
+			proc_put_char(&o, ',');
+		proc_put_long(&o, bit_a, false);
+		if (bit_a != bit_b) {
+			proc_put_char(&o, '-');
+			proc_put_long(&o, bit_b, false);
+		}
+		first = 0;
+		bit_a = bit_b;
+	}
+	*lenp = o.used;
 	return 0;
 }
 
-static void read_u32(const struct ctl_table *t, const void *data, struct ctl_out *o)
+/*
+ * cs_sysctl_doipaddr (connscope) - a dotted-quad IPv4 address, kept in
+ * network order; "0" is none.
+ */
+int cs_sysctl_doipaddr(struct ctl_table *table, int write, void *buffer,
+		       size_t *lenp, const char **why)
 {
-	(void)t;
-	ctl_printf(o, "%u", *(const u32 *)data);
-}
-
-static void accepts_u32(const struct ctl_table *t, struct ctl_out *o)
-{
-	ctl_printf(o, "unsigned integer %lld..%lld", t->extra1 ? *t->extra1 : 0,
-		   t->extra2 ? *t->extra2 : (long long)UINT32_MAX);
-}
-
-const struct ctl_handler proc_douintvec_minmax = {
-	write_u32, read_u32, accepts_u32,
-};
-
-/* proc_dou64 (connscope): one unsigned 64-bit integer. */
-static int write_u64(const struct ctl_table *t, void *data, const char *val,
-		     const char **why)
-{
-	unsigned long long v;
-
-	(void)t;
-	if (parse_unsigned(val, &v, why))
-		return -EINVAL;
-	*(u64 *)data = v;
-	return 0;
-}
-
-static void read_u64(const struct ctl_table *t, const void *data, struct ctl_out *o)
-{
-	(void)t;
-	ctl_printf(o, "%llu", (unsigned long long)*(const u64 *)data);
-}
-
-static void accepts_u64(const struct ctl_table *t, struct ctl_out *o)
-{
-	(void)t;
-	ctl_printf(o, "unsigned integer 0..18446744073709551615");
-}
-
-const struct ctl_handler proc_dou64 = {
-	write_u64, read_u64, accepts_u64,
-};
-
-/* proc_doipaddr (connscope): a dotted-quad IPv4 address, kept in network order. */
-static int write_ipaddr(const struct ctl_table *t, void *data, const char *val,
-			const char **why)
-{
+	struct ctl_out o = { buffer, *lenp, 0 };
+	char text[INET_ADDRSTRLEN];
 	struct in_addr a;
 
-	(void)t;
-	if (strcmp(val, "0") == 0) {
-		a.s_addr = 0;
-	} else if (inet_pton(AF_INET, val, &a) != 1) {
-		*why = "is not a valid value";
-		return -EINVAL;
+	if (write) {
+		if (strcmp(buffer, "0") == 0) {
+			a.s_addr = 0;
+		} else if (inet_pton(AF_INET, buffer, &a) != 1) {
+			*why = "is not a valid value";
+			return -EINVAL;
+		}
+		*(u32 *)table->data = a.s_addr;
+		return 0;
 	}
-	*(u32 *)data = a.s_addr;
+	if (*lenp)
+		o.buf[0] = '\0';
+	inet_ntop(AF_INET, table->data, text, sizeof(text));
+	cs_sysctl_printf(&o, "%s", text);
+	*lenp = o.used;
 	return 0;
 }
 
-static void read_ipaddr(const struct ctl_table *t, const void *data,
-			struct ctl_out *o)
+/* cs_sysctl_accepts - see sysctl_table.h. */
+int cs_sysctl_accepts(const struct ctl_table *t, char *buf, size_t len)
 {
-	char text[INET_ADDRSTRLEN];
+	struct ctl_out o = { buf, len, 0 };
+	int n = t->maxlen / (int)sizeof(int);
 
-	(void)t;
-	inet_ntop(AF_INET, data, text, sizeof(text));
-	ctl_printf(o, "%s", text);
+	if (len)
+		buf[0] = '\0';
+	if (t->proc_handler == ipv4_local_port_range)
+		cs_sysctl_printf(&o, "two integers 'low high' with %lld <= low <= high <= %lld",
+				 *t->extra1, *t->extra2);
+	else if (t->proc_handler == proc_do_large_bitmap)
+		cs_sysctl_printf(&o, "comma-separated ports and ranges 0..65535 such as "
+				 "'1,2,10-20', or empty");
+	else if (t->proc_handler == cs_sysctl_douintvec_minmax)
+		cs_sysctl_printf(&o, "unsigned integer %lld..%lld", t->extra1 ? *t->extra1 : 0,
+				 t->extra2 ? *t->extra2 : (long long)UINT32_MAX);
+	else if (t->proc_handler == proc_doulongvec_minmax)
+		cs_sysctl_printf(&o, "unsigned integer 0..18446744073709551615");
+	else if (t->proc_handler == cs_sysctl_doipaddr)
+		cs_sysctl_printf(&o, "IPv4 address a.b.c.d, or 0 for none");
+	else if (n > 1)
+		cs_sysctl_printf(&o, "%d integers", n);
+	else
+		cs_sysctl_printf(&o, "integer");
+	if (t->proc_handler != proc_dointvec_minmax)
+		return (int)o.used;
+	if (t->extra1 && t->extra2)
+		cs_sysctl_printf(&o, " %lld..%lld", *t->extra1, *t->extra2);
+	else if (t->extra1)
+		cs_sysctl_printf(&o, " >= %lld", *t->extra1);
+	else if (t->extra2)
+		cs_sysctl_printf(&o, " <= %lld", *t->extra2);
+	return (int)o.used;
 }
-
-static void accepts_ipaddr(const struct ctl_table *t, struct ctl_out *o)
-{
-	(void)t;
-	ctl_printf(o, "IPv4 address a.b.c.d, or 0 for none");
-}
-
-const struct ctl_handler proc_doipaddr = {
-	write_ipaddr, read_ipaddr, accepts_ipaddr,
-};
 
 /* ---- by name ------------------------------------------------------------- */
 
-/* Names compare with '/' and '.' as the same separator, as sysctl(8) allows. */
-static bool ctl_name_eq(const char *procname, const char *key)
+/*
+ * find_entry - mirrors fs/proc/proc_sysctl.c's lookup of a name, flattened:
+ * one table of full dotted names, where '/' and '.' are the same separator
+ * (as sysctl(8) translates them).
+ */
+static const struct ctl_table *find_entry(const char *name)
 {
-	for (; *procname && *key; procname++, key++) {
-		char k = *key == '/' ? '.' : *key;
+	for (size_t i = 0; i < ctl_table_count; i++) {
+		const char *procname = ctl_table[i].procname, *key = name;
 
-		if (k != *procname)
-			return false;
-	}
-	return *procname == *key;
-}
-
-static const struct ctl_table *ctl_find(const char *key)
-{
-	for (size_t i = 0; i < ctl_table_count; i++)
-		if (ctl_name_eq(ctl_table[i].procname, key))
+		for (; *procname && *key; procname++, key++)
+			if ((*key == '/' ? '.' : *key) != *procname)
+				break;
+		if (!*procname && !*key)
 			return &ctl_table[i];
+	}
 	return NULL;
 }
 
@@ -440,22 +506,25 @@ static const struct ctl_table *ctl_find(const char *key)
 int cs_sysctl_apply(struct cs_sysctl *s, const char *key, const char *val,
 		    char *err, size_t errlen)
 {
-	const struct ctl_table *t = ctl_find(key);
+	const struct ctl_table *t = find_entry(key);
 	const char *why = "is not a valid value";
+	size_t len = strlen(val);
+	struct ctl_table tmp;
 	char accepted[160];
-	struct ctl_out o = { accepted, sizeof(accepted), 0 };
 	int ret;
 
 	if (!t) {
 		snprintf(err, errlen, "unknown sysctl '%s'", key);
 		return -ENOENT;
 	}
-	ret = t->proc_handler->write(t, (char *)s + t->offset, val, &why);
+	tmp = *t;
+	tmp.data = (char *)s + t->offset;
+	ret = t->proc_handler(&tmp, 1, (char *)val, &len, &why);
 	if (ret == 0) {
 		snprintf(err, errlen, "%s", "");
 		return 0;
 	}
-	t->proc_handler->accepts(t, &o);
+	cs_sysctl_accepts(t, accepted, sizeof(accepted));
 	snprintf(err, errlen, "%s: '%s' %s (accepted: %s)", t->procname, val, why,
 		 accepted);
 	return ret;
@@ -469,153 +538,22 @@ int cs_sysctl_apply(struct cs_sysctl *s, const char *key, const char *val,
 int cs_sysctl_read(const struct cs_sysctl *s, const char *key, char *buf,
 		   size_t len)
 {
-	const struct ctl_table *t = ctl_find(key);
-	struct ctl_out o = { buf, len, 0 };
+	const struct ctl_table *t = find_entry(key);
+	const char *why = NULL;
+	struct ctl_table tmp;
 
 	if (!t)
 		return -ENOENT;
-	if (len)
-		buf[0] = '\0';
-	t->proc_handler->read(t, (const char *)s + t->offset, &o);
-	return (int)o.used;
+	tmp = *t;
+	tmp.data = (char *)s + t->offset;
+	t->proc_handler(&tmp, 0, buf, &len, &why);
+	return (int)len;
 }
 
 /* cs_sysctl_describe - the one-line description of @key, or NULL. */
 const char *cs_sysctl_describe(const char *key)
 {
-	const struct ctl_table *t = ctl_find(key);
+	const struct ctl_table *t = find_entry(key);
 
 	return t ? t->desc : NULL;
-}
-
-/*
- * After a write, copy the knobs 3.10 keeps inside tcp_death_row (its
- * sysctl data pointers point there) into the stack's death row.
- */
-static void sysctl_sync_death_row(struct net *net)
-{
-	net->tcp_death_row.sysctl_max_tw_buckets = net->sysctl.tcp_max_tw_buckets;
-	net->tcp_death_row.sysctl_tw_recycle = net->sysctl.tcp_tw_recycle;
-}
-
-/* cs_sysctl_set - see connscope.h. */
-int cs_sysctl_set(struct net *net, const char *key, const char *value)
-{
-	int ret;
-
-	if (!net || !key || !value) {
-		errno = EINVAL;
-		return -1;
-	}
-	ret = cs_sysctl_apply(&net->sysctl, key, value, net->sysctl_err,
-			      sizeof(net->sysctl_err));
-	if (ret < 0) {
-		errno = -ret;
-		return -1;
-	}
-	sysctl_sync_death_row(net);
-	return 0;
-}
-
-/* cs_sysctl_get - see connscope.h; ERANGE when @buf is too small. */
-int cs_sysctl_get(struct net *net, const char *key, char *buf, size_t len)
-{
-	int ret;
-
-	if (!net || !key || !buf) {
-		errno = EINVAL;
-		return -1;
-	}
-	ret = cs_sysctl_read(&net->sysctl, key, buf, len);
-	if (ret == -ENOENT)
-		snprintf(net->sysctl_err, sizeof(net->sysctl_err),
-			 "unknown sysctl '%s'", key);
-	if (ret >= 0 && (size_t)ret >= len)
-		ret = -ERANGE;
-	if (ret < 0) {
-		errno = -ret;
-		return -1;
-	}
-	return 0;
-}
-
-/* cs_sysctl_strerror - the message of the last failed set/get ("" if none). */
-const char *cs_sysctl_strerror(struct net *net)
-{
-	return net ? net->sysctl_err : "no stack";
-}
-
-/* cs_sysctl_set_kv - "key=value" (blanks around the key are ignored). */
-int cs_sysctl_set_kv(struct net *net, const char *kv)
-{
-	const char *eq = kv ? strchr(kv, '=') : NULL;
-	char key[128];
-	size_t start, end;
-
-	if (!net || !eq) {
-		if (net)
-			snprintf(net->sysctl_err, sizeof(net->sysctl_err),
-				 "'%s' is not key=value", kv ? kv : "(null)");
-		errno = EINVAL;
-		return -1;
-	}
-	start = strspn(kv, " \t");
-	end = (size_t)(eq - kv);
-	while (end > start && (kv[end - 1] == ' ' || kv[end - 1] == '\t'))
-		end--;
-	if (end - start >= sizeof(key)) {
-		snprintf(net->sysctl_err, sizeof(net->sysctl_err),
-			 "unknown sysctl '%.*s'", (int)(end - start), kv + start);
-		errno = ENOENT;
-		return -1;
-	}
-	memcpy(key, kv + start, end - start);
-	key[end - start] = '\0';
-	return cs_sysctl_set(net, key, eq + 1);
-}
-
-/* cs_sysctl_foreach - every knob in table order with its current value. */
-void cs_sysctl_foreach(struct net *net,
-		       void (*fn)(const char *key, const char *value, void *arg),
-		       void *arg)
-{
-	for (size_t i = 0; net && fn && i < ctl_table_count; i++) {
-		const char *name = ctl_table[i].procname;
-		char small[128];
-		int need = cs_sysctl_read(&net->sysctl, name, small, sizeof(small));
-		char *big = NULL;
-
-		if (need >= (int)sizeof(small)) {
-			big = malloc((size_t)need + 1);
-			if (big)
-				cs_sysctl_read(&net->sysctl, name, big, (size_t)need + 1);
-		}
-		fn(name, big ? big : small, arg);
-		free(big);
-	}
-}
-
-/* cs_sysctl_check - see connscope.h: try "key=value" on a scratch table. */
-int cs_sysctl_check(const char *kv, char *err, size_t errlen)
-{
-	struct cs_sysctl s;
-	char key[128];
-	const char *eq = kv ? strchr(kv, '=') : NULL;
-	int ret;
-
-	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof(key)) {
-		snprintf(err, errlen, "'%s' is not KEY=VALUE", kv ? kv : "");
-		errno = EINVAL;
-		return -1;
-	}
-	memcpy(key, kv, (size_t)(eq - kv));
-	key[eq - kv] = '\0';
-	cs_sysctl_defaults(&s);
-	ret = cs_sysctl_apply(&s, key, eq + 1, err, errlen);
-	cs_sysctl_free(&s);
-	if (ret < 0) {
-		errno = -ret;
-		return -1;
-	}
-	return 0;
 }

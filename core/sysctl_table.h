@@ -16,53 +16,59 @@
 
 struct ctl_table;
 
-/* A value being printed: truncates at @len but counts what it needs. */
-struct ctl_out {
-	char *buf;
-	size_t len;
-	size_t used;				/* characters the full value needs */
-};
-
-void ctl_printf(struct ctl_out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/*
+ * proc_handler (include/linux/sysctl.h): one function per kind of value,
+ * told by @write which way it goes.  write == 0 prints table->data into
+ * @buffer (at most *@lenp bytes with the NUL, no trailing newline) and sets
+ * *@lenp to the length the whole value needs.  write == 1 parses the
+ * NUL-terminated @buffer into table->data, all or nothing.  Returns 0 or a
+ * -errno as 3.10 does; on failure *@why says what was wrong (user space
+ * reports it; 3.10's write(2) has only the errno).  No file position: a
+ * value is read or written whole.
+ */
+typedef int proc_handler(struct ctl_table *ctl, int write, void *buffer,
+			 size_t *lenp, const char **why);
 
 /*
- * A proc handler (kernel/sysctl.c): write() parses @val into @data, all or
- * nothing, and returns 0 or -errno with *@why saying what was wrong; read()
- * prints the value; accepts() says what a write takes, for error messages.
+ * struct ctl_table, one knob.  3.10's per-net tables are copies of
+ * ipv4_net_table whose data pointers ipv4_sysctl_init_net moves into the
+ * namespace; here the table holds the offset of the value in struct
+ * cs_sysctl and a handler is given a copy with @data set from it.
  */
-struct ctl_handler {
-	int (*write)(const struct ctl_table *t, void *data, const char *val,
-		     const char **why);
-	void (*read)(const struct ctl_table *t, const void *data, struct ctl_out *o);
-	void (*accepts)(const struct ctl_table *t, struct ctl_out *o);
-};
-
-/* struct ctl_table, reduced: one knob. */
 struct ctl_table {
 	const char *procname;			/* full dotted name */
+	void *data;				/* NULL in ctl_table[] */
 	size_t offset;				/* of the value in struct cs_sysctl */
-	int maxlen;				/* number of ints (int vectors) */
-	const struct ctl_handler *proc_handler;
+	int maxlen;				/* size of the value, in bytes */
+	proc_handler *proc_handler;
 	const long long *extra1;		/* minimum, or NULL */
 	const long long *extra2;		/* maximum, or NULL */
 	const char *desc;			/* one line for --help and docs */
 };
 
 /* kernel/sysctl.c handlers (core/sysctl.c). */
-extern const struct ctl_handler proc_dointvec;
-extern const struct ctl_handler proc_dointvec_minmax;
-extern const struct ctl_handler proc_do_large_bitmap;
-/* connscope's own: one u32 with bounds, one u64, one IPv4 address. */
-extern const struct ctl_handler proc_douintvec_minmax;
-extern const struct ctl_handler proc_dou64;
-extern const struct ctl_handler proc_doipaddr;
+int proc_dointvec(struct ctl_table *table, int write, void *buffer,
+		  size_t *lenp, const char **why);
+int proc_dointvec_minmax(struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, const char **why);
+int proc_doulongvec_minmax(struct ctl_table *table, int write, void *buffer,
+			   size_t *lenp, const char **why);
+int proc_do_large_bitmap(struct ctl_table *table, int write, void *buffer,
+			 size_t *lenp, const char **why);
+/* connscope's own: one u32 with bounds, one IPv4 address. */
+int cs_sysctl_douintvec_minmax(struct ctl_table *table, int write,
+			       void *buffer, size_t *lenp, const char **why);
+int cs_sysctl_doipaddr(struct ctl_table *table, int write, void *buffer,
+		       size_t *lenp, const char **why);
+/* net/ipv4/sysctl_net_ipv4.c's handler (core/sysctl_net_ipv4.c). */
+int ipv4_local_port_range(struct ctl_table *table, int write, void *buffer,
+			  size_t *lenp, const char **why);
 
-/* Helpers the table's own handlers (ipv4_local_port_range) build on. */
-int ctl_parse_intvec(const struct ctl_table *t, int *vals, const char *val,
-		     bool minmax, const char **why);
-void ctl_read_intvec(const struct ctl_table *t, const void *data,
-		     struct ctl_out *o);
+/*
+ * cs_sysctl_accepts - what a write to @t takes ("integer 0..2"), for error
+ * messages and the manual page; returns the length, like snprintf.
+ */
+int cs_sysctl_accepts(const struct ctl_table *t, char *buf, size_t len);
 
 /* The table (core/sysctl_net_ipv4.c). */
 extern const struct ctl_table ctl_table[];

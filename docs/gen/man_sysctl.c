@@ -32,12 +32,9 @@ int main(void)
 	for (size_t i = 0; i < ctl_table_count; i++) {
 		const struct ctl_table *t = &ctl_table[i];
 		char val[128], acc[160];
-		struct ctl_out o = { acc, sizeof(acc), 0 };
-
-		acc[0] = 0;
 		if (cs_sysctl_read(&s, t->procname, val, sizeof(val)) < 0)
 			val[0] = 0;
-		t->proc_handler->accepts(t, &o);
+		cs_sysctl_accepts(t, acc, sizeof(acc));
 		fputs(".TP\n.B ", stdout);
 		esc(t->procname);
 		putchar('\n');

@@ -255,12 +255,12 @@ static void rec_sysctl(struct fz *z, struct in *in)
 	int32_t v = (int32_t)get32(in);
 	char val[64];
 
-	if (t->proc_handler != &proc_dointvec && t->proc_handler != &proc_dointvec_minmax &&
-	    t->proc_handler != &proc_douintvec_minmax)
+	if (t->proc_handler != proc_dointvec && t->proc_handler != proc_dointvec_minmax &&
+	    t->proc_handler != cs_sysctl_douintvec_minmax)
 		return;
-	if (t->maxlen == 3)
+	if (t->maxlen == 3 * (int)sizeof(int))
 		snprintf(val, sizeof(val), "%d %d %d", v, v, v);
-	else if (t->maxlen == 2)
+	else if (t->maxlen == 2 * (int)sizeof(int))
 		snprintf(val, sizeof(val), "%d %d", v, v);
 	else
 		snprintf(val, sizeof(val), "%d", v);

@@ -19,7 +19,7 @@ ko() { failed=$((failed + 1)); echo "FAILED: man-$1: $2"; }
 command -v man >/dev/null 2>&1 || { echo "SKIPPED: man (man is not installed)"; exit 77; }
 [ -f "$page" ] || { ko build "$page is not built (make)"; echo "man: 0 passed, 1 failed"; exit 1; }
 
-keys=$(sed -n 's/^[[:space:]]*{ "\([a-z0-9_.]*\)", OFF(.*/\1/p' "$root/core/sysctl_net_ipv4.c")
+keys=$(sed -n 's/^[[:space:]]*{ "\([a-z0-9_.]*\)",.*/\1/p' "$root/core/sysctl_net_ipv4.c")
 missing=""
 for k in $keys; do
 	sed -n '/^\.SH SYSCTL KEYS/,/^\.SH /p' "$page" | grep -qx "\.B $k" || missing="$missing $k"

@@ -221,7 +221,7 @@ static void sweep_connect(struct test_stack *ts, const char *live_kv)
  * limits when it has none.  Returns how many were written to @v. */
 static int sweep_values(const struct ctl_table *t, long long *v)
 {
-	bool u = t->proc_handler == &proc_douintvec_minmax;
+	bool u = t->proc_handler == cs_sysctl_douintvec_minmax;
 	int n = 0;
 
 	v[n++] = t->extra1 ? *t->extra1 : (u ? 0 : INT_MIN);
@@ -270,12 +270,12 @@ static void test_sweep(void)
 		char kv[200];
 		int n;
 
-		if (t->proc_handler != &proc_dointvec && t->proc_handler != &proc_dointvec_minmax &&
-		    t->proc_handler != &proc_douintvec_minmax)
+		if (t->proc_handler != proc_dointvec && t->proc_handler != proc_dointvec_minmax &&
+		    t->proc_handler != cs_sysctl_douintvec_minmax)
 			continue;
 		n = sweep_values(t, v);
 		for (int j = 0; j < n; j++) {
-			if (t->maxlen == 3)
+			if (t->maxlen == 3 * (int)sizeof(int))
 				snprintf(kv, sizeof(kv), "%s=%lld %lld %lld", t->procname, v[j], v[j], v[j]);
 			else
 				snprintf(kv, sizeof(kv), "%s=%lld", t->procname, v[j]);
