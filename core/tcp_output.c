@@ -94,7 +94,6 @@ void tcp_select_initial_window(const struct net *net, int __space, u32 mss,
 			       u8 *rcv_wscale, u32 init_rcv_wnd)
 {
 	unsigned int space = (unsigned int)(__space < 0 ? 0 : __space);
-	int init_cwnd = 0;
 
 	if (*window_clamp == 0)
 		*window_clamp = (65535U << 14);
@@ -119,7 +118,8 @@ void tcp_select_initial_window(const struct net *net, int __space, u32 mss,
 	}
 
 	if (mss > (1U << *rcv_wscale)) {
-		init_cwnd = TCP_DEFAULT_INIT_RCVWND;
+		int init_cwnd = TCP_DEFAULT_INIT_RCVWND;
+
 		if (mss > 1460)
 			init_cwnd = (int)max((1460U * TCP_DEFAULT_INIT_RCVWND) / mss, 2U);
 		if (init_rcv_wnd)
@@ -130,7 +130,7 @@ void tcp_select_initial_window(const struct net *net, int __space, u32 mss,
 
 	*window_clamp = min(65535U << *rcv_wscale, *window_clamp);
 	cs_trace(tcp_select_initial_window, __space, mss, init_rcv_wnd, wscale_ok,
-		 *rcv_wnd, *window_clamp, *rcv_wscale, init_cwnd);
+		 *rcv_wnd, *window_clamp, *rcv_wscale);
 }
 
 /* tcp_select_window - the scaled window field of a non-SYN segment: never

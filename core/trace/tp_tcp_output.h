@@ -67,8 +67,7 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_connect_init_ret,
 /* tcp_select_initial_window: the initial window and window scale */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_initial_window,
 	LTTNG_UST_TP_ARGS(int, space, uint32_t, mss, uint32_t, init_rcv_wnd, int, wscale_ok,
-			  uint32_t, rcv_wnd, uint32_t, window_clamp, uint8_t, rcv_wscale,
-			  int, init_cwnd),
+			  uint32_t, rcv_wnd, uint32_t, window_clamp, uint8_t, rcv_wscale),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(int, space, space)
 		lttng_ust_field_integer(uint32_t, mss, mss)
@@ -77,7 +76,6 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_select_initial_window,
 		lttng_ust_field_integer(uint32_t, rcv_wnd, rcv_wnd)
 		lttng_ust_field_integer(uint32_t, window_clamp, window_clamp)
 		lttng_ust_field_integer(uint8_t, rcv_wscale, rcv_wscale)
-		lttng_ust_field_integer(int, init_cwnd, init_cwnd)
 		CS_TP_CTX))
 
 /* tcp_init_nondata_skb: a segment without data is initialised */
