@@ -149,34 +149,38 @@ void __inet_twsk_hashdance(struct inet_timewait_sock *tw, struct sock *sk,
 struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
 {
 	struct inet_timewait_sock *tw = calloc(1, sizeof(*tw));
-	const struct inet_sock *inet = inet_sk(sk);
-	struct net *net = sock_net(sk);
 
-	if (!tw)
-		return NULL;
-	tw->tw_daddr = inet->inet_daddr;
-	tw->tw_rcv_saddr = inet->inet_rcv_saddr;
-	tw->tw_bound_dev_if = sk->sk_bound_dev_if;
-	/* 3.10 copies inet->tos: the TOS of the ACKs and RSTs it sends. */
-	tw->tw_tos = inet->tos;
-	tw->tw_num = inet->inet_num;
-	tw->tw_state = TCP_TIME_WAIT;
-	tw->tw_substate = (unsigned char)state;
-	tw->tw_sport = inet->inet_sport;
-	tw->tw_dport = inet->inet_dport;
-	tw->tw_family = sk->sk_family;
-	tw->tw_reuse = sk->sk_reuse;
-	tw->tw_hash = sk->sk_hash;
-	tw->tw_net = net;
-	tw->__tw_common.skc_tw = true;
-	tw->tw_id = atomic_fetch_add(&net->next_sock_id, 1) + 1;
-	tw->tw_from_sk_id = sk->sk_id;
-	/* Nobody may take a reference before the hash dance sets them up. */
-	atomic_init(&tw->tw_refcnt, 0);
-	INIT_HLIST_NODE(&tw->tw_node);
-	INIT_HLIST_NODE(&tw->tw_bind_node);
-	setup_timer(&tw->tw_timer, net, tw_timer_handler, (unsigned long)tw);
-	cs_trace(inet_twsk_alloc, tw, sk);
+	if (tw != NULL) {
+		const struct inet_sock *inet = inet_sk(sk);
+		struct net *net = sock_net(sk);
+
+		/* Give it an identity. */
+		tw->tw_daddr = inet->inet_daddr;
+		tw->tw_rcv_saddr = inet->inet_rcv_saddr;
+		tw->tw_bound_dev_if = sk->sk_bound_dev_if;
+		/* The TOS of the ACKs and RSTs it sends. */
+		tw->tw_tos = inet->tos;
+		tw->tw_num = inet->inet_num;
+		tw->tw_state = TCP_TIME_WAIT;
+		tw->tw_substate = (unsigned char)state;
+		tw->tw_sport = inet->inet_sport;
+		tw->tw_dport = inet->inet_dport;
+		tw->tw_family = sk->sk_family;
+		tw->tw_reuse = sk->sk_reuse;
+		tw->tw_hash = sk->sk_hash;
+		tw->tw_net = net;
+		tw->__tw_common.skc_tw = true;
+		tw->tw_id = atomic_fetch_add(&net->next_sock_id, 1) + 1;
+		tw->tw_from_sk_id = sk->sk_id;
+		/* Lookups are lockless (RCU): no reference may be set before
+		 * the sock is complete (the hash dance sets them). */
+		atomic_init(&tw->tw_refcnt, 0);
+		INIT_HLIST_NODE(&tw->tw_node);
+		INIT_HLIST_NODE(&tw->tw_bind_node);
+		setup_timer(&tw->tw_timer, net, tw_timer_handler, (unsigned long)tw);
+		cs_trace(inet_twsk_alloc, tw, sk);
+	}
+
 	return tw;
 }
 
