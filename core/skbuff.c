@@ -317,18 +317,14 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
  * plain sk_buff is allocated. */
 struct sk_buff *skb_clone(struct sk_buff *skb)
 {
+	struct sk_buff_fclones *fc = container_of(skb, struct sk_buff_fclones, skb1);
 	struct sk_buff *n;
-	bool companion = false;
 
 	if (skb->fclone == SKB_FCLONE_ORIG &&
-	    container_of(skb, struct sk_buff_fclones, skb1)->skb2.fclone ==
-	    SKB_FCLONE_UNAVAILABLE) {
-		struct sk_buff_fclones *fc = container_of(skb, struct sk_buff_fclones, skb1);
-
+	    fc->skb2.fclone == SKB_FCLONE_UNAVAILABLE) {
 		n = &fc->skb2;
 		n->fclone = SKB_FCLONE_CLONE;
 		atomic_fetch_add(&fc->fclone_ref, 1);
-		companion = true;
 	} else {
 		n = malloc(sizeof(*n));	/* glibc's calloc skips tcache */
 		if (!n)
@@ -337,8 +333,9 @@ struct sk_buff *skb_clone(struct sk_buff *skb)
 		n->fclone = SKB_FCLONE_UNAVAILABLE;
 	}
 	atomic_fetch_add(&skb_live, 1);
-	__skb_clone(n, skb);
-	cs_trace(skb_clone, skb, n, companion);
+
+	n = __skb_clone(n, skb);
+	cs_trace(skb_clone, skb, n);
 	return n;
 }
 

@@ -14,13 +14,13 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, alloc_skb_fclone,
 /* net/core/skbuff.c skb_clone: @n shares @skb's data. */
 /* skb_clone: a second sk_buff sharing the data of another */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, skb_clone,
-	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct sk_buff *, n, int, companion),
+	LTTNG_UST_TP_ARGS(const struct sk_buff *, skb, const struct sk_buff *, n),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer_hex(uintptr_t, skbaddr, (uintptr_t)skb)
 		lttng_ust_field_integer_hex(uintptr_t, clone, (uintptr_t)n)
 		lttng_ust_field_integer(int, orig_fclone, skb->fclone)
 		lttng_ust_field_integer(int, clone_fclone, n->fclone)
-		lttng_ust_field_integer(int, companion, companion)
+		lttng_ust_field_integer(int, companion, n->fclone == SKB_FCLONE_CLONE)
 		lttng_ust_field_integer(int, dataref, atomic_load(&skb_shinfo(skb)->dataref))
 		CS_TP_CTX))
 
