@@ -28,12 +28,6 @@ void cs_inet_insert_ifa(struct net_device *dev, __be32 local, unsigned int prefi
 	dev->ip_ptr.ifa_list = ifa;
 }
 
-/* __in_dev_get_rcu - the IPv4 state of @dev (every device has one). */
-static inline const struct in_device *__in_dev_get_rcu(const struct net_device *dev)
-{
-	return &dev->ip_ptr;
-}
-
 /* dev_get_by_index - lo (index 1) or the stack's interface, else NULL. */
 struct net_device *dev_get_by_index(struct net *net, int ifindex)
 {

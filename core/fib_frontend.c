@@ -36,6 +36,7 @@ static int fib_magic(struct fib_table *tb, u16 type, __be32 dst, unsigned int le
 	e->oif = oif;
 	e->table = type == RTN_UNICAST ? RT_TABLE_MAIN : RT_TABLE_LOCAL;
 	e->scope = type == RTN_LOCAL ? RT_SCOPE_HOST : RT_SCOPE_LINK;
+	e->nh_scope = RT_SCOPE_HOST;	/* fib_check_nh: no gateway */
 	return 0;
 }
 
@@ -119,6 +120,7 @@ int fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 
 	e->oif = net->dev.ifindex;
 	e->table = RT_TABLE_MAIN;
 	e->scope = RT_SCOPE_UNIVERSE;
+	e->nh_scope = RT_SCOPE_LINK;	/* fib_check_nh: the gateway's subnet route */
 	return 0;
 }
 
@@ -185,6 +187,88 @@ unsigned int inet_addr_type(struct net *net, __be32 addr)
 __be32 fib_info_update_nh_saddr(struct net *net, const struct fib_entry *fi)
 {
 	return inet_select_addr(net, dev_get_by_index(net, fi->oif), fi->gateway, fi->scope);
+}
+
+/* __fib_validate_source - the source @src of a packet for @dst, looked up
+ * the other way: it must be reachable as unicast (a local source only
+ * with accept_local, never a broadcast one); no route at all is
+ * accepted without rp_filter.  Positive when the way back is direct. */
+static int __fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst,
+				 u8 tos, int oif, struct net_device *dev,
+				 int rpf, const struct in_device *idev, u32 *itag)
+{
+	int ret, no_addr, accept_local;
+	struct fib_result res;
+	struct flowi4 fl4;
+	struct net *net;
+	bool dev_match;
+
+	(void)skb;
+	(void)oif;
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = src;
+	fl4.saddr = dst;
+	fl4.flowi4_tos = tos;
+	fl4.flowi4_scope = RT_SCOPE_UNIVERSE;
+
+	no_addr = idev->ifa_list == NULL;
+
+	accept_local = IN_DEV_ACCEPT_LOCAL(idev);
+
+	net = dev_net(dev);
+	if (fib_lookup(net, &fl4, &res))
+		goto last_resort;
+	if (res.type != RTN_UNICAST) {
+		if (res.type != RTN_LOCAL || !accept_local)
+			goto e_inval;
+	}
+	*itag = 0;	/* fib_combine_itag: no route classes */
+	dev_match = false;
+
+	if (dev_get_by_index(net, FIB_RES_OIF(res)) == dev)	/* FIB_RES_DEV */
+		dev_match = true;
+	if (dev_match) {
+		ret = FIB_RES_NH(res).nh_scope >= RT_SCOPE_HOST;
+		return ret;
+	}
+	if (no_addr)
+		goto last_resort;
+	if (rpf == 1)
+		goto e_rpf;
+	fl4.flowi4_oif = dev->ifindex;
+
+	ret = 0;
+	if (fib_lookup(net, &fl4, &res) == 0) {
+		if (res.type == RTN_UNICAST)
+			ret = FIB_RES_NH(res).nh_scope >= RT_SCOPE_HOST;
+	}
+	return ret;
+
+last_resort:
+	if (rpf)
+		goto e_rpf;
+	*itag = 0;
+	return 0;
+
+e_inval:
+	return -EINVAL;
+e_rpf:
+	return -EXDEV;
+}
+
+/* fib_validate_source - see route.h.  Without rp_filter, with
+ * accept_local 0 the full check runs (3.10 skips it only when a local
+ * source is accepted). */
+int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos, int oif,
+			struct net_device *dev, const struct in_device *idev, u32 *itag)
+{
+	int r = IN_DEV_RPFILTER(idev);	/* no IPsec: no secpath */
+
+	if (!r && IN_DEV_ACCEPT_LOCAL(idev)) {
+		*itag = 0;
+		return 0;
+	}
+	return __fib_validate_source(skb, src, dst, tos, oif, dev, r, idev, itag);
 }
 
 /* fib_compute_spec_dst - for a packet delivered to one of our unicast

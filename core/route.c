@@ -496,23 +496,22 @@ static int ip_route_input_mc(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 /*
  * ip_route_input_slow - route a received packet: martian addresses are
  * refused (-EINVAL), limited and subnet broadcasts and our own addresses
- * are delivered locally, anything else gets an RTN_UNREACHABLE route whose
- * input is ip_error (forwarding is off).  The device always has IPv4
- * (in_dev), route_localnet is 0, martians are not logged, and the source
- * is not validated (fib_validate_source: see docs/divergences.md), so
- * martian_source_keep_err: has no way in.
+ * are delivered locally once fib_validate_source accepts the source,
+ * anything else gets an RTN_UNREACHABLE route whose input is ip_error
+ * (forwarding is off).  The device always has IPv4 (in_dev),
+ * route_localnet is 0 and martians are not logged.
  */
 static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 			       u8 tos, struct net_device *dev)
 {
 	struct fib_result res;
+	const struct in_device *in_dev = __in_dev_get_rcu(dev);
 	struct flowi4 fl4;
 	unsigned int flags = 0;
+	u32 itag = 0;
 	struct rtable *rth;
 	int err = -EINVAL;
 	struct net *net = skb->net;
-
-	(void)dev;
 
 	/* The weirdest martians, which fib_lookup may not catch. */
 
@@ -550,8 +549,14 @@ static int ip_route_input_slow(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 	if (res.type == RTN_BROADCAST)
 		goto brd_input;
 
-	if (res.type == RTN_LOCAL)
+	if (res.type == RTN_LOCAL) {
+		err = fib_validate_source(skb, saddr, daddr, tos,
+					  LOOPBACK_IFINDEX,
+					  dev, in_dev, &itag);
+		if (err < 0)
+			goto martian_source_keep_err;
 		goto local_input;
+	}
 
 	/* !IN_DEV_FORWARD: with forwarding off, ip_mkroute_input is never
 	 * reached (3.10.4: no_route with err still 0). */
@@ -562,6 +567,12 @@ brd_input:
 	if (skb->protocol != ETH_P_IP)
 		goto e_inval;
 
+	if (!ipv4_is_zeronet(saddr)) {
+		err = fib_validate_source(skb, saddr, 0, tos, 0, dev,
+					  in_dev, &itag);
+		if (err < 0)
+			goto martian_source_keep_err;
+	}
 	flags |= RTCF_BROADCAST;
 	res.type = RTN_BROADCAST;
 
@@ -608,6 +619,7 @@ e_nobufs:
 
 martian_source:
 	err = -EINVAL;
+martian_source_keep_err:
 	/* ip_handle_martian_source only logs. */
 	goto out;
 }

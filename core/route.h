@@ -101,6 +101,7 @@ struct fib_entry {
 	__be32 prefsrc;
 	int oif;
 	u8 scope;
+	u8 nh_scope;			/* the nexthop's scope (fib_check_nh) */
 	u8 table;			/* RT_TABLE_LOCAL or RT_TABLE_MAIN */
 };
 
@@ -217,6 +218,7 @@ __be32 fib_info_update_nh_saddr(struct net *net, const struct fib_entry *fi);
  * source in the nexthop until an address changes (nh_saddr_genid); with
  * fixed addresses connscope computes it each time: the same value. */
 #define FIB_RES_OIF(res) ((res).fi->oif)
+#define FIB_RES_NH(res) (*(res).fi)	/* the one nexthop is the entry */
 #define FIB_RES_SADDR(net, res) fib_info_update_nh_saddr((net), (res).fi)
 #define FIB_RES_PREFSRC(net, res) \
 	((res).fi->prefsrc ? (res).fi->prefsrc : FIB_RES_SADDR(net, res))
@@ -252,6 +254,21 @@ int ip_error(struct sk_buff *skb);
 int dst_input(struct sk_buff *skb);
 struct iphdr;
 void __ip_select_ident(struct net *net, struct iphdr *iph, int more);
+
+/* __in_dev_get_rcu - the IPv4 state of @dev (every device has one; a
+ * macro, as struct net_device comes after this header). */
+#define __in_dev_get_rcu(dev) ((const struct in_device *)&(dev)->ip_ptr)
+
+/* The per-device sysctls ip_route_input_slow and fib_validate_source read
+ * (include/linux/inetdevice.h), at 3.10's defaults: rp_filter 0,
+ * accept_local 0. */
+#define IN_DEV_RPFILTER(idev) 0
+#define IN_DEV_ACCEPT_LOCAL(idev) 0
+
+/* fib_validate_source - check the source of a received packet against the
+ * FIB; 0 (or 1: directly connected), -EINVAL for a martian source. */
+int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos, int oif,
+			struct net_device *dev, const struct in_device *idev, u32 *itag);
 
 /* devinet.c (net/ipv4/devinet.c) */
 /* cs_inet_insert_ifa - give @dev the address @local/@prefixlen of @scope,
