@@ -78,28 +78,33 @@ int cs_net_poll(struct net *net)
 	return total;
 }
 
-static int net_apply_sysctls(struct net *net, const char *const *kv)
+/*
+ * setup_net - the per-namespace set-up of each subsystem, in the order of
+ * 3.10's pernet list, with the boot-time tables of tcp_init and inet_init
+ * that a stack of its own needs too.  3.10 undoes the steps that ran when
+ * one fails; here the caller frees the whole stack (cs_net_free copes with
+ * a half-made one).  The config is given here, where 3.10 has ip(8) and
+ * sysctl(8) configure the namespace once it exists.
+ */
+static int setup_net(struct net *net, struct nic *nic,
+		     const struct cs_net_config *cfg)
 {
-	for (; kv && *kv; kv++)
-		if (cs_sysctl_set_kv(net, *kv) < 0)
-			return -errno;
-	return 0;
-}
+	const char *name = cfg->ifname ? cfg->ifname : nic->name;
+	bool tw_buckets_set = false;
+	const char *const *kv;
+	int error;
 
-static void net_init_locks(struct net *net)
-{
 	pthread_mutex_init(&net->timer_lock, NULL);
 	pthread_mutex_init(&net->fd_lock, NULL);
 	pthread_mutex_init(&net->softirq_lock, NULL);
 	pthread_mutex_init(&net->icmp_sk_lock, NULL);
 	pthread_mutex_init(&net->tcp_death_row.death_lock, NULL);
-}
+	loopback_net_init(net);
+	inet_peer_base_init(net);		/* ipv4_inetpeer_init */
+	cs_sysctl_defaults(&net->sysctl);	/* ipv4_sysctl_init_net */
+	net->clock = cfg->clock ? cfg->clock : cs_clock_real();
 
-/* The device the stack owns, from its NIC (register_netdevice). */
-static void net_init_dev(struct net *net, struct nic *nic, const struct cs_net_config *cfg)
-{
-	const char *name = cfg->ifname ? cfg->ifname : nic->name;
-
+	/* the device the stack owns, from its NIC (register_netdevice) */
 	snprintf(net->dev.name, sizeof(net->dev.name), "%s", name);
 	net->dev.ifindex = nic->ifindex ? nic->ifindex : 2;
 	memcpy(net->dev.dev_addr, nic->mac, 6);
@@ -108,42 +113,46 @@ static void net_init_dev(struct net *net, struct nic *nic, const struct cs_net_c
 	net->nic = nic;
 	net->addr = cfg->addr.s_addr;
 	net->prefixlen = cfg->prefixlen;
-}
 
-static bool sysctl_listed(const char *const *kv, const char *key)
-{
-	size_t n = strlen(key);
+	/* the config's sysctl writes, as `sysctl -w` would make them */
+	for (kv = cfg->sysctls; kv && *kv; kv++) {
+		size_t n = strlen("net.ipv4.tcp_max_tw_buckets");
 
-	for (; kv && *kv; kv++)
-		if (!strncmp(*kv, key, n) && (*kv)[n] == '=')
-			return true;
-	return false;
-}
+		if (cs_sysctl_set_kv(net, *kv) < 0)
+			return -errno;
+		if (!strncmp(*kv, "net.ipv4.tcp_max_tw_buckets", n) && (*kv)[n] == '=')
+			tw_buckets_set = true;
+	}
+	error = alloc_fdtable(net, net->sysctl.nofile);
+	if (error)
+		return error;
 
-/* tcp_init's tables and the death row, then routes and neighbours.  As
- * tcp_init does, max_tw_buckets follows the ehash size unless it was set. */
-static int net_init_tables(struct net *net, const struct cs_net_config *cfg)
-{
-	int err;
-
-	err = inet_hashinfo_init(net, &net->tcp_hashinfo, net->sysctl.thash_entries);
-	if (err)
-		return err;
-	if (!sysctl_listed(cfg->sysctls, "net.ipv4.tcp_max_tw_buckets"))
+	/* tcp_init: the tables and the death row; max_tw_buckets follows the
+	 * ehash size unless it was set */
+	error = inet_hashinfo_init(net, &net->tcp_hashinfo, net->sysctl.thash_entries);
+	if (error)
+		return error;
+	if (!tw_buckets_set)
 		net->sysctl.tcp_max_tw_buckets = (int)(net->tcp_hashinfo.ehash_mask + 1) / 2;
 	net->tcp_death_row.hashinfo = &net->tcp_hashinfo;
 	net->tcp_death_row.sysctl_max_tw_buckets = net->sysctl.tcp_max_tw_buckets;
 	net->tcp_death_row.sysctl_tw_recycle = net->sysctl.tcp_tw_recycle;
-	err = fib_table_init(net, cfg->addr.s_addr, cfg->prefixlen, cfg->gateway.s_addr);
-	if (err)
-		return err;
+	/* ip_fib_net_init, then arp_init's neighbour table */
+	error = fib_table_init(net, cfg->addr.s_addr, cfg->prefixlen, cfg->gateway.s_addr);
+	if (error)
+		return error;
 	return neigh_table_init(net, &net->arp_tbl);
 }
 
+/*
+ * cs_net_new - mirrors copy_net_ns: allocate the namespace (net_alloc), set
+ * it up, and drop it if that fails.  Then the softirq thread starts, which
+ * 3.10 has running already.
+ */
 struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
 {
 	struct net *net;
-	int err;
+	int rv;
 
 	if (!nic || !cfg || cfg->prefixlen > 32 || cfg->addr.s_addr == 0) {
 		errno = EINVAL;
@@ -154,21 +163,11 @@ struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
 		errno = ENOMEM;
 		return NULL;
 	}
-	net_init_locks(net);
-	loopback_net_init(net);
-	inet_peer_base_init(net);
-	cs_sysctl_defaults(&net->sysctl);
-	net->clock = cfg->clock ? cfg->clock : cs_clock_real();
-	net_init_dev(net, nic, cfg);
-	err = net_apply_sysctls(net, cfg->sysctls);
-	if (!err)
-		err = alloc_fdtable(net, net->sysctl.nofile);
-	if (!err)
-		err = net_init_tables(net, cfg);
-	if (err) {
+	rv = setup_net(net, nic, cfg);
+	if (rv < 0) {
 		net->nic = NULL;	/* the caller keeps the NIC on failure */
 		cs_net_free(net);
-		errno = -err;
+		errno = -rv;
 		return NULL;
 	}
 	cs_trace(net_init, net->dev.name, net->addr, net->prefixlen,
@@ -182,10 +181,20 @@ struct net *cs_net_new(struct nic *nic, const struct cs_net_config *cfg)
 	return net;
 }
 
-/* The first full socket left in an ehash chain, held, or NULL. */
-static struct sock *net_first_orphan(struct inet_hashinfo *h)
+/*
+ * cs_net_purge_orphans - once every descriptor is closed, the sockets still
+ * in the ehash are orphans finishing a close (FIN_WAIT1, CLOSING, LAST_ACK)
+ * or a handshake: take the first full socket of the first chain that has
+ * one, reset the peer and end it with tcp_done, until none is left, so the stack leaves nothing behind,
+ * here or at the peer.  3.10 never destroys a namespace with such sockets
+ * in it; this is our exit.
+ */
+static void cs_net_purge_orphans(struct net *net)
 {
-	for (unsigned int i = 0; h->ehash && i <= h->ehash_mask; i++) {
+	struct inet_hashinfo *h = &net->tcp_hashinfo;
+	unsigned int i = 0;
+
+	while (h->ehash && i <= h->ehash_mask) {
 		pthread_mutex_t *lock = inet_ehash_lockp(h, i);
 		struct sock *sk = NULL;
 
@@ -195,24 +204,10 @@ static struct sock *net_first_orphan(struct inet_hashinfo *h)
 			sock_hold(sk);
 		}
 		pthread_mutex_unlock(lock);
-		if (sk)
-			return sk;
-	}
-	return NULL;
-}
-
-/*
- * net_purge_orphans - once every descriptor is closed, the sockets still in
- * the ehash are orphans finishing a close (FIN_WAIT1, CLOSING, LAST_ACK) or
- * a handshake: reset the peer and end them with tcp_done, so the stack
- * leaves nothing behind, here or at the peer.  3.10 never destroys a
- * namespace with such sockets in it; this is our exit.
- */
-static void net_purge_orphans(struct net *net)
-{
-	struct sock *sk;
-
-	while ((sk = net_first_orphan(&net->tcp_hashinfo)) != NULL) {
+		if (!sk) {
+			i++;
+			continue;
+		}
 		bh_lock_sock(sk);
 		/* The peer still holds this connection: tell it, so that a
 		 * later stack reusing the 4-tuple finds nothing there. */
@@ -223,12 +218,14 @@ static void net_purge_orphans(struct net *net)
 		tcp_done(sk);
 		bh_unlock_sock(sk);
 		sock_put(sk);
+		i = 0;			/* and look again from the first chain */
 	}
 }
 
 /* cs_net_free - the process exits and its namespace goes: as exit_files
  * closes the descriptors while softirq still runs (a close's FIN is
- * answered), then cleanup_net stops the softirq and frees the tables. */
+ * answered), then, mirroring cleanup_net, the softirq stops and the
+ * tables are freed. */
 void cs_net_free(struct net *net)
 {
 	if (!net)
@@ -242,7 +239,7 @@ void cs_net_free(struct net *net)
 		net->softirq_running = false;
 	}
 	free_fdtable(net);
-	net_purge_orphans(net);
+	cs_net_purge_orphans(net);
 	loopback_net_exit(net);
 	cs_inet_hashinfo_destroy(&net->tcp_hashinfo);
 	neigh_table_clear(&net->arp_tbl);
