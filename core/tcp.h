@@ -288,6 +288,16 @@ void tcp_wfree(struct sk_buff *skb);
 int __tcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 void __tcp_push_pending_frames(struct sock *sk, unsigned int cur_mss, int nonagle);
 
+/* tcp_push_pending_frames (include/net/tcp.h): send what is queued. */
+static inline void tcp_push_pending_frames(struct sock *sk)
+{
+	if (tcp_send_head(sk)) {
+		struct tcp_sock *tp = tcp_sk(sk);
+
+		__tcp_push_pending_frames(sk, tcp_current_mss(sk), tp->nonagle);
+	}
+}
+
 /* tcp_input.c */
 int tcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
 void tcp_parse_options(const struct sk_buff *skb, struct tcp_options_received *opt_rx,

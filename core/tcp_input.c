@@ -863,8 +863,7 @@ drop:
  * held by a closed window).  tcp_check_space has no writer to wake. */
 void tcp_data_snd_check(struct sock *sk)
 {
-	if (tcp_send_head(sk))
-		__tcp_push_pending_frames(sk, tcp_current_mss(sk), tcp_sk(sk)->nonagle);
+	tcp_push_pending_frames(sk);
 }
 
 /* tcp_ack_snd_check - an ACK is due: now if more than one full segment
