@@ -4,7 +4,8 @@
 # (fixed secrets, virtual clock: see tests/trace/trace_golden.c) traced by a
 # real LTTng session.  Its output (every frame sent, in hex; each connect's
 # port, ISN and error; the tables) and the connect path's events (ports,
-# ISNs, hashes, slots, probe verdicts; pointer fields and timestamps
+# ISNs, hashes, slots, probe verdicts, the timers armed, run and
+# cancelled with their names and owners; pointer fields and timestamps
 # removed) must equal tests/trace/golden-expected.txt.  A change to the
 # stack that is meant to change a number or a byte regenerates the file:
 #   GOLDEN_UPDATE=1 sh tests/trace/golden.sh
@@ -58,7 +59,7 @@ path="$path|tcp_connect|tcp_connect_init|tcp_select_initial_window|tcp_syn_optio
 path="$path|tcp_options_write|tcp_transmit_skb|tcp_transmit_skb_hdr|tcp_init_nondata_skb"
 path="$path|tcp_connect_queue_skb|TCP_ECN_send_syn|alloc_skb_fclone|skb_clone|tcp_done"
 path="$path|tcp_time_wait|inet_twsk_[a-z_]*|__inet_twsk_[a-z_]*|tcp_write_timeout"
-path="$path|tcp_retransmit_[a-z_]*"
+path="$path|tcp_retransmit_[a-z_]*|timer_armed|timer_fired|timer_cancelled"
 {
 	cat "$out/run.txt"
 	echo "--- trace"
