@@ -348,8 +348,6 @@ enum tcp_v4_rcv_verdict {
 	RCV_BACKLOG, RCV_BACKLOG_DROP, RCV_TIME_WAIT,
 };
 enum tcp_v4_do_rcv_verdict { DO_RCV_PROCESSED, DO_RCV_RESET, DO_RCV_CSUM_ERROR };
-enum tcp_v4_err_verdict { V4ERR_SHORT, V4ERR_NO_SOCKET, V4ERR_TIME_WAIT, V4ERR_SOCKET };
-enum tcp_send_reset_verdict { SR_SENT, SR_NOT_FOR_RST, SR_NOT_LOCAL };
 
 /* tcp_ipv4.c, receive side: __tcp_checksum_complete on the segment at
  * skb->data (pseudo-header from ip_hdr); true when it is wrong.  A segment

@@ -262,7 +262,7 @@ void tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 
 	if (icmp_skb->len < ((iph->ihl_version & 0xf) << 2) + 8U) {
 		NET_INC_STATS(net, ICMP_INERRORS);
-		cs_trace(tcp_v4_err_ret, V4ERR_SHORT, NULL);
+		cs_trace(tcp_v4_err_ret, icmp_skb, NULL);
 		return;
 	}
 	cs_trace(tcp_v4_err, type, code, info, iph, th);
@@ -276,11 +276,11 @@ void tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 					    ntohs(th->source), icmp_skb->skb_iif);
 	if (!sk) {
 		NET_INC_STATS(net, ICMP_INERRORS);
-		cs_trace(tcp_v4_err_ret, V4ERR_NO_SOCKET, NULL);
+		cs_trace(tcp_v4_err_ret, icmp_skb, NULL);
 		return;
 	}
 	if (sk->sk_state == TCP_TIME_WAIT) {
-		cs_trace(tcp_v4_err_ret, V4ERR_TIME_WAIT, &sk->__sk_common);
+		cs_trace(tcp_v4_err_ret, icmp_skb, &sk->__sk_common);
 		inet_twsk_put(inet_twsk(&sk->__sk_common));
 		return;
 	}
@@ -401,7 +401,7 @@ void tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 out:
 	bh_unlock_sock(sk);
 	/* trace: what the socket holds now (its state, sk_err, sk_err_soft) */
-	cs_trace(tcp_v4_err_ret, V4ERR_SOCKET, &sk->__sk_common);
+	cs_trace(tcp_v4_err_ret, icmp_skb, &sk->__sk_common);
 	sock_put(sk);
 }
 
@@ -439,12 +439,12 @@ void tcp_v4_send_reset(struct sock *sk, struct sk_buff *skb)
 
 	/* Never send a reset in response to a reset. */
 	if (th->flags & TCPHDR_RST) {
-		cs_trace(tcp_v4_send_reset, sk, skb, NULL, SR_NOT_FOR_RST);
+		cs_trace(tcp_v4_send_reset, sk, skb, NULL);
 		return;
 	}
 
 	if (!skb_rtable(skb) || skb_rtable(skb)->rt_type != RTN_LOCAL) {
-		cs_trace(tcp_v4_send_reset, sk, skb, NULL, SR_NOT_LOCAL);
+		cs_trace(tcp_v4_send_reset, sk, skb, NULL);
 		return;
 	}
 
@@ -479,7 +479,7 @@ void tcp_v4_send_reset(struct sock *sk, struct sk_buff *skb)
 
 	TCP_INC_STATS(net, OUTSEGS);
 	TCP_INC_STATS(net, OUTRSTS);
-	cs_trace(tcp_v4_send_reset, sk, skb, &rep.th, SR_SENT);
+	cs_trace(tcp_v4_send_reset, sk, skb, &rep.th);
 }
 
 /*

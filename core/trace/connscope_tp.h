@@ -167,6 +167,39 @@ static inline int cs_tp_data_queue_verdict(const struct sock *sk, const struct s
 }
 #endif
 
+/* The trace's names for where tcp_v4_err stopped (3.10 has no such
+ * enum), told from the ICMP message and the sock found (@skc, NULL if
+ * none): no sock for a quote too short or for no match; a TIME-WAIT sock;
+ * or the socket's part ran to its out: label. */
+#ifndef CS_TP_V4ERR_VERDICT
+#define CS_TP_V4ERR_VERDICT
+enum tcp_v4_err_verdict { V4ERR_SHORT, V4ERR_NO_SOCKET, V4ERR_TIME_WAIT, V4ERR_SOCKET };
+static inline int cs_tp_v4err_verdict(const struct sk_buff *icmp_skb,
+				      const struct sock_common *skc)
+{
+	const struct iphdr *iph = (const struct iphdr *)(const void *)icmp_skb->data;
+
+	if (!skc)
+		return icmp_skb->len < ((iph->ihl_version & 0xf) << 2) + 8U ? V4ERR_SHORT :
+									     V4ERR_NO_SOCKET;
+	return skc->skc_tw ? V4ERR_TIME_WAIT : V4ERR_SOCKET;
+}
+#endif
+
+/* The trace's names for what tcp_v4_send_reset did (3.10 has no such
+ * enum), told from the segment and the RST (@rep, NULL at an early
+ * return): sent, or not, for a RST or for a segment not routed to us. */
+#ifndef CS_TP_SEND_RESET_VERDICT
+#define CS_TP_SEND_RESET_VERDICT
+enum tcp_send_reset_verdict { SR_SENT, SR_NOT_FOR_RST, SR_NOT_LOCAL };
+static inline int cs_tp_send_reset_verdict(const struct sk_buff *skb, const struct tcphdr *rep)
+{
+	if (rep)
+		return SR_SENT;
+	return (tcp_hdr(skb)->flags & TCPHDR_RST) ? SR_NOT_FOR_RST : SR_NOT_LOCAL;
+}
+#endif
+
 /* The bytes tcp_options_write lays out for @opts: MSS 4; timestamps 12
  * (SACK-permitted folded into their first word); SACK-permitted alone 4;
  * window scale 4. */

@@ -151,10 +151,11 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_do_rcv_ret,
 /* tcp_v4_send_reset: a RST built from a received segment alone (ports, seq, ack, flags 0: none built) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_send_reset,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct sk_buff *, skb,
-			  const struct tcphdr *, rep, int, verdict),
+			  const struct tcphdr *, rep),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk ? sk->sk_id : 0)
-		lttng_ust_field_enum(connscope, tcp_send_reset_verdict, int, verdict, verdict)
+		lttng_ust_field_enum(connscope, tcp_send_reset_verdict, int, verdict,
+				     cs_tp_send_reset_verdict(skb, rep))
 		lttng_ust_field_array(uint8_t, saddr, (const uint8_t *)&ip_hdr(skb)->daddr, 4)
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&ip_hdr(skb)->saddr, 4)
 		lttng_ust_field_integer(uint16_t, sport, rep ? ntohs(rep->source) : 0)
@@ -197,15 +198,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err,
 
 /* tcp_v4_err_ret: where tcp_v4_err left the error: the socket's state and errors (SOCKET) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_v4_err_ret,
-	LTTNG_UST_TP_ARGS(int, verdict, const struct sock_common *, skc),
+	LTTNG_UST_TP_ARGS(const struct sk_buff *, icmp_skb, const struct sock_common *, skc),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, skc ? skc->skc_id : 0)
-		lttng_ust_field_enum(connscope, tcp_v4_err_verdict, int, verdict, verdict)
+		lttng_ust_field_enum(connscope, tcp_v4_err_verdict, int, verdict,
+				     cs_tp_v4err_verdict(icmp_skb, skc))
 		lttng_ust_field_enum(connscope, tcp_state, int, state,
-				     verdict == V4ERR_SOCKET ? skc->skc_state : 0)
-		lttng_ust_field_enum(connscope, err, int, sk_err, verdict == V4ERR_SOCKET ?
+				     skc && !skc->skc_tw ? skc->skc_state : 0)
+		lttng_ust_field_enum(connscope, err, int, sk_err, skc && !skc->skc_tw ?
 				     -((const struct sock *)skc)->sk_err : 0)
-		lttng_ust_field_enum(connscope, err, int, sk_err_soft, verdict == V4ERR_SOCKET ?
+		lttng_ust_field_enum(connscope, err, int, sk_err_soft, skc && !skc->skc_tw ?
 				     -((const struct sock *)skc)->sk_err_soft : 0)
 		CS_TP_CTX))
 
