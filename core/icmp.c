@@ -385,13 +385,8 @@ static void icmp_unreach(struct sk_buff *skb)
 		case ICMP_PORT_UNREACH:
 			break;
 		case ICMP_FRAG_NEEDED:
-			if (!net->sysctl.ip_no_pmtu_disc) {
+			if (!net->sysctl.ip_no_pmtu_disc)
 				info = ntohs(icmph->un.frag.mtu);
-				/* An MTU of 0 is not passed on: see
-				 * docs/divergences.md (ICMP handling). */
-				if (!info)
-					goto out;
-			}
 			break;
 		default:
 			break;

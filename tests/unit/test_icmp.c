@@ -137,19 +137,26 @@ static void test_error_to_tcp(void)
 }
 
 /* Unreachable codes above 15 are dropped before TCP; fragmentation needed
- * with MTU 0 too (unless ip_no_pmtu_disc); a quote with IHL < 5 counts
- * InErrors. */
+ * with MTU 0 is passed on as 3.10 does (the route's path MTU becomes
+ * ip_rt_min_pmtu, 552); a quote with IHL < 5 counts InErrors. */
 static void test_unreach_checks(void)
 {
 	struct test_stack *ts = lower_new(NULL);
 	u8 syn[200], f[200], q[28];
 	size_t n;
-	int fd = syn_sent(ts, syn, sizeof syn, &n);
+	int fd = syn_sent(ts, syn, sizeof syn, &n), err, fput;
+	struct socket *sock = sockfd_lookup_light(ts->net, fd, &err, &fput);
 
-	STEP("type 3 code 16, then frag-needed with MTU 0");
+	CU_ASSERT_FATAL(sock != NULL);
+	STEP("type 3 code 16: dropped; the route keeps the device MTU");
 	ts_inject(ts, f, icmp_frame(f, ts_mac, "10.77.0.1", 3, 16, 0, syn + 14, 28));
+	EXPECT_EQ(dst_mtu(sock->sk->sk_dst_cache), 1500);
+	STEP("frag-needed with MTU 0: to TCP, path MTU 552");
 	ts_inject(ts, f, icmp_frame(f, ts_mac, "10.77.0.1", 3, 4, 0, syn + 14, 28));
-	EXPECT_EQ(so_error(ts, fd), 0);
+	EXPECT_EQ(dst_mtu(sock->sk->sk_dst_cache), 552);
+	fput_light(sock, fput);
+	STEP("DF and an MTU below the route's: the soft error EMSGSIZE, which SO_ERROR reads");
+	EXPECT_EQ(so_error(ts, fd), EMSGSIZE);
 	EXPECT_EQ(mib(ts->net, MIB_ICMP_INERRORS), 0);
 	STEP("quoted header with IHL 4: InErrors");
 	memcpy(q, syn + 14, 28);
