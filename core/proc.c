@@ -46,11 +46,11 @@ static const char *const proc_group_order[] = { "Ip", "Icmp", "Tcp", "TcpExt", "
 #define PROC_KNOWN_GROUPS (sizeof(proc_group_order) / sizeof(proc_group_order[0]))
 
 /*
- * proc_groups - the distinct groups in print order: the kernel's groups
+ * cs_mib_groups - the distinct groups in print order: the kernel's groups
  * that have counters here, then any other group in order of first
  * appearance in core/mib.h.  Returns how many were stored in @out.
  */
-static int proc_groups(const char **out)
+static int cs_mib_groups(const char **out)
 {
 	int n = 0;
 
@@ -93,13 +93,8 @@ static const struct proc_fixed proc_fixed[] = {
 };
 #define PROC_FIXED (sizeof(proc_fixed) / sizeof(proc_fixed[0]))
 
-static long long proc_fixed_value(struct net *net, const struct proc_fixed *p)
-{
-	return p->default_ttl ? net->sysctl.ip_default_ttl : p->value;
-}
-
-/* "Group:Name" or "Name" against a counter's group and name. */
-static bool proc_name_match(const char *want, const char *group, const char *name)
+/* cs_mib_name_match - "Group:Name" or "Name" against a counter's group and name. */
+static bool cs_mib_name_match(const char *want, const char *group, const char *name)
 {
 	const char *colon = strchr(want, ':');
 
@@ -120,7 +115,7 @@ static bool proc_name_match(const char *want, const char *group, const char *nam
 int cs_mib_get(struct net *net, const char *name, uint64_t *value)
 {
 	const char *groups[CS_MIB_MAX];
-	int ngroups = proc_groups(groups);
+	int ngroups = cs_mib_groups(groups);
 
 	if (!net || !name || !value) {
 		errno = EINVAL;
@@ -129,13 +124,15 @@ int cs_mib_get(struct net *net, const char *name, uint64_t *value)
 	for (int g = 0; g < ngroups; g++) {
 		for (size_t i = 0; i < PROC_FIXED; i++)
 			if (strcmp(proc_fixed[i].group, groups[g]) == 0 &&
-			    proc_name_match(name, groups[g], proc_fixed[i].name)) {
-				*value = (uint64_t)proc_fixed_value(net, &proc_fixed[i]);
+			    cs_mib_name_match(name, groups[g], proc_fixed[i].name)) {
+				*value = proc_fixed[i].default_ttl ?
+					 (uint64_t)net->sysctl.ip_default_ttl :
+					 (uint64_t)proc_fixed[i].value;
 				return 0;
 			}
 		for (int f = 0; f < CS_MIB_MAX; f++)
 			if (strcmp(mib_groups[f], groups[g]) == 0 &&
-			    proc_name_match(name, groups[g], mib_names[f])) {
+			    cs_mib_name_match(name, groups[g], mib_names[f])) {
 				*value = atomic_load(&net->mib.v[f]);
 				return 0;
 			}
@@ -144,40 +141,73 @@ int cs_mib_get(struct net *net, const char *name, uint64_t *value)
 	return -1;
 }
 
-/* One group as snmp_seq_show / netstat_seq_show print it: names, then values. */
-static void proc_print_group(struct net *net, FILE *out, const char *group)
+/*
+ * cs_mib_seq_group - one group as snmp_seq_show and netstat_seq_show print
+ * each of their lists: "Group:" and the names, then "Group:" and the
+ * values, the fixed values first (3.10 keeps Tcp's in the MIB itself, set
+ * by tcp_mib_init).
+ */
+static void cs_mib_seq_group(struct net *net, FILE *seq, const char *group)
 {
-	fprintf(out, "%s:", group);
+	fprintf(seq, "%s:", group);
 	for (size_t i = 0; i < PROC_FIXED; i++)
 		if (strcmp(proc_fixed[i].group, group) == 0)
-			fprintf(out, " %s", proc_fixed[i].name);
+			fprintf(seq, " %s", proc_fixed[i].name);
 	for (int f = 0; f < CS_MIB_MAX; f++)
 		if (strcmp(mib_groups[f], group) == 0)
-			fprintf(out, " %s", mib_names[f]);
-	fprintf(out, "\n%s:", group);
+			fprintf(seq, " %s", mib_names[f]);
+	fprintf(seq, "\n%s:", group);
 	for (size_t i = 0; i < PROC_FIXED; i++)
 		if (strcmp(proc_fixed[i].group, group) == 0)
-			fprintf(out, " %lld", proc_fixed_value(net, &proc_fixed[i]));
+			fprintf(seq, " %lld", proc_fixed[i].default_ttl ?
+				(long long)net->sysctl.ip_default_ttl : proc_fixed[i].value);
 	for (int f = 0; f < CS_MIB_MAX; f++)
 		if (strcmp(mib_groups[f], group) == 0)
-			fprintf(out, " %llu", (unsigned long long)atomic_load(&net->mib.v[f]));
-	fputc('\n', out);
+			fprintf(seq, " %llu", (unsigned long long)atomic_load(&net->mib.v[f]));
+	fputc('\n', seq);
 }
 
 /*
- * cs_mib_print - mirrors snmp_seq_show and netstat_seq_show: every group
- * as two lines ("Tcp: RtoAlgorithm ... ActiveOpens ..." then "Tcp: 1 ...").
- * @stdio_file is a FILE *; NULL means stdout.  Counters are read one by
- * one without a lock, as the kernel folds its per-CPU counters.
+ * snmp_seq_show - /proc/net/snmp: Ip, Icmp (icmp_put's lines; icmpmsg_put's
+ * IcmpMsg is left out) and Tcp.  Udp and UdpLite are left out.
+ */
+static void snmp_seq_show(struct net *net, FILE *seq)
+{
+	cs_mib_seq_group(net, seq, "Ip");
+	cs_mib_seq_group(net, seq, "Icmp");
+	cs_mib_seq_group(net, seq, "Tcp");
+}
+
+/* netstat_seq_show - /proc/net/netstat: TcpExt, then IpExt. */
+static void netstat_seq_show(struct net *net, FILE *seq)
+{
+	cs_mib_seq_group(net, seq, "TcpExt");
+	cs_mib_seq_group(net, seq, "IpExt");
+}
+
+/*
+ * cs_mib_print - what `cat /proc/net/snmp /proc/net/netstat` shows
+ * (snmp_seq_show, then netstat_seq_show), then connscope's own groups (Arp,
+ * Link) the same way.  @stdio_file is a FILE *; NULL means stdout.
+ * Counters are read one by one without a lock, as the kernel folds its
+ * per-CPU counters.
  */
 void cs_mib_print(struct net *net, void *stdio_file)
 {
 	FILE *out = stdio_file ? stdio_file : stdout;
 	const char *groups[CS_MIB_MAX];
-	int ngroups = proc_groups(groups);
+	int ngroups = cs_mib_groups(groups);
 
 	if (!net)
 		return;
-	for (int g = 0; g < ngroups; g++)
-		proc_print_group(net, out, groups[g]);
+	snmp_seq_show(net, out);
+	netstat_seq_show(net, out);
+	for (int g = 0; g < ngroups; g++) {
+		bool known = false;
+
+		for (size_t i = 0; i < PROC_KNOWN_GROUPS; i++)
+			known |= strcmp(groups[g], proc_group_order[i]) == 0;
+		if (!known)
+			cs_mib_seq_group(net, out, groups[g]);
+	}
 }
