@@ -1038,8 +1038,8 @@ void tcp_send_delayed_ack(struct sock *sk)
 	if (icsk->icsk_ack.pending & ICSK_ACK_TIMER) {
 		if (icsk->icsk_ack.blocked ||
 		    time_after_eq(now + (unsigned long)(ato >> 2), icsk->icsk_ack.timeout)) {
-			cs_trace(tcp_send_delayed_ack, sk, ato, 1);
 			tcp_send_ack(sk);
+			cs_trace(tcp_send_delayed_ack, sk, ato);
 			return;
 		}
 		if (!time_after(icsk->icsk_ack.timeout, timeout))
@@ -1048,7 +1048,7 @@ void tcp_send_delayed_ack(struct sock *sk)
 	icsk->icsk_ack.pending |= ICSK_ACK_SCHED | ICSK_ACK_TIMER;
 	icsk->icsk_ack.timeout = timeout;
 	mod_timer(&icsk->icsk_delack_timer, timeout);	/* sk_reset_timer */
-	cs_trace(tcp_send_delayed_ack, sk, ato, 0);
+	cs_trace(tcp_send_delayed_ack, sk, ato);
 }
 
 /* tcp_send_ack - send a pure ACK now (the third packet of the handshake):

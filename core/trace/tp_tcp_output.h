@@ -247,11 +247,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_retransmit_skb_ret,
 
 /* tcp_send_delayed_ack: the delayed-ACK timer is armed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_send_delayed_ack,
-	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ato, int, now),
+	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, ato),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_integer(int, ato, ato)
-		lttng_ust_field_integer(int, sent_now, now)
+		lttng_ust_field_integer(int, sent_now,
+					!(inet_csk(sk)->icsk_ack.pending & ICSK_ACK_TIMER))
 		lttng_ust_field_integer(unsigned long, timeout, inet_csk(sk)->icsk_ack.timeout)
 		CS_TP_CTX))
 
