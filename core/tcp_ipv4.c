@@ -443,7 +443,7 @@ void tcp_v4_send_reset(struct sock *sk, struct sk_buff *skb)
 		return;
 	}
 
-	if (!skb_rtable(skb) || skb_rtable(skb)->rt_type != RTN_LOCAL) {
+	if (skb_rtable(skb)->rt_type != RTN_LOCAL) {
 		cs_trace(tcp_v4_send_reset, sk, skb, NULL);
 		return;
 	}
