@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Events of core/ip_output and core/ip_input (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
+/* Events of core/ip_output, core/ip_input and core/ip_fragment (see docs/tracepoints.md).  Read several times by LTTng: no include guard. */
 
 /* What ip_rcv and ip_local_deliver_finish did with a packet (the
  * ip_verdict field; 3.10 has no such enum: the trace reads it from the
