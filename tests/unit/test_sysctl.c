@@ -13,6 +13,7 @@
 #include "connscope/connscope.h"
 #include "net.h"
 #include "sysctl.h"
+#include "sysctl_table.h"
 
 static struct cs_sysctl s;
 static char err[256];
@@ -306,6 +307,60 @@ static void test_foreach_long_value(void)
 	ts_free(ts);
 }
 
+/*
+ * The handlers as kernel/sysctl.c has them: one function, told by @write
+ * which way, on the table entry's data; a read reports the length the
+ * whole value needs.
+ */
+static void test_handler_directly(void)
+{
+	static const long long lo = 0, hi = 5, port_lo = 1, port_hi = 65535;
+	int vec[3] = { 1, -2, 3 }, range[2] = { 100, 200 };
+	struct ctl_table t = { .procname = "x", .data = vec, .maxlen = sizeof(vec) };
+	const char *why = NULL;
+	char buf[16], acc[64];
+	size_t len = sizeof(buf);
+
+	STEP("write == 0 prints the vector, tab-separated");
+	EXPECT_EQ(proc_dointvec(&t, 0, buf, &len, &why), 0);
+	EXPECT(strcmp(buf, "1\t-2\t3") == 0);
+	EXPECT_EQ(len, 6);
+	STEP("a short buffer is cut but the whole length reported");
+	len = 3;
+	EXPECT_EQ(proc_dointvec(&t, 0, buf, &len, &why), 0);
+	EXPECT(strcmp(buf, "1\t") == 0);
+	EXPECT_EQ(len, 6);
+	STEP("write == 1 sets the elements given and keeps the rest");
+	len = 3;
+	EXPECT_EQ(proc_dointvec(&t, 1, "7 8", &len, &why), 0);
+	EXPECT(vec[0] == 7 && vec[1] == 8 && vec[2] == 3);
+	STEP("a bad element stores nothing");
+	EXPECT_EQ(proc_dointvec(&t, 1, "9 x", &len, &why), -EINVAL);
+	EXPECT(strcmp(why, "is not a valid value") == 0);
+	EXPECT(vec[0] == 7 && vec[1] == 8 && vec[2] == 3);
+	STEP("proc_dointvec_minmax checks extra1..extra2");
+	t.extra1 = &lo;
+	t.extra2 = &hi;
+	EXPECT_EQ(proc_dointvec_minmax(&t, 1, "5 6", &len, &why), -EINVAL);
+	EXPECT(strcmp(why, "is out of range") == 0);
+	EXPECT_EQ(vec[0], 7);
+	EXPECT_EQ(proc_dointvec_minmax(&t, 1, "0 5", &len, &why), 0);
+	EXPECT(vec[0] == 0 && vec[1] == 5);
+	STEP("ipv4_local_port_range refuses low > high and keeps the range");
+	t = (struct ctl_table){ .procname = "r", .data = range, .maxlen = sizeof(range),
+				.proc_handler = ipv4_local_port_range,
+				.extra1 = &port_lo, .extra2 = &port_hi };
+	EXPECT_EQ(ipv4_local_port_range(&t, 1, "300 250", &len, &why), -EINVAL);
+	EXPECT(strcmp(why, "has low > high") == 0);
+	EXPECT(range[0] == 100 && range[1] == 200);
+	EXPECT_EQ(ipv4_local_port_range(&t, 1, "10 20", &len, &why), 0);
+	EXPECT(range[0] == 10 && range[1] == 20);
+	STEP("cs_sysctl_accepts names what the handler takes");
+	EXPECT_EQ(cs_sysctl_accepts(&t, acc, sizeof(acc)),
+		  (int)strlen("two integers 'low high' with 1 <= low <= high <= 65535"));
+	EXPECT(strcmp(acc, "two integers 'low high' with 1 <= low <= high <= 65535") == 0);
+}
+
 void register_tests(void)
 {
 	CU_pSuite p = CU_add_suite("sysctl handlers", setup, teardown);
@@ -319,6 +374,7 @@ void register_tests(void)
 	CU_add_test(p, "reserved ports list", test_reserved_ports);
 	CU_add_test(p, "u32, u64, address", test_other_types);
 	CU_add_test(p, "read length", test_read_length);
+	CU_add_test(p, "one handler, write 0 or 1", test_handler_directly);
 	CU_add_test(a, "set/get/strerror/set_kv", test_api);
 	CU_add_test(a, "foreach with a long value", test_foreach_long_value);
 }
