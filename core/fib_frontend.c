@@ -256,15 +256,17 @@ e_rpf:
 	return -EXDEV;
 }
 
-/* fib_validate_source - see route.h.  Without rp_filter, with
- * accept_local 0 the full check runs (3.10 skips it only when a local
- * source is accepted). */
+/* fib_validate_source - see route.h.  Without rp_filter and route
+ * classes the check is skipped, unless the packet would leave by the
+ * device it came in on while redirects may be sent (never here: the
+ * callers pass the loopback index or 0). */
 int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos, int oif,
 			struct net_device *dev, const struct in_device *idev, u32 *itag)
 {
 	int r = IN_DEV_RPFILTER(idev);	/* no IPsec: no secpath */
 
-	if (!r && IN_DEV_ACCEPT_LOCAL(idev)) {
+	/* No route classes: fib_num_tclassid_users is 0. */
+	if (!r && (dev->ifindex != oif || !IN_DEV_TX_REDIRECTS(idev))) {
 		*itag = 0;
 		return 0;
 	}

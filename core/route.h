@@ -261,9 +261,10 @@ void __ip_select_ident(struct net *net, struct iphdr *iph, int more);
 
 /* The per-device sysctls ip_route_input_slow and fib_validate_source read
  * (include/linux/inetdevice.h), at 3.10's defaults: rp_filter 0,
- * accept_local 0. */
+ * accept_local 0, send_redirects 1. */
 #define IN_DEV_RPFILTER(idev) 0
 #define IN_DEV_ACCEPT_LOCAL(idev) 0
+#define IN_DEV_TX_REDIRECTS(idev) 1
 
 /* fib_validate_source - check the source of a received packet against the
  * FIB; 0 (or 1: directly connected), -EINVAL for a martian source. */

@@ -469,13 +469,14 @@ static void test_input(void)
 		{ "10.77.0.1", "0.0.0.9", ETH_P_IP, -EINVAL, 0, 0, 0 },
 		{ "0.0.0.7", "10.77.0.2", ETH_P_IP, -EINVAL, 0, 0, 0 },
 		{ "10.77.0.255", "10.77.0.2", ETH_P_ARP, -EINVAL, 0, 0, 0 },
-		/* fib_validate_source: a source that is ours or a broadcast
-		 * address is a martian even with rp_filter 0; one without any
-		 * route back is accepted. */
-		{ "10.77.0.1", "10.77.0.1", ETH_P_IP, -EINVAL, 0, 0, 0 },
-		{ "10.77.0.1", "10.77.0.255", ETH_P_IP, -EINVAL, 0, 0, 0 },
-		{ "10.77.0.1", "10.77.0.0", ETH_P_IP, -EINVAL, 0, 0, 0 },
-		{ "10.77.0.255", "10.77.0.1", ETH_P_IP, -EINVAL, 0, 0, 0 },
+		/* fib_validate_source: with rp_filter 0 3.10 skips the check
+		 * (the way out is never the way in: oif is loopback or 0), so
+		 * a source that is ours, our subnet's broadcast or network
+		 * address, or has no route back, is accepted. */
+		{ "10.77.0.1", "10.77.0.1", ETH_P_IP, 0, RTN_LOCAL, RTCF_LOCAL, 0 },
+		{ "10.77.0.1", "10.77.0.255", ETH_P_IP, 0, RTN_LOCAL, RTCF_LOCAL, 0 },
+		{ "10.77.0.1", "10.77.0.0", ETH_P_IP, 0, RTN_LOCAL, RTCF_LOCAL, 0 },
+		{ "10.77.0.255", "10.77.0.1", ETH_P_IP, 0, RTN_BROADCAST, RTCF_BROADCAST | RTCF_LOCAL, 0 },
 		{ "10.77.0.1", "8.8.8.8", ETH_P_IP, 0, RTN_LOCAL, RTCF_LOCAL, 0 },
 	};
 
