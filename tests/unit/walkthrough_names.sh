@@ -10,6 +10,8 @@
 #   - every `event` of the event column is an event of the provider, and a
 #     `field` or `field = value` in the parentheses after it is one of that
 #     event's fields (a named value: one of the provider's enum values).
+#   - a row of seed lines N or N–M names a file that holds a 3.10:N..M
+#     marker of core/ (docs/walkthrough.md's intro), when any file does.
 # Anywhere in DOC, a `path/to/file` of the project exists.  The provider's
 # events and fields are read from BUILD/gen/tracepoints-index.md (made by
 # scripts/tp_events.awk from core/trace/tp_*.h); definitions from ctags.
@@ -30,15 +32,19 @@ done >"$tmp/defs"
 # "event field" for every field of every event ("event" alone too)
 awk -F'|' '/^\| `/ { ev = $2; gsub(/[ `]/, "", ev); print ev; n = split($3, a, "`")
 	for (i = 2; i <= n; i += 2) print ev, a[i] }' "$index" >"$tmp/events"
+# "file N" for every 3.10:N marker of core/
+grep -o '3\.10:[0-9]*' core/*.c core/*.h | sed 's/:3\.10:/ /' >"$tmp/markers"
 # every enum value of the provider
 sed -n 's/.*lttng_ust_field_enum_value("\([^"]*\)".*/\1/p' core/trace/*.h >"$tmp/values"
 # check DOC: 0 when every name of DOC is the tree's; the wrong ones on stdout
 check() {
-awk -v defs="$tmp/defs" -v events="$tmp/events" -v values="$tmp/values" -v doc="$1" '
+awk -v defs="$tmp/defs" -v events="$tmp/events" -v values="$tmp/values" \
+	-v markers="$tmp/markers" -v doc="$1" '
 BEGIN {
 	while ((getline l < defs) > 0) { split(l, a, " "); def[a[1] " " a[2]] = 1 }
 	while ((getline l < events) > 0) { split(l, a, " "); ev[a[1] (a[2] == "" ? "" : " " a[2])] = 1 }
 	while ((getline l < values) > 0) val[l] = 1
+	while ((getline l < markers) > 0) { split(l, a, " "); mark[a[1] " " a[2]] = 1; marked[a[2]] = 1 }
 	bad = 0
 }
 function err(msg) { printf "%s:%d: %s\n", doc, FNR, msg; bad++ }
@@ -64,6 +70,18 @@ function ticks(s, T,    n, a, i, k) {
 	for (c = 3; c <= 4; c++) {
 		n = ticks(C[c], T)
 		for (i = 1; i <= n; i++) if (T[i] ~ /^core\/[A-Za-z0-9_]+\.[ch]$/) F[++nf] = T[i]
+	}
+	# the seed lines of the row: "N:" or "N–M:" (an en dash)
+	if (match(C[2], /^ *[0-9]+(–[0-9]+)?:?/)) {
+		r = substr(C[2], RSTART, RLENGTH); gsub(/[ :]/, "", r)
+		lo = r; hi = r; if (index(r, "–")) { lo = substr(r, 1, index(r, "–") - 1); hi = substr(r, index(r, "–") + length("–")) }
+		any = 0; here = 0
+		for (k = lo + 0; k <= hi + 0; k++) {
+			if (!(k in marked)) continue
+			any = 1
+			for (j = 1; j <= nf; j++) if ((F[j] " " k) in mark) here = 1
+		}
+		if (any && !here) err("seed lines " r ": no file of the row holds a 3.10:" lo (hi == lo ? "" : "..3.10:" hi) " marker")
 	}
 	n = ticks(C[4], T)
 	for (i = 1; i <= n; i++) {
@@ -113,5 +131,6 @@ wrong '| x | `core/tcp_ipv4_rcv.c` | — | — |' '`core/tcp_ipv4_rcv.c` does no
 wrong '| x | `core/tcp_ipv4.c` | — | `tcp_v4_connectx` |' 'event `tcp_v4_connectx` is not in the provider'
 wrong '| x | `core/arp.c` | — | `arp_rcv` (`verdict = 0`) |' 'event `arp_rcv` has no field `verdict`'
 wrong '| x | `core/inet_hashtables.c` | — | `__inet_hash_connect_ret` (`path = bound`) |' '`bound` is no enum value'
+wrong '| 2931: `tcp_connect_init(sk)` | `core/tcp_ipv4.c` | — | — |' 'seed lines 2931: no file of the row holds'
 wrong 'See `core/neighbour_gc.c`.' '`core/neighbour_gc.c` does not exist'
 echo "walkthrough_names: $doc matches the tree; $n wrong names caught"
