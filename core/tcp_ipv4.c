@@ -681,7 +681,6 @@ int tcp_v4_rcv(struct sk_buff *skb)
 	TCP_SKB_CB(skb)->when = 0;
 	TCP_SKB_CB(skb)->ip_dsfield = iph->tos;		/* ipv4_get_dsfield */
 	TCP_SKB_CB(skb)->sacked = 0;
-	TCP_SKB_CB(skb)->tcp_flags = th->flags;
 
 	/* __inet_lookup_skb: the established table (chain, then twchain),
 	 * then the listeners; the result is held. */
