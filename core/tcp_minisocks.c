@@ -240,7 +240,8 @@ void tcp_time_wait(struct sock *sk, int state, int timeo)
 
 	/* 3.10 calls tcp_update_metrics(sk) here: no tcp_metrics cache. */
 	tcp_done(sk);
-	/* trace: the caller still holds sk; tw (if any) is held by its table
-	 * links and death row */
+	/* trace: the caller still holds sk; tw is only tested, not read: our
+	 * reference is gone, and a RST, a port recycle or its timer on
+	 * another thread may already have freed it. */
 	cs_trace(tcp_time_wait_ret, sk, tw, timeo);
 }

@@ -116,12 +116,12 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait,
 		lttng_ust_field_integer(int64_t, ts_recent_stamp, tcp_sk(sk)->rx_opt.ts_recent_stamp)
 		CS_TP_CTX))
 
-/* tcp_time_wait_ret: the TIME-WAIT socket made (tw_id 0: none, TCPTimeWaitOverflow) */
+/* tcp_time_wait_ret: whether a TIME-WAIT socket was made (made 0: TCPTimeWaitOverflow) */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, tcp_time_wait_ret,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, const struct inet_timewait_sock *, tw,
 			  int, timeo),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
-		lttng_ust_field_integer(uint32_t, tw_id, tw ? tw->tw_id : 0)
+		lttng_ust_field_integer(int, made, tw != NULL)
 		lttng_ust_field_integer(int, timeo, timeo)
 		CS_TP_CTX))

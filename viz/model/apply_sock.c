@@ -417,10 +417,10 @@ void ap_twsk_free(struct mstate *st, const struct model_event *ev)
 	state_sock_remove(st, id);
 }
 
-/* tcp_time_wait_ret with tw_id 0: tcp_max_tw_buckets was reached. */
+/* tcp_time_wait_ret with made 0: tcp_max_tw_buckets was reached. */
 void ap_time_wait_ret(struct mstate *st, const struct model_event *ev)
 {
-	if (!EV_U(ev, tcp_time_wait_ret, tw_id))
+	if (!EV_I(ev, tcp_time_wait_ret, made))
 		state_mib_add(st, "TCPTimeWaitOverflow", 1);
 }
 

@@ -92,7 +92,7 @@ static struct rule_impl table[] = {
 	/* TIME-WAIT */
 	R(tcp_time_wait, FX(STATE), NULL,
 	  "a transition to TIME_WAIT (3.10 does not use tcp_set_state for it)"),
-	R(tcp_time_wait_ret, FX(MIB), ap_time_wait_ret, "tw_id 0: TCPTimeWaitOverflow"),
+	R(tcp_time_wait_ret, FX(MIB), ap_time_wait_ret, "made 0: TCPTimeWaitOverflow"),
 	R(inet_twsk_alloc, FX(SOCK), ap_twsk_alloc, "a TIME-WAIT socket with the socket's identity"),
 	R(__inet_twsk_hashdance, FX(BHASH), ap_hashdance,
 	  "the TIME-WAIT socket becomes the head owner of the port's bucket"),
