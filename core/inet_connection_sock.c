@@ -56,14 +56,6 @@ static u32 net_random(void)
 	return v;
 }
 
-/* The address half of a conflict: either side on the wildcard, or both on
- * the same address. */
-static bool inet_rcv_saddr_overlap(const struct sock *sk, const struct sock_common *sk2)
-{
-	return !sk2->skc_rcv_saddr || !sk->sk_rcv_saddr ||
-	       sk2->skc_rcv_saddr == sk->sk_rcv_saddr;
-}
-
 /*
  * inet_csk_bind_conflict - does an owner of @tb forbid @sk the port?  An
  * owner on another device never does.  Otherwise it conflicts on an
@@ -85,19 +77,28 @@ int inet_csk_bind_conflict(const struct sock *sk, const struct inet_bind_bucket 
 	 * 3.10 also skips IPv6-only owners: there are none here. */
 	hlist_for_each(node, &tb->owners) {
 		sk2 = container_of(node, struct sock_common, skc_bind_node);
-		if (sk2 == &sk->__sk_common ||
-		    (sk->sk_bound_dev_if && sk2->skc_bound_dev_if &&
-		     sk->sk_bound_dev_if != sk2->skc_bound_dev_if))
-			continue;
-		if ((!reuse || !sk2->skc_reuse || sk2->skc_state == TCP_LISTEN) &&
-		    (!reuseport || !sk2->skc_reuseport ||
-		     (sk2->skc_state != TCP_TIME_WAIT &&
-		      uid != sock_i_uid((const struct sock *)(const void *)sk2))) &&
-		    inet_rcv_saddr_overlap(sk, sk2))
-			break;
-		if (!relax && reuse && sk2->skc_reuse && sk2->skc_state != TCP_LISTEN &&
-		    inet_rcv_saddr_overlap(sk, sk2))
-			break;
+		if (sk2 != &sk->__sk_common &&
+		    (!sk->sk_bound_dev_if || !sk2->skc_bound_dev_if ||
+		     sk->sk_bound_dev_if == sk2->skc_bound_dev_if)) {
+			if ((!reuse || !sk2->skc_reuse || sk2->skc_state == TCP_LISTEN) &&
+			    (!reuseport || !sk2->skc_reuseport ||
+			     (sk2->skc_state != TCP_TIME_WAIT &&
+			      uid != sock_i_uid((const struct sock *)(const void *)sk2)))) {
+				const __be32 sk2_rcv_saddr = sk2->skc_rcv_saddr;
+
+				if (!sk2_rcv_saddr || !sk->sk_rcv_saddr ||
+				    sk2_rcv_saddr == sk->sk_rcv_saddr)
+					break;
+			}
+			if (!relax && reuse && sk2->skc_reuse &&
+			    sk2->skc_state != TCP_LISTEN) {
+				const __be32 sk2_rcv_saddr = sk2->skc_rcv_saddr;
+
+				if (!sk2_rcv_saddr || !sk->sk_rcv_saddr ||
+				    sk2_rcv_saddr == sk->sk_rcv_saddr)
+					break;
+			}
+		}
 	}
 	if (!node)
 		sk2 = NULL;
