@@ -355,7 +355,8 @@ deps:
 # tests/unit/tui_layers.sh: viz/tui's files call and include downwards only.
 # tests/unit/events_build.sh: a wrong event or field name does not build.
 # tests/unit/walkthrough_names.sh: docs/walkthrough.md's files, functions
-# and events are the tree's.
+# and events are the tree's; tests/unit/tracepoints_fields.sh:
+# docs/tracepoints.md has a section per event, with the event's fields.
 unit-check: $(UNIT_BIN) $(VIEW_OBJ) $(BUILD)/gen/model_event_fields.h $(BUILD)/gen/tracepoints-index.md
 	@pass=0; fail=0; skip=0; for t in $(UNIT_BIN); do \
 		echo "== $$t"; $$t; rc=$$?; if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
@@ -371,6 +372,9 @@ unit-check: $(UNIT_BIN) $(VIEW_OBJ) $(BUILD)/gen/model_event_fields.h $(BUILD)/g
 	sh tests/unit/walkthrough_names.sh $(BUILD); rc=$$?; if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
 	elif [ $$rc -eq 77 ]; then skip=$$((skip + 1)); \
 	else echo "FAILED: tests/unit/walkthrough_names.sh"; fail=$$((fail + 1)); fi; \
+	echo "== tests/unit/tracepoints_fields.sh"; \
+	if sh tests/unit/tracepoints_fields.sh $(BUILD); then pass=$$((pass + 1)); \
+	else echo "FAILED: tests/unit/tracepoints_fields.sh"; fail=$$((fail + 1)); fi; \
 	echo "unit: $$pass passed, $$fail failed, $$skip skipped"; [ $$fail -eq 0 ]
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
