@@ -353,10 +353,9 @@ int arp_rcv(struct sk_buff *skb)
 {
 	const struct arphdr *arp;
 
-	/* an ARP frame we ignore is not counted as dropped */
 	if ((skb->dev->flags & IFF_NOARP) ||
 	    skb->pkt_type == PACKET_OTHERHOST)
-		goto consumeskb;
+		goto freeskb;
 
 	/* ARP header, plus 2 device addresses, plus 2 IP addresses. */
 	if (skb->len < ARP_HDR_LEN)
@@ -368,9 +367,6 @@ int arp_rcv(struct sk_buff *skb)
 
 	return arp_process(skb);
 
-consumeskb:
-	consume_skb(skb);
-	return 0;
 freeskb:
 	kfree_skb(skb);
 	return 0;
