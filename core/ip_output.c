@@ -249,7 +249,7 @@ static unsigned int ip_skb_dst_mtu(const struct sk_buff *skb)
 {
 	const struct inet_sock *inet = skb->sk ? inet_sk(skb->sk) : NULL;
 
-	return (inet && inet->pmtudisc == 3) ? skb->dev->mtu : dst_mtu(skb_rtable(skb));
+	return (inet && inet->pmtudisc == IP_PMTUDISC_PROBE) ? skb->dev->mtu : dst_mtu(skb_rtable(skb));
 }
 
 /* ip_fragment - the packet is larger than the MTU.  With DF the kernel

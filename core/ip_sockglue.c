@@ -41,7 +41,7 @@ int ip_setsockopt(struct sock *sk, int optname, const void *optval, unsigned int
 			inet->uc_ttl = val;
 		break;
 	case IP_MTU_DISCOVER:
-		if (val < IP_PMTUDISC_DONT || val > 3)	/* IP_PMTUDISC_PROBE */
+		if (val < IP_PMTUDISC_DONT || val > IP_PMTUDISC_PROBE)
 			err = -EINVAL;
 		else
 			inet->pmtudisc = (u8)val;

@@ -260,6 +260,7 @@ struct inet_sock {
 #define IP_PMTUDISC_DONT 0
 #define IP_PMTUDISC_WANT 1
 #define IP_PMTUDISC_DO 2
+#define IP_PMTUDISC_PROBE 3
 
 struct tcp_sock;
 
