@@ -99,14 +99,14 @@ static int process_backlog(struct net *net, int quota)
 	return work;
 }
 
-/* nic_poll - the driver's NAPI poll: read up to @quota frames from the NIC
+/* cs_nic_poll - the driver's NAPI poll: read up to @quota frames from the NIC
  * into new buffers (netdev_alloc_skb: NET_SKB_PAD of headroom, room for the
  * MTU plus Ethernet and VLAN headers) and receive each.  Runts shorter
  * than an Ethernet header are dropped, as a driver would.  Frames the NIC
  * lost to a full receive ring are counted (a driver's rx_missed_errors).
  * A buffer that received nothing stays posted for the next poll
  * (net->rx_spare), as a driver's receive descriptor keeps its buffer. */
-static int nic_poll(struct net *net, int quota)
+static int cs_nic_poll(struct net *net, int quota)
 {
 	unsigned int room = net->dev.mtu + ETH_HLEN + VLAN_HLEN;
 	int work = 0;
@@ -155,7 +155,7 @@ int net_rx_action(struct net *net, int budget)
 	int work = process_backlog(net, budget);
 
 	if (work < budget)
-		work += nic_poll(net, budget - work);
+		work += cs_nic_poll(net, budget - work);
 	return work;
 }
 

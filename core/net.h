@@ -60,7 +60,7 @@ struct net {
 	struct fib_table fib;
 	struct neigh_table arp_tbl;
 	struct nic *nic;
-	struct sk_buff *rx_spare;	/* nic_poll's buffer posted to the NIC */
+	struct sk_buff *rx_spare;	/* cs_nic_poll's buffer posted to the NIC */
 	struct cs_clock *clock;
 
 	/* The timer base (kernel/timer.c), one per stack. */
