@@ -171,7 +171,6 @@ struct inet_timewait_sock *inet_twsk_alloc(const struct sock *sk, int state)
 		tw->tw_net = net;
 		tw->__tw_common.skc_tw = true;
 		tw->tw_id = atomic_fetch_add(&net->next_sock_id, 1) + 1;
-		tw->tw_from_sk_id = sk->sk_id;
 		/* Lookups are lockless (RCU): no reference may be set before
 		 * the sock is complete (the hash dance sets them). */
 		atomic_init(&tw->tw_refcnt, 0);

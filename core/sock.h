@@ -403,7 +403,6 @@ struct inet_timewait_sock {
 	u32 tw_rcv_nxt, tw_snd_nxt, tw_rcv_wnd;
 	u32 tw_ts_offset, tw_ts_recent;
 	long tw_ts_recent_stamp;
-	u32 tw_from_sk_id;		/* connscope: the sock this twsk replaced */
 	u8 tw_tos;			/* inet->tos, for the ACKs and RSTs it sends */
 };
 

@@ -103,7 +103,6 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, statedump_ehash,
 		lttng_ust_field_array(uint8_t, daddr, (const uint8_t *)&skc->skc_daddr, 4)
 		lttng_ust_field_integer(uint16_t, dport, ntohs(skc->skc_dport))
 		lttng_ust_field_integer_hex(uint32_t, hash, skc->skc_hash)
-		lttng_ust_field_integer(uint32_t, tw_of, skc->skc_tw ? inet_twsk(skc)->tw_from_sk_id : 0)
 		lttng_ust_field_integer(uint64_t, ttd, skc->skc_tw ? inet_twsk(skc)->tw_ttd : 0)
 		CS_TP_CTX))
 

@@ -618,7 +618,6 @@ static void sd_entry(const char *name, uint32_t slot, int list, uint32_t id, int
 	U("dport", 80);
 	U("hash", hash);
 	if (list >= 0) {
-		U("tw_of", 0);
 		U("ttd", 0);
 	}
 	apply();

@@ -90,10 +90,8 @@ void ap_sd_ehash(struct mstate *st, const struct model_event *ev)
 		return;
 	sd_common(st, s, ev);
 	s->pub.tw = EV_I(ev, statedump_ehash, tw) != 0;
-	if (s->pub.tw) {
-		s->pub.tw_of = (uint32_t)EV_U(ev, statedump_ehash, tw_of);
+	if (s->pub.tw)
 		s->pub.tw_ttd = EV_U(ev, statedump_ehash, ttd);
-	}
 	if (!idvec_add_tail(tw ? &e->tw : &e->chain, s->pub.id, &st->oom))
 		state_incons(st, "statedump_ehash: %u twice in slot %u", s->pub.id, slot);
 	s->pub.where = tw ? MODEL_IN_TWCHAIN : MODEL_IN_CHAIN;

@@ -367,7 +367,7 @@ struct model_sock {
 	enum model_where where;
 	uint32_t slot;			/* ehash or listening slot when hashed */
 	uint16_t bound_port;		/* owner of this port's bind bucket, 0 if none */
-	uint32_t tw_of;			/* TIME-WAIT socket: the socket it replaced */
+	uint32_t tw_of;			/* TIME-WAIT socket: the socket it replaced (0: not traced) */
 	uint32_t tw_sock;		/* socket: its TIME-WAIT successor, 0 if none */
 	/* sequence space and windows */
 	uint32_t isn, irs;		/* our and the peer's initial sequence */

@@ -230,8 +230,14 @@ void pane_socket_draw(struct view *v, struct vscreen *s, const struct vrect *r)
 	if (sk->tw) {
 		uint64_t now = model_now_jiffies(v->m);
 
-		pane_put(&o, VA_NORMAL, "TIME-WAIT of sk%u, ends in %lld ms", sk->tw_of,
-		    (long long)(sk->tw_ttd > now ? sk->tw_ttd - now : 0));
+		long long left = (long long)(sk->tw_ttd > now ? sk->tw_ttd - now : 0);
+
+		/* tw_of comes from inet_twsk_alloc or the hash dance: 0 when
+		 * the trace began after them (known from a statedump only). */
+		if (sk->tw_of)
+			pane_put(&o, VA_NORMAL, "TIME-WAIT of sk%u, ends in %lld ms", sk->tw_of, left);
+		else
+			pane_put(&o, VA_NORMAL, "TIME-WAIT, ends in %lld ms", left);
 	}
 	draw_machine(v, &o, sk);
 	draw_path(v, &o, id);
