@@ -356,7 +356,8 @@ deps:
 # tests/unit/events_build.sh: a wrong event or field name does not build.
 # tests/unit/walkthrough_names.sh: docs/walkthrough.md's files, functions
 # and events are the tree's; tests/unit/tracepoints_fields.sh:
-# docs/tracepoints.md has a section per event, with the event's fields.
+# docs/tracepoints.md has a section per event, with the event's fields;
+# tests/unit/docs_paths.sh: every project path a Markdown page names exists.
 unit-check: $(UNIT_BIN) $(VIEW_OBJ) $(BUILD)/gen/model_event_fields.h $(BUILD)/gen/tracepoints-index.md
 	@pass=0; fail=0; skip=0; for t in $(UNIT_BIN); do \
 		echo "== $$t"; $$t; rc=$$?; if [ $$rc -eq 0 ]; then pass=$$((pass + 1)); \
@@ -375,6 +376,9 @@ unit-check: $(UNIT_BIN) $(VIEW_OBJ) $(BUILD)/gen/model_event_fields.h $(BUILD)/g
 	echo "== tests/unit/tracepoints_fields.sh"; \
 	if sh tests/unit/tracepoints_fields.sh $(BUILD); then pass=$$((pass + 1)); \
 	else echo "FAILED: tests/unit/tracepoints_fields.sh"; fail=$$((fail + 1)); fi; \
+	echo "== tests/unit/docs_paths.sh"; \
+	if sh tests/unit/docs_paths.sh; then pass=$$((pass + 1)); \
+	else echo "FAILED: tests/unit/docs_paths.sh"; fail=$$((fail + 1)); fi; \
 	echo "unit: $$pass passed, $$fail failed, $$skip skipped"; [ $$fail -eq 0 ]
 
 # Every tests/trace/*.sh (a real LTTng session); exit 77 = skipped.
