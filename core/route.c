@@ -468,29 +468,62 @@ void __ip_select_ident(struct net *net, struct iphdr *iph, int more)
 	ip_select_fb_ident(net, iph);
 }
 
-/* ip_route_input_mc - a multicast packet for a group we are in. */
+/* ip_route_input_mc - a multicast packet for a group we are in (or, in
+ * 3.10, one a multicast router forwards; there is none here): a sane
+ * source, validated unless it is 0 (allowed for a link-local group only),
+ * and a route delivered locally when we are a member. */
 static int ip_route_input_mc(struct sk_buff *skb, __be32 daddr, __be32 saddr,
-			     struct net_device *dev, int our)
+			     u8 tos, struct net_device *dev, int our)
 {
 	struct rtable *rth;
+	const struct in_device *in_dev = __in_dev_get_rcu(dev);
+	u32 itag = 0;
+	int err;
+
+	/* Primary sanity checks (the device always has IPv4). */
 
 	if (ipv4_is_multicast(saddr) || ipv4_is_lbcast(saddr) ||
 	    skb->protocol != ETH_P_IP)
-		return -EINVAL;
+		goto e_inval;
+
+	/* !IN_DEV_ROUTE_LOCALNET: route_localnet is 0. */
 	if (ipv4_is_loopback(saddr))
-		return -EINVAL;
-	if (ipv4_is_zeronet(saddr) && !ipv4_is_local_multicast(daddr))
-		return -EINVAL;
-	rth = rt_dst_alloc(skb->net, dev);
+		goto e_inval;
+
+	if (ipv4_is_zeronet(saddr)) {
+		if (!ipv4_is_local_multicast(daddr))
+			goto e_inval;
+	} else {
+		err = fib_validate_source(skb, saddr, 0, tos, 0, dev,
+					  in_dev, &itag);
+		if (err < 0)
+			goto e_err;
+	}
+	rth = rt_dst_alloc(skb->net, &skb->net->loopback_dev);
 	if (!rth)
-		return -ENOBUFS;
-	rth->rt_flags = RTCF_MULTICAST | (our ? RTCF_LOCAL : 0);
+		goto e_nobufs;
+
+	rth->rt_flags = RTCF_MULTICAST;
 	rth->rt_type = RTN_MULTICAST;
 	rth->rt_is_input = true;
-	if (our)
+	rth->rt_iif = 0;
+	rth->rt_pmtu = 0;
+	rth->rt_gateway = 0;
+	rth->rt_uses_gateway = false;
+	if (our) {
 		rth->input = ip_local_deliver;
+		rth->rt_flags |= RTCF_LOCAL;
+	}
+
 	skb_dst_set(skb, rth);
 	return 0;
+
+e_nobufs:
+	return -ENOBUFS;
+e_inval:
+	return -EINVAL;
+e_err:
+	return err;
 }
 
 /*
@@ -637,7 +670,8 @@ int ip_route_input_noref(struct sk_buff *skb, __be32 daddr, __be32 saddr,
 		int our = ip_check_mc_rcu(dev, daddr);
 
 		if (our) {
-			int res = ip_route_input_mc(skb, daddr, saddr, dev, our);
+			int res = ip_route_input_mc(skb, daddr, saddr, tos,
+						   dev, our);
 
 			cs_trace(ip_route_input, daddr, saddr, skb_rtable(skb), res);
 			return res;

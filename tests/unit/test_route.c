@@ -491,6 +491,8 @@ static void test_input(void)
 			EXPECT_EQ(skb_rtable(skb)->rt_flags, c[i].flags);
 			EXPECT_EQ(skb_rtable(skb)->error, c[i].err);
 			EXPECT(skb_rtable(skb)->rt_is_input);
+			/* 3.10 allocates every input route on lo. */
+			EXPECT_EQ(skb_rtable(skb)->rt_oif, LOOPBACK_IFINDEX);
 		} else {
 			EXPECT(skb_rtable(skb) == NULL);
 		}
