@@ -297,7 +297,6 @@ void inet_csk_reset_xmit_timer(struct sock *sk, int what, unsigned long when,
 			       unsigned long max_when)
 {
 	struct inet_connection_sock *icsk = inet_csk(sk);
-	unsigned long expires = 0;
 
 	if (when > max_when)
 		when = max_when;
@@ -305,13 +304,12 @@ void inet_csk_reset_xmit_timer(struct sock *sk, int what, unsigned long when,
 	if (what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0) {
 		icsk->icsk_pending = (u8)what;
 		icsk->icsk_timeout = net_jiffies(sock_net(sk)) + when;
-		expires = icsk->icsk_timeout;
 		mod_timer(&icsk->icsk_retransmit_timer, icsk->icsk_timeout);
 	} else if (what == ICSK_TIME_DACK) {
 		icsk->icsk_ack.pending |= ICSK_ACK_TIMER;
 		icsk->icsk_ack.timeout = net_jiffies(sock_net(sk)) + when;
-		expires = icsk->icsk_ack.timeout;
 		mod_timer(&icsk->icsk_delack_timer, icsk->icsk_ack.timeout);
 	}
-	cs_trace(inet_csk_reset_xmit_timer, sk, what, when, max_when, expires);
+	/* trace: the expiry is read back from the field just armed */
+	cs_trace(inet_csk_reset_xmit_timer, sk, what, when, max_when);
 }

@@ -67,13 +67,16 @@ LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_bind_conflict,
 /* inet_csk_reset_xmit_timer: the retransmit or delayed-ACK timer is armed */
 LTTNG_UST_TRACEPOINT_EVENT(connscope, inet_csk_reset_xmit_timer,
 	LTTNG_UST_TP_ARGS(const struct sock *, sk, int, what, unsigned long, when,
-			  unsigned long, max_when, unsigned long, expires),
+			  unsigned long, max_when),
 	LTTNG_UST_TP_FIELDS(
 		lttng_ust_field_integer(uint32_t, sk_id, sk->sk_id)
 		lttng_ust_field_enum(connscope, icsk_timer_what, int, what, what)
 		lttng_ust_field_integer(uint64_t, when, when)
 		lttng_ust_field_integer(uint64_t, max_when, max_when)
-		lttng_ust_field_integer(uint64_t, expires, expires)
+		lttng_ust_field_integer(uint64_t, expires,
+			what == ICSK_TIME_RETRANS || what == ICSK_TIME_PROBE0 ?
+			inet_csk(sk)->icsk_timeout :
+			what == ICSK_TIME_DACK ? inet_csk(sk)->icsk_ack.timeout : 0)
 		CS_TP_CTX))
 
 /* inet_csk_clear_xmit_timer: a pending retransmit or delayed-ACK event is forgotten */
