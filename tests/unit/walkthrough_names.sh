@@ -7,7 +7,8 @@
 #   - every `name` of the function column is a function (or function-like
 #     macro) defined in one of the core/ files that row names (labels such
 #     as `failure:` are not names);
-#   - every `event` of the event column is an event of the provider, and a
+#   - every `event` of the event column is an event of the provider that
+#     one of the row's files emits (cs_trace(event, ...)), and a
 #     `field` or `field = value` in the parentheses after it is one of that
 #     event's fields (a named value: one of the provider's enum values).
 #   - a row of seed lines N or N–M names a file that holds a 3.10:N..M
@@ -32,6 +33,8 @@ done >"$tmp/defs"
 # "event field" for every field of every event ("event" alone too)
 awk -F'|' '/^\| `/ { ev = $2; gsub(/[ `]/, "", ev); print ev; n = split($3, a, "`")
 	for (i = 2; i <= n; i += 2) print ev, a[i] }' "$index" >"$tmp/events"
+# "file event" for every cs_trace of core/
+grep -o 'cs_trace([A-Za-z0-9_]*' core/*.c core/*.h | sed 's/:cs_trace(/ /' >"$tmp/emits"
 # "file N" for every 3.10:N marker of core/
 grep -o '3\.10:[0-9]*' core/*.c core/*.h | sed 's/:3\.10:/ /' >"$tmp/markers"
 # every enum value of the provider
@@ -39,11 +42,12 @@ sed -n 's/.*lttng_ust_field_enum_value("\([^"]*\)".*/\1/p' core/trace/*.h >"$tmp
 # check DOC: 0 when every name of DOC is the tree's; the wrong ones on stdout
 check() {
 awk -v defs="$tmp/defs" -v events="$tmp/events" -v values="$tmp/values" \
-	-v markers="$tmp/markers" -v doc="$1" '
+	-v markers="$tmp/markers" -v emits="$tmp/emits" -v doc="$1" '
 BEGIN {
 	while ((getline l < defs) > 0) { split(l, a, " "); def[a[1] " " a[2]] = 1 }
 	while ((getline l < events) > 0) { split(l, a, " "); ev[a[1] (a[2] == "" ? "" : " " a[2])] = 1 }
 	while ((getline l < values) > 0) val[l] = 1
+	while ((getline l < emits) > 0) { split(l, a, " "); emit[a[1] " " a[2]] = 1 }
 	while ((getline l < markers) > 0) { split(l, a, " "); mark[a[1] " " a[2]] = 1; marked[a[2]] = 1 }
 	bad = 0
 }
@@ -101,7 +105,10 @@ function ticks(s, T,    n, a, i, k) {
 		if (tok ~ /:$/) continue
 		if (depth == 0) {
 			last = tok
-			if (!(tok in ev)) err("event `" tok "` is not in the provider")
+			if (!(tok in ev)) { err("event `" tok "` is not in the provider"); continue }
+			found = 0; where = ""
+			for (j = 1; j <= nf; j++) { if ((F[j] " " tok) in emit) found = 1; where = where " " F[j] }
+			if (!found) err("event `" tok "` is emitted by no file of the row:" where)
 		} else {
 			fld = tok; sub(/ *=.*/, "", fld)
 			if (last == "" || !(last in ev)) continue
@@ -132,5 +139,6 @@ wrong '| x | `core/tcp_ipv4.c` | — | `tcp_v4_connectx` |' 'event `tcp_v4_conne
 wrong '| x | `core/arp.c` | — | `arp_rcv` (`verdict = 0`) |' 'event `arp_rcv` has no field `verdict`'
 wrong '| x | `core/inet_hashtables.c` | — | `__inet_hash_connect_ret` (`path = bound`) |' '`bound` is no enum value'
 wrong '| 2931: `tcp_connect_init(sk)` | `core/tcp_ipv4.c` | — | — |' 'seed lines 2931: no file of the row holds'
+wrong '| x | `core/tcp_ipv4.c` | — | `tcp_connect` |' 'event `tcp_connect` is emitted by no file of the row: core/tcp_ipv4.c'
 wrong 'See `core/neighbour_gc.c`.' '`core/neighbour_gc.c` does not exist'
 echo "walkthrough_names: $doc matches the tree; $n wrong names caught"
