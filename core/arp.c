@@ -168,7 +168,7 @@ static struct sk_buff *arp_create(int type, u16 ptype, __be32 dest_ip,
 	unsigned char *arp_ptr;
 	int hlen = ETH_LL_RESERVED;
 
-	/* Allocate a buffer */
+	/* Room for the link header, then the ARP packet. */
 	skb = alloc_skb(ARP_HDR_LEN + (unsigned int)hlen);
 	if (skb == NULL)
 		return NULL;
@@ -269,12 +269,12 @@ static int arp_process(struct sk_buff *skb)
 	    arp->ar_pro != htons(ETH_P_IP))
 		goto out;
 
-	/* Understand only these message types */
+	/* Requests and replies only. */
 	if (arp->ar_op != htons(ARPOP_REPLY) &&
 	    arp->ar_op != htons(ARPOP_REQUEST))
 		goto out;
 
-	/* Extract fields */
+	/* The sender's and the target's addresses. */
 	arp_ptr = (unsigned char *)(arp + 1);
 	sha = arp_ptr;
 	arp_ptr += ETH_ALEN;
@@ -314,7 +314,7 @@ static int arp_process(struct sk_buff *skb)
 		}
 	}
 
-	/* Update our ARP tables */
+	/* Otherwise learn from the packet, for an entry we already have. */
 
 	n = __neigh_lookup(&net->arp_tbl, sip, dev, 0);
 
@@ -357,7 +357,7 @@ int arp_rcv(struct sk_buff *skb)
 	    skb->pkt_type == PACKET_OTHERHOST)
 		goto freeskb;
 
-	/* ARP header, plus 2 device addresses, plus 2 IP addresses. */
+	/* The header and both (MAC, IPv4) pairs must be there. */
 	if (skb->len < ARP_HDR_LEN)
 		goto freeskb;
 

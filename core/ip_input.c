@@ -74,7 +74,7 @@ static int ip_local_deliver_finish(struct sk_buff *skb)
  * first, then the LOCAL_IN hook (which accepts) and delivery. */
 int ip_local_deliver(struct sk_buff *skb)
 {
-	/* Reassemble IP fragments. */
+	/* A fragment goes to reassembly first. */
 
 	if (ip_is_fragment(ip_hdr(skb))) {
 		if (ip_defrag(skb, IP_DEFRAG_LOCAL_DELIVER))

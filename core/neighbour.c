@@ -195,7 +195,7 @@ struct neighbour *__neigh_create(struct neigh_table *tbl, __be32 pkey,
 
 	n->primary_key = pkey;
 
-	/* Protocol specific setup. */
+	/* The protocol sets the entry up. */
 	if (tbl->constructor && (error = tbl->constructor(n)) < 0) {
 		rc = ERR_PTR(error);
 		goto out_neigh_release;
