@@ -224,8 +224,9 @@ void tcp_write_timer(unsigned long data)
 	bh_lock_sock(sk);
 	if (!sock_owned_by_user(sk))
 		tcp_write_timer_handler(sk);
-	else
-		*tsq_flags(sk) |= TCP_WRITE_TIMER_DEFERRED << TSQ_SHIFT;
+	else	/* hand the work to tcp_release_cb (test_and_set_bit) */
+		__atomic_fetch_or(tsq_flags(sk), TCP_WRITE_TIMER_DEFERRED << TSQ_SHIFT,
+				  __ATOMIC_SEQ_CST);
 	bh_unlock_sock(sk);
 	sock_put(sk);
 }
@@ -266,19 +267,31 @@ void tcp_delack_timer(unsigned long data)
 	bh_lock_sock(sk);
 	if (!sock_owned_by_user(sk))
 		tcp_delack_timer_handler(sk);
-	else
-		*tsq_flags(sk) |= TCP_DELACK_TIMER_DEFERRED << TSQ_SHIFT;
+	else	/* hand the work to tcp_release_cb (test_and_set_bit) */
+		__atomic_fetch_or(tsq_flags(sk), TCP_DELACK_TIMER_DEFERRED << TSQ_SHIFT,
+				  __ATOMIC_SEQ_CST);
 	bh_unlock_sock(sk);
 	sock_put(sk);
 }
 
 /* tcp_release_cb - sk_prot->release_cb: run timer work deferred while the
- * socket was owned.  Called by release_sock with the socket still owned. */
+ * socket was owned.  Called by release_sock with the socket still owned
+ * (and, in connscope, without its spinlock: a timer may set a bit
+ * meanwhile, so the bits are taken and cleared in one atomic step). */
 void tcp_release_cb(struct sock *sk)
 {
-	unsigned long flags = *tsq_flags(sk) >> TSQ_SHIFT;
+	unsigned long flags, nflags;
 
-	*tsq_flags(sk) &= ~(3UL << TSQ_SHIFT);
+	/* Only an atomic operation when some flag is set. */
+	do {
+		flags = __atomic_load_n(tsq_flags(sk), __ATOMIC_SEQ_CST);
+		if (!(flags & (3UL << TSQ_SHIFT)))
+			return;
+		nflags = flags & ~(3UL << TSQ_SHIFT);
+	} while (!__atomic_compare_exchange_n(tsq_flags(sk), &flags, nflags, false,
+					      __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+
+	flags >>= TSQ_SHIFT;
 	if (flags & TCP_WRITE_TIMER_DEFERRED)
 		tcp_write_timer_handler(sk);
 	if (flags & TCP_DELACK_TIMER_DEFERRED)
