@@ -86,12 +86,12 @@ out:
 	return err;
 }
 
-/* fib_table_init - the FIB of a new stack: lo's address, the stack's
+/* cs_fib_table_init - the FIB of a new stack: lo's address, the stack's
  * address on its interface, and "default via @gw" when @gw is not 0 and
  * fib_check_nh accepts it.  Returns 0, -EINVAL (bad prefix length, a
  * gateway that is not unicast), -ENETUNREACH (a gateway off the subnet)
  * or -ENOBUFS. */
-int fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 gw)
+int cs_fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 gw)
 {
 	struct fib_table *tb = &net->fib;
 	struct fib_entry *e;

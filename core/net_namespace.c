@@ -138,7 +138,7 @@ static int setup_net(struct net *net, struct nic *nic,
 	net->tcp_death_row.sysctl_max_tw_buckets = net->sysctl.tcp_max_tw_buckets;
 	net->tcp_death_row.sysctl_tw_recycle = net->sysctl.tcp_tw_recycle;
 	/* ip_fib_net_init, then arp_init's neighbour table */
-	error = fib_table_init(net, cfg->addr.s_addr, cfg->prefixlen, cfg->gateway.s_addr);
+	error = cs_fib_table_init(net, cfg->addr.s_addr, cfg->prefixlen, cfg->gateway.s_addr);
 	if (error)
 		return error;
 	return neigh_table_init(net, &net->arp_tbl);

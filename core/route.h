@@ -190,7 +190,7 @@ static inline __be32 rt_nexthop(const struct rtable *rt, __be32 daddr)
 }
 
 /* Build the FIB from the stack's address/prefix and optional gateway. */
-int fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 gw);
+int cs_fib_table_init(struct net *net, __be32 addr, unsigned int prefixlen, __be32 gw);
 /* Lookups return a held route or ERR_PTR(-errno). */
 struct rtable *__ip_route_output_key(struct net *net, struct flowi4 *fl4);
 struct rtable *ip_route_output_flow(struct net *net, struct flowi4 *fl4,
@@ -274,7 +274,7 @@ int fib_validate_source(struct sk_buff *skb, __be32 src, __be32 dst, u8 tos, int
 /* devinet.c (net/ipv4/devinet.c) */
 /* cs_inet_insert_ifa - give @dev the address @local/@prefixlen of @scope,
  * as `ip addr add` does through inet_insert_ifa (the FIB routes it brings
- * are fib_table_init's). */
+ * are cs_fib_table_init's). */
 void cs_inet_insert_ifa(struct net_device *dev, __be32 local, unsigned int prefixlen,
 			int scope);
 struct net_device *dev_get_by_index(struct net *net, int ifindex);

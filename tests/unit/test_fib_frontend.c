@@ -80,16 +80,16 @@ static void test_small_prefixes(void)
 	struct net *net = ts->net;
 
 	STEP("10.9.9.1/31");
-	EXPECT_EQ(fib_table_init(net, A("10.9.9.1"), 31, 0), 0);
+	EXPECT_EQ(cs_fib_table_init(net, A("10.9.9.1"), 31, 0), 0);
 	EXPECT_EQ(net->fib.n, 4 + 2);
 	expect_entry(net, "10.9.9.0", 31, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_LINK, "10.9.9.1", 2);
 	EXPECT(fib_find(net, "10.9.9.1", 32, RT_TABLE_LOCAL) != NULL);
 	STEP("10.9.9.1/32");
-	EXPECT_EQ(fib_table_init(net, A("10.9.9.1"), 32, 0), 0);
+	EXPECT_EQ(cs_fib_table_init(net, A("10.9.9.1"), 32, 0), 0);
 	EXPECT_EQ(net->fib.n, 4 + 1);
 	STEP("prefix length 33");
-	EXPECT_EQ(fib_table_init(net, A("10.9.9.1"), 33, 0), -EINVAL);
-	fib_table_init(net, A("10.77.0.1"), 24, 0);
+	EXPECT_EQ(cs_fib_table_init(net, A("10.9.9.1"), 33, 0), -EINVAL);
+	cs_fib_table_init(net, A("10.77.0.1"), 24, 0);
 	lower_free(ts);
 }
 
