@@ -562,20 +562,19 @@ unsigned int tcp_current_mss(struct sock *sk)
 
 /* tcp_event_new_data_sent - account a segment that left the send head:
  * advance sk_send_head, snd_nxt and packets_out; the first segment in
- * flight arms the retransmit timer (tcp_rearm_rto with no early-retransmit
- * or loss-probe timer pending: RTO = icsk_rto). */
+ * flight arms the retransmit timer.  (3.10 also re-arms when an
+ * early-retransmit or loss-probe timer is pending: never armed here.) */
 static void tcp_event_new_data_sent(struct sock *sk, const struct sk_buff *skb)
 {
-	struct inet_connection_sock *icsk = inet_csk(sk);
 	struct tcp_sock *tp = tcp_sk(sk);
 	unsigned int prior_packets = tp->packets_out;
 
 	sk->sk_send_head = (skb == tcp_write_queue_tail(sk)) ? NULL : skb->next;
 	tp->snd_nxt = TCP_SKB_CB(skb)->end_seq;
+
 	tp->packets_out += (u32)tcp_skb_pcount(skb);
 	if (!prior_packets)
-		inet_csk_reset_xmit_timer(sk, ICSK_TIME_RETRANS, icsk->icsk_rto,
-					  TCP_RTO_MAX);
+		tcp_rearm_rto(sk);
 }
 
 /* tcp_queue_skb - append a new segment to the write queue; it becomes the
