@@ -399,9 +399,10 @@ void tcp_v4_err(struct sk_buff *icmp_skb, u32 info)
 	WRITE_ONCE(sk->sk_err_soft, err);
 
 out:
-	bh_unlock_sock(sk);
-	/* trace: what the socket holds now (its state, sk_err, sk_err_soft) */
+	/* trace: what the socket holds now (its state, sk_err, sk_err_soft),
+	 * read while the lock still keeps softirq and timers off it */
 	cs_trace(tcp_v4_err_ret, icmp_skb, &sk->__sk_common);
+	bh_unlock_sock(sk);
 	sock_put(sk);
 }
 
