@@ -1067,6 +1067,19 @@ static void test_timers_and_mib(void)
 	EXPECT_EQ(model_mib_get(M, "AttemptFails"), 1);
 	EXPECT_EQ(model_mib_get(M, "EstabResets"), 1);
 	EXPECT_EQ(model_sock_find(M, 1)->sk_err, 111);
+	STEP("TCPTimeWaitOverflow: tcp_time_wait_ret with made 0, not with made 1");
+	ev("tcp_time_wait_ret");
+	U("sk_id", 1);
+	I("made", 1);
+	I("timeo", 60000);
+	apply();
+	EXPECT_EQ(model_mib_get(M, "TCPTimeWaitOverflow"), 0);
+	ev("tcp_time_wait_ret");
+	U("sk_id", 2);
+	I("made", 0);
+	I("timeo", 60000);
+	apply();
+	EXPECT_EQ(model_mib_get(M, "TCPTimeWaitOverflow"), 1);
 	teardown();
 }
 
