@@ -57,15 +57,16 @@ int netif_receive_skb(struct sk_buff *skb)
 }
 
 /* netif_rx - queue a frame to the backlog (the loopback device's path) and
- * raise NET_RX: the softirq thread is woken.  The backlog holds at most
- * netdev_max_backlog frames; beyond that the frame is dropped. */
+ * raise NET_RX: the softirq thread is woken.  A frame is queued while the
+ * backlog holds no more than netdev_max_backlog frames (enqueue_to_backlog:
+ * so at most one more than that); beyond, it is dropped. */
 int netif_rx(struct sk_buff *skb)
 {
 	struct net *net = skb->net;
 	int ret = NET_RX_SUCCESS;
 
 	pthread_mutex_lock(&net->lo_lock);
-	if (skb_queue_len(&net->lo_backlog) >= NETDEV_MAX_BACKLOG)
+	if (skb_queue_len(&net->lo_backlog) > NETDEV_MAX_BACKLOG)
 		ret = NET_RX_DROP;
 	else
 		__skb_queue_tail(&net->lo_backlog, skb);

@@ -95,22 +95,23 @@ static void test_rx_size(void)
 	lower_free(ts);
 }
 
-/* netif_rx holds at most netdev_max_backlog (1000) frames. */
+/* netif_rx queues a frame while the backlog holds no more than
+ * netdev_max_backlog (1000) frames, as enqueue_to_backlog: 1001 at most. */
 static void test_backlog_limit(void)
 {
 	struct test_stack *ts = lower_new(NULL);
 	long live = cs_skb_live_count();
 
-	STEP("queue 1001 frames on lo's backlog");
-	for (int i = 0; i < 1001; i++) {
+	STEP("queue 1002 frames on lo's backlog");
+	for (int i = 0; i < 1002; i++) {
 		struct sk_buff *skb = alloc_skb(64);
 
 		skb->net = ts->net;
-		EXPECT_EQ(netif_rx(skb), i < 1000 ? 0 : 1);
+		EXPECT_EQ(netif_rx(skb), i < 1001 ? 0 : 1);
 	}
-	EXPECT_EQ(skb_queue_len(&ts->net->lo_backlog), 1000);
+	EXPECT_EQ(skb_queue_len(&ts->net->lo_backlog), 1001);
 	EXPECT_EQ(mib(ts->net, MIB_CS_RXDROPNOTIP), 1);
-	EXPECT_EQ(cs_skb_live_count(), live + 1000);
+	EXPECT_EQ(cs_skb_live_count(), live + 1001);
 	lower_free(ts);
 }
 
