@@ -32,7 +32,6 @@ static struct rtable *rt_dst_alloc(struct net *net, const struct net_device *dev
 	rt->net = net;
 	rt->rt_oif = dev->ifindex;
 	rt->dev_mtu = dev->mtu;
-	rt->mtu = dev->mtu > IP_MAX_MTU ? IP_MAX_MTU : dev->mtu;
 	/* 3.10's dst_alloc starts with dst_discard; ip_error with dst.error
 	 * 0 drops as quietly.  The callers set the input of their route. */
 	rt->input = ip_error;
@@ -152,8 +151,6 @@ static struct rtable *__mkroute_output(struct net *net, const struct fib_result 
 	rth->rt_iif = orig_oif ? orig_oif : 0;
 	if (flags & RTCF_LOCAL)
 		rth->input = ip_local_deliver;
-	rth->rt_src = fl4->saddr;
-	rth->rt_dst = fl4->daddr;
 	/* rt_set_nexthop: the route's gateway (always on link here) becomes
 	 * the next hop. */
 	if (fi && fi->gateway) {

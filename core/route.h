@@ -74,8 +74,6 @@ struct rtable {
 	int rt_iif;
 	int rt_oif;			/* output ifindex; 1 = loopback */
 	__be32 rt_gateway;		/* next hop, 0 = on link */
-	__be32 rt_src, rt_dst;		/* the flow the route was made for */
-	unsigned int mtu;		/* dst_mtu */
 	unsigned int metric_advmss;	/* RTAX_ADVMSS, 0 = derived */
 	unsigned int metric_hoplimit;	/* RTAX_HOPLIMIT, 0 = sysctl */
 	unsigned int metric_window;	/* RTAX_WINDOW */

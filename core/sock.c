@@ -238,7 +238,7 @@ void sk_setup_caps(struct sock *sk, struct rtable *rt)
 		ip_rt_put(sk->sk_dst_cache);
 	sk->sk_dst_cache = rt;
 	sk->sk_route_caps = 0;
-	cs_trace(sk_setup_caps, sk, rt ? rt->rt_type : 0, rt ? rt->mtu : 0);
+	cs_trace(sk_setup_caps, sk, rt ? rt->rt_type : 0, rt ? dst_mtu(rt) : 0);
 }
 
 /* sk_dst_reset - forget the cached route (re-routed on next transmit). */
