@@ -179,11 +179,16 @@ void release_sock(struct sock *sk)
 	if (sk->sk_backlog.qlen)
 		__release_sock(sk);
 	if (sk->sk_prot->release_cb) {
-		pthread_mutex_unlock(&sk->sk_lock.slock);
-		sk->sk_prot->release_cb(sk);
-		pthread_mutex_lock(&sk->sk_lock.slock);
-		if (sk->sk_backlog.qlen)
-			__release_sock(sk);
+		/* connscope: without slock (docs/divergences.md).  A timer that
+		 * found the socket still owned meanwhile left its work in
+		 * tsq_flags: another round runs it before ownership goes. */
+		do {
+			pthread_mutex_unlock(&sk->sk_lock.slock);
+			sk->sk_prot->release_cb(sk);
+			pthread_mutex_lock(&sk->sk_lock.slock);
+			if (sk->sk_backlog.qlen)
+				__release_sock(sk);
+		} while (__atomic_load_n(&tcp_sk(sk)->tsq_flags, __ATOMIC_SEQ_CST));
 	}
 	sk->sk_lock.owned = 0;
 	pthread_cond_signal(&sk->sk_lock.wq);
