@@ -348,6 +348,39 @@ static void test_ports_tw_recycled(void)
 	free(out);
 }
 
+/* Searches of several threads that interleave: socket 5's search is open
+ * while the searches of sockets 6..13 begin, and each is written whole. */
+static void test_ports_interleaved(void)
+{
+	struct text_opts o = { 0 };
+	int rc, n = 0;
+	char *out, *at;
+
+	for (int sk = 5; sk <= 13; sk++) {
+		ev("inet_hash_connect"), U("sk_id", sk), A("saddr", "10.0.0.1");
+		A("daddr", "10.0.0.2"), U("dport", 80), U("snum", 0), feed();
+		ev("__inet_hash_connect"), U("sk_id", sk), U("snum", 0), U("port_offset", 3);
+		U("hint", sk), U("offset", 3 + sk), U("low", 40000), U("high", 40100);
+		U("remaining", 100), feed();
+	}
+	for (int sk = 5; sk <= 13; sk++) {
+		ev("inet_hash_connect_probe"), U("sk_id", sk), U("i", 1), U("port", 40004 + sk);
+		U("bhash", 64), EN("verdict", 5, "ok_new_bucket"), feed();
+		ev("__inet_hash_connect_ret"), U("sk_id", sk), EN("ret", 0, "OK");
+		U("port", 40004 + sk), U("i", 1), U("hint", sk + 1), EN("path", 0, "ephemeral");
+		feed();
+	}
+	out = run("ports", &o, &rc);
+	EXPECT_EQ(rc, 0);
+	HAS(out, "pid 100 sk 5: 10.0.0.1 -> 10.0.0.2:80");
+	HAS(out, "  -> OK port 40009 (candidate 1), hint 5 -> 6, ephemeral\n");
+	HAS(out, "  -> OK port 40017 (candidate 1), hint 13 -> 14, ephemeral\n");
+	for (at = out; (at = strstr(at, "  -> OK port ")); at++)
+		n++;
+	EXPECT_EQ(n, 1 + 9);	/* socket 2's search and these nine */
+	free(out);
+}
+
 /* A second process: its own model, its own block, its own numbering. */
 static void test_processes(void)
 {
@@ -374,6 +407,7 @@ void register_tests(void)
 	CU_add_test(s, "states_retrans", test_states_retrans);
 	CU_add_test(s, "ports", test_ports);
 	CU_add_test(s, "ports_tw_recycled", test_ports_tw_recycled);
+	CU_add_test(s, "ports_interleaved", test_ports_interleaved);
 	CU_add_test(s, "tables_mib", test_tables_mib);
 	CU_add_test(s, "show", test_show);
 	CU_add_test(s, "nonblock_refused", test_nonblock_refused);

@@ -147,19 +147,24 @@ static void search_end(bool json, struct search *s, const struct model_event *ev
 	s->open = false;
 }
 
-/* The search of socket @sk (made at inet_hash_connect), NULL if none. */
-static struct search *search_of(struct search **v, size_t *n, uint32_t sk, bool make)
+/* The search of socket @sk (made at inet_hash_connect), NULL if none.  Each
+ * search is allocated on its own: its open memstream holds the addresses of
+ * its text and len, which must not move when another search is added. */
+static struct search *search_of(struct search ***v, size_t *n, uint32_t sk, bool make)
 {
-	struct search *s;
+	struct search **grown, *s;
 
 	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i].sk_id == sk)
-			return &(*v)[i];
-	if (!make || !(s = realloc(*v, (*n + 1) * sizeof(*s))))
+		if ((*v)[i]->sk_id == sk)
+			return (*v)[i];
+	if (!make || !(s = calloc(1, sizeof(*s))))
 		return NULL;
-	*v = s;
-	s = &s[(*n)++];
-	memset(s, 0, sizeof(*s));
+	if (!(grown = realloc(*v, (*n + 1) * sizeof(*grown)))) {
+		free(s);
+		return NULL;
+	}
+	*v = grown;
+	grown[(*n)++] = s;
 	s->sk_id = sk;
 	return s;
 }
@@ -167,7 +172,7 @@ static struct search *search_of(struct search **v, size_t *n, uint32_t sk, bool 
 /* One event of the pass: each search is written to its own buffer, and the
  * buffer out when the search ends (parallel connects interleave). */
 static void ports_event(const struct text_trace *t, struct text_proc *p, bool json,
-			struct search **v, size_t *nv, const struct model_event *ev, size_t i,
+			struct search ***v, size_t *nv, const struct model_event *ev, size_t i,
 			FILE *out)
 {
 	uint32_t sk = (uint32_t)EV_OPT_U(ev, sk_id, 0);
@@ -207,17 +212,19 @@ static void proc_ports(const struct text_trace *t, struct text_proc *p, bool jso
 	struct model *m = p->m;
 	size_t n = model_event_count(m), nv = 0;
 	struct model_event ev;
-	struct search *v = NULL;
+	struct search **v = NULL;
 
 	model_event_init(&ev);
 	for (size_t i = 0; i < n && text_event(m, i, &ev); i++)
 		if (EV_OPT_HAS(&ev, sk_id))
 			ports_event(t, p, json, &v, &nv, &ev, i, out);
-	for (size_t k = 0; k < nv; k++)
-		if (v[k].buf) {
-			fclose(v[k].buf);
-			free(v[k].text);
+	for (size_t k = 0; k < nv; k++) {
+		if (v[k]->buf) {
+			fclose(v[k]->buf);
+			free(v[k]->text);
 		}
+		free(v[k]);
+	}
 	free(v);
 	model_event_release(&ev);
 	model_seek(m, n);
